@@ -1,0 +1,29 @@
+# One image for web (gunicorn), worker and beat (Celery); docker-compose.yml picks the command.
+FROM python:3.11-slim
+
+ENV PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+
+# Requirements first, so a code change does not reinstall every package.
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+
+RUN useradd --create-home --uid 10001 --user-group factcheck
+
+# The project's packages only: not the host's .venv, var/ (SQLite, static) or .git.
+COPY --chown=factcheck:factcheck manage.py ./
+COPY --chown=factcheck:factcheck factcheck ./factcheck
+COPY --chown=factcheck:factcheck sources ./sources
+COPY --chown=factcheck:factcheck claims ./claims
+COPY --chown=factcheck:factcheck frontend ./frontend
+
+# var/ holds collected static files (a volume in compose); it must belong to the app user.
+RUN mkdir -p /app/var/static && chown -R factcheck:factcheck /app/var
+
+USER factcheck
+
+EXPOSE 8000
+CMD ["gunicorn", "factcheck.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,1 @@
+"""Claims, evidence and assessments (built in the [claims] and [scoring] issues)."""

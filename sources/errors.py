@@ -1,0 +1,17 @@
+"""The one error an import raises for bad input; pure Python so extraction and fetching can use it."""
+
+from __future__ import annotations
+
+
+class ImportRefused(Exception):
+    """Bad input for an import. `message` says what is wrong in words the user can act on;
+    `field` names the input it is about (text, file, url, title, ...)."""
+
+    def __init__(self, message: str, *, field: str = "text", code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+    def __str__(self) -> str:
+        return self.message

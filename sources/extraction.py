@@ -1,0 +1,444 @@
+"""Turn imported bytes or strings into a document's normalised text and metadata.
+
+Pure Python, no Django: the import services, the upload form, the URL fetcher and the CLI all call
+`extract()`, and every kind of bad input ends as `ImportRefused` with a message the user can act on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from sources import language
+from sources.errors import ImportRefused
+
+KINDS = ("html", "text", "markdown")
+
+_KIND_BY_EXTENSION = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+_KIND_BY_CONTENT_TYPE = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/plain": "text",
+}
+
+TITLE_MAX_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What an import yields: the text to store and the metadata found in or beside it."""
+
+    text: str  # normalised, see normalise_text()
+    title: str  # never empty
+    author: str  # "" when unknown
+    published_on: datetime.date | None
+    site_name: str  # "" when unknown
+    language: str  # ISO 639-1 code of a supported language, "" when unsure
+    url: str  # canonical URL from the HTML, else the URL it was fetched from, else ""
+
+
+def kind_for(name: str, content_type: str | None = None) -> str:
+    """The kind of an uploaded or fetched file: by its extension, else (no extension) by its content type.
+
+    A file named .pdf is refused even when a browser labels it text/plain: the name is what the user chose.
+    """
+    extension = PurePath(name).suffix.lower()
+    if extension in _KIND_BY_EXTENSION:
+        return _KIND_BY_EXTENSION[extension]
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if not extension and media_type in _KIND_BY_CONTENT_TYPE:
+        return _KIND_BY_CONTENT_TYPE[media_type]
+    what = extension or media_type or "no extension"
+    raise ImportRefused(
+        f"{name}: unsupported file type ({what}); use .txt, .md or .html",
+        field="file",
+        code="unsupported_type",
+    )
+
+
+# --- Decoding -------------------------------------------------------------------------------------------
+
+# File signatures of formats people upload by mistake; some (PDF) start with plain ASCII.
+_BINARY_SIGNATURES = (
+    b"\x89PNG",
+    b"%PDF",
+    b"PK\x03\x04",  # zip, and so .docx/.xlsx/.odt/.epub
+    b"GIF8",
+    b"\xff\xd8\xff",  # JPEG
+    b"\xd0\xcf\x11\xe0",  # old MS Office
+    b"\x1f\x8b",  # gzip
+)
+# C0 controls other than tab, newline, vertical tab, form feed, carriage return and escape.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_MAX_CONTROL_SHARE = 0.02
+# Legacy encodings the six supported languages are written in. Left to itself charset-normalizer happily
+# reads random high bytes as Korean (cp949) and short cp1252 text as Urdu (cp1006), both with zero "chaos";
+# mac_roman is left out because it wins ties against cp1252 on German text and turns "ä" into "‰".
+_LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "latin_1"]
+_MAX_CHAOS = 0.1
+
+
+def decode(data: bytes, *, name: str) -> str:
+    """The text in `data`: UTF-8 (BOM optional), UTF-16/32 with a BOM, or a Western European legacy encoding.
+
+    Refuses empty files, binary files, and bytes whose encoding cannot be told with confidence.
+    """
+    if not data.strip():
+        raise ImportRefused(f"{name}: the file is empty", code="empty")
+    text = _decode_by_bom(data, name=name)
+    if text is None:
+        _refuse_binary(data, name=name)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data, name=name)
+    if "\x00" in text:
+        raise ImportRefused(f"{name}: this looks like a binary file, not text", code="binary")
+    if not text.strip():
+        raise ImportRefused(f"{name}: the file is empty", code="empty")
+    return text
+
+
+def _decode_by_bom(data: bytes, *, name: str) -> str | None:
+    # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise _encoding_refused(name) from None
+    return None
+
+
+def _refuse_binary(data: bytes, *, name: str) -> None:
+    head = data[:8192]
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    if head.startswith(_BINARY_SIGNATURES) or b"\x00" in head or controls > _MAX_CONTROL_SHARE * len(head):
+        raise ImportRefused(f"{name}: this looks like a binary file, not text", code="binary")
+
+
+def _decode_legacy(data: bytes, *, name: str) -> str:
+    from charset_normalizer import from_bytes  # only non-UTF-8 files pay for the import
+
+    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
+    if best is None or best.chaos > _MAX_CHAOS:
+        raise _encoding_refused(name)
+    text = str(best)
+    # latin_1 decodes any byte; C1 controls in the result mean the guess is wrong.
+    if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise _encoding_refused(name)
+    return text
+
+
+def _encoding_refused(name: str) -> ImportRefused:
+    return ImportRefused(
+        f"{name}: cannot tell the text encoding (it is not UTF-8); save it as UTF-8 and try again",
+        code="encoding",
+    )
+
+
+# --- Normalisation --------------------------------------------------------------------------------------
+
+
+def normalise_text(text: str) -> str:
+    """The one documented normalisation of a document's text.
+
+    Two steps, nothing else: newlines become "\\n" ("\\r\\n" and lone "\\r") and the text is put in
+    Unicode NFC. The text is otherwise stored exactly as imported (a trailing newline included), so the
+    code-point offsets anchors count are offsets into what the user imported. Idempotent.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 (hex) of the normalised text's UTF-8, so the same text always gets the same hash."""
+    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+# --- Extraction -----------------------------------------------------------------------------------------
+
+
+def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "") -> Extracted:
+    """Normalised text and metadata of an import. Bytes are decoded with decode(); a str is used as is."""
+    label = name or "the text"
+    if kind not in KINDS:
+        raise ImportRefused(f"{label}: unsupported kind {kind!r}; use {', '.join(KINDS)}", field="kind")
+    raw = decode(data, name=label) if isinstance(data, bytes) else data
+    if "\x00" in raw:
+        # PostgreSQL cannot store NUL in text, and no real text contains one.
+        raise ImportRefused(f"{label}: this looks like a binary file, not text", code="binary")
+
+    if kind == "html":
+        page = _extract_html(raw, name=label, url=url)
+    else:
+        text = normalise_text(raw)
+        page = _Page(text=text, body=text)
+    if not page.text.strip():
+        raise ImportRefused(f"{label}: the file is empty", code="empty")
+
+    text = page.text
+    body = _article_body(page.body)  # found once: the date and the language are both decided on it
+    title = page.title or (_markdown_title(text) if kind == "markdown" else "") or guess_title(text)
+    return Extracted(
+        text=text,
+        title=(title or PurePath(name).stem or "Untitled")[:TITLE_MAX_CHARS],
+        author=page.author,
+        published_on=page.published_on or _date_near_top(body),
+        site_name=page.site_name,
+        language=language.detect(body),
+        url=page.url or url,
+    )
+
+
+@dataclass(frozen=True)
+class _Page:
+    """The text of an import and the metadata its format carries (only HTML carries any)."""
+
+    text: str  # main text, then the reader comments
+    body: str  # main text only: what the language is decided on
+    title: str = ""
+    author: str = ""
+    published_on: datetime.date | None = None
+    site_name: str = ""
+    url: str = ""
+
+
+# Navigation is never article text, and trafilatura's fallback extractors would keep a bare menu.
+_PRUNE_XPATH = ["//nav", "//*[@role='navigation']"]
+# A page whose longest line is shorter than this has menu labels and buttons, not readable text.
+_MIN_WORDS_IN_SOME_LINE = 4
+
+
+def _extract_html(html: str, *, name: str, url: str) -> _Page:
+    # Heavy imports; text and Markdown imports never need them.
+    import trafilatura
+    from trafilatura.settings import set_date_params
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url or None,
+        with_metadata=True,
+        # Reader comments can make checkable claims (and are often the ones that need checking).
+        include_comments=True,
+        include_tables=True,
+        prune_xpath=_PRUNE_XPATH,
+        # Only dates the page states as metadata. htmldate's "extensive" search takes any date in the page,
+        # such as a reader comment's; find_published_date() reads the top of the body instead.
+        date_extraction_params=set_date_params(extensive=False),
+    )
+    body = normalise_text(getattr(document, "text", None) or "")
+    comments = normalise_text(getattr(document, "comments", None) or "")
+    if not any(len(line.split()) >= _MIN_WORDS_IN_SOME_LINE for line in body.split("\n")):
+        raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+    return _Page(
+        text=f"{body}\n\n{comments}" if comments else body,
+        body=body,
+        title=_clean(document.title)[:TITLE_MAX_CHARS],
+        author=_clean(document.author),
+        published_on=_iso_date(document.date),
+        site_name=_clean(document.sitename),
+        url=_clean(document.url),
+    )
+
+
+def _clean(value: str | None) -> str:
+    return normalise_text(value or "")
+
+
+def _iso_date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+
+
+_MARKDOWN_H1 = re.compile(r"#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*")
+
+
+def _markdown_title(text: str) -> str:
+    """The text of a leading "# Heading"."""
+    first_line = text.lstrip().split("\n", 1)[0].strip()
+    match = _MARKDOWN_H1.fullmatch(first_line)
+    return match.group(1).strip() if match else ""
+
+
+# --- Title ----------------------------------------------------------------------------------------------
+
+_TITLE_SEARCH_CHARS = 3000
+_TITLE_SEARCH_LINES = 15
+_NUMBER_LINE = re.compile(r"[\d\s.,:;/%+\-\u2013()]+")  # "172", "0/200", "1.920"
+
+
+def guess_title(text: str) -> str:
+    """The headline of a scraped page, or "" when nothing before the body looks like one.
+
+    Scraped pages open with navigation crumbs ("Option", "Heim", "Nachricht", "Tech"), then the headline,
+    often repeated on the next line, then a date line and a view count. Crumbs, dates and bare numbers are
+    skipped; a repeated line of two or more words is the headline; otherwise the first line of four or more
+    words (and 20+ characters) is. A line that reads like a body paragraph (a long sentence ending in a
+    full stop, or over 300 characters) ends the search with no title.
+    """
+    lines = [line.strip() for line in text[:_TITLE_SEARCH_CHARS].split("\n") if line.strip()]
+    lines = [line.lstrip("#").strip() for line in lines[:_TITLE_SEARCH_LINES]]
+    for index, line in enumerate(lines):
+        if not line or _NUMBER_LINE.fullmatch(line) or _is_dateline(line):
+            continue
+        words = len(line.split())
+        if _ends_like_a_sentence(line, words):
+            return ""  # the body has begun and no headline came before it
+        repeated = index + 1 < len(lines) and lines[index + 1] == line
+        if repeated and words >= 2:
+            return line[:TITLE_MAX_CHARS]
+        if words < 4 or len(line) < 20:
+            continue  # a navigation crumb or a section label
+        if len(line) > TITLE_MAX_CHARS or words > 35:
+            return ""  # a paragraph without a full stop
+        return line
+    return ""
+
+
+def _is_dateline(line: str) -> bool:
+    # "12. März 2025", "23. August 2025 09:01:19 MESZ", "By Priya Raman, March 14, 2025"
+    return len(line.split()) <= 6 and _first_date(line) is not None
+
+
+def _ends_like_a_sentence(line: str, words: int) -> bool:
+    # Headlines may end in "?" or "!", but hardly ever in a full stop after eight or more words.
+    return line.endswith(".") and not line.endswith("...") and words >= 8
+
+
+# --- Article body, language and date -------------------------------------------------------------------
+
+# A line that opens the reader comments: "Kommentare (6)", "Comments", "12 Comments", "Leserkommentare".
+_COMMENTS_HEADING = re.compile(
+    r"^[ \t]*(?:\d+[ \t]+)?"
+    r"(?:leserkommentare|kommentare|kommentar|reader[ \t]+comments|comments|comment|commentaires"
+    r"|comentarios|commenti|reacties)"
+    r"[ \t]*(?:\(\d+\)|:?[ \t]*\d+)?[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A "Kommentare" crumb in the navigation at the top is not the comment section.
+_MIN_BODY_CHARS = 200
+
+
+def comment_section_start(text: str) -> int | None:
+    """Offset (code points) of the heading that opens the reader comments, or None when there is none."""
+    match = _COMMENTS_HEADING.search(text, _MIN_BODY_CHARS)
+    return match.start() if match else None
+
+
+def _article_body(text: str) -> str:
+    start = comment_section_start(text)
+    return text if start is None else text[:start]
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code (de, en, fr, es, it, nl) of the article, or "" when unsure.
+
+    Decided on the article body: reader comments below a comment heading do not count, so a German article
+    with English comments is German.
+    """
+    return language.detect(_article_body(text))
+
+
+_MONTHS = {
+    **dict.fromkeys(("januar", "jänner", "january", "jan"), 1),
+    **dict.fromkeys(("februar", "feber", "february", "feb"), 2),
+    **dict.fromkeys(("märz", "maerz", "marz", "march", "mär", "mar"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mai", "may"), 5),
+    **dict.fromkeys(("juni", "june", "jun"), 6),
+    **dict.fromkeys(("juli", "july", "jul"), 7),
+    **dict.fromkeys(("august", "aug"), 8),
+    **dict.fromkeys(("september", "sept", "sep"), 9),
+    **dict.fromkeys(("oktober", "october", "okt", "oct"), 10),
+    **dict.fromkeys(("november", "nov"), 11),
+    **dict.fromkeys(("dezember", "december", "dez", "dec"), 12),
+}
+# Longest first, so "März" is not read as "Mär" and "June" not as "Jun".
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Every supported date contains a year, and years are rare in text, so the search starts from each year
+# and only then looks at the few characters around it. Running the month-name patterns over whole
+# paragraphs cost 0.3 ms a document; this costs a few microseconds.
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BEFORE_YEAR_CHARS = 30
+_ENDING_IN_YEAR = (
+    # 30. April 2025, 30 April 2025, 30th April 2025
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:\.|st|nd|rd|th)?[ \t]+(?P<month>{_MONTH})\.?,?[ \t]+\Z", re.I),
+    # April 30, 2025; Apr. 30 2025
+    re.compile(rf"\b(?P<month>{_MONTH})\.?[ \t]+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]+\Z", re.I),
+    # 30.04.2025
+    re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.\Z"),
+)
+# 2025-04-30, matched at the year
+_ISO_AFTER_YEAR = re.compile(r"-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
+_DATE_SEARCH_LINES = 15
+_DATE_SEARCH_CHARS = 1500
+_DATELINE_MAX_CHARS = 80
+
+
+def find_published_date(text: str) -> datetime.date | None:
+    """The publication date stated near the top of the text, or None.
+
+    Looks at the first 15 non-blank lines (at most 1,500 characters) of the article body, so dates of reader
+    comments never count. A short line holding a date (a dateline) wins over a date inside a paragraph.
+    """
+    return _date_near_top(_article_body(text))
+
+
+def _date_near_top(body: str) -> datetime.date | None:
+    head = body[:_DATE_SEARCH_CHARS]
+    lines = [line for line in head.split("\n") if line.strip()][:_DATE_SEARCH_LINES]
+    datelines = [line for line in lines if len(line) <= _DATELINE_MAX_CHARS]
+    paragraphs = [line for line in lines if len(line) > _DATELINE_MAX_CHARS]
+    for line in (*datelines, *paragraphs):
+        found = _first_date(line)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_date(line: str) -> datetime.date | None:
+    """The first valid date written in `line`."""
+    for year_match in _YEAR.finditer(line):
+        year = int(year_match.group())
+        iso = _ISO_AFTER_YEAR.match(line, year_match.end())
+        if iso is not None and (found := _date(year, iso["month"], iso["day"])):
+            return found
+        before = line[max(0, year_match.start() - _BEFORE_YEAR_CHARS) : year_match.start()]
+        for pattern in _ENDING_IN_YEAR:
+            match = pattern.search(before)
+            if match is not None and (found := _date(year, match["month"], match["day"])):
+                return found
+    return None
+
+
+def _date(year: int, month: str, day: str) -> datetime.date | None:
+    month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    try:
+        return datetime.date(year, month_number, int(day))
+    except ValueError:
+        return None

@@ -1,0 +1,137 @@
+"""`manage.py import_documents PATH...`: import .txt, .md and .html files and folders as documents."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import IntegrityError
+from tqdm import tqdm
+
+from sources import services
+from sources.errors import ImportRefused
+
+# Files are extracted one by one and written in batches: fast, and memory stays flat.
+BATCH_SIZE = 200
+
+
+def iter_paths(paths: list[str]) -> Iterator[Path]:
+    """Files named, and every file under folders named (recursively, skipping dot-files)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if not name.startswith("."):
+                        yield Path(folder) / name
+        else:
+            yield path
+
+
+class Command(BaseCommand):
+    help = (
+        "Import .txt, .md and .html files (and folders, recursively) as documents. Re-importing the "
+        "same text changes nothing; a changed text for the same URL (or --document) makes a new revision."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
+        parser.add_argument(
+            "--publisher", default="", help="Publisher name for every document (created if new)."
+        )
+        parser.add_argument("--url", default="", help="The document's URL (one file only).")
+        parser.add_argument("--title", default="", help="The document's title (one file only).")
+        parser.add_argument(
+            "--language", default="", help="Language code, e.g. de or en, instead of detecting it."
+        )
+        parser.add_argument(
+            "--document",
+            type=int,
+            default=None,
+            metavar="ID",
+            help="Import as a new revision of document ID.",
+        )
+        parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        paths = list(iter_paths(options["paths"]))
+        single = {name: options[name] for name in ("url", "title", "document") if options[name]}
+        if single and len(paths) != 1:
+            flags = ", ".join(f"--{name}" for name in single)
+            raise CommandError(f"{flags} name one document; give exactly one file (got {len(paths)}).")
+        overrides = services.ImportOverrides(
+            title=options["title"],
+            url=options["url"],
+            language=options["language"],
+            publisher=options["publisher"],
+            document_id=options["document"],
+        )
+        counts: Counter[str] = Counter()
+        failures: list[tuple[str, str]] = []
+        batch: list[services.PreparedDocument] = []
+        verbose = options["verbosity"] >= 2
+
+        def flush() -> None:
+            for outcome in self._store(batch, failures):
+                counts[outcome.status.value] += 1
+                if verbose:
+                    tqdm.write(
+                        f"{outcome.status.value:>12}  {outcome.source_name}  (document {outcome.document.pk})"
+                    )
+            batch.clear()
+
+        progress = tqdm(
+            paths, unit="file", desc="Importing", disable=options["no_progress"] or options["verbosity"] == 0
+        )
+        for path in progress:
+            try:
+                batch.append(services.document_prepare(services.source_from_path(path), overrides))
+            except ImportRefused as refusal:
+                failures.append((str(path), _reason(refusal, path)))
+            if len(batch) >= BATCH_SIZE:
+                flush()
+        flush()
+        progress.close()
+        self._report(counts, failures)
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(paths)} files failed.")
+
+    def _store(
+        self, batch: list[services.PreparedDocument], failures: list[tuple[str, str]]
+    ) -> list[services.ImportOutcome]:
+        if not batch:
+            return []
+        try:
+            return services.documents_import_batch(prepared=batch)
+        except (ImportRefused, IntegrityError):
+            pass
+        # Something in the batch was refused (or raced with another import): store one by one so
+        # only the bad file fails and the good ones are still imported.
+        outcomes = []
+        for item in batch:
+            try:
+                outcomes.extend(services.documents_import_batch(prepared=[item]))
+            except ImportRefused as refusal:
+                failures.append((item.source_name, refusal.message))
+            except IntegrityError as exc:
+                failures.append((item.source_name, f"could not be stored: {exc}"))
+        return outcomes
+
+    def _report(self, counts: Counter[str], failures: list[tuple[str, str]]) -> None:
+        summary = (
+            f"Imported {counts['imported']}, unchanged {counts['unchanged']}, "
+            f"new revision {counts['new_revision']}, failed {len(failures)}."
+        )
+        self.stdout.write(self.style.SUCCESS(summary) if not failures else self.style.WARNING(summary))
+        for name, reason in failures:
+            self.stdout.write(self.style.ERROR(f"  failed  {name}: {reason}"))
+
+
+def _reason(refusal: ImportRefused, path: Path) -> str:
+    """The refusal without the file name repeated (the report shows it already)."""
+    return refusal.message.removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")

@@ -1,0 +1,132 @@
+"""Publishers, documents and their revisions: the texts that are checked and cited.
+
+A document's text lives in its revisions. A revision's text is stored once, after
+`sources.extraction.normalise_text`, and never changes (a database trigger refuses it);
+a changed text makes a new revision, and spans anchored in the old one are re-anchored.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Publisher(models.Model):
+    """An outlet or origin of documents, with the reliability editors give it (0 to 1)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(
+        max_length=253,
+        blank=True,
+        help_text="Web domain, e.g. scmp.com; documents from it get this publisher.",
+    )
+    url = models.URLField(blank=True)
+    reliability = models.FloatField(
+        default=0.5, help_text="0 = unreliable, 1 = highly reliable. Weighs this publisher's evidence."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reliability__gte=0) & Q(reliability__lte=1), name="publisher_reliability_0_1"
+            ),
+            models.UniqueConstraint(
+                fields=["domain"], condition=~Q(domain=""), name="publisher_domain_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.TextChoices):
+    GERMAN = "de", "German"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    SPANISH = "es", "Spanish"
+    ITALIAN = "it", "Italian"
+    DUTCH = "nl", "Dutch"
+    UNKNOWN = "", "Unknown"
+
+
+class Document(models.Model):
+    """An imported text. Any document can hold claims and be cited as evidence."""
+
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=2000, blank=True)
+    publisher = models.ForeignKey(
+        Publisher, null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+    author = models.CharField(max_length=300, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=8, choices=Language.choices, blank=True)
+    current_revision = models.OneToOneField(
+        "DocumentRevision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # One document per URL: re-importing a URL makes a revision, not a duplicate.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="document_url_unique"),
+            models.CheckConstraint(condition=~Q(title=""), name="document_title_not_empty"),
+        ]
+        indexes = [models.Index(fields=["publisher", "-created_at"]), models.Index(fields=["language"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def text(self) -> str:
+        return self.current_revision.text if self.current_revision else ""
+
+
+class RevisionOrigin(models.TextChoices):
+    TEXT = "text", "Pasted text"
+    FILE = "file", "Uploaded or local file"
+    URL = "url", "Fetched URL"
+
+
+class DocumentRevision(models.Model):
+    """One stored version of a document's text; immutable once written."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the normalised text (hex).")
+    origin = models.CharField(max_length=8, choices=RevisionOrigin.choices)
+    origin_name = models.CharField(
+        max_length=2000, blank=True, help_text="The file name or URL the text came from."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="revision_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
+            models.CheckConstraint(condition=~Q(text=""), name="revision_text_not_empty"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="revision_hash_sha256"
+            ),
+        ]
+        indexes = [models.Index(fields=["content_hash"])]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} r{self.number}"
+
+    @property
+    def length(self) -> int:
+        return len(self.text)

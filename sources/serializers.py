@@ -1,0 +1,102 @@
+"""DRF serializers for publishers, documents and revisions, and the import request."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from sources.models import Document, DocumentRevision, Language, Publisher
+
+
+class PublisherSerializer(serializers.ModelSerializer):
+    document_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Publisher
+        fields = ["id", "name", "domain", "url", "reliability", "document_count", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        extra_kwargs = {"reliability": {"min_value": 0.0, "max_value": 1.0}}
+
+
+class PublisherBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publisher
+        fields = ["id", "name", "domain", "reliability"]
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    length = serializers.IntegerField(read_only=True, help_text="Length of the text in Unicode code points.")
+
+    class Meta:
+        model = DocumentRevision
+        fields = ["id", "number", "content_hash", "origin", "origin_name", "length", "created_at", "text"]
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    publisher = PublisherBriefSerializer(read_only=True)
+    revision_count = serializers.IntegerField(read_only=True)
+    current_revision = serializers.IntegerField(source="current_revision_id", read_only=True)
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "url",
+            "publisher",
+            "author",
+            "published_on",
+            "language",
+            "current_revision",
+            "revision_count",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    text = serializers.CharField(source="current_revision.text", read_only=True)
+    content_hash = serializers.CharField(source="current_revision.content_hash", read_only=True)
+
+    class Meta(DocumentSerializer.Meta):
+        fields = [*DocumentSerializer.Meta.fields, "content_hash", "text"]
+
+
+class DocumentImportSerializer(serializers.Serializer):
+    """Exactly one of text, file or source_url; the rest override what extraction finds."""
+
+    text = serializers.CharField(
+        required=False, allow_blank=True, trim_whitespace=False, help_text="Raw text to import."
+    )
+    format = serializers.ChoiceField(
+        choices=["text", "markdown", "html"], default="text", help_text="How to read `text`."
+    )
+    file = serializers.FileField(required=False, help_text="A .txt, .md or .html file.")
+    source_url = serializers.CharField(
+        required=False, max_length=2000, help_text="An http(s) web page to fetch."
+    )
+    title = serializers.CharField(required=False, max_length=500, default="")
+    url = serializers.URLField(required=False, max_length=2000, default="", help_text="The document's URL.")
+    language = serializers.ChoiceField(choices=[c for c in Language.values if c], required=False, default="")
+    publisher = serializers.CharField(
+        required=False, max_length=200, default="", help_text="A publisher's name."
+    )
+    document = serializers.IntegerField(
+        required=False, min_value=1, help_text="Import as a new revision of this document."
+    )
+
+    def validate(self, attrs: dict) -> dict:
+        given = [name for name in ("text", "file", "source_url") if attrs.get(name) not in (None, "")]
+        if len(given) != 1:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["Give exactly one of text, file or source_url."]}, code="source"
+            )
+        return attrs
+
+
+class DocumentImportResultSerializer(DocumentDetailSerializer):
+    import_status = serializers.ChoiceField(
+        choices=["imported", "unchanged", "new_revision"], read_only=True, help_text="What the import did."
+    )
+
+    class Meta(DocumentDetailSerializer.Meta):
+        fields = [*DocumentDetailSerializer.Meta.fields, "import_status"]

@@ -1,0 +1,354 @@
+"""Writes for sources: importing documents (new, unchanged or a new revision) and publishers.
+
+Every way in (CLI, API, browser, demo) goes through `document_import` or, for many files,
+`documents_import_batch`: extraction happens first and may refuse the input with
+`ImportRefused`; only then is anything written, in one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from sources import extraction, fetching
+from sources.errors import ImportRefused
+from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
+
+
+class ImportStatus(enum.StrEnum):
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+    NEW_REVISION = "new_revision"
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """What to import: the raw content and where it came from."""
+
+    content: bytes | str
+    name: str
+    origin: RevisionOrigin
+    kind: str  # one of extraction.KINDS
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class ImportOverrides:
+    """What the user states, which wins over what extraction finds."""
+
+    title: str = ""
+    url: str = ""
+    language: str = ""
+    publisher: str = ""  # a publisher's name; created when new
+    document_id: int | None = None  # import as a new revision of this document
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """An extracted, validated document ready to be written."""
+
+    source_name: str
+    origin: RevisionOrigin
+    text: str
+    content_hash: str
+    title: str
+    url: str
+    author: str
+    published_on: datetime.date | None
+    language: str
+    publisher_name: str
+    publisher_stated: bool
+    title_stated: bool
+    domain: str
+    document_id: int | None
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source_name: str
+    status: ImportStatus
+    document: Document
+    revision: DocumentRevision
+
+
+def _domain_of(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def _check_size(size: int, *, name: str, field: str) -> None:
+    limit = settings.FACTCHECK_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ImportRefused(
+            f"{name}: {size / 1_000_000:.1f} MB is over the import limit of {limit / 1_000_000:.1f} MB",
+            field=field,
+            code="too_large",
+        )
+
+
+def document_prepare(
+    source: ImportSource, overrides: ImportOverrides = ImportOverrides()
+) -> PreparedDocument:
+    """Extract and validate one import without touching the database; raises ImportRefused."""
+    field = {"file": "file", "url": "url"}.get(source.origin, "text")
+    size = len(source.content) if isinstance(source.content, bytes) else len(source.content.encode("utf-8"))
+    _check_size(size, name=source.name, field=field)
+    if overrides.language and overrides.language not in Language.values:
+        known = ", ".join(code for code in Language.values if code)
+        raise ImportRefused(
+            f"Unknown language {overrides.language!r}; use one of {known}", field="language", code="language"
+        )
+    try:
+        found = extraction.extract(source.content, kind=source.kind, name=source.name, url=source.url)
+    except ImportRefused as refusal:
+        if refusal.field == "text" and field != "text":
+            refusal.field = field
+        raise
+    url = overrides.url or source.url or found.url
+    return PreparedDocument(
+        source_name=source.name,
+        origin=source.origin,
+        text=found.text,
+        content_hash=extraction.content_hash(found.text),
+        title=(overrides.title or found.title)[:500],
+        url=url,
+        author=found.author[:300],
+        published_on=found.published_on,
+        language=overrides.language or found.language,
+        publisher_name=overrides.publisher or found.site_name,
+        publisher_stated=bool(overrides.publisher),
+        title_stated=bool(overrides.title),
+        domain=_domain_of(url),
+        document_id=overrides.document_id,
+    )
+
+
+def document_import(
+    *,
+    source: ImportSource,
+    overrides: ImportOverrides = ImportOverrides(),
+    user: AbstractBaseUser | None = None,
+) -> ImportOutcome:
+    """Import one document: extract, then store it as new, unchanged or a new revision."""
+    prepared = document_prepare(source, overrides)
+    try:
+        return documents_import_batch(prepared=[prepared], user=user)[0]
+    except IntegrityError:
+        # A concurrent import of the same URL won the race; it is now an existing document.
+        return documents_import_batch(prepared=[prepared], user=user)[0]
+
+
+class _PublisherResolver:
+    """Finds or creates publishers once per batch: by the stated name, else by the URL's domain,
+    else by the site name extraction found."""
+
+    def __init__(self, prepared: Sequence[PreparedDocument]) -> None:
+        names = {p.publisher_name for p in prepared if p.publisher_name}
+        domains = {p.domain for p in prepared if p.domain}
+        self.by_name = {pub.name: pub for pub in Publisher.objects.filter(name__in=names)}
+        self.by_domain = {pub.domain: pub for pub in Publisher.objects.filter(domain__in=domains)}
+
+    def resolve(self, item: PreparedDocument) -> Publisher | None:
+        if item.publisher_stated:
+            return self._by_name(item.publisher_name, domain="")
+        if item.domain and item.domain in self.by_domain:
+            return self.by_domain[item.domain]
+        if item.publisher_name or item.domain:
+            return self._by_name(item.publisher_name or item.domain, domain=item.domain)
+        return None
+
+    def _by_name(self, name: str, *, domain: str) -> Publisher:
+        name = name[:200]
+        publisher = self.by_name.get(name)
+        if publisher is None:
+            publisher, _ = Publisher.objects.get_or_create(name=name, defaults={"domain": domain})
+            self.by_name[name] = publisher
+        if publisher.domain:
+            self.by_domain.setdefault(publisher.domain, publisher)
+        return publisher
+
+
+@transaction.atomic
+def documents_import_batch(
+    *,
+    prepared: Sequence[PreparedDocument],
+    user: AbstractBaseUser | None = None,
+) -> list[ImportOutcome]:
+    """Store prepared documents with a bounded number of queries, in one transaction.
+
+    A document is matched by `document_id`, else by URL; a document without either that has
+    exactly the text of an existing document's current revision is "unchanged". Within the batch,
+    a later item sees the earlier ones.
+    """
+    ids = {p.document_id for p in prepared if p.document_id}
+    urls = {p.url for p in prepared if p.url}
+    hashes = {p.content_hash for p in prepared if not p.url and not p.document_id}
+    existing = (
+        Document.objects.select_for_update(of=("self",))
+        .select_related("current_revision")
+        .filter(Q(id__in=ids) | Q(url__in=urls) | Q(current_revision__content_hash__in=hashes))
+    )
+    by_id = {doc.id: doc for doc in existing}
+    missing = ids - by_id.keys()
+    if missing:
+        raise ImportRefused(f"No document with id {min(missing)}", field="document", code="not_found")
+    by_url = {doc.url: doc for doc in by_id.values() if doc.url}
+    by_hash = {doc.current_revision.content_hash: doc for doc in by_id.values() if doc.current_revision}
+    publishers = _PublisherResolver(prepared)
+
+    plans: list[tuple[PreparedDocument, ImportStatus, Document]] = []
+    new_documents: list[Document] = []
+    # The hash each document will have after the items so far: a URL can appear twice in a batch.
+    latest_hash = {
+        id(doc): doc.current_revision.content_hash for doc in by_id.values() if doc.current_revision
+    }
+    for item in prepared:
+        document = (
+            by_id.get(item.document_id) if item.document_id else by_url.get(item.url) if item.url else None
+        )
+        if document is None and not item.url and not item.document_id:
+            document = by_hash.get(item.content_hash)
+        if document is None:
+            document = Document(
+                title=item.title or "Untitled",
+                url=item.url,
+                author=item.author,
+                published_on=item.published_on,
+                language=item.language,
+                publisher=publishers.resolve(item),
+                created_by=user,
+            )
+            new_documents.append(document)
+            status = ImportStatus.IMPORTED
+            if item.url:
+                by_url[item.url] = document
+        elif latest_hash.get(id(document)) == item.content_hash:
+            status = ImportStatus.UNCHANGED
+        else:
+            status = ImportStatus.NEW_REVISION
+            _refresh_metadata(document, item, publishers.resolve(item))
+        by_hash.setdefault(item.content_hash, document)
+        latest_hash[id(document)] = item.content_hash
+        plans.append((item, status, document))
+
+    Document.objects.bulk_create(new_documents)
+    revisions: list[DocumentRevision] = []
+    next_number: dict[int, int] = {}
+    for item, status, document in plans:
+        if status is ImportStatus.UNCHANGED:
+            continue
+        if document.id not in next_number:
+            current = document.current_revision
+            next_number[document.id] = current.number + 1 if current else 1
+        revision = DocumentRevision(
+            document=document,
+            number=next_number[document.id],
+            text=item.text,
+            content_hash=item.content_hash,
+            origin=item.origin,
+            origin_name=item.source_name[:2000],
+            created_by=user,
+        )
+        next_number[document.id] += 1
+        document.current_revision = revision
+        revisions.append(revision)
+    DocumentRevision.objects.bulk_create(revisions)
+
+    changed = {id(doc): doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
+    for document in changed.values():
+        document.current_revision_id = document.current_revision.id
+    Document.objects.bulk_update(
+        list(changed.values()),
+        ["current_revision", "title", "author", "published_on", "language", "publisher", "updated_at"],
+    )
+    return [
+        ImportOutcome(item.source_name, status, document, document.current_revision)
+        for item, status, document in plans
+    ]
+
+
+def _refresh_metadata(document: Document, item: PreparedDocument, publisher: Publisher | None) -> None:
+    """A new revision brings its own metadata; keep the old value where the new import found none.
+    The title changes only when stated: a title guessed from the new text must not replace a real one."""
+    document.title = item.title if item.title_stated else document.title
+    document.author = item.author or document.author
+    document.published_on = item.published_on or document.published_on
+    document.language = item.language or document.language
+    document.publisher = publisher or document.publisher
+    document.updated_at = timezone.now()
+
+
+def source_from_text(text: str, *, text_format: str = "text", name: str = "pasted text") -> ImportSource:
+    return ImportSource(content=text, name=name, origin=RevisionOrigin.TEXT, kind=text_format)
+
+
+def source_from_upload(upload: UploadedFile) -> ImportSource:
+    name = upload.name or "upload"
+    kind = extraction.kind_for(name, upload.content_type)
+    _check_size(upload.size or 0, name=name, field="file")
+    return ImportSource(content=upload.read(), name=name, origin=RevisionOrigin.FILE, kind=kind)
+
+
+def source_from_path(path: Path) -> ImportSource:
+    name = str(path)
+    if not path.is_file():
+        raise ImportRefused(f"{name}: no such file", field="file", code="not_found")
+    kind = extraction.kind_for(path.name)
+    try:
+        _check_size(path.stat().st_size, name=name, field="file")
+        content = path.read_bytes()
+    except OSError as exc:
+        raise ImportRefused(
+            f"{name}: cannot be read ({exc.strerror})", field="file", code="unreadable"
+        ) from None
+    return ImportSource(content=content, name=name, origin=RevisionOrigin.FILE, kind=kind)
+
+
+def source_from_url(url: str) -> ImportSource:
+    """Fetch a web page for import; private and internal addresses are refused (SSRF)."""
+    fetched = fetching.fetch(
+        url,
+        max_bytes=settings.FACTCHECK_IMPORT_MAX_BYTES,
+        timeout=settings.FACTCHECK_FETCH_TIMEOUT,
+        max_redirects=settings.FACTCHECK_FETCH_MAX_REDIRECTS,
+        allowed_hosts=settings.FACTCHECK_FETCH_ALLOWED_HOSTS,
+    )
+    # A web server's content type says what a page is; its path (".php", "/article/12") often does not.
+    name = "" if fetched.content_type else PurePosixPath(urlsplit(fetched.url).path).name
+    try:
+        kind = extraction.kind_for(name, fetched.content_type or None)
+    except ImportRefused:
+        raise ImportRefused(
+            f"{url}: the page is {fetched.content_type or 'of no stated type'}, not HTML or text",
+            field="url",
+            code="unsupported_type",
+        ) from None
+    content: bytes | str = fetched.content
+    if fetched.charset:
+        # The server's stated charset wins over guessing, when it actually decodes the page.
+        with contextlib.suppress(LookupError, UnicodeDecodeError):
+            content = fetched.content.decode(fetched.charset)
+    return ImportSource(content=content, name=url, origin=RevisionOrigin.URL, kind=kind, url=fetched.url)
+
+
+def import_source_from_request(
+    *, text: str | None, text_format: str, upload: UploadedFile | None, url: str | None
+) -> ImportSource:
+    """The ImportSource for whichever of text, file or URL an API or form request gave."""
+    if upload is not None:
+        return source_from_upload(upload)
+    if url:
+        return source_from_url(url)
+    return source_from_text(text or "", text_format=text_format)

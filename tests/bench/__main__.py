@@ -1,0 +1,14 @@
+"""Run every benchmark and print its figures: `python -m tests.bench [name ...]` (make bench)."""
+
+from __future__ import annotations
+
+import sys
+
+from tests.bench import bench_import
+
+BENCHMARKS = {"import": bench_import.main}
+
+if __name__ == "__main__":
+    chosen = sys.argv[1:] or list(BENCHMARKS)
+    for name in chosen:
+        BENCHMARKS[name]()

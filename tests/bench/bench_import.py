@@ -1,0 +1,180 @@
+"""Benchmark: `import_documents` on 1,000 generated articles into PostgreSQL; documents/s and peak memory.
+
+Each run is a fresh child process on a fresh database. The child sets Django up and warms the
+extraction (language models) before the clock starts, so the figure is the import, not start-up.
+Memory is the child's peak RSS; it is measured for two folder sizes to show it does not grow with them.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH_DB = "factcheck_bench"
+
+DE_WORDS = [
+    "der",
+    "die",
+    "das",
+    "und",
+    "ist",
+    "nicht",
+    "mit",
+    "von",
+    "für",
+    "auf",
+    "sagte",
+    "laut",
+    "Prozent",
+    "Millionen",
+    "Anlage",
+    "Speicher",
+    "Strom",
+    "Netz",
+    "Betreiber",
+    "Leistung",
+    "Kapazität",
+    "Stadt",
+    "Bericht",
+    "Unternehmen",
+    "erreicht",
+    "mehr",
+    "als",
+    "weniger",
+    "neue",
+    "System",
+]
+EN_WORDS = [
+    "the",
+    "and",
+    "is",
+    "not",
+    "with",
+    "from",
+    "for",
+    "said",
+    "according",
+    "percent",
+    "million",
+    "plant",
+    "storage",
+    "power",
+    "grid",
+    "operator",
+    "capacity",
+    "city",
+    "report",
+    "company",
+    "reaches",
+    "more",
+    "than",
+    "less",
+    "new",
+    "system",
+    "output",
+    "record",
+    "first",
+]
+
+CHILD = """
+import os, resource, sys, time
+import django
+django.setup()
+from io import StringIO
+from django.core.management import call_command
+from sources import extraction
+extraction.extract("Warm-up text for the language detector, with a few words.", kind="text")
+extraction.extract("<html><body><p>Warm-up page for trafilatura.</p></body></html>", kind="html")
+started = time.perf_counter()
+try:
+    call_command("import_documents", sys.argv[1], "--no-progress", stdout=StringIO())
+except SystemExit:
+    pass
+elapsed = time.perf_counter() - started
+print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def article(rng: random.Random, index: int, german: bool) -> str:
+    words = DE_WORDS if german else EN_WORDS
+    title = " ".join(rng.choice(words) for _ in range(8)).capitalize() + f" {index}"
+    paragraphs = []
+    size = rng.randint(2000, 4000)
+    text = ""
+    while len(text) < size:
+        sentence = " ".join(rng.choice(words) for _ in range(rng.randint(8, 18)))
+        number = f"{rng.randint(2, 900)} {'MWh' if german else 'MW'}"
+        paragraphs.append(f"{sentence.capitalize()} {number}.")
+        text = "\n\n".join(paragraphs)
+    return f"{title}\n\n{text}\n"
+
+
+def html_page(rng: random.Random, index: int, german: bool) -> str:
+    body = article(rng, index, german)
+    title, _, rest = body.partition("\n\n")
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in rest.split("\n\n"))[:4200]
+    return (
+        f"<!doctype html><html lang='{'de' if german else 'en'}'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><meta name='author' content='Autor {index}'></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{title}</h1>{paragraphs}"
+        "</article><footer>© Example</footer><script>track()</script></body></html>"
+    )
+
+
+def write_corpus(folder: Path, count: int, kind: str) -> None:
+    rng = random.Random(count * 7 + len(kind))
+    for index in range(count):
+        german = index % 2 == 0
+        if kind == "html":
+            (folder / f"page{index:05}.html").write_text(html_page(rng, index, german), encoding="utf-8")
+        else:
+            (folder / f"article{index:05}.txt").write_text(article(rng, index, german), encoding="utf-8")
+
+
+def fresh_database(admin_url: str) -> str:
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+    base = admin_url.rsplit("/", 1)[0]
+    url = f"{base}/{BENCH_DB}"
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    return url
+
+
+def run_once(admin_url: str, count: int, kind: str) -> tuple[float, int]:
+    url = fresh_database(admin_url)
+    with tempfile.TemporaryDirectory() as tmp:
+        write_corpus(Path(tmp), count, kind)
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+        env.pop("REDIS_URL", None)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, tmp], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+        )
+    elapsed, peak_kb = done.stdout.split()[-2:]
+    return float(elapsed), int(peak_kb)
+
+
+def main() -> None:
+    admin_url = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/factcheck")
+    admin_url = admin_url.rsplit("/", 1)[0] + "/postgres"
+    print("== import_documents into PostgreSQL (fresh database each run, start-up excluded) ==")
+    for kind, target in (("txt", 1500), ("html", 150)):
+        for count in (1000, 3000):
+            elapsed, peak_kb = run_once(admin_url, count, kind)
+            rate = count / elapsed
+            print(
+                f"{kind:>4} x {count:>5}: {elapsed:6.2f} s  {rate:8.0f} documents/s  "
+                f"peak memory {peak_kb / 1024:6.1f} MiB   (target >= {target}/s)"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""Test data: users in their roles, publishers, and documents made through the import service."""
+
+from __future__ import annotations
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from sources import services
+from sources.models import Document, Publisher
+from sources.permissions import EDITORS_GROUP, READERS_GROUP
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("secret-password-1")
+
+
+def editor(username: str = "editor", **kwargs: object) -> object:
+    user = UserFactory(username=username, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])
+    return user
+
+
+def reader(username: str = "reader", **kwargs: object) -> object:
+    user = UserFactory(username=username, **kwargs)
+    user.groups.add(Group.objects.get_or_create(name=READERS_GROUP)[0])
+    return user
+
+
+class PublisherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Publisher
+
+    name = factory.Sequence(lambda n: f"Publisher {n}")
+    domain = factory.Sequence(lambda n: f"publisher{n}.example")
+    reliability = 0.7
+
+
+def document(text: str = "A claim about 300 petaflops.\n", **overrides: object) -> Document:
+    """A document imported from pasted text, the way a user would make one."""
+    outcome = services.document_import(
+        source=services.source_from_text(text), overrides=services.ImportOverrides(**overrides)
+    )
+    return outcome.document

@@ -9,10 +9,11 @@ does: quote similarity (weight 50), prefix and suffix similarity (20 each) and c
 position (2), normalised to 0..1. The steps, cheapest first:
 1. The quote with its whole context occurs exactly once: that is the span (confidence 1.0). In a batch
    these spans also tell how far each part of the text moved, which sharpens the position hint of the rest.
-2. The quote occurs exactly (once or more): context and position pick the occurrence.
-3. Otherwise (or when the context changed) rapidfuzz finds the best-aligned place of the quote, and of the
-   quote with its context, in a window around the hint that widens to the whole text if nothing passes;
-   a Levenshtein alignment of prefix+quote+suffix then puts the boundaries.
+2. The quote occurs exactly with its whole context, several times: the position picks (confidence 1.0).
+3. Otherwise rapidfuzz finds the best-aligned place of the quote, and of the quote with its context, in a
+   window around the hint that widens to the whole text until something passes; a Levenshtein alignment
+   of prefix+quote+suffix puts the boundaries. These candidates compete with any exact occurrences of the
+   quote (whose confidence is 0.8 to 1.0 depending on how much context survived).
 A fuzzy match must reach the threshold in its overall score *and* in quote similarity alone, and must keep
 the quote's numbers: "erreicht 300 Petaflops" that became "erreicht 180 Petaflops" is a different claim,
 so it is orphaned for an editor to confirm rather than moved. Nothing passing means orphaned, never a guess.
@@ -47,8 +48,11 @@ EXACT_CONFIDENCE_FLOOR = 0.8
 # _WIDEN until the window is the whole text: most edits move a span little, and a small window is fast.
 _FIRST_WINDOW = 2048
 _WIDEN = 8
-# partial_ratio scores below this cannot come from a quote within the threshold; skip aligning them.
+# A probe whose best place scores below this partial_ratio (0..100) is too unlike it to pass the threshold
+# (for substitutions the ratio equals the Levenshtein similarity); aligning it would be wasted work.
 _PROBE_CUTOFF = 50.0
+# How far the final boundaries of a fuzzy match may move from where the alignment put them.
+_NUDGE = 4
 
 _DIGITS = re.compile(r"\d+")
 
@@ -109,7 +113,8 @@ def anchor_from_quote(
     starts = _occurrences(text, exact)
     if not starts:
         raise AnchorError("the quote was not found in the text")
-    wanted = Anchor(start=hint if hint is not None else 0, end=0, exact=exact, prefix=prefix, suffix=suffix)
+    at = hint if hint is not None else 0
+    wanted = Anchor(start=at, end=at + len(exact), exact=exact, prefix=prefix, suffix=suffix)
     matcher = _Matcher(text)
     # Without a hint every occurrence is equally close (Hypothesis does the same); max() keeps the first.
     scored = (matcher.score(wanted, s, s + len(exact), hint) for s in starts)
@@ -211,7 +216,8 @@ def reanchor_all(
     for index, old in enumerate(olds):
         start = matcher.unique_in_context(old)
         if start is not None:
-            results[index] = matcher.result(old, start, start + len(old.exact))
+            anchor = _anchor_at(new_text, start, start + len(old.exact))
+            results[index] = Reanchored(anchor=anchor, confidence=1.0, method="exact")
             moves.append((old.start, start - old.start))
     moves.sort()
     move_starts = [old_start for old_start, _ in moves]
@@ -284,14 +290,6 @@ class _Matcher:
             return None
         return found + len(old.prefix)
 
-    def result(self, old: Anchor, start: int, end: int) -> Reanchored:
-        candidate = self.score(old, start, end, old.start)
-        return Reanchored(
-            anchor=_anchor_at(self.text, start, end),
-            confidence=min(1.0, candidate.confidence),
-            method="exact" if candidate.exact else "fuzzy",
-        )
-
     def score(self, old: Anchor, start: int, end: int, hint: int | None) -> _Candidate:
         found = self.text[start:end]
         exact = found == old.exact
@@ -319,7 +317,7 @@ class _Matcher:
         if best is None or best.prefix < 1.0 or best.suffix < 1.0:
             # The context changed (or the quote is gone): an edited copy with its context may rank higher.
             for low, high in self._windows(hint, len(old.prefix) + len(old.exact) + len(old.suffix)):
-                candidates.extend(self._fuzzy_candidates(old, low, high, hint))
+                candidates.extend(self._fuzzy_candidates(old, low, high, hint, threshold))
                 best = _best(candidates, threshold)
                 if best is not None:
                     break
@@ -340,20 +338,53 @@ class _Matcher:
                 return
             half *= _WIDEN
 
-    def _fuzzy_candidates(self, old: Anchor, low: int, high: int, hint: int) -> list[_Candidate]:
+    def _fuzzy_candidates(
+        self, old: Anchor, low: int, high: int, hint: int, threshold: float
+    ) -> list[_Candidate]:
         window = self.text[low:high]
         needle = old.prefix + old.exact + old.suffix
-        candidates = []
+        candidates: list[_Candidate] = []
         # The quote with its context finds the passage even when the quote alone has a closer look-alike;
-        # the quote alone finds it when the context was rewritten.
+        # the quote alone finds it when the context was rewritten (only needed when the first fails).
         for probe, before, after in ((needle, 0, 0), (old.exact, len(old.prefix), len(old.suffix))):
+            if candidates and candidates[0].acceptable(threshold):
+                break
             found = fuzz.partial_ratio_alignment(probe, window, score_cutoff=_PROBE_CUTOFF)
             if found is None:
                 continue
             span = self._align(old, needle, low + found.dest_start - before, low + found.dest_end + after)
             if span is not None:
-                candidates.append(self.score(old, *span, hint))
+                candidates.append(self._nudge(self.score(old, *span, hint), old, hint))
         return candidates
+
+    def _nudge(self, candidate: _Candidate, old: Anchor, hint: int) -> _Candidate:
+        """Move a boundary by up to _NUDGE characters where that scores better, unless its context pins it.
+
+        Where the context was rewritten the alignment has nothing to hold the boundary in place and may take
+        in a letter of the next word; the quote and context scores put it back. Ties keep the nearer place.
+        """
+        text, start, end = self.text, candidate.start, candidate.end
+        if candidate.suffix < 1.0:
+            ends = range(max(start + 1, end - _NUDGE), min(self.length, end + _NUDGE) + 1)
+            end = max(
+                sorted(ends, key=lambda e: abs(e - candidate.end)),
+                key=lambda e: (
+                    QUOTE_WEIGHT * _similarity(old.exact, text[start:e])
+                    + SUFFIX_WEIGHT * _similarity(old.suffix, text[e : e + len(old.suffix)])
+                ),
+            )
+        if candidate.prefix < 1.0:
+            starts = range(max(0, start - _NUDGE), min(end - 1, start + _NUDGE) + 1)
+            start = max(
+                sorted(starts, key=lambda s: abs(s - candidate.start)),
+                key=lambda s: (
+                    QUOTE_WEIGHT * _similarity(old.exact, text[s:end])
+                    + PREFIX_WEIGHT * _similarity(old.prefix, text[max(0, s - len(old.prefix)) : s])
+                ),
+            )
+        if (start, end) == (candidate.start, candidate.end):
+            return candidate
+        return self.score(old, start, end, hint)
 
     def _align(self, old: Anchor, needle: str, low: int, high: int) -> tuple[int, int] | None:
         """The quote's boundaries inside the region that roughly holds prefix+quote+suffix.
@@ -391,7 +422,11 @@ def _best(candidates: list[_Candidate], threshold: float) -> _Candidate | None:
 
 
 def _similarity(expected: str, actual: str) -> float:
-    """1 - edits/len(expected), as match-quote.js scores a quote or context; no context to check counts 1."""
+    """1 - edits/len(expected), match-quote.js's score; an empty context (at the text's edge) counts as 1.
+
+    For the context, the stretch of the same length beside the candidate is compared; match-quote.js
+    searches for the context in it, which differs only when the context itself was edited.
+    """
     if not expected:
         return 1.0
     edits = Levenshtein.distance(expected, actual, score_cutoff=len(expected))

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from sources import extraction, fetching
@@ -244,15 +244,15 @@ def documents_import_batch(
         plans.append((item, status, document))
 
     Document.objects.bulk_create(new_documents)
-    revisions: list[DocumentRevision] = []
+    revisions: dict[int, DocumentRevision] = {}  # plan index → the revision it stores
     next_number: dict[int, int] = {}
-    for item, status, document in plans:
+    for index, (item, status, document) in enumerate(plans):
         if status is ImportStatus.UNCHANGED:
             continue
         if document.id not in next_number:
             current = document.current_revision
             next_number[document.id] = current.number + 1 if current else 1
-        revision = DocumentRevision(
+        revisions[index] = DocumentRevision(
             document=document,
             number=next_number[document.id],
             text=item.text,
@@ -262,20 +262,23 @@ def documents_import_batch(
             created_by=user,
         )
         next_number[document.id] += 1
-        document.current_revision = revision
-        revisions.append(revision)
-    DocumentRevision.objects.bulk_create(revisions)
+    DocumentRevision.objects.bulk_create(revisions.values())
 
-    changed = {id(doc): doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
-    for document in changed.values():
-        document.current_revision_id = document.current_revision.id
-    Document.objects.bulk_update(
-        list(changed.values()),
-        ["current_revision", "title", "author", "published_on", "language", "publisher", "updated_at"],
-    )
+    # One statement points every changed document at its newest revision (bulk_update would
+    # build a CASE expression per row and field, which dominated the import's time).
+    changed = {doc.id: doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
+    newest = DocumentRevision.objects.filter(document=OuterRef("pk")).order_by("-number").values("id")[:1]
+    Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest))
+    refreshed = {doc.id: doc for _, status, doc in plans if status is ImportStatus.NEW_REVISION}
+    if refreshed:
+        Document.objects.bulk_update(
+            refreshed.values(), ["title", "author", "published_on", "language", "publisher", "updated_at"]
+        )
+    for revision in revisions.values():  # in plan order, so the newest is set last
+        revision.document.current_revision = revision
     return [
-        ImportOutcome(item.source_name, status, document, document.current_revision)
-        for item, status, document in plans
+        ImportOutcome(item.source_name, status, document, revisions.get(index, document.current_revision))
+        for index, (item, status, document) in enumerate(plans)
     ]
 
 

@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
@@ -284,9 +284,13 @@ def test_a_look_alike_passage_elsewhere_is_not_taken_when_the_original_is_gone()
     old = claim_anchor(text, "erreicht das System 300 Petaflops")
     new_text = text.replace(" Laut Unternehmen erreicht das System 300 Petaflops bei voller Auslastung.", "")
     assert reanchor(old, new_text).orphaned
-    # Even with the numbers left out of the quote, the look-alike's context differs too much.
+    # Without numbers in the quote, a near-copy of its words in another sentence is still refused: the
+    # quote alone is close (one letter differs), but the context around it is not.
     old = claim_anchor(text, "erreicht das System")
-    assert reanchor(old, new_text.replace("erreicht 180", "erreicht die Anlage 180")).orphaned
+    look_alike = new_text.replace("Der Konkurrent erreicht 180", "Der Konkurrent erreicht das Systen mit 180")
+    assert "erreicht das System" not in look_alike
+    assert reanchor(old, look_alike).orphaned
+    assert not reanchor(old, look_alike, threshold=0.5).orphaned  # what a lax threshold would have done
 
 
 def test_a_changed_word_in_a_long_claim_with_its_numbers_is_followed() -> None:
@@ -366,7 +370,7 @@ def test_offsets_to_quote_and_back_on_any_text(text: str, data: st.DataObject) -
 
 unicode_texts = st.lists(
     st.sampled_from(["a", "ß", " ", "\n", "🧠", "👩\u200d💻", "e\u0301", "中", "\U0001d518", "\u200d"])
-    | st.characters(),
+    | st.characters(exclude_categories=["Cs"]),  # stored text is valid Unicode: no lone surrogates
     max_size=40,
 ).map("".join)
 
@@ -450,6 +454,7 @@ def test_a_match_is_never_much_unlike_the_quote(text: str, rng: random.Random, e
         inserted = rng.choice([rng.choice(WORDS), rng.choice("abcxyz0123 "), "", sentence(rng)])
         new_text = new_text[:at] + inserted + new_text[at + removed :]
     result = reanchor(old, new_text)
+    event(result.method)  # --hypothesis-show-statistics: all three outcomes occur
     if result.anchor is None:
         return
     new = result.anchor

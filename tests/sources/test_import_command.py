@@ -155,3 +155,13 @@ def test_the_real_command_shows_progress_and_exits_non_zero_on_failure(tmp_path:
     assert "Importing" in done.stderr and "2/2" in done.stderr  # the progress bar
     assert "Imported 1, unchanged 0, new revision 0, failed 1." in done.stdout
     assert "bad.txt: the file is empty" in done.stdout
+
+
+def test_parallel_extraction_gives_the_same_result_as_serial(folder: Path, tmp_path: Path) -> None:
+    (folder / "empty.txt").write_bytes(b"")
+
+    output, _ = run_failing(str(folder), "--jobs", "2")
+
+    assert "Imported 3, unchanged 0, new revision 0, failed 1." in output
+    assert "empty.txt: the file is empty" in output
+    assert Document.objects.count() == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Iterator
@@ -9,14 +10,63 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import IntegrityError
+from django.db import IntegrityError, connections
 from tqdm import tqdm
 
 from sources import services
 from sources.errors import ImportRefused
 
-# Files are extracted one by one and written in batches: fast, and memory stays flat.
+# Files are extracted and written in batches: fast, and memory stays flat.
 BATCH_SIZE = 200
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 400
+
+Prepared = services.PreparedDocument | tuple[str, str]  # a document, or (file, why it was refused)
+
+
+def prepare(path: Path, overrides: services.ImportOverrides) -> Prepared:
+    try:
+        return services.document_prepare(services.source_from_path(path), overrides)
+    except ImportRefused as refusal:
+        return (str(path), _reason(refusal, path))
+
+
+_INHERITED_CONNECTIONS: list[object] = []
+
+
+def _forget_inherited_connections() -> None:
+    """Runs in each forked worker. The parent's database connections came along with the fork:
+    closing (or finalising) one here would end the parent's session, so set them aside untouched;
+    workers exit through os._exit, which runs no finalisers."""
+    for connection in connections.all(initialized_only=True):
+        _INHERITED_CONNECTIONS.append(connection.connection)
+        connection.connection = None
+
+
+def _prepare_in_worker(job: tuple[Path, services.ImportOverrides]) -> Prepared:
+    return prepare(*job)
+
+
+def prepared_batches(
+    paths: list[Path], overrides: services.ImportOverrides, jobs: int
+) -> Iterator[list[Prepared]]:
+    """Batches of extracted documents, in order. With jobs > 1, worker processes extract the next
+    batch while the caller stores this one; at most two batches are in memory at once."""
+    chunks = [paths[start : start + BATCH_SIZE] for start in range(0, len(paths), BATCH_SIZE)]
+    if jobs <= 1:
+        for chunk in chunks:
+            yield [prepare(path, overrides) for path in chunk]
+        return
+    with multiprocessing.get_context("fork").Pool(jobs, initializer=_forget_inherited_connections) as pool:
+        pending = None
+        for chunk in [*chunks, None]:
+            ready = pending.get() if pending is not None else None
+            if chunk is not None:
+                pending = pool.map_async(
+                    _prepare_in_worker, [(path, overrides) for path in chunk], chunksize=8
+                )
+            if ready is not None:
+                yield ready
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path]:
@@ -57,6 +107,13 @@ class Command(BaseCommand):
             help="Import as a new revision of document ID.",
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=0,
+            metavar="N",
+            help=f"Processes extracting text (default: one per CPU from {PARALLEL_MIN_FILES} files on).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         paths = list(iter_paths(options["paths"]))
@@ -73,29 +130,24 @@ class Command(BaseCommand):
         )
         counts: Counter[str] = Counter()
         failures: list[tuple[str, str]] = []
-        batch: list[services.PreparedDocument] = []
         verbose = options["verbosity"] >= 2
-
-        def flush() -> None:
-            for outcome in self._store(batch, failures):
+        jobs = options["jobs"] or ((os.cpu_count() or 1) if len(paths) >= PARALLEL_MIN_FILES else 1)
+        progress = tqdm(
+            total=len(paths),
+            unit="file",
+            desc="Importing",
+            disable=options["no_progress"] or options["verbosity"] == 0,
+        )
+        for batch in prepared_batches(paths, overrides, jobs):
+            documents = [item for item in batch if isinstance(item, services.PreparedDocument)]
+            failures.extend(item for item in batch if isinstance(item, tuple))
+            for outcome in self._store(documents, failures):
                 counts[outcome.status.value] += 1
                 if verbose:
                     tqdm.write(
                         f"{outcome.status.value:>12}  {outcome.source_name}  (document {outcome.document.pk})"
                     )
-            batch.clear()
-
-        progress = tqdm(
-            paths, unit="file", desc="Importing", disable=options["no_progress"] or options["verbosity"] == 0
-        )
-        for path in progress:
-            try:
-                batch.append(services.document_prepare(services.source_from_path(path), overrides))
-            except ImportRefused as refusal:
-                failures.append((str(path), _reason(refusal, path)))
-            if len(batch) >= BATCH_SIZE:
-                flush()
-        flush()
+            progress.update(len(batch))
         progress.close()
         self._report(counts, failures)
         if failures:

@@ -358,19 +358,20 @@ class _Matcher:
         return candidates
 
     def _nudge(self, candidate: _Candidate, old: Anchor, hint: int) -> _Candidate:
-        """Move a boundary by up to _NUDGE characters where that scores better, unless its context pins it.
+        """Move a boundary by up to _NUDGE characters where the quote matches better, unless context pins it.
 
         Where the context was rewritten the alignment has nothing to hold the boundary in place and may take
-        in a letter of the next word; the quote and context scores put it back. Ties keep the nearer place.
+        in a letter of the next word. The quote's own similarity decides (the context only breaks ties):
+        the context is compared position by position, so trading quote for context would follow a shift.
         """
         text, start, end = self.text, candidate.start, candidate.end
         if candidate.suffix < 1.0:
             ends = range(max(start + 1, end - _NUDGE), min(self.length, end + _NUDGE) + 1)
             end = max(
-                sorted(ends, key=lambda e: abs(e - candidate.end)),
+                sorted(ends, key=lambda e: abs(e - candidate.end)),  # ties keep the nearer place
                 key=lambda e: (
-                    QUOTE_WEIGHT * _similarity(old.exact, text[start:e])
-                    + SUFFIX_WEIGHT * _similarity(old.suffix, text[e : e + len(old.suffix)])
+                    _similarity(old.exact, text[start:e]),
+                    _similarity(old.suffix, text[e : e + len(old.suffix)]),
                 ),
             )
         if candidate.prefix < 1.0:
@@ -378,8 +379,8 @@ class _Matcher:
             start = max(
                 sorted(starts, key=lambda s: abs(s - candidate.start)),
                 key=lambda s: (
-                    QUOTE_WEIGHT * _similarity(old.exact, text[s:end])
-                    + PREFIX_WEIGHT * _similarity(old.prefix, text[max(0, s - len(old.prefix)) : s])
+                    _similarity(old.exact, text[s:end]),
+                    _similarity(old.prefix, text[max(0, s - len(old.prefix)) : s]),
                 ),
             )
         if (start, end) == (candidate.start, candidate.end):

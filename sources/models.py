@@ -8,6 +8,7 @@ a changed text makes a new revision, and spans anchored in the old one are re-an
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -23,7 +24,9 @@ class Publisher(models.Model):
     )
     url = models.URLField(blank=True)
     reliability = models.FloatField(
-        default=0.5, help_text="0 = unreliable, 1 = highly reliable. Weighs this publisher's evidence."
+        default=0.5,
+        validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
+        help_text="0 = unreliable, 1 = highly reliable. Weighs this publisher's evidence.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

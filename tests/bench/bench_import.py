@@ -99,7 +99,8 @@ try:
 except SystemExit:
     pass
 elapsed = time.perf_counter() - started
-print(elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+usage = resource.getrusage
+print(elapsed, usage(resource.RUSAGE_SELF).ru_maxrss, usage(resource.RUSAGE_CHILDREN).ru_maxrss)
 """
 
 
@@ -173,7 +174,8 @@ def main() -> None:
             rate = count / elapsed
             print(
                 f"{kind:>4} x {count:>5}: {elapsed:6.2f} s  {rate:8.0f} documents/s  "
-                f"peak memory {peak_kb / 1024:6.1f} MiB (each extraction worker {worker_peak_kb / 1024:6.1f} MiB)"
+                f"peak memory {peak_kb / 1024:6.1f} MiB "
+                f"(each extraction worker {worker_peak_kb / 1024:6.1f} MiB)"
                 f"   (target >= {target}/s)"
             )
 

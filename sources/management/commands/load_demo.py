@@ -14,6 +14,34 @@ from sources.models import Publisher
 from sources.permissions import EDITORS_GROUP, READERS_GROUP
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# file → (publisher, domain, reliability, URL). The press release comes from the shipyard itself,
+# so it gets a low rating: an interested party, not an independent source.
+DEMO_ARTICLES = {
+    "faehre_aurelia_de.txt": (
+        "Brennsee-Bote",
+        "brennsee-bote.example",
+        0.7,
+        "https://brennsee-bote.example/regional/solarfaehre-aurelia",
+    ),
+    "ticker_faehre_de.txt": (
+        "Nachrichtenticker Süd",
+        "ticker-sued.example",
+        0.5,
+        "https://ticker-sued.example/meldung/solarfaehre",
+    ),
+    "solar_ferry_en.html": (
+        "Lakeside Courier",
+        "lakeside-courier.example",
+        0.8,
+        "https://lakeside-courier.example/solar-ferry-aurelia",
+    ),
+    "werft_pressemitteilung_en.md": (
+        "Kessler Shipyard",
+        "kessler-werft.example",
+        0.3,
+        "https://kessler-werft.example/press/aurelia",
+    ),
+}
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "factcheck-demo"
 
@@ -27,8 +55,15 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         Group.objects.get_or_create(name=EDITORS_GROUP)
         Group.objects.get_or_create(name=READERS_GROUP)
-        paths = sorted(p for p in DEMO_DIR.iterdir() if p.suffix in {".txt", ".md", ".html"})
-        prepared = [services.document_prepare(services.source_from_path(path)) for path in paths]
+        prepared = []
+        for name, (publisher, domain, reliability, url) in DEMO_ARTICLES.items():
+            Publisher.objects.update_or_create(
+                name=publisher,
+                defaults={"domain": domain, "reliability": reliability, "url": f"https://{domain}/"},
+            )
+            source = services.source_from_path(DEMO_DIR / name)
+            overrides = services.ImportOverrides(url=url, publisher=publisher)
+            prepared.append(services.document_prepare(source, overrides))
         outcomes = services.documents_import_batch(prepared=prepared)
         imported = sum(1 for o in outcomes if o.status != services.ImportStatus.UNCHANGED)
         self.stdout.write(f"Demo articles: {imported} imported, {len(outcomes) - imported} already there.")

@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0002_revision_text_immutable'),
+        ("sources", "0002_revision_text_immutable"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='publisher',
-            name='reliability',
-            field=models.FloatField(default=0.5, help_text="0 = unreliable, 1 = highly reliable. Weighs this publisher's evidence.", validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)]),
+            model_name="publisher",
+            name="reliability",
+            field=models.FloatField(
+                default=0.5,
+                help_text="0 = unreliable, 1 = highly reliable. Weighs this publisher's evidence.",
+                validators=[
+                    django.core.validators.MinValueValidator(0.0),
+                    django.core.validators.MaxValueValidator(1.0),
+                ],
+            ),
         ),
     ]

@@ -155,7 +155,14 @@ def run_once(admin_url: str, count: int, kind: str) -> tuple[float, int, int]:
     url = fresh_database(admin_url)
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), count, kind)
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+        # Production settings, as a deployment runs them (DEBUG off).
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-" + "x" * 50,
+        }
         env.pop("REDIS_URL", None)
         done = subprocess.run(
             [sys.executable, "-c", CHILD, tmp], cwd=ROOT, env=env, capture_output=True, text=True, check=True
@@ -169,7 +176,7 @@ def main() -> None:
     admin_url = admin_url.rsplit("/", 1)[0] + "/postgres"
     print("== import_documents into PostgreSQL (fresh database each run, start-up excluded) ==")
     for kind, target in (("txt", 1500), ("html", 150)):
-        for count in (1000, 3000):
+        for count in (1000, 4000):
             elapsed, peak_kb, worker_peak_kb = run_once(admin_url, count, kind)
             rate = count / elapsed
             print(

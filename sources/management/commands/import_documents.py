@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import IntegrityError, connections
+from django.db import IntegrityError, connections, reset_queries
 from tqdm import tqdm
 
 from sources import services
@@ -148,6 +148,7 @@ class Command(BaseCommand):
                         f"{outcome.status.value:>12}  {outcome.source_name}  (document {outcome.document.pk})"
                     )
             progress.update(len(batch))
+            reset_queries()  # with DEBUG on, Django keeps every query, texts included: memory would grow
         progress.close()
         self._report(counts, failures)
         if failures:

@@ -1,1 +1,166 @@
-"""Claims, evidence and assessments (built in the [claims] and [scoring] issues)."""
+"""Claims and the evidence linked to them, each anchored to a span of a document revision.
+
+A span is kept as W3C Web Annotation selectors: a position (start, end in Unicode code points of
+the revision's text) and a quote (exact, prefix, suffix). When the document gets a new revision,
+spans are re-anchored; one that cannot be found with confidence is *orphaned*: it keeps its old
+revision and quote until an editor confirms or re-places it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from simple_history.models import HistoricalRecords
+
+from sources.models import Document, DocumentRevision
+
+
+class SpeakerRole(models.TextChoices):
+    AUTHOR = "author", "Author"
+    QUOTED = "quoted", "Quoted person"
+    COMMENTER = "commenter", "Commenter"
+
+
+class ClaimStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    MIXED = "mixed", "Mixed"
+    CONTEXT = "context", "Context"
+
+
+class EvidenceOrigin(models.TextChoices):
+    EDITOR = "editor", "Linked by an editor"
+    SUGGESTION = "suggestion", "Accepted suggestion"
+
+
+def _span_constraints(prefix: str, *, optional: bool) -> list[models.BaseConstraint]:
+    """Offsets ordered, non-negative, and as far apart as the quote is long (code points both)."""
+    ordered = Q(start__gte=0) & Q(end__gt=F("start")) & Q(end=F("start") + Length("exact"))
+    if optional:
+        no_passage = Q(revision__isnull=True, start__isnull=True, end__isnull=True, exact="")
+        passage = Q(revision__isnull=False, start__isnull=False, end__isnull=False) & ordered
+        return [
+            models.CheckConstraint(condition=no_passage | passage, name=f"{prefix}_passage_whole_or_valid")
+        ]
+    return [models.CheckConstraint(condition=ordered, name=f"{prefix}_span_ordered_and_matches_quote")]
+
+
+class Claim(models.Model):
+    """An anchored span that asserts something checkable, and who asserts it."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    revision = models.ForeignKey(DocumentRevision, on_delete=models.PROTECT, related_name="claims")
+    start = models.PositiveIntegerField(
+        help_text="Start offset in Unicode code points of the revision's text."
+    )
+    end = models.PositiveIntegerField(help_text="End offset (exclusive) in Unicode code points.")
+    exact = models.TextField(help_text="The quoted text of the span.")
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    orphaned = models.BooleanField(
+        default=False,
+        help_text="Re-anchoring could not place the span in the current revision with confidence.",
+    )
+    anchor_confidence = models.FloatField(
+        default=1.0, help_text="Confidence of the last (re-)anchoring, 0–1."
+    )
+
+    speaker = models.CharField(max_length=200, blank=True)
+    speaker_role = models.CharField(max_length=16, choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
+    statement = models.TextField(blank=True, help_text="The claim reworded to stand on its own.")
+    status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["document_id", "start", "end", "id"]
+        constraints = [
+            *_span_constraints("claim", optional=False),
+            models.CheckConstraint(
+                condition=Q(speaker_role__in=SpeakerRole.values), name="claim_speaker_role_valid"
+            ),
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(anchor_confidence__gte=0) & Q(anchor_confidence__lte=1),
+                name="claim_confidence_0_1",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["document", "start"]),
+            models.Index(fields=["speaker"]),
+            models.Index(fields=["status", "-updated_at"]),
+            models.Index(fields=["-updated_at", "-id"]),
+            models.Index(fields=["orphaned"], condition=Q(orphaned=True), name="claim_orphaned_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.exact[:80]
+
+
+class Evidence(models.Model):
+    """A link from a claim to a document, optionally to a passage in it, with a stance."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="cited_as_evidence")
+    revision = models.ForeignKey(
+        DocumentRevision, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
+    )
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    exact = models.TextField(blank=True)
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    orphaned = models.BooleanField(default=False)
+    anchor_confidence = models.FloatField(default=1.0)
+
+    stance = models.CharField(max_length=16, choices=Stance.choices)
+    note = models.TextField(blank=True)
+    origin = models.CharField(max_length=16, choices=EvidenceOrigin.choices, default=EvidenceOrigin.EDITOR)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            *_span_constraints("evidence", optional=True),
+            models.CheckConstraint(condition=Q(stance__in=Stance.values), name="evidence_stance_valid"),
+            models.CheckConstraint(
+                condition=Q(origin__in=EvidenceOrigin.values), name="evidence_origin_valid"
+            ),
+            # The same passage (or the same whole document) is linked to a claim at most once.
+            models.UniqueConstraint(
+                fields=["claim", "revision", "start", "end"],
+                condition=Q(revision__isnull=False),
+                name="evidence_passage_once_per_claim",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "document"],
+                condition=Q(revision__isnull=True),
+                name="evidence_document_once_per_claim",
+            ),
+        ]
+        indexes = [models.Index(fields=["document"]), models.Index(fields=["-updated_at", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.exact[:60] or self.document}"
+
+    @property
+    def has_passage(self) -> bool:
+        return self.revision_id is not None

@@ -25,6 +25,7 @@ from django.utils import timezone
 from sources import extraction, fetching
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
+from sources.signals import revisions_added
 
 
 class ImportStatus(enum.StrEnum):
@@ -274,6 +275,9 @@ def documents_import_batch(
         Document.objects.bulk_update(
             refreshed.values(), ["title", "author", "published_on", "language", "publisher", "updated_at"]
         )
+    if refreshed:
+        document_ids = sorted(refreshed)
+        transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))
     for revision in revisions.values():  # in plan order, so the newest is set last
         revision.document.current_revision = revision
     return [

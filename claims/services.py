@@ -1,0 +1,319 @@
+"""Writes for claims and evidence: marking claims, linking evidence, placing and re-anchoring spans.
+
+Spans are anchored in a document's current revision. Offsets are Unicode code points; the API
+converts browser (UTF-16) offsets before calling in. Every write records who made it, for the
+history (django-simple-history reads `_history_user`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_update_with_history
+
+from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from sources import anchoring
+from sources.models import Document, DocumentRevision
+
+
+class ClaimRefused(Exception):
+    """A write that would break a rule; `field` names the input it is about."""
+
+    def __init__(self, message: str, *, field: str = "non_field_errors", code: str = "invalid") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+
+@dataclass(frozen=True)
+class SpanInput:
+    """Where a span is: offsets, a quote, or both (then they must agree). Code points."""
+
+    start: int | None = None
+    end: int | None = None
+    exact: str | None = None
+    prefix: str = ""
+    suffix: str = ""
+
+    @property
+    def given(self) -> bool:
+        return self.start is not None or self.end is not None or bool(self.exact)
+
+
+SPAN_FIELDS = ("revision", "start", "end", "exact", "prefix", "suffix", "orphaned", "anchor_confidence")
+
+
+def _current_revision(document: Document, revision: DocumentRevision | None) -> DocumentRevision:
+    current = document.current_revision
+    if current is None:
+        raise ClaimRefused("The document has no text yet.", field="document", code="no_text")
+    if revision is not None and revision.pk != current.pk:
+        raise ClaimRefused(
+            f"Revision {revision.number} is not the document's current revision ({current.number}); "
+            "reload the document and select the text again.",
+            field="revision",
+            code="stale_revision",
+        )
+    return current
+
+
+def span_anchor(revision: DocumentRevision, span: SpanInput) -> anchoring.Anchor:
+    """The anchor for a span input in a revision's text; refuses offsets and quotes that do not fit."""
+    try:
+        if span.start is not None or span.end is not None:
+            if span.start is None or span.end is None:
+                raise anchoring.AnchorError("give both start and end")
+            return anchoring.anchor_from_offsets(
+                revision.text, span.start, span.end, exact=span.exact or None
+            )
+        if span.exact:
+            return anchoring.anchor_from_quote(
+                revision.text, span.exact, prefix=span.prefix, suffix=span.suffix
+            )
+    except anchoring.AnchorError as error:
+        raise ClaimRefused(str(error), field="span", code="anchor") from None
+    raise ClaimRefused(
+        "Give the span's start and end offsets, or its exact quote.", field="span", code="required"
+    )
+
+
+def _set_anchor(target: Claim | Evidence, revision: DocumentRevision, anchor: anchoring.Anchor) -> None:
+    target.revision = revision
+    target.start, target.end = anchor.start, anchor.end
+    target.exact, target.prefix, target.suffix = anchor.exact, anchor.prefix, anchor.suffix
+    target.orphaned = False
+    target.anchor_confidence = 1.0
+
+
+def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
+    instance._history_user = user  # type: ignore[union-attr]
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError as error:
+        if "once_per_claim" in str(error):
+            raise ClaimRefused(
+                "This passage is already linked to the claim.", field="span", code="duplicate"
+            ) from None
+        raise
+
+
+# --- Claims ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    document: Document,
+    user: AbstractBaseUser,
+    span: SpanInput,
+    revision: DocumentRevision | None = None,
+    speaker: str = "",
+    speaker_role: str = SpeakerRole.AUTHOR,
+    statement: str = "",
+    status: str = ClaimStatus.DRAFT,
+) -> Claim:
+    current = _current_revision(document, revision)
+    claim = Claim(
+        document=document,
+        speaker=speaker.strip(),
+        speaker_role=speaker_role,
+        statement=statement.strip(),
+        status=status,
+        created_by=user,
+        updated_by=user,
+    )
+    _set_anchor(claim, current, span_anchor(current, span))
+    _save(claim, user)
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *, claim: Claim, user: AbstractBaseUser, span: SpanInput | None = None, **changes: Any
+) -> Claim:
+    """Change what an editor may change: speaker, role, statement, status, and the span (which is
+    then placed in the current revision, confirming it if it was orphaned)."""
+    allowed = {"speaker", "speaker_role", "statement", "status"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ClaimRefused(f"Cannot change {', '.join(sorted(unknown))}.", code="read_only")
+    for name, value in changes.items():
+        setattr(claim, name, value.strip() if isinstance(value, str) and name != "status" else value)
+    if span is not None and span.given:
+        current = _current_revision(claim.document, None)
+        _set_anchor(claim, current, span_anchor(current, span))
+    claim.updated_by = user
+    _save(claim, user)
+    return claim
+
+
+@transaction.atomic
+def claim_delete(*, claim: Claim, user: AbstractBaseUser) -> None:
+    for item in claim.evidence.all():
+        item._history_user = user
+        item.delete()
+    claim._history_user = user
+    claim.delete()
+
+
+@transaction.atomic
+def span_confirm(*, target: Claim | Evidence, user: AbstractBaseUser) -> Claim | Evidence:
+    """An editor accepts where re-anchoring put a span (or keeps it where it is): full confidence."""
+    if target.revision_id is None:
+        raise ClaimRefused(
+            "This evidence cites a whole document; there is no span to confirm.", code="no_span"
+        )
+    if target.orphaned:
+        raise ClaimRefused(
+            "The span could not be found in the current revision; place it again by selecting the text.",
+            code="orphaned",
+        )
+    target.anchor_confidence = 1.0
+    if isinstance(target, Claim):
+        target.updated_by = user
+    _save(target, user)
+    return target
+
+
+# --- Evidence ----------------------------------------------------------------------------------------
+
+
+def _check_stance(stance: str) -> None:
+    if stance not in Stance.values:
+        raise ClaimRefused(
+            f"Unknown stance {stance!r}; use one of {', '.join(Stance.values)}.",
+            field="stance",
+            code="invalid_choice",
+        )
+
+
+@transaction.atomic
+def evidence_link(
+    *,
+    claim: Claim,
+    document: Document,
+    user: AbstractBaseUser,
+    stance: str,
+    span: SpanInput | None = None,
+    revision: DocumentRevision | None = None,
+    note: str = "",
+    origin: str = EvidenceOrigin.EDITOR,
+) -> Evidence:
+    """Link a document (or a passage in it, when a span is given) to a claim as evidence."""
+    _check_stance(stance)
+    evidence = Evidence(
+        claim=claim, document=document, stance=stance, note=note.strip(), origin=origin, created_by=user
+    )
+    if span is not None and span.given:
+        current = _current_revision(document, revision)
+        anchor = span_anchor(current, span)
+        if document.pk == claim.document_id and anchor.start < claim.end and claim.start < anchor.end:
+            raise ClaimRefused(
+                "A claim cannot be evidence for itself: choose a passage outside the claim.",
+                field="span",
+                code="self_evidence",
+            )
+        _set_anchor(evidence, current, anchor)
+    _save(evidence, user)
+    return evidence
+
+
+@transaction.atomic
+def evidence_update(
+    *,
+    evidence: Evidence,
+    user: AbstractBaseUser,
+    stance: str | None = None,
+    note: str | None = None,
+    span: SpanInput | None = None,
+) -> Evidence:
+    if stance is not None:
+        _check_stance(stance)
+        evidence.stance = stance
+    if note is not None:
+        evidence.note = note.strip()
+    if span is not None and span.given:
+        current = _current_revision(evidence.document, None)
+        _set_anchor(evidence, current, span_anchor(current, span))
+    _save(evidence, user)
+    return evidence
+
+
+@transaction.atomic
+def evidence_unlink(*, evidence: Evidence, user: AbstractBaseUser) -> None:
+    evidence._history_user = user
+    evidence.delete()
+
+
+# --- Re-anchoring ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReanchorReport:
+    moved: int
+    orphaned: int
+    claim_ids: frozenset[int]  # claims whose span or evidence changed, for re-scoring
+
+
+def _old_anchor(item: Claim | Evidence) -> anchoring.Anchor:
+    return anchoring.Anchor(
+        start=item.start, end=item.end, exact=item.exact, prefix=item.prefix, suffix=item.suffix
+    )
+
+
+@transaction.atomic
+def document_reanchor(*, document_id: int) -> ReanchorReport:
+    """Re-anchor every claim and evidence passage of a document that is not in its current revision.
+
+    Spans found with confidence move to the current revision; the rest are marked orphaned and keep
+    their old revision and quote for an editor. Runs as a background job after each new revision.
+    """
+    document = (
+        Document.objects.select_related("current_revision")
+        .select_for_update(of=("self",))
+        .get(pk=document_id)
+    )
+    current = document.current_revision
+    claims = list(Claim.objects.filter(document=document).exclude(revision=current))
+    evidence = list(
+        Evidence.objects.filter(document=document, revision__isnull=False).exclude(revision=current)
+    )
+    items: list[Claim | Evidence] = [*claims, *evidence]
+    if not items or current is None:
+        return ReanchorReport(0, 0, frozenset())
+    results = anchoring.reanchor_all([_old_anchor(item) for item in items], current.text)
+    moved = orphaned = 0
+    for item, result in zip(items, results, strict=True):
+        if result.anchor is None:
+            item.orphaned, item.anchor_confidence = True, 0.0
+            orphaned += 1
+        else:
+            _set_anchor(item, current, result.anchor)
+            item.anchor_confidence = round(result.confidence, 4)
+            moved += 1
+    if claims:
+        bulk_update_with_history(claims, Claim, SPAN_FIELDS, batch_size=500)
+    _update_evidence_spans(evidence)
+    claim_ids = frozenset(c.pk for c in claims) | frozenset(e.claim_id for e in evidence)
+    return ReanchorReport(moved=moved, orphaned=orphaned, claim_ids=claim_ids)
+
+
+def _update_evidence_spans(evidence: list[Evidence]) -> None:
+    if not evidence:
+        return
+    try:
+        with transaction.atomic():
+            bulk_update_with_history(evidence, Evidence, SPAN_FIELDS, batch_size=500)
+    except IntegrityError:
+        # Two passages of one claim landed on the same place; keep the first, orphan the others.
+        for item in evidence:
+            try:
+                with transaction.atomic():
+                    item.save(update_fields=SPAN_FIELDS)
+            except IntegrityError:
+                Evidence.objects.filter(pk=item.pk).update(orphaned=True, anchor_confidence=0.0)

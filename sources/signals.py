@@ -1,0 +1,6 @@
+"""Signals other apps listen to, so sources need not know about claims."""
+
+from django.dispatch import Signal
+
+# Sent after the transaction that stored new revisions commits; `document_ids` is a list of ints.
+revisions_added = Signal()

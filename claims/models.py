@@ -164,3 +164,8 @@ class Evidence(models.Model):
     @property
     def has_passage(self) -> bool:
         return self.revision_id is not None
+
+
+from claims.tokens import ApiToken  # noqa: E402  (a model of this app, kept beside its authentication)
+
+__all__ = ["ApiToken", "Claim", "ClaimStatus", "Evidence", "EvidenceOrigin", "SpeakerRole", "Stance"]

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from claims.tokens import api_token_create
 from sources.models import Document, DocumentRevision
 from tests.factories import document, editor, reader
 
@@ -196,9 +196,9 @@ def test_readers_cannot_import_and_anonymous_must_sign_in() -> None:
 
 
 def test_token_auth_for_programs() -> None:
-    token = Token.objects.create(user=editor())
+    _, key = api_token_create(user=editor(), name="script")
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.post(URL, {"text": "Per Token.\n"}, format="json").status_code == 201
 
 

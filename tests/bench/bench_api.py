@@ -1,0 +1,47 @@
+"""Benchmark: creating claims from offsets under load, against the ceiling of a one-query DRF view.
+
+gunicorn with 4 sync workers on 127.0.0.1, production settings, token auth; wrk with 8 connections
+for a bounded time. The ceiling is GET /api/v1/me/: token lookup plus one indexed query.
+"""
+
+from __future__ import annotations
+
+import json
+
+from tests.bench.loadtest import fresh_database, gunicorn, run_django, wrk
+
+SEED = """
+import json
+from claims.tokens import api_token_create
+from sources import services
+from tests.factories import editor
+sentence = "Die Solarfähre Aurelia hat einen Speicher mit 1,2 Megawattstunden, sagte der Kapitän am Montag. "
+text = (sentence * 40)[:3000] + "\\n"
+source = services.source_from_text(text)
+outcome = services.document_import(source=source, overrides=services.ImportOverrides(title="Bench"))
+key = api_token_create(user=editor("bench"), name="bench")[1]
+print(json.dumps({"document": outcome.document.pk, "token": key}))
+"""
+
+
+def main(seconds: int = 10) -> None:
+    url = fresh_database("factcheck_bench_api")
+    seed = json.loads(run_django(url, SEED).strip().splitlines()[-1])
+    body = {
+        "document": seed["document"],
+        "start": 120,
+        "end": 175,
+        "speaker": "Kapitän",
+        "speaker_role": "quoted",
+    }
+    print("== API under load: gunicorn 4 sync workers, token auth, 8 connections ==")
+    with gunicorn(url) as base:
+        ceiling = wrk(f"{base}/api/v1/me/", token=seed["token"], seconds=seconds)
+        create = wrk(f"{base}/api/v1/claims/", token=seed["token"], method="POST", body=body, seconds=seconds)
+    print(ceiling.line("ceiling: GET /api/v1/me/ (one indexed query)"))
+    print(create.line("POST /api/v1/claims/ from offsets, 3 KB doc"))
+    print(f"create claim = {create.per_second / ceiling.per_second:.0%} of the ceiling (target >= 70%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -26,3 +27,30 @@ def _real_database_in_ci(django_db_blocker: object) -> None:
 
     if IN_CI and connection.vendor != "postgresql":
         pytest.exit("CI must run against PostgreSQL: set DATABASE_URL (make test does).", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process() -> Iterator[None]:
+    """By default a task runs in-process when enqueued, as in the embedded mode. Celery copies its
+    configuration once, so this sets the app's own config rather than Django's settings."""
+    from factcheck.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def worker_process(transactional_db: None, settings: object) -> Iterator[object]:
+    """A real Celery worker (another process) for this test; tasks go through the real Redis."""
+    from factcheck.celery import app
+    from tests.worker import WorkerProcess, flush_test_redis
+
+    if not settings.REDIS_URL:
+        pytest.fail("worker tests need REDIS_URL (make test sets it)")
+    app.conf.task_always_eager = False
+    flush_test_redis()
+    worker = WorkerProcess().start()
+    yield worker
+    worker.stop()
+    flush_test_redis()

@@ -24,9 +24,8 @@ def reimport(text: str) -> None:
 
 
 @pytest.fixture
-def eager(settings: object, django_capture_on_commit_callbacks: object) -> object:
-    """Run the re-anchoring job in-process, when the import's transaction commits."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+def eager(django_capture_on_commit_callbacks: object) -> object:
+    """Run the re-anchoring job (in-process, see tests/conftest.py) when the import's transaction commits."""
     return django_capture_on_commit_callbacks
 
 

@@ -12,9 +12,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.scoring import VERDICT_LABELS, Verdict
 from sources.models import Document, DocumentRevision
+
+VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
+VERDICTS = [verdict.value for verdict in Verdict]
 
 
 class SpeakerRole(models.TextChoices):
@@ -83,7 +88,20 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    # The current computed assessment and the current editorial verdict; both keep their history.
+    assessment = models.ForeignKey(
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    editorial = models.ForeignKey(
+        "EditorialVerdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
+    # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
+    scoring_pending_since = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "assessment", "editorial", "scoring_pending_since"]
+    )
 
     class Meta:
         ordering = ["document_id", "start", "end", "id"]
@@ -104,6 +122,11 @@ class Claim(models.Model):
             models.Index(fields=["status", "-updated_at"]),
             models.Index(fields=["-updated_at", "-id"]),
             models.Index(fields=["orphaned"], condition=Q(orphaned=True), name="claim_orphaned_idx"),
+            models.Index(
+                fields=["scoring_pending_since"],
+                condition=Q(scoring_pending_since__isnull=False),
+                name="claim_scoring_pending_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,6 +189,80 @@ class Evidence(models.Model):
         return self.revision_id is not None
 
 
+class Assessment(models.Model):
+    """What a scoring job computed for a claim; kept as history (one row per change of inputs)."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="assessments")
+    verdict = models.CharField(max_length=24, choices=VERDICT_CHOICES)
+    previous_verdict = models.CharField(
+        max_length=24, choices=VERDICT_CHOICES, blank=True, help_text="The verdict before this assessment."
+    )
+    support_score = models.FloatField(null=True, blank=True, help_text="0–1; empty when unverified.")
+    confidence = models.FloatField()
+    breakdown = models.JSONField(default=list, help_text="Each evidence item's contribution.")
+    algorithm_version = models.CharField(max_length=32)
+    fingerprint = models.CharField(max_length=64, help_text="Hash of the inputs and the algorithm version.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["claim_id", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(verdict__in=VERDICTS), name="assessment_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(support_score__isnull=True) | (Q(support_score__gte=0) & Q(support_score__lte=1)),
+                name="assessment_score_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="assessment_confidence_0_1"
+            ),
+            # "No usable evidence" is unverified, never a score presented as a finding.
+            models.CheckConstraint(
+                condition=Q(verdict=Verdict.UNVERIFIED.value, support_score__isnull=True)
+                | (~Q(verdict=Verdict.UNVERIFIED.value) & Q(support_score__isnull=False)),
+                name="assessment_unverified_has_no_score",
+            ),
+        ]
+        indexes = [models.Index(fields=["claim", "-created_at"]), models.Index(fields=["-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.verdict}"
+
+    @property
+    def verdict_changed(self) -> bool:
+        return self.verdict != self.previous_verdict
+
+
+class EditorialVerdict(models.Model):
+    """A verdict an editor publishes, with the explanation readers see; may differ from the computed one."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="editorial_verdicts")
+    verdict = models.CharField(max_length=24, choices=VERDICT_CHOICES)
+    explanation = models.TextField()
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["claim_id", "-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(verdict__in=VERDICTS), name="editorial_verdict_valid"),
+            models.CheckConstraint(condition=~Q(explanation=""), name="editorial_verdict_explained"),
+        ]
+        indexes = [models.Index(fields=["claim", "-published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.verdict} (editorial)"
+
+
 from claims.tokens import ApiToken  # noqa: E402  (a model of this app, kept beside its authentication)
 
-__all__ = ["ApiToken", "Claim", "ClaimStatus", "Evidence", "EvidenceOrigin", "SpeakerRole", "Stance"]
+__all__ = [
+    "ApiToken",
+    "Assessment",
+    "Claim",
+    "ClaimStatus",
+    "EditorialVerdict",
+    "Evidence",
+    "EvidenceOrigin",
+    "SpeakerRole",
+    "Stance",
+]

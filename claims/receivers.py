@@ -1,11 +1,14 @@
-"""What claims do when sources change: a new revision re-anchors the document's spans."""
+"""What claims do when sources change: a new revision re-anchors the document's spans, and a
+publisher's new reliability rating re-scores the claims citing it."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from sources.models import Publisher
 from sources.signals import revisions_added
 
 
@@ -15,3 +18,27 @@ def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs:
 
     for document_id in document_ids:
         document_reanchor.delay(document_id)
+
+
+@receiver(pre_save, sender=Publisher)
+def remember_reliability(sender: type[Publisher], instance: Publisher, **kwargs: Any) -> None:
+    # Admin, API and shell all save the model; the old rating is read here to compare after saving.
+    instance._old_reliability = (
+        Publisher.objects.filter(pk=instance.pk).values_list("reliability", flat=True).first()
+        if instance.pk
+        else None
+    )
+
+
+@receiver(post_save, sender=Publisher)
+def rescore_after_reliability_change(sender: type[Publisher], instance: Publisher, **kwargs: Any) -> None:
+    from claims.models import Evidence
+    from claims.verdicts import claims_mark_for_scoring
+
+    old = getattr(instance, "_old_reliability", None)
+    if old is None or old == instance.reliability:
+        return
+    claim_ids = (
+        Evidence.objects.filter(document__publisher=instance).values_list("claim_id", flat=True).distinct()
+    )
+    claims_mark_for_scoring(claim_ids)

@@ -14,19 +14,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
+from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
-
-
-class ClaimRefused(Exception):
-    """A write that would break a rule; `field` names the input it is about."""
-
-    def __init__(self, message: str, *, field: str = "non_field_errors", code: str = "invalid") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -129,6 +121,7 @@ def claim_create(
     )
     _set_anchor(claim, current, span_anchor(current, span))
     _save(claim, user)
+    claims_mark_for_scoring([claim.pk])
     return claim
 
 
@@ -149,6 +142,7 @@ def claim_update(
         _set_anchor(claim, current, span_anchor(current, span))
     claim.updated_by = user
     _save(claim, user)
+    claims_mark_for_scoring([claim.pk])  # the speaker decides which evidence is self-corroboration
     return claim
 
 
@@ -220,6 +214,7 @@ def evidence_link(
             )
         _set_anchor(evidence, current, anchor)
     _save(evidence, user)
+    claims_mark_for_scoring([claim.pk])
     return evidence
 
 
@@ -241,13 +236,16 @@ def evidence_update(
         current = _current_revision(evidence.document, None)
         _set_anchor(evidence, current, span_anchor(current, span))
     _save(evidence, user)
+    claims_mark_for_scoring([evidence.claim_id])
     return evidence
 
 
 @transaction.atomic
 def evidence_unlink(*, evidence: Evidence, user: AbstractBaseUser) -> None:
     evidence._history_user = user
+    claim_id = evidence.claim_id
     evidence.delete()
+    claims_mark_for_scoring([claim_id])
 
 
 # --- Re-anchoring ------------------------------------------------------------------------------------
@@ -300,6 +298,7 @@ def document_reanchor(*, document_id: int) -> ReanchorReport:
         bulk_update_with_history(claims, Claim, SPAN_FIELDS, batch_size=500)
     _update_evidence_spans(evidence)
     claim_ids = frozenset(c.pk for c in claims) | frozenset(e.claim_id for e in evidence)
+    claims_mark_for_scoring(claim_ids)  # an orphaned passage counts less
     return ReanchorReport(moved=moved, orphaned=orphaned, claim_ids=claim_ids)
 
 

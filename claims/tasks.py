@@ -1,25 +1,35 @@
-"""Celery tasks for claims: thin wrappers that load ids and call a service."""
+"""Celery tasks for claims: thin wrappers that load ids and call a service.
+
+Jobs are idempotent (a new assessment only when the inputs changed; re-anchoring only moves what is
+not yet in the current revision), so they are acknowledged late and retried on named transient errors.
+"""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
-from django.db import OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
-from claims import services
+from claims import services, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
 
+# A dropped or refused database connection: worth retrying; anything else is a bug to look at.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 120,
+    "retry_jitter": True,
+    "max_retries": 6,
+}
 
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OperationalError,),  # a dropped database connection; the job is idempotent
-    retry_backoff=5,
-    retry_jitter=True,
-    max_retries=5,
-)
+
+@shared_task(**RETRY)
 def document_reanchor(document_id: int) -> dict[str, int] | None:
     """Re-anchor a document's claims and evidence after it got a new revision."""
     try:
@@ -28,3 +38,22 @@ def document_reanchor(document_id: int) -> dict[str, int] | None:
         return None  # deleted meanwhile: nothing to re-anchor
     log.info("Re-anchored document %s: %s moved, %s orphaned", document_id, report.moved, report.orphaned)
     return {"moved": report.moved, "orphaned": report.orphaned}
+
+
+@shared_task(**RETRY)
+def claims_score(claim_ids: list[int]) -> int:
+    """Score claims (a batch); claims deleted meanwhile are simply not found."""
+    stored = verdicts.claims_score(claim_ids)
+    log.info("Scored %s claims: %s new assessments", len(claim_ids), stored)
+    return stored
+
+
+@shared_task(acks_late=True)
+def claims_sweep_pending() -> int:
+    """Periodic (beat): re-enqueue claims whose scoring has been pending too long, e.g. because the
+    broker lost the job or no worker ran. The database mark, not the broker, is the record of work."""
+    ids = verdicts.claims_pending_too_long(older_than_seconds=settings.FACTCHECK_SCORING_SWEEP_AFTER)
+    verdicts.enqueue_scoring(ids)
+    if ids:
+        log.info("Sweep re-enqueued %s pending claims", len(ids))
+    return len(ids)

@@ -107,11 +107,20 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
-CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT - 30
-# The visibility timeout must outlast the hard time limit, or Redis redelivers running tasks.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 4}
+CELERY_TASK_SOFT_TIME_LIMIT = int(CELERY_TASK_TIME_LIMIT * 0.9)
+# An unacknowledged task is redelivered after the visibility timeout; it must outlast the hard time
+# limit, or Redis hands a task that is still running to a second worker.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT * 4)
+if CELERY_VISIBILITY_TIMEOUT <= CELERY_TASK_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must be larger than CELERY_TASK_TIME_LIMIT")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "sweep-pending-scoring": {
+        "task": "claims.tasks.claims_sweep_pending",
+        "schedule": float(env_int("FACTCHECK_SCORING_SWEEP_INTERVAL", 60)),
+    },
+}
 
 # --- Cache: Redis when there is one, else in-process ----------------------------------------
 if REDIS_URL:
@@ -206,6 +215,8 @@ FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 # Hosts (names or IP addresses/networks) that URL imports may reach even though they are
 # private or loopback. Empty in production: fetching internal addresses is refused (SSRF).
 FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
+# Claims pending scoring for longer than this (seconds) are re-enqueued by the periodic sweep.
+FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://localhost:8000")
 

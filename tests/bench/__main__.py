@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sys
 
-from tests.bench import bench_anchoring, bench_api, bench_import
+from tests.bench import bench_anchoring, bench_api, bench_import, bench_scoring
 
-BENCHMARKS = {"import": bench_import.main, "anchoring": bench_anchoring.main, "api": bench_api.main}
+BENCHMARKS = {
+    "import": bench_import.main,
+    "anchoring": bench_anchoring.main,
+    "api": bench_api.main,
+    "scoring": bench_scoring.main,
+}
 
 if __name__ == "__main__":
     chosen = sys.argv[1:] or list(BENCHMARKS)

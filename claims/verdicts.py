@@ -1,0 +1,191 @@
+"""Writes for verdicts: marking claims for scoring, scoring them (one or a batch), editorial verdicts.
+
+A change that needs re-scoring marks the claim "pending" in its own transaction and enqueues the
+job after commit. The job locks the claim, reads its evidence, and stores a new Assessment only when
+the inputs' fingerprint differs from the current one. Because both the change and the job touch the
+claim row, a job either sees a change or runs before it, and then the change enqueues another job:
+no result computed from older inputs can overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
+
+from claims import scoring
+from claims.errors import ClaimRefused
+from claims.models import Assessment, Claim, EditorialVerdict, Evidence
+
+log = logging.getLogger(__name__)
+
+
+def claims_mark_for_scoring(claim_ids: Iterable[int]) -> None:
+    """Mark claims pending (keeping an earlier mark) and enqueue their scoring after commit."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return
+    Claim.objects.filter(id__in=ids).update(
+        scoring_pending_since=Coalesce("scoring_pending_since", timezone.now())
+    )
+    transaction.on_commit(lambda: enqueue_scoring(ids))
+
+
+def enqueue_scoring(claim_ids: Sequence[int], *, batch_size: int = 500) -> None:
+    """Send scoring jobs. If the broker is unreachable the edit still stands: the claims stay marked
+    pending in the database and the periodic sweep enqueues them again once the broker is back."""
+    from claims.tasks import claims_score
+
+    for start in range(0, len(claim_ids), batch_size):
+        batch = list(claim_ids[start : start + batch_size])
+        try:
+            claims_score.delay(batch)
+        except (OSError, KombuOperationalError, RedisError) as error:
+            log.warning(
+                "Could not enqueue scoring of %s claims (%s); the sweep will retry", len(batch), error
+            )
+            return
+
+
+def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceInput]]:
+    """The scoring inputs of each claim's evidence, read in one query."""
+    by_id = {claim.id: claim for claim in claims}
+    rows = Evidence.objects.filter(claim_id__in=by_id).values_list(
+        "id",
+        "claim_id",
+        "stance",
+        "document_id",
+        "document__author",
+        "document__publisher_id",
+        "document__publisher__name",
+        "document__publisher__reliability",
+        "revision_id",
+        "orphaned",
+    )
+    inputs: dict[int, list[scoring.EvidenceInput]] = defaultdict(list)
+    for (
+        evidence_id,
+        claim_id,
+        stance,
+        document_id,
+        author,
+        publisher_id,
+        name,
+        reliability,
+        revision,
+        orphaned,
+    ) in rows:
+        claim = by_id[claim_id]
+        speaker = claim.speaker.casefold()
+        inputs[claim_id].append(
+            scoring.EvidenceInput(
+                evidence_id=evidence_id,
+                stance=stance,
+                publisher_id=publisher_id,
+                publisher_name=name or "",
+                reliability=reliability,
+                document_id=document_id,
+                has_passage=revision is not None,
+                orphaned=orphaned,
+                same_document=document_id == claim.document_id,
+                # Evidence written by the claim's own speaker is self-corroboration.
+                same_speaker=bool(speaker) and (author or "").casefold() == speaker,
+            )
+        )
+    return inputs
+
+
+def _breakdown(result: scoring.Assessment) -> list[dict[str, object]]:
+    return [
+        {
+            "evidence": c.evidence_id,
+            "delta": round(c.delta, 4),
+            "weight": round(c.weight, 4),
+            "stance": c.stance,
+            "publisher": c.publisher_name,
+            "reasons": list(c.reasons),
+            "description": c.describe(),
+        }
+        for c in result.contributions
+    ]
+
+
+@transaction.atomic
+def claims_score(claim_ids: Sequence[int]) -> int:
+    """Score claims in one transaction with batched reads and writes; returns how many got a new
+    assessment. Claims already scored with the same inputs only lose their pending mark."""
+    claims = list(
+        Claim.objects.select_for_update(of=("self",))
+        .select_related("assessment")
+        .filter(id__in=claim_ids)
+        .order_by("id")  # one lock order for every job: no deadlocks between batches
+    )
+    inputs = evidence_inputs(claims)
+    now = timezone.now()
+    new = []
+    for claim in claims:
+        result = scoring.assess(inputs.get(claim.id, []))
+        current = claim.assessment
+        if current is not None and current.fingerprint == result.fingerprint:
+            continue
+        new.append(
+            Assessment(
+                claim=claim,
+                verdict=result.verdict.value,
+                previous_verdict=current.verdict if current else "",
+                support_score=None if result.support_score is None else round(result.support_score, 4),
+                confidence=round(result.confidence, 4),
+                breakdown=_breakdown(result),
+                algorithm_version=result.algorithm_version,
+                fingerprint=result.fingerprint,
+                created_at=now,
+            )
+        )
+    Assessment.objects.bulk_create(new)
+    ids = [claim.id for claim in claims]
+    # Queryset updates, not save(): scoring is not an editor's change and stays out of the claim history.
+    if new:
+        newest = (
+            Assessment.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("id")[:1]
+        )
+        Claim.objects.filter(id__in=[a.claim_id for a in new]).update(assessment=Subquery(newest))
+    Claim.objects.filter(id__in=ids).update(scoring_pending_since=None)
+    return len(new)
+
+
+def claims_pending_too_long(*, older_than_seconds: int, limit: int = 10_000) -> list[int]:
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    return list(
+        Claim.objects.filter(scoring_pending_since__lt=cutoff)
+        .order_by("scoring_pending_since", "id")
+        .values_list("id", flat=True)[:limit]
+    )
+
+
+@transaction.atomic
+def editorial_verdict_publish(
+    *, claim: Claim, user: AbstractBaseUser, verdict: str, explanation: str
+) -> EditorialVerdict:
+    if verdict not in {v.value for v in scoring.Verdict}:
+        allowed = ", ".join(v.value for v in scoring.Verdict)
+        raise ClaimRefused(
+            f"Unknown verdict {verdict!r}; use one of {allowed}.", field="verdict", code="invalid_choice"
+        )
+    if not explanation.strip():
+        raise ClaimRefused(
+            "Explain the verdict: readers see the explanation with it.", field="explanation", code="required"
+        )
+    published = EditorialVerdict.objects.create(
+        claim=claim, verdict=verdict, explanation=explanation.strip(), published_by=user
+    )
+    Claim.objects.filter(pk=claim.pk).update(editorial=published)
+    claim.editorial = published
+    return published

@@ -6,12 +6,14 @@ process with its own connection. In CI a missing Redis fails the test; it is nev
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import redis
@@ -22,10 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class WorkerProcess:
-    def __init__(self, name: str = "test") -> None:
+    """`celery worker` (or, with kind="beat", `celery beat`) as its own process."""
+
+    def __init__(self, name: str = "test", *, kind: str = "worker", **env: str) -> None:
         self.name = name
+        self.kind = kind
+        self.extra_env = env
         self.process: subprocess.Popen[str] | None = None
-        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"factcheck-worker-{os.getpid()}-{name}.log"
+        self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"factcheck-{kind}-{os.getpid()}-{name}.log"
 
     def env(self) -> dict[str, str]:
         database = connection.settings_dict
@@ -33,34 +39,35 @@ class WorkerProcess:
             f"postgresql://{database['USER'] or 'postgres'}@{database['HOST'] or '127.0.0.1'}:"
             f"{database['PORT'] or 5432}/{database['NAME']}"
         )
-        return {**os.environ, "DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL, "LOG_LEVEL": "INFO"}
+        base = {"DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL, "LOG_LEVEL": "INFO"}
+        return {**os.environ, **base, **self.extra_env}
+
+    def command(self, concurrency: int) -> list[str]:
+        celery = [sys.executable, "-m", "celery", "-A", "factcheck"]
+        if self.kind == "beat":
+            return [
+                *celery,
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(self.log_path.with_suffix(".schedule")),
+            ]
+        name = f"{self.name}-{os.getpid()}@%h"
+        options = ["--without-gossip", "--without-mingle", "--without-heartbeat"]
+        return [*celery, "worker", "--loglevel=INFO", f"--concurrency={concurrency}", "-n", name, *options]
 
     def start(self, *, concurrency: int = 1, wait: float = 30.0) -> WorkerProcess:
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "--loglevel=INFO",
-                f"--concurrency={concurrency}",
-                "--pool=prefork",
-                "-n",
-                f"{self.name}-{os.getpid()}@%h",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
+            self.command(concurrency),
             cwd=ROOT,
             env=self.env(),
             stdout=self.log,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        self.wait_for(lambda: " ready." in self.output(), timeout=wait, what="the worker to start")
+        started = " ready." if self.kind == "worker" else "beat: Starting..."
+        self.wait_for(lambda: started in self.output(), timeout=wait, what=f"the {self.kind} to start")
         return self
 
     def output(self) -> str:
@@ -99,6 +106,67 @@ class WorkerProcess:
             self.kill()
         self.process = None
         self.log.close()
+
+
+class RedisServer:
+    """A Redis server of the test's own on a free port, which the test may stop and start again."""
+
+    def __init__(self) -> None:
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                redis.Redis.from_url(self.url).ping()
+                return self
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise AssertionError("the test's Redis server did not start")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@contextlib.contextmanager
+def broker(url: str) -> Iterator[None]:
+    """Send this process's tasks to another broker, and fail fast when it is down."""
+    from factcheck.celery import app
+
+    saved = app.conf.broker_url, app.conf.task_publish_retry
+    app.conf.broker_url, app.conf.task_publish_retry = url, False
+    app._pool = None  # Celery caches connections per broker; start afresh
+    app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        app.conf.broker_url, app.conf.task_publish_retry = saved
+        app._pool = None
+        app.amqp._producer_pool = None
 
 
 def flush_test_redis() -> None:

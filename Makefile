@@ -30,7 +30,11 @@ run: $(BIN)/.installed ## Install, migrate, load the demo and serve on http://12
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/  login admin / factcheck-demo)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: $(BIN)/.installed-dev ## Install and run the whole test suite against PostgreSQL and Redis
+# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+/usr/bin/chromium:
+	apt-get update -qq && apt-get install -y -qq chromium
+
+test: $(BIN)/.installed-dev /usr/bin/chromium ## Install and run the whole test suite against PostgreSQL and Redis
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 run-services: $(BIN)/.installed ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
@@ -38,7 +42,10 @@ run-services: $(BIN)/.installed ## Run web + Celery worker + beat against Postgr
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
 	$(BIN)/honcho start
 
-bench: $(BIN)/.installed-dev ## Run the benchmarks and print their figures (PostgreSQL)
+/usr/bin/wrk:
+	apt-get update -qq && apt-get install -y -qq wrk
+
+bench: $(BIN)/.installed-dev /usr/bin/wrk /usr/bin/chromium ## Run the benchmarks and print their figures (PostgreSQL)
 	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/python -m tests.bench
 
 lint: $(BIN)/.installed-dev ## Check style (ruff)

@@ -1,7 +1,12 @@
-"""Browser UI routes."""
+"""Browser UI routes: sign in/out here, then one module per area of the UI."""
 
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
-from frontend import views
-
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("frontend.urls_documents")),  # dashboard, documents, import
+    path("", include("frontend.urls_reader")),  # reader, claims, evidence, orphaned spans
+    path("", include("frontend.urls_account")),  # profile, tokens, digest preview
+]

@@ -7,6 +7,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("frontend.urls_documents")),  # dashboard, documents, import
-    path("", include("frontend.urls_reader")),  # reader, claims, evidence, orphaned spans
+    path("", include("frontend.urls_reader")),  # the reader: marking claims, linking evidence
+    path("", include("frontend.urls_claims")),  # claim pages, editorial verdicts, orphaned spans
     path("", include("frontend.urls_account")),  # profile, tokens, digest preview
 ]

@@ -1,7 +1,3 @@
-"""Reader, claims, evidence and orphaned spans pages."""
+"""The reader: a document with its claims, marking claims and linking evidence."""
 
-from django.urls import path
-
-from frontend import views
-
-urlpatterns = [path("orphans/", views.home, name="orphans")]
+urlpatterns: list = []

@@ -87,9 +87,13 @@ def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
         with transaction.atomic():
             instance.save()
     except IntegrityError as error:
-        if "once_per_claim" in str(error):
+        if "evidence_passage_once_per_claim" in str(error):
             raise ClaimRefused(
                 "This passage is already linked to the claim.", field="span", code="duplicate"
+            ) from None
+        if "evidence_document_once_per_claim" in str(error):
+            raise ClaimRefused(
+                "This document is already linked to the claim as a whole.", field="document", code="duplicate"
             ) from None
         raise
 

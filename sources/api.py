@@ -17,6 +17,7 @@ from sources import selectors, services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.permissions import IsAdminOrReadOnly
+from sources.rest import SinceFilter, StrictFilterBackend, check_query_params
 from sources.serializers import (
     DocumentDetailSerializer,
     DocumentImportResultSerializer,
@@ -31,12 +32,21 @@ def refusal_as_validation_error(refusal: ImportRefused) -> ValidationError:
     return ValidationError({refusal.field: [refusal.message]}, code=refusal.code)
 
 
+class PublisherFilter(filters.FilterSet):
+    updated_since = SinceFilter("updated_at")
+
+    class Meta:
+        model = Publisher
+        fields = {"name": ["exact", "icontains"], "domain": ["exact"]}
+
+
 class PublisherViewSet(viewsets.ModelViewSet):
     """Publishers and their reliability ratings. Everyone signed in reads; admins write."""
 
     serializer_class = PublisherSerializer
     permission_classes = [IsAdminOrReadOnly]
-    filterset_fields = {"name": ["exact", "icontains"], "domain": ["exact"]}
+    filter_backends = [StrictFilterBackend]
+    filterset_class = PublisherFilter
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.publisher_list()
@@ -46,11 +56,12 @@ class DocumentFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", label="Search title and text")
     publisher = filters.ModelChoiceFilter(queryset=Publisher.objects.all())
     language = filters.ChoiceFilter(choices=Language.choices)
-    created_since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_since = SinceFilter("created_at")
+    updated_since = SinceFilter("updated_at")
 
     class Meta:
         model = Document
-        fields = ["q", "publisher", "language", "created_since"]
+        fields = ["q", "publisher", "language", "created_since", "updated_since"]
 
     def search(self, queryset, name: str, value: str):  # type: ignore[no-untyped-def]
         return queryset.filter(id__in=selectors.document_list(search=value).values("id"))
@@ -61,6 +72,7 @@ class DocumentViewSet(
 ):
     """Documents: list and search, read one with its text and revisions, import new ones."""
 
+    filter_backends = [StrictFilterBackend]
     filterset_class = DocumentFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -117,9 +129,10 @@ class DocumentViewSet(
         return Response(DocumentImportResultSerializer(document).data, status=code)
 
     @extend_schema(responses=RevisionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filter_backends=[])
     def revisions(self, request: Request, pk: str | None = None) -> Response:
         """Every stored revision of the document, newest first, each with its text."""
+        check_query_params(request, ())  # the document filters do not apply here
         document = self.get_object()
         page = self.paginate_queryset(selectors.revision_list(document))
         return self.get_paginated_response(RevisionSerializer(page, many=True).data)

@@ -1,14 +1,26 @@
-"""API-wide conventions shared by every app: pagination and the one error shape."""
+"""API-wide conventions shared by every app: pagination, the one error shape, strict query parameters
+and the unit of span offsets (code points or UTF-16)."""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
+from django_filters.fields import IsoDateTimeField
+from django_filters.rest_framework import DjangoFilterBackend, IsoDateTimeFilter
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
+from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -50,3 +62,134 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         "errors": errors,
     }
     return response
+
+
+# --- Query parameters ---------------------------------------------------------------------------------
+
+# Accepted on every endpoint: pagination, DRF's format override, and the unit of span offsets.
+OFFSETS_PARAM = "offsets"
+COMMON_QUERY_PARAMS = frozenset({"page", "page_size", "format", OFFSETS_PARAM})
+
+
+def check_query_params(request: Request, allowed: Iterable[str]) -> None:
+    """Refuse query parameters the endpoint does not know: a misspelt filter must not silently
+    return everything (`?stauts=published` would otherwise list every claim)."""
+    accepted = COMMON_QUERY_PARAMS | set(allowed)
+    unknown = sorted(set(request.query_params) - accepted)
+    if unknown:
+        listed = ", ".join(sorted(accepted))
+        raise exceptions.ValidationError(
+            {
+                name: [f"Unknown query parameter {name!r}; this endpoint accepts: {listed}."]
+                for name in unknown
+            },
+            code="unknown_parameter",
+        )
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, answering 400 `unknown_parameter` for any query parameter that is neither a filter,
+    nor a parameter of the view's other filter backends (e.g. `ordering`), nor in COMMON_QUERY_PARAMS,
+    nor in the view's `extra_query_params`."""
+
+    def filter_queryset(self, request: Request, queryset: QuerySet, view: APIView) -> QuerySet:
+        check_query_params(request, self.accepted_params(queryset, view))
+        return super().filter_queryset(request, queryset, view)
+
+    def accepted_params(self, queryset: QuerySet, view: APIView) -> set[str]:
+        accepted = set(getattr(view, "extra_query_params", ()))
+        filterset_class = self.get_filterset_class(view, queryset)
+        for name, filter_ in (filterset_class.base_filters if filterset_class else {}).items():
+            widget = filter_.field_class.widget
+            # Range filters read `<name>_min`/`<name>_max` (or `_after`/`_before`), not `<name>`.
+            suffixes = getattr(filter_.extra.get("widget", widget), "suffixes", None)
+            accepted |= {f"{name}_{s}" if s else name for s in suffixes} if suffixes else {name}
+        for backend in getattr(view, "filter_backends", ()):
+            for attribute in ("ordering_param", "search_param"):
+                if hasattr(backend, attribute):
+                    accepted.add(getattr(backend, attribute))
+        return accepted
+
+
+class _UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 date-time, converted to UTC. Python accepts offsets PostgreSQL cannot store (`-18:48`),
+    and the database would answer a 500; in UTC every such value is an ordinary instant."""
+
+    def to_python(self, value: Any) -> datetime | None:
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        try:
+            return parsed.astimezone(UTC)
+        except OverflowError:  # e.g. 0001-01-01T00:00+05:00 falls before the year 1 in UTC
+            raise forms.ValidationError("This time is outside the years 1 to 9999.", code="invalid") from None
+
+
+class SinceFilter(IsoDateTimeFilter):
+    """`?<name>_since=`: rows whose `field_name` is at or after an ISO 8601 date-time."""
+
+    field_class = _UtcDateTimeField
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", f"At or after this ISO 8601 time ({field_name})")
+        super().__init__(field_name=field_name, lookup_expr="gte", **kwargs)
+
+
+class StableOrderingFilter(OrderingFilter):
+    """`?ordering=` over the view's `ordering_fields`, with the id as the last key so that rows with equal
+    values keep one order from page to page. An unknown field is a 400, not silently dropped."""
+
+    def remove_invalid_fields(
+        self, queryset: QuerySet, fields: list[str], view: APIView, request: Request
+    ) -> list[str]:
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        invalid = [term for term in fields if term not in valid]
+        if invalid:
+            names = [name for name, _ in self.get_valid_fields(queryset, view, {"request": request})]
+            choices = ", ".join(f"{name}, -{name}" for name in names)
+            raise exceptions.ValidationError(
+                {self.ordering_param: [f"Cannot order by {', '.join(invalid)}; use {choices}."]},
+                code="invalid_choice",
+            )
+        return valid
+
+    def get_ordering(self, request: Request, queryset: QuerySet, view: APIView) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if ordering and ordering[-1].lstrip("-") not in {"id", "pk"}:
+            ordering.append("-id" if ordering[-1].startswith("-") else "id")
+        return ordering
+
+
+# --- Offsets: code points or UTF-16 -------------------------------------------------------------------
+
+
+class OffsetUnit(enum.StrEnum):
+    """How span offsets are counted in a request and its response."""
+
+    CODEPOINTS = "codepoints"  # Python str indices; what the database stores
+    UTF16 = "utf16"  # JavaScript string indices; what a browser's Selection/Range counts
+
+
+OFFSETS_PARAMETER = OpenApiParameter(
+    OFFSETS_PARAM,
+    str,
+    enum=[unit.value for unit in OffsetUnit],
+    default=OffsetUnit.CODEPOINTS.value,
+    description=(
+        "How `start` and `end` are counted, in the request body and in the response: `codepoints` "
+        "(Unicode code points, the default) or `utf16` (UTF-16 code units, as JavaScript and browsers "
+        "count: an emoji outside the Basic Multilingual Plane counts 2)."
+    ),
+)
+
+
+def offset_unit(request: Request) -> OffsetUnit:
+    """The offset unit a request asks for with `?offsets=`; code points when it does not say."""
+    value = request.query_params.get(OFFSETS_PARAM, OffsetUnit.CODEPOINTS.value)
+    try:
+        return OffsetUnit(value)
+    except ValueError:
+        choices = " or ".join(unit.value for unit in OffsetUnit)
+        raise exceptions.ValidationError(
+            {OFFSETS_PARAM: [f"Unknown offset unit {value!r}; use {choices}."]}, code="invalid_choice"
+        ) from None

@@ -32,7 +32,7 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 
 class DocumentSerializer(serializers.ModelSerializer):
-    publisher = PublisherBriefSerializer(read_only=True)
+    publisher = PublisherBriefSerializer(read_only=True, allow_null=True)
     revision_count = serializers.IntegerField(read_only=True)
     current_revision = serializers.IntegerField(source="current_revision_id", read_only=True)
 

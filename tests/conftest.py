@@ -30,6 +30,12 @@ def _real_database_in_ci(django_db_blocker: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: object) -> None:
+    """A real hasher costs ~0.3 s per test user; tests need passwords to work, not to be slow to crack."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process() -> Iterator[None]:
     """By default a task runs in-process when enqueued, as in the embedded mode. Celery copies its
     configuration once, so this sets the app's own config rather than Django's settings."""

@@ -49,3 +49,19 @@ def document(text: str = "A claim about 300 petaflops.\n", **overrides: object) 
         source=services.source_from_text(text), overrides=services.ImportOverrides(**overrides)
     )
     return outcome.document
+
+
+def claim(document: Document, user: object, exact: str, **fields: object) -> object:
+    """A claim on a quote of the document's current text, marked through the service."""
+    from claims import services as claims
+
+    return claims.claim_create(document=document, user=user, span=claims.SpanInput(exact=exact), **fields)
+
+
+def evidence(claim: object, document: Document, user: object, exact: str = "", **fields: object) -> object:
+    """Evidence for a claim: a passage of the document when `exact` is given, else the whole document."""
+    from claims import services as claims
+
+    span = claims.SpanInput(exact=exact) if exact else None
+    fields.setdefault("stance", "supports")
+    return claims.evidence_link(claim=claim, document=document, user=user, span=span, **fields)

@@ -1,0 +1,273 @@
+"""REST API for claims and evidence: validate the request, call one service, answer with the result.
+
+Offsets are code points unless `?offsets=utf16` (see claims.serializers). Every change is kept by
+django-simple-history and readable at `.../history/`, also after a deletion.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from claims import selectors, services
+from claims.filters import ClaimFilter, EvidenceFilter
+from claims.models import Claim, Evidence
+from claims.permissions import IsCreatorOrAdminToChange
+from claims.serializers import (
+    ClaimCreateSerializer,
+    ClaimDetailSerializer,
+    ClaimSerializer,
+    ClaimUpdateSerializer,
+    EvidenceLinkSerializer,
+    EvidenceSerializer,
+    EvidenceUpdateSerializer,
+    FlatEvidenceLinkSerializer,
+    HistoryEntrySerializer,
+    RevisionTexts,
+)
+from sources.rest import (
+    OFFSETS_PARAMETER,
+    StableOrderingFilter,
+    StrictFilterBackend,
+    check_query_params,
+    offset_unit,
+)
+
+
+def refusal_as_validation_error(refusal: services.ClaimRefused) -> ValidationError:
+    return ValidationError({refusal.field: [refusal.message]}, code=refusal.code)
+
+
+class _SpanViewSet(viewsets.GenericViewSet):
+    """What the claim and evidence endpoints share: the offset unit, refusals as 400s, and history."""
+
+    permission_classes = [IsCreatorOrAdminToChange]
+    filter_backends = [StrictFilterBackend, StableOrderingFilter]
+    ordering_fields = ["updated_at", "created_at", "id"]
+    ordering = ["-updated_at", "-id"]
+    history_fields: tuple[str, ...] = ()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {
+            **super().get_serializer_context(),
+            "offset_unit": offset_unit(self.request),
+            "revision_texts": RevisionTexts(),
+        }
+
+    def respond(self, instance: Claim | Evidence, code: int = status.HTTP_200_OK) -> Response:
+        """The instance as freshly read through its selector (with its counts and joins)."""
+        fresh = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def history_response(self, pk: str) -> Response:
+        """A page of the object's history, read from the history table so it outlives the object."""
+        check_query_params(self.request, ())
+        model = self.get_queryset().model
+        # An id is ASCII digits; str.isdigit() would also pass "²", which int() refuses.
+        is_id = pk.isascii() and pk.isdigit()
+        page = self.paginate_queryset(selectors.history_records(model, int(pk)) if is_id else [])
+        if not page:
+            raise NotFound(f"No {model._meta.verbose_name} with id {pk} has ever existed.")
+        previous = selectors.history_record_before(model, page[0])
+        entries = selectors.history_entries(page, previous, self.history_fields)
+        return self.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OFFSETS_PARAMETER]),
+    retrieve=extend_schema(parameters=[OFFSETS_PARAMETER]),
+)
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSet):
+    """Claims: list and filter, read one with its evidence, mark, change, re-place and delete them."""
+
+    filterset_class = ClaimFilter
+    history_fields = selectors.CLAIM_HISTORY_FIELDS
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return selectors.claim_list() if self.action == "list" else selectors.claim_detail()
+
+    def get_serializer_class(self) -> type[ClaimSerializer]:  # type: ignore[override]
+        return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    @extend_schema(
+        request=ClaimCreateSerializer, responses={201: ClaimDetailSerializer}, parameters=[OFFSETS_PARAMETER]
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Mark a claim: a span of a document's current revision, by offsets, by quote, or both."""
+        form = ClaimCreateSerializer(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            claim = services.claim_create(
+                document=data["document"],
+                user=request.user,
+                span=data["span"],
+                revision=data.get("revision"),
+                speaker=data["speaker"],
+                speaker_role=data["speaker_role"],
+                statement=data["statement"],
+                status=data["status"],
+            )
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
+    )
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change a claim (PUT: speaker, speaker_role, statement, status; PATCH: any of them). A span
+        re-places it in the current revision, which also settles an orphaned claim."""
+        claim = self.get_object()
+        form = ClaimUpdateSerializer(
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context={**self.get_serializer_context(), "claim": claim},
+        )
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        changes = {
+            name: data[name] for name in ("speaker", "speaker_role", "statement", "status") if name in data
+        }
+        try:
+            claim = services.claim_update(claim=claim, user=request.user, span=data["span"], **changes)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(claim)
+
+    @extend_schema(
+        request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Delete a claim and its evidence; both stay readable in their history."""
+        services.claim_delete(claim=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER])
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        """Accept where re-anchoring placed the claim's span (full confidence). An orphaned claim cannot
+        be confirmed: re-place it with PATCH and a new span."""
+        try:
+            claim = services.span_confirm(target=self.get_object(), user=request.user)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(claim)
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str = "") -> Response:
+        """Every change to the claim, oldest first: who, when, old → new. Also after it was deleted."""
+        return self.history_response(pk)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[OFFSETS_PARAMETER]),
+    retrieve=extend_schema(parameters=[OFFSETS_PARAMETER]),
+)
+class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSet):
+    """Evidence: flat at /evidence/, and per claim at /claims/{claim_pk}/evidence/ (list and link)."""
+
+    serializer_class = EvidenceSerializer
+    filterset_class = EvidenceFilter
+    history_fields = selectors.EVIDENCE_HISTORY_FIELDS
+
+    def get_queryset(self) -> QuerySet[Evidence]:
+        evidence = selectors.evidence_list()
+        if "claim_pk" in self.kwargs:
+            return evidence.filter(claim=self.nested_claim())
+        return evidence
+
+    def nested_claim(self) -> Claim:
+        if not hasattr(self, "_claim"):
+            self._claim = get_object_or_404(Claim, pk=self.kwargs["claim_pk"])
+        return self._claim
+
+    @extend_schema(
+        request=FlatEvidenceLinkSerializer,
+        responses={201: EvidenceSerializer},
+        parameters=[OFFSETS_PARAMETER],
+    )
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Link a document to a claim as evidence: a passage of it (give a span) or the whole document."""
+        nested = "claim_pk" in self.kwargs
+        if nested:
+            self.nested_claim()  # an unknown claim is a 404 before any complaint about the body
+        form_class = EvidenceLinkSerializer if nested else FlatEvidenceLinkSerializer
+        form = form_class(data=request.data, context=self.get_serializer_context())
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            evidence = services.evidence_link(
+                claim=self.nested_claim() if nested else data["claim"],
+                document=data["document"],
+                user=request.user,
+                stance=data["stance"],
+                span=data["span"],
+                revision=data.get("revision"),
+                note=data["note"],
+            )
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(evidence, status.HTTP_201_CREATED)
+
+    @extend_schema(request=EvidenceUpdateSerializer, parameters=[OFFSETS_PARAMETER])
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the stance or note (PUT: both; PATCH: either), or re-place the passage with a span."""
+        evidence = self.get_object()
+        form = EvidenceUpdateSerializer(
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context={**self.get_serializer_context(), "evidence": evidence},
+        )
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            evidence = services.evidence_update(
+                evidence=evidence,
+                user=request.user,
+                stance=data.get("stance"),
+                note=data.get("note"),
+                span=data["span"],
+            )
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(evidence)
+
+    @extend_schema(request=EvidenceUpdateSerializer, parameters=[OFFSETS_PARAMETER])
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Unlink the evidence; it stays readable in its history."""
+        services.evidence_unlink(evidence=self.get_object(), user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=None, responses=EvidenceSerializer, parameters=[OFFSETS_PARAMETER])
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        """Accept where re-anchoring placed the passage; an orphaned one must be re-placed with PATCH."""
+        try:
+            evidence = services.span_confirm(target=self.get_object(), user=request.user)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(evidence)
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str = "") -> Response:
+        """Every change to the evidence item, oldest first, also after it was unlinked."""
+        return self.history_response(pk)

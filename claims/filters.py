@@ -1,0 +1,68 @@
+"""Query filters for the claim and evidence lists (django-filter); unknown parameters are refused by
+sources.rest.StrictFilterBackend, and bad values by the filters themselves, both with a 400."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django_filters import rest_framework as filters
+
+from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from sources.models import Document, Publisher
+from sources.rest import SinceFilter
+
+
+class TrueFalseFilter(filters.TypedChoiceFilter):
+    """`true` or `false`, and nothing else: django-filter's BooleanFilter ignores `?orphaned=yes`,
+    which would list everything while the client thinks it filtered."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(
+            choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true", **kwargs
+        )
+
+
+class ClaimFilter(filters.FilterSet):
+    document = filters.ModelChoiceFilter(queryset=Document.objects.all())
+    publisher = filters.ModelChoiceFilter(
+        field_name="document__publisher", queryset=Publisher.objects.all(), label="The document's publisher"
+    )
+    speaker = filters.CharFilter(lookup_expr="iexact", label="Speaker (any case)")
+    speaker_role = filters.ChoiceFilter(choices=SpeakerRole.choices)
+    status = filters.ChoiceFilter(choices=ClaimStatus.choices)
+    orphaned = TrueFalseFilter(label="Whose span re-anchoring could not place (true) or could (false)")
+    created_since = SinceFilter("created_at")
+    updated_since = SinceFilter("updated_at")
+    q = filters.CharFilter(method="search", label="Text in the quote, the statement or the speaker")
+
+    class Meta:
+        model = Claim
+        fields = [
+            "document",
+            "publisher",
+            "speaker",
+            "speaker_role",
+            "status",
+            "orphaned",
+            "created_since",
+            "updated_since",
+            "q",
+        ]
+
+    def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        return queryset.filter(
+            Q(exact__icontains=value) | Q(statement__icontains=value) | Q(speaker__icontains=value)
+        )
+
+
+class EvidenceFilter(filters.FilterSet):
+    claim = filters.ModelChoiceFilter(queryset=Claim.objects.all())
+    document = filters.ModelChoiceFilter(queryset=Document.objects.all())
+    stance = filters.ChoiceFilter(choices=Stance.choices)
+    origin = filters.ChoiceFilter(choices=EvidenceOrigin.choices)
+    orphaned = TrueFalseFilter(label="Whose passage re-anchoring could not place (true) or could (false)")
+    created_since = SinceFilter("created_at")
+    updated_since = SinceFilter("updated_at")
+
+    class Meta:
+        model = Evidence
+        fields = ["claim", "document", "stance", "origin", "orphaned", "created_since", "updated_since"]

@@ -1,0 +1,347 @@
+"""DRF serializers for claims and evidence: request bodies, validated and handed to a service, and responses.
+
+Offsets are Unicode code points, as stored, unless the request says `?offsets=utf16`: then `start` and
+`end` are read and written in UTF-16 code units (what browsers count) and converted here, at the edge,
+against the text of the revision the span is in. Services only ever see code points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Manager
+from rest_framework import serializers
+
+from claims import selectors
+from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.services import SpanInput
+from sources import anchoring
+from sources.models import Document, DocumentRevision
+from sources.rest import OffsetUnit
+from sources.serializers import PublisherBriefSerializer
+
+OFFSET_HELP = "Counted in Unicode code points, or in UTF-16 code units with `?offsets=utf16`."
+
+
+def _no_lone_surrogates(value: str) -> None:
+    """JSON can carry half an emoji ("\\ud83e"); PostgreSQL cannot store it, so refuse it as bad input."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise serializers.ValidationError(
+            "Contains half of a UTF-16 surrogate pair, which is not text.", code="invalid"
+        ) from None
+
+
+def _text(**kwargs: Any) -> serializers.CharField:
+    """A free-text input kept exactly as sent (a quote's spaces matter) and storable."""
+    return serializers.CharField(trim_whitespace=False, validators=[_no_lone_surrogates], **kwargs)
+
+
+class RevisionTexts:
+    """Revision texts for UTF-16 conversion, each loaded once per response (one query for a whole page)."""
+
+    def __init__(self) -> None:
+        self._texts: dict[int, str] = {}
+
+    def preload(self, revision_ids: Iterable[int | None]) -> None:
+        missing = {pk for pk in revision_ids if pk is not None} - self._texts.keys()
+        if missing:
+            self._texts.update(selectors.revision_texts(missing))
+
+    def get(self, revision_id: int) -> str:
+        self.preload([revision_id])
+        return self._texts[revision_id]
+
+
+# --- Requests ------------------------------------------------------------------------------------------
+
+
+class SpanRequestSerializer(serializers.Serializer):
+    """Where a span is: `start`/`end`, or the `exact` quote (with `prefix`/`suffix` to tell repeated
+    quotes apart), or both, which must then agree. The span is placed in the document's current revision;
+    `revision` says which revision the client selected in, so a stale selection is refused, not misplaced."""
+
+    revision = serializers.PrimaryKeyRelatedField(
+        queryset=DocumentRevision.objects.defer("text"),
+        required=False,
+        help_text="The revision the text was selected in; refused if it is no longer the current one.",
+    )
+    start = serializers.IntegerField(required=False, help_text=f"Start of the span. {OFFSET_HELP}")
+    end = serializers.IntegerField(required=False, help_text=f"End of the span (exclusive). {OFFSET_HELP}")
+    exact = _text(required=False, allow_blank=True, help_text="The quoted text of the span.")
+    prefix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just before it.")
+    suffix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just after it.")
+
+    SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
+
+    def span(self, attrs: dict[str, Any], document: Document) -> SpanInput | None:
+        """The span input in code points, or None when the request gives no span field."""
+        if not any(name in attrs for name in self.SPAN_FIELDS):
+            return None
+        start, end = attrs.get("start"), attrs.get("end")
+        current = document.current_revision
+        revision = attrs.get("revision")
+        # Convert only against the text the span will be placed in; a stale or missing revision is
+        # refused by the service with its own message.
+        stale = revision is not None and current is not None and revision.pk != current.pk
+        if self.context.get("offset_unit") == OffsetUnit.UTF16 and current is not None and not stale:
+            start = _to_codepoint(current.text, start, "start")
+            end = _to_codepoint(current.text, end, "end")
+        return SpanInput(
+            start=start,
+            end=end,
+            exact=attrs.get("exact") or None,
+            prefix=attrs.get("prefix", ""),
+            suffix=attrs.get("suffix", ""),
+        )
+
+
+def _to_codepoint(text: str, offset: int | None, name: str) -> int | None:
+    if offset is None:
+        return None
+    try:
+        return anchoring.utf16_to_codepoint(text, offset)
+    except anchoring.AnchorError as error:
+        raise serializers.ValidationError({name: [str(error)]}, code="anchor") from None
+
+
+class _Unmovable(serializers.IntegerField):
+    """A field a client may send back unchanged (a PUT of what it read) but not change."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what  # the refusal, in words that say what to do instead
+        super().__init__(required=False, help_text="Cannot change; may be sent with its current value.")
+
+
+def _refuse_moves(serializer: serializers.Serializer, attrs: dict[str, Any], instance: Any) -> None:
+    for name, field_ in serializer.fields.items():
+        if (
+            isinstance(field_, _Unmovable)
+            and name in attrs
+            and attrs[name] != getattr(instance, f"{name}_id")
+        ):
+            raise serializers.ValidationError({name: [field_.what]}, code="read_only")
+
+
+class ClaimCreateSerializer(SpanRequestSerializer):
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.select_related("current_revision"), help_text="The document claimed in."
+    )
+    speaker = _text(required=False, allow_blank=True, max_length=200, default="")
+    speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
+    statement = _text(required=False, allow_blank=True, default="", help_text="The claim reworded.")
+    status = serializers.ChoiceField(choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["span"] = self.span(attrs, attrs["document"]) or SpanInput()
+        return attrs
+
+
+class ClaimUpdateSerializer(SpanRequestSerializer):
+    """PATCH changes what it names; PUT must name speaker, speaker_role, statement and status. A span
+    re-places the claim in the current revision (which also settles an orphaned claim)."""
+
+    document = _Unmovable("A claim cannot move to another document; delete it and claim the text there.")
+    speaker = _text(allow_blank=True, max_length=200)
+    speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices)
+    statement = _text(allow_blank=True)
+    status = serializers.ChoiceField(choices=ClaimStatus.choices)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        claim: Claim = self.context["claim"]
+        _refuse_moves(self, attrs, claim)
+        attrs["span"] = self.span(attrs, claim.document)
+        _refuse_stale(attrs, claim.document)
+        return attrs
+
+
+def _refuse_stale(attrs: dict[str, Any], document: Document) -> None:
+    """The services' stale-revision rule, for updates (whose services take no revision)."""
+    revision = attrs.get("revision")
+    if attrs["span"] is not None and revision is not None and revision.pk != document.current_revision_id:
+        current = document.current_revision
+        message = (
+            f"Revision {revision.number} is not the document's current revision "
+            f"({current.number if current else 'none'}); reload the document and select the text again."
+        )
+        raise serializers.ValidationError({"revision": [message]}, code="stale_revision")
+
+
+class EvidenceLinkSerializer(SpanRequestSerializer):
+    """Link a document as evidence: a passage of it when a span is given, else the whole document."""
+
+    document = serializers.PrimaryKeyRelatedField(
+        queryset=Document.objects.select_related("current_revision"), help_text="The document cited."
+    )
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    note = _text(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["span"] = self.span(attrs, attrs["document"])
+        return attrs
+
+
+class FlatEvidenceLinkSerializer(EvidenceLinkSerializer):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="The claim supported.")
+
+
+class EvidenceUpdateSerializer(SpanRequestSerializer):
+    """PATCH changes what it names; PUT must name stance and note. A span re-places the passage."""
+
+    claim = _Unmovable("Evidence cannot move to another claim; link it to that claim instead.")
+    document = _Unmovable("Evidence cannot move to another document; link that document instead.")
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    note = _text(allow_blank=True)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        evidence: Evidence = self.context["evidence"]
+        _refuse_moves(self, attrs, evidence)
+        attrs["span"] = self.span(attrs, evidence.document)
+        _refuse_stale(attrs, evidence.document)
+        return attrs
+
+
+# --- Responses -----------------------------------------------------------------------------------------
+
+
+class SpanListSerializer(serializers.ListSerializer):
+    """Loads the revision texts a page of spans needs for UTF-16 offsets in one query."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        items = list(data.all() if isinstance(data, Manager) else data)
+        if self.context.get("offset_unit") == OffsetUnit.UTF16:
+            self.context["revision_texts"].preload(item.revision_id for item in items)
+        return super().to_representation(items)
+
+
+class SpanResponseSerializer(serializers.ModelSerializer):
+    """Writes `start` and `end` in the unit the request asked for."""
+
+    revision_number = serializers.IntegerField(read_only=True, allow_null=True)
+    start = serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP)
+    end = serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP)
+
+    def to_representation(self, instance: Claim | Evidence) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        if self.context.get("offset_unit") == OffsetUnit.UTF16 and instance.revision_id is not None:
+            text = self.context["revision_texts"].get(instance.revision_id)
+            data["start"] = anchoring.codepoint_to_utf16(text, instance.start)
+            data["end"] = anchoring.codepoint_to_utf16(text, instance.end)
+        return data
+
+
+SPAN_RESPONSE_FIELDS = [
+    "revision",
+    "revision_number",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "orphaned",
+    "anchor_confidence",
+]
+
+
+class EvidenceSerializer(SpanResponseSerializer):
+    document_title = serializers.CharField(source="document.title", read_only=True)
+    publisher = PublisherBriefSerializer(source="document.publisher", read_only=True, allow_null=True)
+    has_passage = serializers.BooleanField(
+        read_only=True, help_text="False when it cites the whole document."
+    )
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    origin = serializers.ChoiceField(choices=EvidenceOrigin.choices, read_only=True)
+
+    class Meta:
+        model = Evidence
+        list_serializer_class = SpanListSerializer
+        fields = [
+            "id",
+            "claim",
+            "document",
+            "document_title",
+            "publisher",
+            "has_passage",
+            *SPAN_RESPONSE_FIELDS,
+            "stance",
+            "note",
+            "origin",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class EvidenceCountsSerializer(serializers.Serializer):
+    """How many evidence items a claim has with each stance."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            stance: serializers.IntegerField(source=selectors.stance_count_name(stance), read_only=True)
+            for stance in Stance.values
+        }
+
+
+class ClaimSerializer(SpanResponseSerializer):
+    document_title = serializers.CharField(source="document.title", read_only=True)
+    evidence_count = serializers.IntegerField(read_only=True)
+    evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    updated_by = serializers.CharField(source="updated_by.username", read_only=True)
+
+    class Meta:
+        model = Claim
+        list_serializer_class = SpanListSerializer
+        fields = [
+            "id",
+            "document",
+            "document_title",
+            *SPAN_RESPONSE_FIELDS,
+            "speaker",
+            "speaker_role",
+            "statement",
+            "status",
+            "evidence_count",
+            "evidence_counts",
+            "created_by",
+            "updated_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class ClaimDetailSerializer(ClaimSerializer):
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta(ClaimSerializer.Meta):
+        fields = [*ClaimSerializer.Meta.fields, "evidence"]
+        read_only_fields = fields
+
+
+# --- History -------------------------------------------------------------------------------------------
+
+
+class HistoryUserSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    username = serializers.CharField(source="get_username")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True, help_text="Offsets in history are code points.")
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """One change: what kind, who made it (null for a background job such as re-anchoring), when,
+    and each changed field's old and new value. A creation lists the initial values with old null."""
+
+    id = serializers.IntegerField()
+    history_type = serializers.ChoiceField(choices=list(selectors.HISTORY_TYPES.values()))
+    user = HistoryUserSerializer(allow_null=True)
+    at = serializers.DateTimeField()
+    changes = FieldChangeSerializer(many=True)

@@ -1,0 +1,22 @@
+"""REST API routes for claims and evidence under /api/v1/.
+
+A SimpleRouter, not a DefaultRouter: sources.urls already serves the API root at /api/v1/.
+"""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from claims import api
+
+router = SimpleRouter()
+router.register("claims", api.ClaimViewSet, basename="claim")
+router.register("evidence", api.EvidenceViewSet, basename="evidence")
+
+urlpatterns = [
+    path(
+        "claims/<int:claim_pk>/evidence/",
+        api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
+        name="claim-evidence-list",
+    ),
+    *router.urls,
+]

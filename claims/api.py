@@ -6,18 +6,22 @@ django-simple-history and readable at `.../history/`, also after a deletion.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
-from claims import selectors, services
+from claims import exports, selectors, services, verdicts
 from claims.filters import ClaimFilter, EvidenceFilter
 from claims.models import Claim, Evidence
 from claims.permissions import IsCreatorOrAdminToChange
@@ -26,19 +30,23 @@ from claims.serializers import (
     ClaimDetailSerializer,
     ClaimSerializer,
     ClaimUpdateSerializer,
+    EditorialVerdictRequestSerializer,
     EvidenceLinkSerializer,
     EvidenceSerializer,
     EvidenceUpdateSerializer,
     FlatEvidenceLinkSerializer,
     HistoryEntrySerializer,
     RevisionTexts,
+    VerdictEntrySerializer,
 )
+from sources.models import Document
 from sources.rest import (
     OFFSETS_PARAMETER,
     StableOrderingFilter,
     StrictFilterBackend,
     check_query_params,
     offset_unit,
+    query_datetime,
 )
 
 
@@ -81,18 +89,50 @@ class _SpanViewSet(viewsets.GenericViewSet):
         return self.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
 
 
+AS_OF = "as_of"
+AS_OF_PARAMETER = OpenApiParameter(
+    AS_OF, OpenApiTypes.DATETIME, description="Answer with the claims and their verdicts as they were then."
+)
+
+
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
 @extend_schema_view(
-    list=extend_schema(parameters=[OFFSETS_PARAMETER]),
-    retrieve=extend_schema(parameters=[OFFSETS_PARAMETER]),
+    list=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
+    retrieve=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
 )
 class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSet):
-    """Claims: list and filter, read one with its evidence, mark, change, re-place and delete them."""
+    """Claims: list and filter, read one with its evidence, mark, change, re-place and delete them.
+    `?as_of=DATETIME` answers with the claims and verdicts as they were then."""
 
     filterset_class = ClaimFilter
     history_fields = selectors.CLAIM_HISTORY_FIELDS
+    extra_query_params = (AS_OF,)
+
+    def as_of(self) -> datetime | None:
+        if not hasattr(self, "_as_of"):
+            self._as_of = query_datetime(self.request, AS_OF) if self.action in {"list", "retrieve"} else None
+        return self._as_of
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return selectors.claim_list() if self.action == "list" else selectors.claim_detail()
+        if self.action == "list":
+            return selectors.claim_list(as_of=self.as_of())
+        return selectors.claim_detail(as_of=self.as_of())
+
+    def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.as_of() is not None:
+            selectors.claims_as_of(page)
+        return page
+
+    def get_object(self) -> Claim:
+        claim = super().get_object()
+        if self.as_of() is not None:
+            selectors.claims_as_of([claim])
+        return claim
 
     def get_serializer_class(self) -> type[ClaimSerializer]:  # type: ignore[override]
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
@@ -171,6 +211,47 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSe
     def history(self, request: Request, pk: str = "") -> Response:
         """Every change to the claim, oldest first: who, when, old → new. Also after it was deleted."""
         return self.history_response(pk)
+
+    @extend_schema(responses=VerdictEntrySerializer(many=True))
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def assessments(self, request: Request, pk: str | None = None) -> Response:
+        """The claim's verdict history, newest first: each computed assessment (score, confidence,
+        breakdown, previous verdict) and each editorial verdict published (who, explanation)."""
+        check_query_params(request, ())
+        page = self.paginate_queryset(selectors.verdict_history(self.get_object()))
+        return self.get_paginated_response(VerdictEntrySerializer(page, many=True).data)
+
+    @extend_schema(
+        request=EditorialVerdictRequestSerializer,
+        responses={201: ClaimDetailSerializer},
+        parameters=[OFFSETS_PARAMETER],
+    )
+    @action(detail=True, methods=["post"], url_path="editorial-verdict")
+    def editorial_verdict(self, request: Request, pk: str | None = None) -> Response:
+        """Publish the editorial verdict, with the explanation readers see; it may differ from the
+        computed one, and both are kept in the verdict history."""
+        claim = self.get_object()
+        form = EditorialVerdictRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        try:
+            verdicts.editorial_verdict_publish(claim=claim, user=request.user, **form.validated_data)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(claim, status.HTTP_201_CREATED)
+
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    def claimreview(self, request: Request, pk: str | None = None) -> Response:
+        """schema.org ClaimReview JSON-LD: the editorial verdict where published, else the computed one."""
+        check_query_params(request, ())
+        return Response(exports.claim_review(self.get_object()))
+
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    def annotation(self, request: Request, pk: str | None = None) -> Response:
+        """The claim as a W3C Web Annotation (TextQuoteSelector + TextPositionSelector)."""
+        check_query_params(request, ())
+        return Response(exports.claim_annotation(self.get_object()))
 
 
 @extend_schema_view(
@@ -271,3 +352,25 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanVie
     def history(self, request: Request, pk: str = "") -> Response:
         """Every change to the evidence item, oldest first, also after it was unlinked."""
         return self.history_response(pk)
+
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
+    @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    def annotation(self, request: Request, pk: str | None = None) -> Response:
+        """The evidence link as a W3C Web Annotation: claim and stance as body, the passage as target."""
+        check_query_params(request, ())
+        return Response(exports.evidence_annotation(self.get_object()))
+
+
+class DocumentClaimReviewView(APIView):
+    """Every claim in a document as schema.org ClaimReview JSON-LD, in one graph."""
+
+    renderer_classes = [JSONLDRenderer, JSONRenderer]
+
+    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        check_query_params(request, ())
+        document = get_object_or_404(Document, pk=pk)
+        reviews = [exports.claim_review(claim) for claim in selectors.claim_list().filter(document=document)]
+        for review in reviews:
+            del review["@context"]  # stated once for the graph
+        return Response({"@context": exports.SCHEMA_ORG, "@graph": reviews})

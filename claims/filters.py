@@ -3,10 +3,22 @@ sources.rest.StrictFilterBackend, and bad values by the filters themselves, both
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
 
-from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.models import (
+    VERDICT_CHOICES,
+    Assessment,
+    Claim,
+    ClaimStatus,
+    EditorialVerdict,
+    Evidence,
+    EvidenceOrigin,
+    SpeakerRole,
+    Stance,
+)
 from sources.models import Document, Publisher
 from sources.rest import SinceFilter
 
@@ -33,6 +45,22 @@ class ClaimFilter(filters.FilterSet):
     created_since = SinceFilter("created_at")
     updated_since = SinceFilter("updated_at")
     q = filters.CharFilter(method="search", label="Text in the quote, the statement or the speaker")
+    verdict = filters.ChoiceFilter(
+        field_name="current_verdict", choices=VERDICT_CHOICES, label="The computed verdict (as of `as_of`)"
+    )
+    editorial_verdict = filters.ChoiceFilter(
+        field_name="editorial__verdict", choices=VERDICT_CHOICES, label="The published editorial verdict"
+    )
+    score_min = filters.NumberFilter(field_name="current_score", lookup_expr="gte", label="Support score ≥")
+    score_max = filters.NumberFilter(field_name="current_score", lookup_expr="lte", label="Support score ≤")
+    confidence_min = filters.NumberFilter(
+        field_name="current_confidence", lookup_expr="gte", label="Confidence ≥"
+    )
+    changed_since = SinceFilter(
+        "updated_at",
+        method="verdict_changed_since",
+        label="Whose verdict changed (computed or editorial) since",
+    )
 
     class Meta:
         model = Claim
@@ -46,7 +74,18 @@ class ClaimFilter(filters.FilterSet):
             "created_since",
             "updated_since",
             "q",
+            "verdict",
+            "editorial_verdict",
+            "score_min",
+            "score_max",
+            "confidence_min",
+            "changed_since",
         ]
+
+    def verdict_changed_since(self, queryset: QuerySet[Claim], name: str, value: datetime) -> QuerySet[Claim]:
+        changed = Assessment.objects.filter(created_at__gte=value).exclude(verdict=F("previous_verdict"))
+        published = EditorialVerdict.objects.filter(published_at__gte=value)
+        return queryset.filter(Q(id__in=changed.values("claim_id")) | Q(id__in=published.values("claim_id")))
 
     def search(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         return queryset.filter(

@@ -9,9 +9,11 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Model, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from claims.models import Claim, Evidence, Stance
+from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
+from claims.scoring import Verdict
 from sources.models import DocumentRevision
 
 
@@ -20,18 +22,78 @@ def stance_count_name(stance: str) -> str:
     return f"evidence_{stance}_count"
 
 
-def claim_list() -> QuerySet[Claim]:
-    """Claims with document, publisher and users joined, the revision number, and evidence counted in
-    total and by stance; most recently changed first."""
+def claim_list(*, as_of: datetime | None = None) -> QuerySet[Claim]:
+    """Claims with document, publisher and users joined, the revision number, evidence counted in
+    total and by stance, and the verdict (`current_verdict`, `current_score`, `current_confidence`);
+    most recently changed first. With `as_of`, only claims that existed then, with the verdicts as
+    they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show)."""
     stance_counts = {
         stance_count_name(stance): Count("evidence", filter=Q(evidence__stance=stance))
         for stance in Stance.values
     }
-    return (
-        Claim.objects.select_related("document__publisher", "created_by", "updated_by")
+    claims = (
+        Claim.objects.select_related(
+            "document__publisher", "created_by", "updated_by", "assessment", "editorial__published_by"
+        )
         .annotate(revision_number=F("revision__number"), evidence_count=Count("evidence"), **stance_counts)
         .order_by("-updated_at", "-id")
     )
+    if as_of is None:
+        return claims.annotate(
+            current_verdict=Coalesce(F("assessment__verdict"), Value(Verdict.UNVERIFIED.value)),
+            current_score=F("assessment__support_score"),
+            current_confidence=Coalesce(F("assessment__confidence"), Value(0.0)),
+        )
+    then = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lte=as_of).order_by(
+        "-created_at", "-id"
+    )
+    editorial_then = EditorialVerdict.objects.filter(claim=OuterRef("pk"), published_at__lte=as_of).order_by(
+        "-published_at", "-id"
+    )
+    return claims.filter(created_at__lte=as_of).annotate(
+        as_of_assessment_id=Subquery(then.values("id")[:1]),
+        as_of_editorial_id=Subquery(editorial_then.values("id")[:1]),
+        current_verdict=Coalesce(Subquery(then.values("verdict")[:1]), Value(Verdict.UNVERIFIED.value)),
+        current_score=Subquery(then.values("support_score")[:1]),
+        current_confidence=Coalesce(Subquery(then.values("confidence")[:1]), Value(0.0)),
+    )
+
+
+def claims_as_of(claims: list[Claim]) -> list[Claim]:
+    """Put on each claim (annotated by claim_list(as_of=...)) the assessment and editorial verdict it
+    had then, so serializers show those: two queries for the whole page."""
+    assessments = Assessment.objects.in_bulk([c.as_of_assessment_id for c in claims if c.as_of_assessment_id])
+    editorials = EditorialVerdict.objects.select_related("published_by").in_bulk(
+        [c.as_of_editorial_id for c in claims if c.as_of_editorial_id]
+    )
+    for claim in claims:
+        # Only the instances in memory change; nothing is saved.
+        claim.assessment = assessments.get(claim.as_of_assessment_id)
+        claim.editorial = editorials.get(claim.as_of_editorial_id)
+    return claims
+
+
+@dataclass(frozen=True)
+class VerdictEntry:
+    """One line of a claim's verdict history: a computed assessment or an editor's published verdict."""
+
+    kind: str  # "computed" | "editorial"
+    verdict: str
+    at: datetime
+    assessment: Assessment | None = None
+    editorial: EditorialVerdict | None = None
+
+
+def verdict_history(claim: Claim) -> list[VerdictEntry]:
+    """A claim's computed assessments and editorial verdicts, newest first (two queries)."""
+    entries = [
+        VerdictEntry("computed", a.verdict, a.created_at, assessment=a)
+        for a in Assessment.objects.filter(claim=claim)
+    ] + [
+        VerdictEntry("editorial", e.verdict, e.published_at, editorial=e)
+        for e in EditorialVerdict.objects.filter(claim=claim).select_related("published_by")
+    ]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 def evidence_list() -> QuerySet[Evidence]:
@@ -43,9 +105,9 @@ def evidence_list() -> QuerySet[Evidence]:
     )
 
 
-def claim_detail() -> QuerySet[Claim]:
+def claim_detail(*, as_of: datetime | None = None) -> QuerySet[Claim]:
     """Claims as in claim_list, each with its evidence (oldest link first) prefetched."""
-    return claim_list().prefetch_related(
+    return claim_list(as_of=as_of).prefetch_related(
         Prefetch("evidence", queryset=evidence_list().order_by("created_at", "id"))
     )
 

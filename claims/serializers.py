@@ -11,10 +11,22 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Manager
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims import selectors
-from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.models import (
+    VERDICT_CHOICES,
+    Claim,
+    ClaimStatus,
+    EditorialVerdict,
+    Evidence,
+    EvidenceOrigin,
+    SpeakerRole,
+    Stance,
+)
+from claims.scoring import VERDICT_LABELS, Verdict
 from claims.services import SpanInput
 from sources import anchoring
 from sources.models import Document, DocumentRevision
@@ -285,8 +297,42 @@ class EvidenceCountsSerializer(serializers.Serializer):
         }
 
 
+class EditorialVerdictSerializer(serializers.ModelSerializer):
+    label = serializers.CharField(source="get_verdict_display", read_only=True)
+    published_by = serializers.CharField(source="published_by.username", read_only=True)
+
+    class Meta:
+        model = EditorialVerdict
+        fields = ["verdict", "label", "explanation", "published_by", "published_at"]
+        read_only_fields = fields
+
+
 class ClaimSerializer(SpanResponseSerializer):
+    """A claim with its current verdict: computed (verdict, score, confidence, breakdown) and editorial."""
+
     document_title = serializers.CharField(source="document.title", read_only=True)
+    verdict = serializers.ChoiceField(
+        source="current_verdict", choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
+    )
+    verdict_label = serializers.SerializerMethodField()
+    support_score = serializers.FloatField(
+        source="current_score", read_only=True, allow_null=True, help_text="0–1; null when unverified."
+    )
+    confidence = serializers.FloatField(source="current_confidence", read_only=True)
+    breakdown = serializers.JSONField(
+        source="assessment.breakdown",
+        read_only=True,
+        allow_null=True,
+        help_text="Each evidence item's contribution, with a `description` in words.",
+    )
+    assessed_at = serializers.DateTimeField(source="assessment.created_at", read_only=True, allow_null=True)
+    algorithm_version = serializers.CharField(
+        source="assessment.algorithm_version", read_only=True, allow_null=True
+    )
+    scoring_pending_since = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="Set while a scoring job is due; null when up to date."
+    )
+    editorial_verdict = EditorialVerdictSerializer(source="editorial", read_only=True, allow_null=True)
     evidence_count = serializers.IntegerField(read_only=True)
     evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
     created_by = serializers.CharField(source="created_by.username", read_only=True)
@@ -306,12 +352,25 @@ class ClaimSerializer(SpanResponseSerializer):
             "status",
             "evidence_count",
             "evidence_counts",
+            "verdict",
+            "verdict_label",
+            "support_score",
+            "confidence",
+            "breakdown",
+            "assessed_at",
+            "algorithm_version",
+            "scoring_pending_since",
+            "editorial_verdict",
             "created_by",
             "updated_by",
             "created_at",
             "updated_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_verdict_label(self, claim: Claim) -> str:
+        return VERDICT_LABELS[Verdict(claim.current_verdict)]
 
 
 class ClaimDetailSerializer(ClaimSerializer):
@@ -345,3 +404,37 @@ class HistoryEntrySerializer(serializers.Serializer):
     user = HistoryUserSerializer(allow_null=True)
     at = serializers.DateTimeField()
     changes = FieldChangeSerializer(many=True)
+
+
+# --- Verdicts -----------------------------------------------------------------------------------------
+
+
+class EditorialVerdictRequestSerializer(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=VERDICT_CHOICES)
+    explanation = _text(help_text="What readers see with the verdict: why it is what it is.")
+
+
+class VerdictEntrySerializer(serializers.Serializer):
+    """One entry of a claim's verdict history: computed by a scoring job, or published by an editor."""
+
+    kind = serializers.ChoiceField(choices=["computed", "editorial"])
+    verdict = serializers.ChoiceField(choices=VERDICT_CHOICES)
+    label = serializers.SerializerMethodField()
+    at = serializers.DateTimeField()
+    previous_verdict = serializers.CharField(
+        source="assessment.previous_verdict", allow_null=True, default=None
+    )
+    support_score = serializers.FloatField(source="assessment.support_score", allow_null=True, default=None)
+    confidence = serializers.FloatField(source="assessment.confidence", allow_null=True, default=None)
+    breakdown = serializers.JSONField(source="assessment.breakdown", allow_null=True, default=None)
+    algorithm_version = serializers.CharField(
+        source="assessment.algorithm_version", allow_null=True, default=None
+    )
+    explanation = serializers.CharField(source="editorial.explanation", allow_null=True, default=None)
+    published_by = serializers.CharField(
+        source="editorial.published_by.username", allow_null=True, default=None
+    )
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_label(self, entry: Any) -> str:
+        return VERDICT_LABELS[Verdict(entry.verdict)]

@@ -18,5 +18,8 @@ urlpatterns = [
         api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
         name="claim-evidence-list",
     ),
+    path(
+        "documents/<int:pk>/claimreview/", api.DocumentClaimReviewView.as_view(), name="document-claimreview"
+    ),
     *router.urls,
 ]

@@ -193,3 +193,17 @@ def offset_unit(request: Request) -> OffsetUnit:
         raise exceptions.ValidationError(
             {OFFSETS_PARAM: [f"Unknown offset unit {value!r}; use {choices}."]}, code="invalid_choice"
         ) from None
+
+
+def query_datetime(request: Request, name: str) -> datetime | None:
+    """An ISO 8601 date-time query parameter (e.g. `?as_of=`) in UTC, or None; a bad value is a 400."""
+    raw = request.query_params.get(name)
+    if raw is None:
+        return None
+    try:
+        value = _UtcDateTimeField().clean(raw)
+    except forms.ValidationError as error:
+        raise exceptions.ValidationError({name: list(error.messages)}, code="invalid") from None
+    if value is None:
+        raise exceptions.ValidationError({name: ["Give an ISO 8601 date-time."]}, code="invalid")
+    return value

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from factcheck.env import email_settings, env_bool, env_int, env_list, env_str
@@ -73,6 +74,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "frontend.context_processors.roles",
             ],
         },
     },
@@ -130,6 +132,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "claims.tasks.claims_sweep_pending",
         "schedule": float(env_int("FACTCHECK_SCORING_SWEEP_INTERVAL", 60)),
     },
+    # Hourly, on the hour: each editor's digest goes out at their chosen weekday and hour, in their time zone.
+    "digests-fan-out": {"task": "claims.digest_tasks.digests_fan_out", "schedule": crontab(minute=0)},
 }
 
 # --- Cache: Redis when there is one, else in-process ----------------------------------------
@@ -249,6 +253,8 @@ FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
 FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://localhost:8000")
+# The weekly digest lists an editor's claims still unverified (no usable evidence) this many days after creation.
+FACTCHECK_DIGEST_UNVERIFIED_DAYS = env_int("FACTCHECK_DIGEST_UNVERIFIED_DAYS", 7)
 
 LOGGING = {
     "version": 1,

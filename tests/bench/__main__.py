@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import sys
 
-from tests.bench import bench_anchoring, bench_api, bench_import, bench_scoring
+from tests.bench import (
+    bench_anchoring,
+    bench_api,
+    bench_import,
+    bench_reanchoring,
+    bench_scoring,
+    bench_verdicts,
+)
 
 BENCHMARKS = {
     "import": bench_import.main,
     "anchoring": bench_anchoring.main,
     "api": bench_api.main,
     "scoring": bench_scoring.main,
+    "verdicts": bench_verdicts.main,
+    "reanchoring": bench_reanchoring.main,
 }
 
 if __name__ == "__main__":

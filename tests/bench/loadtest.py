@@ -87,10 +87,14 @@ def production_env(database_url: str) -> dict[str, str]:
     return env
 
 
-def run_django(database_url: str, code: str) -> str:
+def run_django(database_url: str, code: str, *, env_extra: dict[str, str] | None = None) -> str:
     """Run Python with Django set up against the benchmark database; returns its stdout."""
     script = "import django; django.setup()\n" + code
-    env = {**production_env(database_url), "DJANGO_SETTINGS_MODULE": "factcheck.settings"}
+    env = {
+        **production_env(database_url),
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        **(env_extra or {}),
+    }
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )

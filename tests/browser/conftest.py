@@ -1,7 +1,7 @@
 """Browser tests: Playwright drives Debian's Chromium (/usr/bin/chromium) against a live server.
 
 Every test here is marked `browser` (run them alone with `pytest -m browser`). Screenshots go to
-test-results/screenshots/ for people to look at.
+var/screenshots/ for people to look at.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# Not under test-results/: pytest-playwright empties that folder at the start of every run.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -53,7 +54,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 @pytest.fixture
 def screenshot(page: object) -> Iterator[object]:
-    """screenshot("dashboard") saves test-results/screenshots/dashboard.png."""
+    """screenshot("dashboard") saves var/screenshots/dashboard.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(name: str, *, full_page: bool = True) -> Path:

@@ -1,0 +1,115 @@
+"""What the dashboard shows an editor at the start of a day: five short lists, each read with one query
+(and one count where the list is cut short), so the page costs the same whatever the database holds."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from django.db.models import Exists, F, OuterRef, QuerySet
+from django.utils import timezone
+
+from claims.models import Assessment, Claim, Evidence
+from sources.models import Document
+from sources.selectors import document_list
+
+T = TypeVar("T")
+
+LIST_LENGTH = 10
+ORPHAN_LIST_LENGTH = 5
+
+
+@dataclass(frozen=True)
+class Section(Generic[T]):
+    """A list cut to its first few items, and how many there are in all."""
+
+    items: list[T]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    recent_documents: list[Document]
+    claims_without_evidence: Section[Claim]
+    verdict_changes: Section[Assessment]
+    orphaned_claims: Section[Claim]
+    orphaned_evidence: Section[Evidence]
+    pending_claims: Section[Claim]
+    week_start: datetime.datetime
+
+    @property
+    def orphan_total(self) -> int:
+        return self.orphaned_claims.total + self.orphaned_evidence.total
+
+
+def week_start(now: datetime.datetime | None = None) -> datetime.datetime:
+    """Monday 00:00 of the ISO week `now` falls in, in the site's time zone (digests count weeks so too)."""
+    local = timezone.localtime(now or timezone.now())
+    monday = local.date() - datetime.timedelta(days=local.isoweekday() - 1)
+    return datetime.datetime.combine(monday, datetime.time.min, tzinfo=local.tzinfo)
+
+
+def _section(queryset: QuerySet[T], limit: int) -> Section[T]:
+    # Fetch one more than shown: only when the list overflows is a separate count needed.
+    items = list(queryset[: limit + 1])
+    if len(items) <= limit:
+        return Section(items=items, total=len(items))
+    return Section(items=items[:limit], total=queryset.count())
+
+
+def _claims() -> QuerySet[Claim]:
+    # Every claim item links into its document and shows its current computed verdict.
+    return Claim.objects.select_related("document", "assessment")
+
+
+def claims_without_evidence() -> QuerySet[Claim]:
+    """Claims nobody has linked evidence to yet, newest first."""
+    has_evidence = Evidence.objects.filter(claim=OuterRef("pk"))
+    return _claims().filter(~Exists(has_evidence)).order_by("-created_at", "-id")
+
+
+def verdict_changes(since: datetime.datetime) -> QuerySet[Assessment]:
+    """Assessments since `since` that changed a claim's verdict, newest first. A claim's first
+    assessment has no previous verdict: it is a new verdict, not a change."""
+    return (
+        Assessment.objects.select_related("claim__document")
+        .filter(created_at__gte=since)
+        .exclude(previous_verdict="")
+        .exclude(verdict=F("previous_verdict"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def orphaned_claims() -> QuerySet[Claim]:
+    return _claims().filter(orphaned=True).order_by("-updated_at", "-id")
+
+
+def orphaned_evidence() -> QuerySet[Evidence]:
+    return (
+        Evidence.objects.select_related("claim", "document")
+        .filter(orphaned=True)
+        .order_by("-updated_at", "-id")
+    )
+
+
+def pending_claims() -> QuerySet[Claim]:
+    """Claims waiting for a scoring job, longest waiting first."""
+    return _claims().filter(scoring_pending_since__isnull=False).order_by("scoring_pending_since", "id")
+
+
+def dashboard(now: datetime.datetime | None = None) -> Dashboard:
+    since = week_start(now)
+    return Dashboard(
+        recent_documents=list(document_list()[:LIST_LENGTH]),
+        claims_without_evidence=_section(claims_without_evidence(), LIST_LENGTH),
+        verdict_changes=_section(verdict_changes(since), LIST_LENGTH),
+        orphaned_claims=_section(orphaned_claims(), ORPHAN_LIST_LENGTH),
+        orphaned_evidence=_section(orphaned_evidence(), ORPHAN_LIST_LENGTH),
+        pending_claims=_section(pending_claims(), LIST_LENGTH),
+        week_start=since,
+    )

@@ -1,0 +1,337 @@
+"""HTML views for the dashboard, the document list and the import page (and its per-file JSON endpoint).
+
+Imports go through the same request serializer and import service as POST /api/v1/documents/, so the
+browser shows exactly the API's refusals, beside the field they are about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from claims.models import Claim
+from frontend.dashboard import dashboard as dashboard_data
+from sources import services
+from sources.errors import ImportRefused
+from sources.models import Document, Language, Publisher
+from sources.permissions import is_editor
+from sources.selectors import document_list as documents_selector
+from sources.serializers import DocumentImportSerializer
+
+PAGE_SIZE = 25
+TABS = ("text", "file", "url")
+LANGUAGES = [(code, label) for code, label in Language.choices if code]
+STATUS_LABELS = {
+    services.ImportStatus.IMPORTED: "Imported",
+    services.ImportStatus.UNCHANGED: "Unchanged",
+    services.ImportStatus.NEW_REVISION: "New revision",
+}
+# What each tab of the import page sends besides its source; anything else in the POST is ignored.
+TAB_FIELDS = {
+    "text": ("text", "format", "title", "url", "publisher", "language"),
+    "file": ("publisher", "language"),
+    "url": ("source_url", "title", "publisher", "language"),
+}
+# The API's "Give exactly one of text, file or source_url." is about the shape of a JSON request;
+# in the browser it can only mean the one field of the tab was left empty.
+MISSING_SOURCE = {
+    "text": ("text", "Paste the text to import."),
+    "file": ("file", "Choose one or more files to import."),
+    "url": ("source_url", "Enter the address of a web page to fetch."),
+}
+
+
+def reader_url(document_id: int) -> str:
+    """The reader page of a document (its route belongs to the reader module, which may not exist yet)."""
+    try:
+        return reverse("document-read", args=[document_id])
+    except NoReverseMatch:
+        return f"/documents/{document_id}/"
+
+
+# --- Dashboard ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "frontend/dashboard.html",
+        {"dashboard": dashboard_data(), "can_import": is_editor(request.user)},
+    )
+
+
+# --- Document list --------------------------------------------------------------------------------------
+
+
+class DocumentFilterForm(forms.Form):
+    """The list's query string; a value that no longer fits (a deleted publisher) is reported, not a 500."""
+
+    q = forms.CharField(required=False, max_length=200, strip=True)
+    publisher = forms.ModelChoiceField(queryset=Publisher.objects.order_by("name"), required=False)
+    language = forms.ChoiceField(choices=[("", "All languages"), *LANGUAGES], required=False)
+
+
+def _claim_count() -> Coalesce:
+    # A subquery, not Count("claims"): joining claims beside revisions would multiply both counts.
+    claims = (
+        Claim.objects.filter(document=OuterRef("pk"))
+        .order_by()
+        .values("document")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(claims, output_field=IntegerField()), 0)
+
+
+def filtered_documents(*, q: str, publisher: Publisher | None, language: str) -> QuerySet[Document]:
+    documents = documents_selector(search=q).annotate(claim_count=_claim_count())
+    if publisher is not None:
+        documents = documents.filter(publisher=publisher)
+    if language:
+        documents = documents.filter(language=language)
+    return documents
+
+
+@login_required
+@require_GET
+def document_list(request: HttpRequest) -> HttpResponse:
+    form = DocumentFilterForm(request.GET)
+    form.is_valid()  # the valid filters apply; an invalid one is shown beside its field
+    chosen = form.cleaned_data
+    documents = filtered_documents(
+        q=chosen.get("q", ""), publisher=chosen.get("publisher"), language=chosen.get("language", "")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "filtered": any(chosen.get(name) for name in ("q", "publisher", "language")),
+        "can_import": is_editor(request.user),
+    }
+    # Search as you type swaps only the results; a full load (or a reload of the pushed URL) gets the page.
+    template = "frontend/documents/partials/results.html" if request.htmx else "frontend/documents/list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# --- Import ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    """One import's outcome as the page and import.js show it: a document, or the refusal by field."""
+
+    name: str
+    outcome: services.ImportOutcome | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    code: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.outcome.status] if self.outcome else "Failed"
+
+    @property
+    def document_url(self) -> str:
+        return reader_url(self.outcome.document.pk) if self.outcome else ""
+
+    @property
+    def messages(self) -> list[str]:
+        return [message for field_messages in self.errors.values() for message in field_messages]
+
+    def as_json(self) -> dict[str, Any]:
+        if self.outcome is None:
+            # The API's error shape: {"code", "detail", "errors": {field: [messages]}}.
+            first_field, first = next(iter(self.errors.items()))
+            detail = first[0] if first_field == "non_field_errors" else f"{first_field}: {first[0]}"
+            return {"code": self.code or "invalid", "detail": detail, "errors": self.errors}
+        document = self.outcome.document
+        return {
+            "name": self.name,
+            "import_status": self.outcome.status.value,
+            "status_label": self.status_label,
+            "document_id": document.pk,
+            "title": document.title,
+            "revision": self.outcome.revision.number,
+            "url": self.document_url,
+        }
+
+
+def import_one(data: dict[str, Any], *, name: str, user: AbstractBaseUser) -> ImportResult:
+    """Validate like the API, then import through the service; nothing is stored when refused."""
+    request = DocumentImportSerializer(data=data)
+    if not request.is_valid():
+        errors = {key: [str(message) for message in values] for key, values in request.errors.items()}
+        first = next(iter(request.errors.values()))[0]
+        return ImportResult(name=name, errors=errors, code=getattr(first, "code", "invalid"))
+    valid = request.validated_data
+    overrides = services.ImportOverrides(
+        title=valid["title"],
+        url=valid["url"],
+        language=valid["language"],
+        publisher=valid["publisher"],
+        document_id=valid.get("document"),
+    )
+    try:
+        source = services.import_source_from_request(
+            text=valid.get("text"),
+            text_format=valid["format"],
+            upload=valid.get("file"),
+            url=valid.get("source_url"),
+        )
+        outcome = services.document_import(source=source, overrides=overrides, user=user)
+    except ImportRefused as refusal:
+        return ImportResult(name=name, errors={refusal.field: [refusal.message]}, code=refusal.code)
+    return ImportResult(name=name, outcome=outcome)
+
+
+def _form_errors(tab: str, errors: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The refusal's errors keyed by the input of this tab they belong beside."""
+    errors = {key: list(values) for key, values in errors.items()}
+    if "non_field_errors" in errors:
+        key, message = MISSING_SOURCE[tab]
+        errors.pop("non_field_errors")
+        errors.setdefault(key, []).append(message)
+    if tab == "url" and "url" in errors:
+        # A fetch refusal names "url" (the API's field); on this tab the page address is source_url.
+        errors.setdefault("source_url", []).extend(errors.pop("url"))
+    return errors
+
+
+def _success_message(outcome: services.ImportOutcome) -> str:
+    title = outcome.document.title
+    if outcome.status is services.ImportStatus.UNCHANGED:
+        return f"Unchanged: “{title}” already has exactly this text."
+    if outcome.status is services.ImportStatus.NEW_REVISION:
+        return f"New revision: “{title}” is now at revision {outcome.revision.number}."
+    return f"Imported “{title}”."
+
+
+def _summary(results: list[ImportResult]) -> str:
+    counts = dict.fromkeys([*STATUS_LABELS.values(), "Failed"], 0)
+    for result in results:
+        counts[result.status_label] += 1
+    imported, unchanged, revised, failed = counts.values()
+    return f"Imported {imported}, unchanged {unchanged}, new revision {revised}, failed {failed}."
+
+
+def _import_page(request: HttpRequest, *, tab: str, status: int = 200, **context: Any) -> HttpResponse:
+    forms_by_tab = {name: {"values": {}, "errors": {}} for name in TABS}
+    forms_by_tab.update(context.pop("forms", {}))
+    return render(
+        request,
+        "frontend/documents/import.html",
+        {
+            "tab": tab,
+            "text_form": forms_by_tab["text"],
+            "file_form": forms_by_tab["file"],
+            "url_form": forms_by_tab["url"],
+            "languages": LANGUAGES,
+            "publisher_names": Publisher.objects.order_by("name").values_list("name", flat=True)[:500],
+            "max_bytes": settings.FACTCHECK_IMPORT_MAX_BYTES,
+            **context,
+        },
+        status=status,
+    )
+
+
+def _posted(request: HttpRequest, tab: str) -> dict[str, str]:
+    """The tab's fields as the API would get them: a form sends "" for an empty field, which a JSON
+    client leaves out (and the API's serializer would refuse as blank)."""
+    return {name: request.POST[name] for name in TAB_FIELDS[tab] if request.POST.get(name, "") != ""}
+
+
+def _forbidden(request: HttpRequest) -> HttpResponse:
+    return render(request, "frontend/documents/import_forbidden.html", status=403)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_import(request: HttpRequest) -> HttpResponse:
+    """The import page. Works without JavaScript: each tab's form posts here and the page comes back
+    with the refusal beside the field, or the browser goes on to the imported document."""
+    if not is_editor(request.user):
+        return _forbidden(request)
+    if request.method == "GET":
+        tab = request.GET.get("tab", "text")
+        return _import_page(request, tab=tab if tab in TABS else "text")
+
+    tab = request.POST.get("source", "text")
+    tab = tab if tab in TABS else "text"
+    values = _posted(request, tab)
+    if tab == "file":
+        return _import_files(request, values)
+    result = import_one(values, name=values.get("source_url") or "pasted text", user=request.user)
+    if result.outcome is None:
+        form = {"values": values, "errors": _form_errors(tab, result.errors)}
+        return _import_page(request, tab=tab, status=400, forms={tab: form})
+    messages.success(request, _success_message(result.outcome))
+    return HttpResponseRedirect(result.document_url)
+
+
+def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
+    """Each file is its own import: a bad file is reported beside the good ones, which are kept."""
+    uploads: list[UploadedFile] = request.FILES.getlist("file")
+    if not uploads:
+        form = {"values": values, "errors": {"file": [MISSING_SOURCE["file"][1]]}}
+        return _import_page(request, tab="file", status=400, forms={"file": form})
+    results = [
+        import_one({**values, "file": upload}, name=upload.name or "upload", user=request.user)
+        for upload in uploads
+    ]
+    if len(results) == 1 and results[0].outcome is not None:
+        messages.success(request, _success_message(results[0].outcome))
+        return HttpResponseRedirect(results[0].document_url)
+    failed_all = not any(result.ok for result in results)
+    form = {"values": values, "errors": {}}
+    return _import_page(
+        request,
+        tab="file",
+        status=400 if failed_all else 200,
+        forms={"file": form},
+        file_results=results,
+        file_summary=_summary(results),
+    )
+
+
+@require_POST
+def document_import_file(request: HttpRequest) -> JsonResponse:
+    """One uploaded file → JSON, for import.js: the document, or the API's error shape and status."""
+    if not request.user.is_authenticated:
+        detail = "Sign in to import documents."
+        return JsonResponse({"code": "not_authenticated", "detail": detail, "errors": {}}, status=403)
+    if not is_editor(request.user):
+        detail = "Only editors can import documents."
+        return JsonResponse({"code": "permission_denied", "detail": detail, "errors": {}}, status=403)
+    upload = request.FILES.get("file")
+    if upload is None:
+        message = MISSING_SOURCE["file"][1]
+        body = {"code": "required", "detail": f"file: {message}", "errors": {"file": [message]}}
+        return JsonResponse(body, status=400)
+    values = _posted(request, "file")
+    result = import_one({**values, "file": upload}, name=upload.name or "upload", user=request.user)
+    if result.outcome is None:
+        return JsonResponse(result.as_json(), status=400)
+    unchanged = result.outcome.status is services.ImportStatus.UNCHANGED
+    return JsonResponse(result.as_json(), status=200 if unchanged else 201)

@@ -1,0 +1,253 @@
+"""The dashboard, the document list and the import page in real Chromium, with screenshots to look at."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+MARKUP_TITLE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+MARKUP_TEXT = (
+    "<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"
+    "Ein Leser schreibt, der Chip habe eine 4-Bit-Architektur und passe in ein Smartphone.\n"
+)
+
+
+def watch_for_code(page: Page) -> list[str]:
+    """Everything that would show imported code ran or a page broke the CSP: dialogs, errors, CSP reports."""
+    seen: list[str] = []
+
+    def on_dialog(dialog: object) -> None:
+        seen.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda error: seen.append(f"error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            seen.append(f"console: {message.text}")
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return seen
+
+
+def seed_newsroom(user: object) -> None:
+    """A week's work: articles from three publishers, claims with and without evidence, a verdict that
+    changed, a span orphaned by a re-import, and two claims still waiting for their scoring job."""
+    from claims import services as claim_services
+    from claims.models import Claim
+    from tests.factories import PublisherFactory, claim, document, evidence
+
+    PublisherFactory(name="Heise online", reliability=0.8)
+    PublisherFactory(name="Golem", reliability=0.7)
+    PublisherFactory(name="Leserforum", reliability=0.2)
+    rack = document(
+        "Der neue Rechner erreicht als Rack-System 300 Petaflops.\nDas sagte der Hersteller am Montag.\n",
+        title="Rack-System erreicht 300 Petaflops",
+        publisher="Heise online",
+        language="de",
+        url="https://heise.example/rack",
+    )
+    golem = document(
+        "Golem hat das System getestet: es ist eine Rack-Lösung mit 300 Petaflops.\n",
+        title="Im Test: die Rack-Lösung",
+        publisher="Golem",
+        language="de",
+    )
+    forum = document(
+        "Kommentar: Das Ding hat eine 4-Bit-Architektur, einstellige TOPS und den Formfaktor eines "
+        "Smartphones.\n",
+        title="Leserkommentare zum Rack-System mit einem sehr langen Titel, der in keiner Liste Platz hat, "
+        "weil er immer weitergeht und weitergeht",
+        publisher="Leserforum",
+        language="de",
+    )
+    document(
+        "The accelerator ships in a rack-scale configuration and reaches 300 petaflops, the company said.\n",
+        title="Accelerator ships in rack-scale form",
+        publisher="Golem",
+        language="en",
+    )
+    flops = claim(rack, user, "300 Petaflops", statement="Das Rack-System erreicht 300 Petaflops.")
+    evidence(flops, golem, user, exact="300 Petaflops", stance="supports")
+    comment = claim(forum, user, "4-Bit-Architektur", speaker="Leser", speaker_role="commenter")
+    evidence(comment, golem, user, exact="Rack-Lösung", stance="contradicts")
+    claim(forum, user, "einstellige TOPS", speaker="Leser", speaker_role="commenter")
+    pending = claim(forum, user, "Formfaktor eines Smartphones", speaker="Leser", speaker_role="commenter")
+    moved = claim(rack, user, "Das sagte der Hersteller am Montag.")
+    document(
+        "Der neue Rechner erreicht als Rack-System 300 Petaflops.\nDer Hersteller schweigt.\n",
+        url="https://heise.example/rack",
+        publisher="Heise online",
+    )
+    claim_services.document_reanchor(document_id=rack.pk)
+    # As if the worker were busy: these two are still waiting for their scoring job.
+    now = timezone.now()
+    Claim.objects.filter(pk=pending.pk).update(scoring_pending_since=now - datetime.timedelta(minutes=4))
+    Claim.objects.filter(pk=moved.pk).update(scoring_pending_since=now - datetime.timedelta(seconds=40))
+
+
+def test_dashboard_shows_the_days_work(signed_in: Page, live_server: object, screenshot: object) -> None:
+    seed_newsroom(signed_in.user)
+    seen = watch_for_code(signed_in)
+    signed_in.goto(f"{live_server.url}/")
+
+    expect(signed_in.get_by_role("heading", name="Dashboard")).to_be_visible()
+    recent = signed_in.get_by_role("region", name="Recent documents")
+    expect(recent.get_by_role("link", name="Im Test: die Rack-Lösung")).to_be_visible()
+    no_evidence = signed_in.get_by_role("region", name="Claims without evidence")
+    expect(no_evidence.get_by_role("link", name="einstellige TOPS")).to_be_visible()
+    changes = signed_in.get_by_role("region", name="Verdicts changed this week")
+    expect(changes.locator(".verdict-change").first).to_contain_text("→")
+    orphans = signed_in.get_by_role("region", name="Orphaned spans")
+    expect(orphans.get_by_role("link", name="Review orphaned spans")).to_be_visible()
+    pending = signed_in.get_by_role("region", name="Scoring jobs pending")
+    expect(pending).to_contain_text("waiting 4")
+    screenshot("dashboard")
+    assert seen == []
+
+
+def test_document_list_searches_as_one_types(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from tests.factories import document
+
+    # Older reports first, so the first page opens with the newsroom's own articles.
+    for n in range(26):
+        document(
+            f"Berlin, {n % 28 + 1}. Februar 2026. Meldung {n}: Speicherpreise steigen weiter.\n",
+            title=f"Speicherpreise, Meldung {n}",
+        )
+    seed_newsroom(signed_in.user)
+    seen = watch_for_code(signed_in)
+    signed_in.goto(f"{live_server.url}/documents/")
+
+    expect(signed_in.locator(".results-count")).to_have_text("1–25 of 30 documents")
+    expect(signed_in.get_by_role("navigation", name="Pages")).to_contain_text("Page 1 of 2")
+    screenshot("documents")
+
+    signed_in.get_by_role("searchbox", name="Search").press_sequentially("Petaflops", delay=20)
+    expect(signed_in.locator(".results-count")).to_have_text("3 documents found")
+    expect(signed_in.get_by_role("link", name="Rack-System erreicht 300 Petaflops")).to_be_visible()
+    assert "q=Petaflops" in signed_in.url  # the search is in the address, to reload or share
+
+    signed_in.get_by_label("Language").select_option("en")
+    expect(signed_in.locator(".results-count")).to_have_text("1 document found")
+    expect(signed_in.get_by_role("link", name="Accelerator ships in rack-scale form")).to_be_visible()
+    signed_in.get_by_label("Language").select_option("it")
+    expect(signed_in.locator(".empty")).to_contain_text("No documents match “Petaflops” with these filters")
+    assert "language=it" in signed_in.url
+    assert seen == []
+
+
+def test_import_several_files_shows_progress_and_each_result(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from sources.models import Document
+
+    seen = watch_for_code(signed_in)
+    signed_in.goto(f"{live_server.url}/documents/import/")
+    signed_in.get_by_text("Upload files", exact=True).click()
+    # Record every state each row passes through, to see that progress was shown, not only the end.
+    signed_in.evaluate(
+        """() => {
+          window.rowStates = [];
+          new MutationObserver((changes) => {
+            for (const change of changes) {
+              const row = change.target;
+              if (change.attributeName === 'data-state') {
+                const name = row.querySelector('.upload-name').firstChild.textContent;
+                window.rowStates.push([name, row.dataset.state]);
+              }
+            }
+          }).observe(document.getElementById('file-results'), {subtree: true, attributes: true});
+        }"""
+    )
+    signed_in.get_by_label("Files", exact=True).set_input_files(
+        [
+            {
+                "name": "rack.txt",
+                "mimeType": "text/plain",
+                "buffer": ("Das Rack-System erreicht 300 Petaflops.\n" * 4000).encode(),
+            },
+            {"name": "notiz.md", "mimeType": "text/markdown", "buffer": b"# Notiz\n\nEine kurze Notiz.\n"},
+            {"name": "folien.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n%\xe2\xe3"},
+            {"name": "leer.txt", "mimeType": "text/plain", "buffer": b""},
+            {
+                "name": f"{MARKUP_TITLE}.txt",
+                "mimeType": "text/plain",
+                "buffer": b"Ein Dateiname mit Markup.\n",
+            },
+        ]
+    )
+    signed_in.get_by_role("button", name="Import files").click()
+
+    summary = signed_in.locator(".upload-summary")
+    expect(summary).to_have_text("Imported 3, unchanged 0, new revision 0, failed 2.")
+    rows = signed_in.locator(".upload-row")
+    expect(rows).to_have_count(5)
+    expect(rows.nth(0)).to_contain_text("Imported")
+    expect(rows.nth(0).get_by_role("link")).to_have_attribute("href", re.compile(r"^/documents/\d+/$"))
+    expect(rows.nth(1)).to_contain_text("Notiz")
+    expect(rows.nth(2)).to_contain_text("folien.pdf: unsupported file type (.pdf); use .txt, .md or .html")
+    expect(rows.nth(3)).to_contain_text("The submitted file is empty.")
+    expect(rows.nth(4).locator(".upload-name")).to_contain_text(MARKUP_TITLE)  # shown as text
+    for index in range(5):
+        expect(rows.nth(index).locator("progress")).to_have_attribute("value", "100")
+    states = signed_in.evaluate("window.rowStates")
+    rack_states = [state for name, state in states if name == "rack.txt"]
+    assert rack_states[0] == "uploading" and "processing" in rack_states and rack_states[-1] == "done"
+    assert Document.objects.count() == 3
+    screenshot("import")
+    assert seen == []
+
+
+def test_pasted_markup_is_imported_as_text_and_runs_nothing(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from sources.models import Document
+
+    seen = watch_for_code(signed_in)
+    signed_in.goto(f"{live_server.url}/documents/import/")
+    signed_in.get_by_role("textbox", name="Text", exact=True).fill(MARKUP_TEXT)
+    signed_in.get_by_role("textbox", name="Title").fill(MARKUP_TITLE)
+    screenshot("import-text")
+    signed_in.get_by_role("button", name="Import text").click()
+    signed_in.wait_for_url(re.compile(r"/documents/\d+/$"))
+    stored = Document.objects.get()
+    assert stored.title == MARKUP_TITLE and stored.text == MARKUP_TEXT
+
+    for path in ("/documents/", "/"):
+        signed_in.goto(f"{live_server.url}{path}")
+        expect(signed_in.get_by_role("link", name=MARKUP_TITLE)).to_be_visible()
+        expect(signed_in.locator('img[src="x"]')).to_have_count(0)
+        expect(signed_in.locator("main script")).to_have_count(0)
+    assert seen == []
+
+
+def test_bad_input_is_shown_beside_the_field(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from sources.models import Document
+
+    signed_in.goto(f"{live_server.url}/documents/import/")
+    signed_in.get_by_text("Fetch a web page", exact=True).click()
+    signed_in.get_by_role("textbox", name="Web page address").fill("http://10.0.0.1/intern")
+    signed_in.get_by_role("button", name="Fetch and import").click()
+
+    address = signed_in.get_by_role("textbox", name="Web page address")
+    expect(address).to_be_visible()  # the page came back on the same tab
+    expect(address).to_have_attribute("aria-invalid", "true")
+    expect(signed_in.locator("#url-source_url-error")).to_contain_text("private")
+    assert Document.objects.count() == 0
+    screenshot("import-refused")
+
+    # Uploading with no file chosen is caught before anything is sent.
+    signed_in.get_by_text("Upload files", exact=True).click()
+    signed_in.get_by_role("button", name="Import files").click()
+    expect(signed_in.locator("#file-file-error")).to_have_text("Choose one or more files to import.")

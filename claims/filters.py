@@ -19,6 +19,7 @@ from claims.models import (
     SpeakerRole,
     Stance,
 )
+from claims.scoring import Verdict
 from sources.models import Document, Publisher
 from sources.rest import SinceFilter
 
@@ -46,7 +47,7 @@ class ClaimFilter(filters.FilterSet):
     updated_since = SinceFilter("updated_at")
     q = filters.CharFilter(method="search", label="Text in the quote, the statement or the speaker")
     verdict = filters.ChoiceFilter(
-        field_name="current_verdict", choices=VERDICT_CHOICES, label="The computed verdict (as of `as_of`)"
+        method="verdict_is", choices=VERDICT_CHOICES, label="The computed verdict (as of `as_of`)"
     )
     editorial_verdict = filters.ChoiceFilter(
         field_name="editorial__verdict", choices=VERDICT_CHOICES, label="The published editorial verdict"
@@ -81,6 +82,15 @@ class ClaimFilter(filters.FilterSet):
             "confidence_min",
             "changed_since",
         ]
+
+    def verdict_is(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        if "as_of_assessment_id" in queryset.query.annotations:
+            return queryset.filter(current_verdict=value)
+        # On the joined assessment directly, so PostgreSQL can use the join instead of computing an
+        # expression for every claim; a claim never scored yet counts as unverified.
+        if value == Verdict.UNVERIFIED:
+            return queryset.filter(Q(assessment__isnull=True) | Q(assessment__verdict=value))
+        return queryset.filter(assessment__verdict=value)
 
     def verdict_changed_since(self, queryset: QuerySet[Claim], name: str, value: datetime) -> QuerySet[Claim]:
         changed = Assessment.objects.filter(created_at__gte=value).exclude(verdict=F("previous_verdict"))

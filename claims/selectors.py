@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
@@ -27,15 +27,14 @@ def claim_list(*, as_of: datetime | None = None) -> QuerySet[Claim]:
     total and by stance, and the verdict (`current_verdict`, `current_score`, `current_confidence`);
     most recently changed first. With `as_of`, only claims that existed then, with the verdicts as
     they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show)."""
-    stance_counts = {
-        stance_count_name(stance): Count("evidence", filter=Q(evidence__stance=stance))
-        for stance in Stance.values
-    }
+    # Correlated subqueries, not a join with GROUP BY: PostgreSQL computes them only for the rows of the
+    # page, where a GROUP BY would first count the evidence of every claim that matches the filters.
+    stance_counts = {stance_count_name(stance): _evidence_count(stance=stance) for stance in Stance.values}
     claims = (
         Claim.objects.select_related(
             "document__publisher", "created_by", "updated_by", "assessment", "editorial__published_by"
         )
-        .annotate(revision_number=F("revision__number"), evidence_count=Count("evidence"), **stance_counts)
+        .annotate(revision_number=F("revision__number"), evidence_count=_evidence_count(), **stance_counts)
         .order_by("-updated_at", "-id")
     )
     if as_of is None:
@@ -57,6 +56,17 @@ def claim_list(*, as_of: datetime | None = None) -> QuerySet[Claim]:
         current_score=Subquery(then.values("support_score")[:1]),
         current_confidence=Coalesce(Subquery(then.values("confidence")[:1]), Value(0.0)),
     )
+
+
+def _evidence_count(**conditions: str) -> Coalesce:
+    count = (
+        Evidence.objects.filter(claim=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("claim")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(count), Value(0))
 
 
 def claims_as_of(claims: list[Claim]) -> list[Claim]:

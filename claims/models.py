@@ -16,10 +16,14 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.scoring import VERDICT_LABELS, Verdict
-from sources.models import Document, DocumentRevision
+from sources.models import Document, DocumentRevision, LargeValueMixin
 
 VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
 VERDICTS = [verdict.value for verdict in Verdict]
+
+
+class LargeJSONField(LargeValueMixin, models.JSONField):
+    pass
 
 
 class SpeakerRole(models.TextChoices):
@@ -199,7 +203,7 @@ class Assessment(models.Model):
     )
     support_score = models.FloatField(null=True, blank=True, help_text="0–1; empty when unverified.")
     confidence = models.FloatField()
-    breakdown = models.JSONField(default=list, help_text="Each evidence item's contribution.")
+    breakdown = LargeJSONField(default=list, help_text="Each evidence item's contribution.")
     algorithm_version = models.CharField(max_length=32)
     fingerprint = models.CharField(max_length=64, help_text="Hash of the inputs and the algorithm version.")
     created_at = models.DateTimeField(default=timezone.now)

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from simple_history.utils import bulk_update_with_history
 
+from claims.bulk import SPAN_FIELDS, spans_update
 from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
 from claims.verdicts import claims_mark_for_scoring
@@ -34,9 +34,6 @@ class SpanInput:
     @property
     def given(self) -> bool:
         return self.start is not None or self.end is not None or bool(self.exact)
-
-
-SPAN_FIELDS = ("revision", "start", "end", "exact", "prefix", "suffix", "orphaned", "anchor_confidence")
 
 
 def _current_revision(document: Document, revision: DocumentRevision | None) -> DocumentRevision:
@@ -290,16 +287,21 @@ def document_reanchor(*, document_id: int) -> ReanchorReport:
         return ReanchorReport(0, 0, frozenset())
     results = anchoring.reanchor_all([_old_anchor(item) for item in items], current.text)
     moved = orphaned = 0
+    changed: set[int] = set()  # id() of the items to write: an orphan that stays orphaned is left alone
     for item, result in zip(items, results, strict=True):
         if result.anchor is None:
-            item.orphaned, item.anchor_confidence = True, 0.0
             orphaned += 1
+            if item.orphaned:
+                continue
+            item.orphaned, item.anchor_confidence = True, 0.0
         else:
             _set_anchor(item, current, result.anchor)
             item.anchor_confidence = round(result.confidence, 4)
             moved += 1
-    if claims:
-        bulk_update_with_history(claims, Claim, SPAN_FIELDS, batch_size=500)
+        changed.add(id(item))
+    claims = [c for c in claims if id(c) in changed]
+    evidence = [e for e in evidence if id(e) in changed]
+    spans_update(Claim, claims)
     _update_evidence_spans(evidence)
     claim_ids = frozenset(c.pk for c in claims) | frozenset(e.claim_id for e in evidence)
     claims_mark_for_scoring(claim_ids)  # an orphaned passage counts less
@@ -311,7 +313,7 @@ def _update_evidence_spans(evidence: list[Evidence]) -> None:
         return
     try:
         with transaction.atomic():
-            bulk_update_with_history(evidence, Evidence, SPAN_FIELDS, batch_size=500)
+            spans_update(Evidence, evidence)
     except IntegrityError:
         # Two passages of one claim landed on the same place; keep the first, orphan the others.
         for item in evidence:

@@ -125,6 +125,7 @@ def claims_score(claim_ids: Sequence[int]) -> int:
     claims = list(
         Claim.objects.select_for_update(of=("self",))
         .select_related("assessment")
+        .defer("assessment__breakdown")  # only the fingerprint is compared
         .filter(id__in=claim_ids)
         .order_by("id")  # one lock order for every job: no deadlocks between batches
     )
@@ -150,14 +151,13 @@ def claims_score(claim_ids: Sequence[int]) -> int:
             )
         )
     Assessment.objects.bulk_create(new)
-    ids = [claim.id for claim in claims]
-    # Queryset updates, not save(): scoring is not an editor's change and stays out of the claim history.
-    if new:
-        newest = (
-            Assessment.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("id")[:1]
-        )
-        Claim.objects.filter(id__in=[a.claim_id for a in new]).update(assessment=Subquery(newest))
-    Claim.objects.filter(id__in=ids).update(scoring_pending_since=None)
+    # One statement for the batch: the newest assessment is always the current one, and nobody is
+    # pending any more. A queryset update, not save(): scoring is not an editor's change, so it stays
+    # out of the claim's history.
+    newest = Assessment.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("id")[:1]
+    Claim.objects.filter(id__in=[claim.id for claim in claims]).update(
+        assessment=Subquery(newest), scoring_pending_since=None
+    )
     return len(new)
 
 

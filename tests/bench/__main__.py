@@ -20,6 +20,7 @@ BENCHMARKS = {
     "scoring": bench_scoring.main,
     "verdicts": bench_verdicts.main,
     "reanchoring": bench_reanchoring.main,
+    "suggestions": bench_suggestions.main,
 }
 
 if __name__ == "__main__":

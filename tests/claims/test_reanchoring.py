@@ -140,3 +140,19 @@ def test_an_orphaned_claim_can_be_placed_again_by_an_editor(claim: Claim, eager:
     claim.refresh_from_db()
     assert (claim.orphaned, claim.revision.number, claim.anchor_confidence) == (False, 2, 1.0)
     assert Claim.objects.count() == 1 and Evidence.objects.count() == 0
+
+
+def test_an_orphan_that_stays_orphaned_is_not_rewritten(claim: Claim, eager: object) -> None:
+    with eager(execute=True):
+        reimport(ARTICLE.replace("fasst 1,2 Megawattstunden", "hat eine andere Batterie"))
+    history = claim.history.count()
+
+    with eager(execute=True):
+        reimport(
+            "Noch einmal geändert. "
+            + ARTICLE.replace("fasst 1,2 Megawattstunden", "hat eine andere Batterie")
+        )
+
+    claim.refresh_from_db()
+    assert claim.orphaned
+    assert claim.history.count() == history

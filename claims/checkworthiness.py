@@ -1,0 +1,233 @@
+"""Claim suggestions: which sentences of a document are worth checking, how much, and who asserts them.
+
+Pure Python, no Django, no model: transparent rules an editor can read in the reasons of each suggestion.
+A document is split into sentences (claims/sentences.py: headline, headings, body, reader comments). Each
+sentence scores the sum of the weights of what it contains, clamped to 0–1:
+
+    numbers with units (claims/quantities.py)   +0.35, +0.05 for each further one (at most +0.15)
+    bare numbers only ("27 zu 4")                +0.15
+    a comparison or superlative                  +0.35  ("übertrifft", "mehr als", "the first", "largest")
+    an attribution                               +0.20  ("laut", "sagte", "zufolge", "according to", "told")
+    an event verb                                +0.15  ("vorgestellt", "eingesammelt", "unveiled", "raised")
+    a property (claims/descriptors.py)           +0.25  ("rack-scale", "handheld", "Ökostrom", "air-cooled")
+    a negated statement                          +0.10  ("nicht mit Ökostrom", "has not sold")
+    names (claims/names.py)                      +0.15, +0.05 with two or more
+    a date or a year                             +0.05
+    a hedge                                      −0.15  ("vielleicht", "könnte", "würde", "might", "would")
+    an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
+    a heading (it sums up sentences below)       −0.20
+    a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
+
+Sentences scoring at least SUGGESTION_THRESHOLD are suggested. Who asserts a sentence: in a reader comment,
+the commenter (role "commenter"); with an attribution, the person or organisation named next to the cue
+("sagte Li Wen", "laut Halvard", "Tianmu says", "according to analysts at ChipInsider"; role "quoted", name
+"" when none is given, as in "nach Angaben der Stadt"); otherwise the author (role "author", name "").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claims.descriptors import find_descriptors
+from claims.names import ATTRIBUTION_RE, Name, find_names, speakers
+from claims.quantities import extract_quantities
+from claims.sentences import Sentence, split_document
+from claims.terms import NEGATION_RE
+
+SUGGESTION_THRESHOLD = 0.35
+
+WEIGHTS = {
+    "numbers": 0.35,
+    "more numbers": 0.05,
+    "more numbers cap": 0.15,
+    "bare numbers": 0.15,
+    "comparison": 0.35,
+    "attribution": 0.20,
+    "event": 0.15,
+    "property": 0.25,
+    "negation": 0.10,
+    "names": 0.15,
+    "more names": 0.05,
+    "date": 0.05,
+    "hedge": -0.15,
+    "opinion": -0.20,
+    "heading": -0.20,
+}
+QUESTION_FACTOR = 0.3
+_MIN_WORDS = 4
+
+
+@dataclass(frozen=True)
+class ClaimSuggestion:
+    """A span proposed as a claim: offsets in code points of the document text, and why."""
+
+    start: int
+    end: int
+    exact: str
+    score: float  # 0–1
+    reasons: tuple[str, ...]
+    speaker: str
+    speaker_role: str  # "author", "quoted", "commenter" (claims.models.SpeakerRole)
+
+
+def _cues(*patterns: str) -> re.Pattern[str]:
+    """One pattern of lower-case cues, matched against the lower-cased sentence (case-insensitive
+    matching of long alternations costs Python's `re` about three times as much)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+_COMPARISON = _cues(
+    # German
+    r"\b(?:mehr|weniger|höher|niedriger|größer|kleiner|besser|schlechter|schneller|langsamer|stärker"
+    r"|schwächer|teurer|billiger|günstiger|leistungsfähiger|leistungsstärker)\s+als\b",
+    r"\b(?:übertr(?:ifft|effen|af|afen|offen)|übertrumpf\w*|überholt\w*|überflügel\w*|schlägt|überschreitet"
+    r"|unterbietet|hinkt\w*)\b",
+    r"\b(?:doppelt|halb|dreimal|zehnmal)\s+so\b",
+    r"\b(?:erste[nrms]?|erstmals|einzige[nrms]?|rekord\w*|spitzenreiter|marktführer\w*|führende[nrms]?)\b",
+    # English
+    r"\b(?:more|less|fewer|higher|lower|bigger|larger|smaller|better|worse|faster|slower|cheaper"
+    r"|stronger|weaker|more powerful)\s+than\b",
+    r"\b(?:outperform\w*|outpac\w*|beats?|beating|surpass\w*|exceed\w*|overtak\w*|ahead of|lead over"
+    r"|leads|trails?|lags? behind|falls? short of)\b",
+    r"\b(?:the\s+first|first-ever|the\s+only|record|twice|half as|largest|biggest|fastest|slowest"
+    r"|highest|lowest|best|worst|most\s+(?:powerful|advanced|efficient|expensive)|strongest|cheapest)\b",
+)
+# German superlatives after an article: "die größte", "das leistungsstärkste". Matched on the text as
+# written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
+_SUPERLATIVE_DE = re.compile(
+    r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
+    r"[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
+)
+_EVENT = _cues(
+    r"\b(?:vorgestellt|stellt\b.{1,60}\bvor|präsentiert\w*|angekündigt|eingeführt|eingesammelt|investiert"
+    r"|bestellt|verkauft\w*|geliefert|ausgeliefert|gebaut|baut|errichte\w*|zugestimmt|stimmt\b.{1,60}\bzu"
+    r"|beschlossen|unterzeichnet|übernommen|gestartet|eröffnet|entlassen|beschäftigt|erreicht|benötigt"
+    r"|gegründet|begonnen|begann|startet)\b",
+    r"\b(?:unveil\w*|announc\w*|launch(?:es|ed|ing)?|raised|invest(?:s|ed|ing)|ordered|sold|shipped|delivered"
+    r"|built|build"
+    r"|approved|signed|acquired|opened|hired|employs|reaches|reached|draws|weighs|covers|submitted|founded"
+    r"|headquartered|began|started)\b",
+)
+_DATE = _cues(
+    r"\b(?:1[89]|20)\d\d\b",
+    r"\b(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january"
+    r"|february|march|june|july|october|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    r"|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+)
+_HEDGE = _cues(
+    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
+    r"|offenbar|ob)\b",
+    r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
+    r"|whether)\b",
+)
+# An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
+_INDIRECT_QUESTION = _cues(
+    r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
+    r"|why|what|when|ob|wie|warum|was|wann)\b"
+)
+_OPINION = _cues(
+    r"\b(?:ich\s+(?:finde|glaube|denke|meine)|meiner\s+meinung|wow|krass|lol|omg|i\s+(?:think|believe|feel"
+    r"|guess|love|hate)|in\s+my\s+(?:view|opinion)|imo|imho|sounds\s+like|what\s+a|can't\s+wait"
+    r"|excited|exciting|amazing|awesome|game-changer|beast)\b",
+    r"!",
+)
+
+
+def suggest_claims(
+    text: str, language: str, *, threshold: float = SUGGESTION_THRESHOLD
+) -> list[ClaimSuggestion]:
+    """Check-worthy sentences of a document, in order, each with a score, reasons and its speaker.
+
+    `language` is the document's (ISO 639-1); reader comments get their own when their words tell."""
+    sentences = split_document(text, language)
+    known = document_names(sentences)
+    suggestions = []
+    for sentence in sentences:
+        names = find_names(sentence.text, sentence.language, known)
+        score, reasons = score_sentence(sentence, names)
+        if score < threshold:
+            continue
+        speaker, role = speaker_of(sentence, names)
+        suggestions.append(
+            ClaimSuggestion(
+                sentence.start, sentence.end, sentence.text, round(score, 3), reasons, speaker, role
+            )
+        )
+    return suggestions
+
+
+def document_names(sentences: list[Sentence]) -> frozenset[str]:
+    """Words the document uses as names somewhere; they count as names everywhere in it (a German
+    sentence may open with "Tianmu", an English comment names it mid-sentence)."""
+    known: set[str] = set()
+    for sentence in sentences:
+        for name in find_names(sentence.text, sentence.language):
+            known.update(name.terms)
+    return frozenset(known)
+
+
+def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[str, ...]]:
+    """The check-worthiness score of one sentence and the reasons for it (see the module docstring)."""
+    text = sentence.text
+    lowered = text.lower()
+    if len(text.split()) < _MIN_WORDS:
+        return 0.0, ("too short",)
+    score = 0.0
+    reasons: list[str] = []
+
+    def add(weight_name: str, reason: str, weight: float | None = None) -> None:
+        nonlocal score
+        weight = WEIGHTS[weight_name] if weight is None else weight
+        score += weight
+        reasons.append(f"{reason} ({weight:+.2f})")
+
+    quantities = extract_quantities(text, sentence.language)
+    with_units = [q for q in quantities if q.unit]
+    if with_units:
+        extra = min(WEIGHTS["more numbers cap"], WEIGHTS["more numbers"] * (len(with_units) - 1))
+        add("numbers", "numbers: " + "; ".join(q.describe() for q in with_units), WEIGHTS["numbers"] + extra)
+    elif quantities:
+        add("bare numbers", "numbers: " + ", ".join(q.text for q in quantities))
+    if cue := _COMPARISON.search(lowered) or _SUPERLATIVE_DE.search(text):
+        add("comparison", f"comparison: “{cue.group().strip()}”")
+    if cue := ATTRIBUTION_RE.search(lowered):
+        add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
+    if cue := _EVENT.search(lowered):
+        add("event", f"event: “{_short(cue.group())}”")
+    if descriptors := find_descriptors(text):
+        listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
+        add("property", f"property: {listed}")
+    if cue := NEGATION_RE.search(lowered):
+        add("negation", f"negated: “{cue.group()}”")
+    if names:
+        listed = ", ".join(dict.fromkeys(name.text for name in names))
+        add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
+    if not with_units and (cue := _DATE.search(lowered)):
+        add("date", f"date: {cue.group()}")
+    if cue := _HEDGE.search(lowered):
+        add("hedge", f"hedged: “{cue.group()}”")
+    if cue := _OPINION.search(lowered):
+        add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
+    if sentence.kind == "heading":
+        add("heading", "a heading")
+    score = max(0.0, score)
+    if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
+        score *= QUESTION_FACTOR
+        reasons.append(f"a question (×{QUESTION_FACTOR})")
+    return min(1.0, score), tuple(reasons)
+
+
+def _short(cue: str) -> str:
+    words = cue.split()
+    return cue if len(words) <= 3 else f"{words[0]} … {words[-1]}"
+
+
+def speaker_of(sentence: Sentence, names: list[Name]) -> tuple[str, str]:
+    """Who asserts a sentence and in which role (see the module docstring)."""
+    if sentence.kind == "comment":
+        return sentence.speaker, "commenter"
+    if not ATTRIBUTION_RE.search(sentence.text):
+        return "", "author"
+    found = speakers(sentence.text, names)
+    return (found[0].text.removesuffix("'s").removesuffix("’s") if found else ""), "quoted"

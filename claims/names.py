@@ -1,0 +1,329 @@
+"""Names in German and English sentences, found without a model, and who a sentence is attributed to.
+
+Pure Python, no Django. The rules of `find_names`:
+
+- a token shaped like a name anywhere: digits in a word ("H100", "Qilin-R1", "910C"), CamelCase
+  ("CloudMatrix"), all capitals ("NVIDIA");
+- a run of two or more capitalised tokens ("Tianmu Systems", "Sabine Kroll"); a number after a name joins
+  it ("SkyRack 512", "Typ Lingxi 7"), not after a noun ("Angaben 20 Racks");
+- in English, a capitalised word inside a sentence;
+- a word from a small list of well-known organisations, or one the caller knows is a name (`known`: the
+  document's names, so "Tianmu" counts at the start of a sentence and in German, where every noun is
+  capitalised);
+- a German run drops a leading common noun or title ("Bürgermeisterin Sabine Kroll" names "Sabine Kroll",
+  "im Gewerbegebiet Auwiesen" names "Auwiesen"); a German run opening a sentence needs a name-shaped or
+  known word ("Erster Kunde ist …" names nobody).
+
+`speakers` finds the names an attribution cue points at ("sagte Li Wen", "laut Halvard", "Tianmu says",
+"according to analysts at ChipInsider").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from claims.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
+
+KNOWN_NAMES = word_set(
+    """huawei nvidia amd intel google alphabet microsoft apple samsung tsmc alibaba tencent baidu deepseek
+    openai anthropic meta amazon bloomberg reuters siemens sap bosch qualcomm broadcom arm ibm oracle xiaomi
+    bytedance cambricon smic asml infineon"""
+)
+
+# Capitalised words that are not names: months, weekdays, titles, and acronyms that are common nouns.
+_NOT_NAMES = word_set(
+    """i i'm i've i'd mr mrs ms dr prof januar februar märz april mai juni juli august september oktober
+    november dezember january february march may june july october december monday tuesday wednesday
+    thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag ki ai ceo
+    cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
+    pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar
+    yuan prozent percent megawatt kilowatt gigawatt petaflops teraflops hektar token chinese german american
+    european english french japanese korean taiwanese indian"""
+)
+# Short German nouns that stand before a name: "Typ Lingxi 7", "Modell Qilin-R1", "Stadt Lindenfeld".
+_GERMAN_CATEGORY_NOUNS = word_set(
+    """typ modell chef chefin firma marke serie stadt region konzern projekt plattform system version
+    anbieter sprecher sprecherin kunde partner gruppe dienst"""
+)
+# Name words that say nothing about which name it is ("Tianmu Systems" and "Halvard Cloud" share no name).
+_GENERIC_NAME_TERMS = word_set(
+    """systems system group inc corp corporation ltd ag gmbh se as co company technologies technology ai ki
+    labs holdings the der die das cloud"""
+)
+_PRECISION_TOKEN = re.compile(r"(?:FP|BF|INT|TF|MXFP)\d+")
+_SENTENCE_START_CHARS = frozenset(".!?:;\n\"“„‚‘'(«»—–|")
+# German common nouns long enough to be titles or categories rather than first names.
+_GERMAN_TITLE_MIN_CHARS = 8
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name in a text: where it is, as written, and its distinctive lower-cased words."""
+
+    start: int
+    end: int
+    text: str
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+    sentence_start: bool
+
+
+def tokens(text: str) -> list[_Token]:
+    """Word tokens with their offsets, and whether each opens a sentence (or a clause after ":" or a dash)."""
+    found: list[_Token] = []
+    for match in TOKEN_RE.finditer(text):
+        position = match.start() - 1
+        while position >= 0 and text[position] in " \t\u00a0":
+            position -= 1
+        starts = position < 0 or text[position] in _SENTENCE_START_CHARS
+        found.append(_Token(match.start(), match.end(), match.group(), starts))
+    return found
+
+
+@cache
+def _shaped_like_name(word: str) -> bool:
+    """Whether a word has a shape ordinary words never have: "H100", "Qilin-R1", "CloudMatrix", "NVIDIA",
+    "910C"."""
+    for part in word.split("-"):
+        if not part or _PRECISION_TOKEN.fullmatch(part) or part.lower() in _NOT_NAMES:
+            continue
+        letters = [c for c in part if c.isalpha()]
+        if not letters:
+            continue
+        if any(c.isdigit() for c in part) and (
+            part[0].isalpha() or (part[0].isdigit() and part[-1].isupper())
+        ):
+            return True
+        if any(a.islower() and b.isupper() for a, b in itertools.pairwise(part)):
+            return True  # CamelCase: "SkyRack", "DeepSeek", "iPhone"
+        if len(letters) >= 2 and all(c.isupper() for c in letters) and len(part) <= 12:
+            return True
+    return False
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _base(word: str) -> str:
+    """Lower-cased, without a possessive ("Norvex's" → "norvex")."""
+    lower = word.lower()
+    for suffix in ("'s", "’s", "'"):
+        if lower.endswith(suffix):
+            return lower[: -len(suffix)]
+    return lower
+
+
+def _is_known(word: str, known: frozenset[str]) -> bool:
+    base = _base(word)
+    if base in known or base in KNOWN_NAMES:
+        return True
+    # German genitive without apostrophe: "Tianmus", "Huaweis", "Nvidias"
+    return base.endswith("s") and (base[:-1] in known or base[:-1] in KNOWN_NAMES)
+
+
+def find_names(text: str, language: str, known: frozenset[str] = frozenset()) -> list[Name]:
+    """Names in `text` (see the module docstring); `known` holds lower-cased words known to be names."""
+    words = tokens(text)
+    names: list[Name] = []
+    index = 0
+    english = language != "de"
+    while index < len(words):
+        run = _name_run(text, words, index, english, known)
+        if run:
+            first, last = run
+            start, end = words[first].start, words[last].end
+            names.append(Name(start, end, text[start:end], _name_terms(text[start:end], known)))
+            index = last + 1
+        else:
+            index += 1
+    return [name for name in names if name.terms]
+
+
+def _name_run(
+    text: str, words: list[_Token], index: int, english: bool, known: frozenset[str]
+) -> tuple[int, int] | None:
+    """The first and last token of the name that starts at `index`, or None."""
+    if not _may_start_name(words[index].text):
+        return None
+    last = index
+    while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
+        following = words[last + 1].text
+        # A number joins a name ("SkyRack 512", "Typ Lingxi 7"), not a noun ("Angaben 20 Racks").
+        if (
+            following.isdigit()
+            and last == index
+            and not _name_like_before_number(words[last], english, known)
+        ):
+            break
+        last += 1
+    first = index
+    while first < last and _describes(words[first], english, known):
+        first += 1  # "Bürgermeisterin Sabine Kroll", "Hersteller Tianmu Systems", "Running Mingshu AI's"
+    run = words[first : last + 1]
+    if all(token.text.isdigit() for token in run):
+        return None
+    if len(run) == 1:
+        token = run[0]
+        # After a describing noun a capitalised word is its name: "im Gewerbegebiet Auwiesen".
+        named = (
+            first > index
+            and not words[index].sentence_start  # "Chinesisches Rack-System", "Unabhängige Messungen"
+            and "-" not in token.text
+            and _capitalised(token.text)
+            and _base(token.text) not in _NOT_NAMES
+        )
+        return (first, last) if named or _single_is_name(token, english, known) else None
+    if not english and run[0].sentence_start and not any(_strong(t.text, known) for t in run):
+        return None  # "Erster Kunde ist ...": German nouns open sentences in pairs too
+    return first, last
+
+
+def _name_like_before_number(token: _Token, english: bool, known: frozenset[str]) -> bool:
+    if _strong(token.text, known):
+        return True
+    return english and not token.sentence_start
+
+
+@cache
+def _may_start_name(word: str) -> bool:
+    lower = word.lower()
+    return (
+        (_capitalised(word) or _shaped_like_name(word))
+        and not word.isdigit()
+        and lower not in SENTENCE_STARTERS
+        and lower not in STOP_WORDS
+        and _base(word) not in _NOT_NAMES
+    )
+
+
+def _joins(text: str, previous: _Token, following: _Token) -> bool:
+    """Whether `following` continues the name `previous` is in: only a space between, and a capitalised
+    word or a number after a word ("SkyRack 512")."""
+    gap = text[previous.end : following.start]
+    if gap not in {" ", "\u00a0"}:
+        return False
+    word = following.text
+    if word.isdigit():
+        return not previous.text.isdigit()
+    return _may_start_name(word)
+
+
+def _describes(token: _Token, english: bool, known: frozenset[str]) -> bool:
+    """A leading word of a capitalised run that describes the name rather than being part of it."""
+    word = token.text
+    if _strong(word, known):
+        return False
+    if english:
+        return token.sentence_start and word.lower().endswith(("ing", "ed", "ly"))
+    return word.lower() in _GERMAN_CATEGORY_NOUNS or _looks_like_german_noun(word)
+
+
+def _strong(word: str, known: frozenset[str]) -> bool:
+    return _shaped_like_name(word) or _is_known(word, known)
+
+
+@cache
+def _looks_like_german_noun(word: str) -> bool:
+    """ "Bürgermeisterin", "Cloud-Anbieter", "Start-ups": a common noun or a title, not a first name."""
+    if "-" in word:
+        head = word.rsplit("-", 1)[-1]
+        return head.islower() or (head[:1].isupper() and head[1:].islower())
+    return len(word) >= _GERMAN_TITLE_MIN_CHARS and word[1:].islower()
+
+
+def _single_is_name(token: _Token, english: bool, known: frozenset[str]) -> bool:
+    word = token.text
+    if _strong(word, known):
+        return True
+    if "-" in word:
+        return any(_strong(part, known) for part in word.split("-"))
+    # In English a capitalised word inside a sentence is a name; in German it is usually just a noun.
+    return english and not token.sentence_start and _capitalised(word)
+
+
+def _name_terms(name: str, known: frozenset[str]) -> frozenset[str]:
+    terms = set()
+    for word in TOKEN_RE.findall(name):
+        for part in word.split("-"):
+            base = _base(part)
+            if base.endswith("s") and (base[:-1] in known or base[:-1] in KNOWN_NAMES):
+                base = base[:-1]
+            if (
+                base
+                and not base.isdigit()
+                and base not in _GENERIC_NAME_TERMS
+                and base not in _NOT_NAMES
+                and not _PRECISION_TOKEN.fullmatch(part)
+                and (part[:1].isupper() or any(c.isdigit() for c in part))
+            ):
+                terms.add(base)
+    return frozenset(terms)
+
+
+def name_terms(text: str, language: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The distinctive words of every name in `text`."""
+    return frozenset().union(*(name.terms for name in find_names(text, language, known)))
+
+
+# --- Attribution ----------------------------------------------------------------------------------------
+
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:laut|zufolge|sagte|sagt|sagten|erklärte|erklärt|betonte|berichtete|berichtet|bestätigte"
+    r"|meinte|teilte\s+mit|kündigte\s+an|bezeichnet(?:e)?|nannte|nennt|schätzt|schätzungen"
+    r"|nach\s+(?:eigenen\s+)?(?:\w*angaben|auskunft)|,\s*so\s+[A-ZÄÖÜ]|(?:gibt|gab|geben)\b[^.;]{1,60}\ban)\b"
+    r"|\b(?:according\s+to|said|says|told|reported|reports|stated|states|claims|claimed|announced"
+    r"|confirmed|estimated|estimates|added|noted|explained|wrote)\b",
+    re.IGNORECASE,
+)
+# Cues after which a name names the speaker ("sagte Li Wen", "laut Halvard", "according to analysts at
+# ChipInsider"), and cues right after a speaker's name ("Tianmu says", "ChipInsider bezeichnet").
+_SPEAKER_AFTER = re.compile(
+    r"(?:\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|laut|according\s+to(?:\s+\w+\s+at)?"
+    r"|nach\s+angaben\s+von|nach\s+auskunft\s+von|said|told)\b|,\s*so\b)",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|bezeichnet|bezeichnete|nennt|nannte"
+    r"|zufolge|gibt|gab|says|said|told|claims|claimed|announced|reported|explained|added)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_WINDOW = 60
+# "sagte Bürgermeisterin Sabine Kroll", "laut der SCMP"; not "laut lokalen Medien ähnliche … von Nvidia".
+_SPEAKER_GAP_WORDS = 2
+
+
+def speakers(text: str, names: list[Name]) -> list[Name]:
+    """The names in `text` that stand as the source of an attribution, best first: a name within a clause
+    after a cue ("sagte Li Wen"), then a name right before one ("Tianmu says")."""
+    found: list[Name] = []
+    for cue in _SPEAKER_AFTER.finditer(text):
+        ends = [i for i in (text.find(",", cue.end() + 2), text.find(".", cue.end())) if i > 0]
+        limit = min(cue.end() + _SPEAKER_WINDOW, min(ends, default=len(text)) + 1)
+        after = next(
+            (
+                name
+                for name in names
+                if cue.end() <= name.start < limit
+                and len(text[cue.end() : name.start].split()) <= _SPEAKER_GAP_WORDS
+            ),
+            None,
+        )
+        if after is not None and after not in found:
+            found.append(after)
+    for cue in _SPEAKER_BEFORE.finditer(text):
+        found.extend(
+            name
+            for name in names
+            if name.end <= cue.start() and not text[name.end : cue.start()].strip() and name not in found
+        )
+    return found

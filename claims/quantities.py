@@ -1,0 +1,491 @@
+"""Numbers with units in German and English text, normalised so that two statements can be compared.
+
+Pure Python, no Django. The rules, in the order they apply:
+
+- **Number formats depend on the language.** German (and the other decimal-comma languages) write "1.920"
+  for 1920 and "52,4" for 52.4; English writes "1,920" and "52.4". A number with both separators is read
+  by its last one ("1.234,5", "1,234.5"); a separator repeated ("1.234.567") or followed by anything but
+  three digits ("52,4", "1.9") is unambiguous; only "1.920"/"1,920" needs the language. Thin spaces group
+  thousands in both.
+- **Scale words** multiply: "4 Milliarden", "1,4 Mrd.", "3.2 billion", "$440m" (German "Billion" is 10^12,
+  English "billion" 10^9). **Units** are canonical and unprefixed ("300 Petaflops" is 3e17 FLOPS,
+  "0,56 Megawatt" is 560,000 W); TOPS stays in TOPS, as the industry quotes it.
+- **Words** stand for ranges: "single-digit TOPS"/"einstellige TOPS" is [1, 10) TOPS, "Dutzende" [24, 100),
+  "tens of" [20, 100), "Hunderte"/"hundreds of" [200, 1000); number words ("zwölf Hektar", "four times")
+  count when a unit or scale follows.
+- **Qualifiers** before a number widen it: "mehr als"/"more than" → [x, ∞), "weniger als"/"less than" →
+  [0, x], "rund"/"about" → x ± 10 %, "knapp"/"nearly" → [0.9x, x], "bis zu"/"up to" → [x/2, x] (a peak).
+- **Not quantities:** dates ("14. Mai 2025", "May 14, 2025"), times, years (1800–2100 without a unit),
+  German ordinals ("im 3. Quartal"), and numbers that belong to a name ("SkyRack 512", "H100", "910C").
+- A rate **per** thing ("490 teraflops per accelerator") is never compared with a total; a rate per period
+  ("16 GWh pro Jahr") is, as news copy often leaves the period out ("a 16 GWh plant").
+
+`compare()` says whether two quantities agree: the same dimension, convertible units, the same "per", and
+ranges that overlap once widened by TOLERANCE; otherwise how far apart they are (`factor` ≥ 1).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from claims.terms import SENTENCE_STARTERS
+from claims.units import (
+    COMPATIBLE,
+    MONTHS,
+    NOT_ADJECTIVES,
+    NOT_NAMES,
+    NOT_NOUNS,
+    NUMBER_WORDS,
+    PER_NOUNS,
+    PER_WORDS,
+    PERIODS,
+    QUALIFIERS,
+    SCALES,
+    TO_BASE,
+    UNITS,
+    VAGUE_AMOUNTS,
+    Unit,
+    alternation,
+    format_amount,
+)
+
+# Relative tolerance within which two stated values agree (rounding in news copy: "rund 560 kW" vs 0.56 MW).
+TOLERANCE = 0.10
+# Two values this many times apart differ strongly: not rounding, not a different measuring condition.
+STRONG_FACTOR = 2.0
+
+# "up to 2,000 people" allows 1,000–2,000: far below a stated peak is a different figure, not the same one.
+PEAK_RANGE = 2.0
+
+DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "es", "it", "nl"})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit as stated in a text, normalised. `low`/`high` bound what the text allows
+    (equal to `value` for a plain number); values are in `unit`, which is canonical and unprefixed."""
+
+    value: float
+    low: float
+    high: float
+    unit: str  # "FLOPS", "TOPS", "token/s", "W", "Wh", "m", "EUR", "USD", "%", "GPU", "x", "" (bare count)
+    dimension: str  # "compute", "power", "energy", "currency", "count", "factor", "precision", ...
+    text: str  # the words it was read from
+    start: int
+    end: int
+    per: str = ""  # a rate per thing: "chip", "year", ... ("" for a total)
+    noun: str = ""  # for a count: the counted noun as written ("Racks", "Stimmen"), lower-cased
+
+    def describe(self) -> str:
+        """As written, and normalised when that says more: "300 Petaflops (= 300 PFLOPS)"."""
+        normal = format_amount(self.low, self.high, self.unit, self.per)
+        if normal.replace(" ", "").lower() == self.text.replace(" ", "").lower():
+            return self.text
+        return f"{self.text} (= {normal})"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    relation: str  # "agrees", "differs", "incomparable"
+    factor: float  # how many times apart (1.0 when they agree, inf when one is zero, nan if incomparable)
+    explanation: str
+
+
+# --- Reading ------------------------------------------------------------------------------------------
+
+_LETTER = "A-Za-zÄÖÜäöüß"
+_UNIT_RE = re.compile(rf"(?P<unit>{alternation(list(UNITS))})(?![{_LETTER}0-9²³])")
+_SCALE_RE = re.compile(rf"(?P<scale>{alternation(list(SCALES))})(?![{_LETTER}])")
+_PER_RE = re.compile(
+    rf"[ \t\u00a0]*(?:pro|per|je|a|an|/)[ \t\u00a0]*(?:(?:[A-Z][\w-]*|\d+)[ \t\u00a0]+){{0,2}}?"
+    rf"(?P<per>(?i:{alternation(list(PER_NOUNS))}))(?:e?s)?(?![{_LETTER}])"
+)
+_GROUP = "[.,\u00a0\u202f\u2009']"
+_NUMBER_RE = re.compile(
+    rf"(?<![\w.,:/\-])(?:\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,:/]?\d)"
+)
+_RANGE_RE = re.compile(r"[ \t\u00a0]*(?:–|-|—|bis|to)[ \t\u00a0]*(?=\d)")
+_DATE_AFTER = re.compile(rf"\.?[ \t\u00a0]*(?:{MONTHS})\b\.?")
+_MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \t\u00a0]+\Z")
+_ORDINAL_AFTER = re.compile(rf"\.[ \t\u00a0]+(?P<word>[A-ZÄÖÜ][{_LETTER}]*)")
+_WORD_BEFORE = re.compile(rf"(?P<word>[{_LETTER}][\w\-]*)[ \t\u00a0]+\Z")
+_CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|US-\$|\$|€|£|USD|EUR|CHF|CNY)[ \t\u00a0]?\Z")
+
+_QUALIFIER_RE = re.compile(
+    "(?:^|(?<=[\\s(]))(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(QUALIFIERS)) + ")"
+    r"[ \t\u00a0]+(?:(?:das|the|a|an|den|dem)[ \t\u00a0]+)?\Z",
+    re.IGNORECASE,
+)
+
+_NUMBER_WORD_RE = re.compile(
+    rf"(?<![{_LETTER}])(?P<word>{alternation(list(NUMBER_WORDS))})(?![{_LETTER}])", re.IGNORECASE
+)
+# "das Vierfache", "dreifach", "zehnfach"
+_FACH_RE = re.compile(
+    r"(?<![\w-])(?P<word>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|hundert|tausend)"
+    r"fach(?:e|en|er|es)?\b",
+    re.IGNORECASE,
+)
+_VAGUE_RE = re.compile(
+    "(?<![\\w-])(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _, _) in enumerate(VAGUE_AMOUNTS)) + ")(?![\\w])",
+    re.IGNORECASE,
+)
+# "not a single rack", "kein einziges Rack", "keine Racks", "no jobs": a count of zero.
+_NONE_RE = re.compile(
+    r"\b(?:(?:not|never|nicht|nie)\b(?:[ \t]+\w+){0,2}?[ \t]+(?:a|one|ein\w*)[ \t]+(?:single|einzige\w*)"
+    r"|kein\w*(?:[ \t]+einzige\w*)?|no)(?=[ \t])",
+    re.IGNORECASE,
+)
+_PRECISION_RE = re.compile(r"(?<![\w-])(?P<kind>FP|BF|INT|TF|MXFP)(?P<bits>4|6|8|16|32|64)(?![\w])")
+_SEPARATOR = re.compile(r"[ \t\u00a0\u202f-]?")
+
+
+def extract_quantities(text: str, language: str) -> list[Quantity]:
+    """Every quantity stated in `text`, in order of position. `language` (ISO 639-1) decides how "1.920"
+    and "1,920" read; other formats are unambiguous."""
+    found = [q for m in _NUMBER_RE.finditer(text) if (q := _numeric(text, m, language)) is not None]
+    found.extend(_worded(text, language))
+    found.extend(_precisions(text))
+    found.sort(key=lambda q: (q.start, -(q.end - q.start)))
+    # A worded amount can overlap a number read on its own ("eine Million"): keep the first, longest.
+    result: list[Quantity] = []
+    for quantity in found:
+        if result and quantity.start < result[-1].end:
+            continue
+        result.append(quantity)
+    return result
+
+
+def parse_number(literal: str, language: str) -> float:
+    """The value of a number literal written in `language`'s convention ("1.920" de → 1920.0)."""
+    digits = literal.translate(_SPACES)
+    dots, commas = digits.count("."), digits.count(",")
+    if dots + commas == 0:
+        return float(digits)
+    if dots and commas:
+        decimal = "." if digits.rfind(".") > digits.rfind(",") else ","
+    else:
+        separator = "." if dots else ","
+        head, _, tail = digits.rpartition(separator)
+        if dots + commas > 1:
+            decimal = ""  # "1.234.567": grouping only
+        elif len(tail) != 3 or head == "0":
+            decimal = separator  # "52,4", "1.9", "0.560"
+        elif (separator == ",") == (language in DECIMAL_COMMA_LANGUAGES):
+            decimal = separator  # "1,920" in German is 1.92; "1.920" in English is 1.92
+        else:
+            decimal = ""
+    if not decimal:
+        return float(digits.replace(".", "").replace(",", ""))
+    grouping = "," if decimal == "." else "."
+    return float(digits.replace(grouping, "").replace(decimal, "."))
+
+
+_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009'")
+
+
+def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:
+    """The quantity a number literal starts, or None when it is a date, a year, an ordinal or a name."""
+    start, end = match.span()
+    literal = match.group()
+    before = text[max(0, start - 40) : start]
+    if _MONTH_BEFORE.search(before) or _DATE_AFTER.match(text, end):
+        return None  # "May 14", "14. Mai"
+    low = high = parse_number(literal, language)
+    position = end
+    range_match = _RANGE_RE.match(text, position)  # "10–20 Prozent", "2 bis 3 Milliarden"
+    second = _NUMBER_RE.match(text, range_match.end()) if range_match else None
+    if second is not None and (upper := parse_number(second.group(), language)) > low:
+        high, position = upper, second.end()
+    scale, position = _scale_at(text, position, language)
+    unit, per, after_unit = _unit_at(text, position)
+    if unit is None:
+        unit, after_unit = _count_after_adjective(text, position)
+    if unit is None and position == end and text[end : end + 1].isalpha():
+        return None  # "910C", "3D", "1st": a name or an ordinal, not an amount
+    currency = _CURRENCY_BEFORE.search(before)
+    if currency is not None and (unit is None or unit.dimension == "currency"):
+        unit = UNITS[currency.group("cur")]
+        start = start - len(before) + currency.start()
+    if (
+        unit is None
+        and scale == 1.0
+        and (_is_year(literal) or _is_ordinal(text, end, language) or _is_name_part(before))
+    ):
+        return None
+    noun = ""
+    if unit is None:
+        noun = _following_word(text, position)
+        noun = "" if noun.lower() in NOT_NOUNS or not noun[:1].isalpha() else noun
+    elif unit.dimension == "count":
+        noun = text[position:after_unit].strip(" -")
+    stated = (low + high) / 2
+    factor = scale * (unit.factor if unit else 1.0)
+    return _make(
+        text, start, max(position, after_unit), stated * factor, low * factor, high * factor, unit, per, noun
+    )
+
+
+def _make(
+    text: str,
+    start: int,
+    end: int,
+    value: float,
+    low: float,
+    high: float,
+    unit: Unit | None,
+    per: str = "",
+    noun: str = "",
+) -> Quantity:
+    """The quantity, widened by a qualifier written right before it ("mehr als", "rund", "up to")."""
+    low, high, start = _qualified(text, start, low, high)
+    return Quantity(
+        value=value,
+        low=low,
+        high=high,
+        unit=unit.unit if unit else "",
+        dimension=unit.dimension if unit else "count",
+        text=text[start:end].strip(),
+        start=start,
+        end=end,
+        per=per,
+        noun=noun.lower(),
+    )
+
+
+def _scale_at(text: str, position: int, language: str) -> tuple[float, int]:
+    """A scale word at `position` ("Milliarden", "Mrd.", "billion", "bn", "m" glued to a number)."""
+    separator = _SEPARATOR.match(text, position)
+    at = separator.end() if separator else position
+    match = _SCALE_RE.match(text, at)
+    if not match:
+        return 1.0, position
+    word = match.group("scale")
+    if word in {"m", "k"} and at != position:
+        return 1.0, position  # "5 m" is metres; only "$440m" and "5k" are scales
+    if word == "Billion" and language not in DECIMAL_COMMA_LANGUAGES:
+        return 1e9, match.end()  # an English sentence that starts with "Billion"
+    return SCALES[word], match.end()
+
+
+def _unit_at(text: str, position: int) -> tuple[Unit | None, str, int]:
+    """The unit at `position` (after an optional space or hyphen), what it is per, and where it ends."""
+    separator = _SEPARATOR.match(text, position)
+    at = separator.end() if separator else position
+    match = _UNIT_RE.match(text, at)
+    if not match:
+        return None, "", position
+    unit = UNITS[match.group("unit")]
+    end = match.end()
+    per = ""
+    per_match = _PER_RE.match(text, end)
+    if per_match and (noun := per_match.group("per").lower()) in PER_NOUNS:
+        per, end = PER_NOUNS[noun], per_match.end()
+    elif (word := _WORD_AFTER.match(text, end)) and word.group("word").lower() in PER_WORDS:
+        per = PER_WORDS[word.group("word").lower()]
+    return unit, per, end
+
+
+_ADJECTIVE = re.compile(rf"[ \t\u00a0]+[a-zäöüß][{_LETTER}]*(?=[ \t\u00a0])")
+
+
+def _count_after_adjective(text: str, position: int) -> tuple[Unit | None, int]:
+    """A counted noun after one lower-case word: "300 neue Arbeitsplätze", "20 new jobs"."""
+    adjective = _ADJECTIVE.match(text, position)
+    if adjective is None or adjective.group().strip() in NOT_ADJECTIVES:
+        return None, position
+    unit, _, end = _unit_at(text, adjective.end())
+    if unit is None or unit.dimension != "count":
+        return None, position
+    return unit, end
+
+
+_WORD_AFTER = re.compile(rf"[ \t\u00a0]+(?P<word>[{_LETTER}][\w\-]*)")
+
+
+def _following_word(text: str, position: int) -> str:
+    match = _WORD_AFTER.match(text, position)
+    return match.group("word") if match else ""
+
+
+def _is_year(literal: str) -> bool:
+    return literal.isdigit() and len(literal) == 4 and 1800 <= int(literal) <= 2100
+
+
+def _is_ordinal(text: str, end: int, language: str) -> bool:
+    """German ordinals: "im 3. Quartal", "der 5. Generation" (a number, a full stop, a capitalised noun)."""
+    if language not in DECIMAL_COMMA_LANGUAGES:
+        return False
+    match = _ORDINAL_AFTER.match(text, end)
+    return bool(match) and match.group("word").lower() not in SENTENCE_STARTERS
+
+
+def _is_name_part(before: str) -> bool:
+    """A number right after a capitalised word that is not a preposition or qualifier is part of a name:
+    "SkyRack 512", "Lingxi 7", "Atlas 64" (unless a unit follows, which the caller has checked)."""
+    match = _WORD_BEFORE.search(before)
+    if not match:
+        return False
+    word = match.group("word")
+    return word[0].isupper() and word.lower().rstrip(".") not in NOT_NAMES
+
+
+def _qualified(text: str, start: int, low: float, high: float) -> tuple[float, float, int]:
+    """Apply "mehr als", "rund", "up to", ... written right before `start`; returns the widened bounds and
+    where the qualifier starts."""
+    before = text[max(0, start - 30) : start]
+    match = _QUALIFIER_RE.search(before)
+    if not match:
+        return low, high, start
+    kind = next(kind for i, (_, kind) in enumerate(QUALIFIERS) if match.group(f"q{i}"))
+    qualifier_start = start - len(before) + match.start()
+    if kind == "above":
+        return low, math.inf, qualifier_start
+    if kind == "below":
+        return 0.0, high, qualifier_start
+    if kind == "just below":
+        return low * 0.9, high, qualifier_start
+    if kind == "about":
+        return low * (1 - TOLERANCE), high * (1 + TOLERANCE), qualifier_start
+    # "peak" ("bis zu", "up to", "maximal"): a maximum; what is typical lies within a factor of two below.
+    return low / PEAK_RANGE, high, qualifier_start
+
+
+_ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einen", "one"})
+_FACTOR_WORDS = frozenset({"twice", "double", "doppelt", "triple"})
+
+
+def _worded(text: str, language: str) -> list[Quantity]:
+    """Number words, "-fach" words and vague amounts ("single-digit", "Dutzende", "tens of")."""
+    found: list[Quantity] = []
+    for match in _VAGUE_RE.finditer(text):
+        _, low, high = next(v for i, v in enumerate(VAGUE_AMOUNTS) if match.group(f"v{i}"))
+        found.extend(_with_unit(text, match, low, high, language, vague=True))
+    for match in _NUMBER_WORD_RE.finditer(text):
+        word = match.group("word").lower()
+        value = float(NUMBER_WORDS[word])
+        if word in _FACTOR_WORDS:
+            found.append(_make(text, match.start(), match.end(), value, value, value, UNITS["x"]))
+        else:
+            found.extend(_with_unit(text, match, value, value, language, vague=False))
+    for match in _NONE_RE.finditer(text):
+        unit, per, end = _unit_at(text, match.end())
+        if unit is not None and unit.dimension == "count":
+            found.append(_make(text, match.start(), end, 0.0, 0.0, 0.0, unit, per))
+    for match in _FACH_RE.finditer(text):
+        value = float(NUMBER_WORDS[match.group("word").lower()])
+        found.append(_make(text, match.start(), match.end(), value, value, value, UNITS["x"]))
+    return found
+
+
+def _with_unit(
+    text: str, match: re.Match[str], low: float, high: float, language: str, *, vague: bool
+) -> list[Quantity]:
+    """A worded amount with the scale and unit after it ("tens of billions of dollars", "zwölf Hektar").
+    A number word needs a unit or a scale to count; "a"/"ein" needs a scale ("a million")."""
+    end = match.end()
+    scale, position = _scale_at(text, end, language)
+    if scale == 1.0 and vague:
+        scale, position = _scale_at(text, _skip_of(text, end), language)
+        position = position if scale != 1.0 else end
+    unit, per, after_unit = _unit_at(text, position)
+    if unit is None and vague:
+        unit, per, after_unit = _unit_at(text, _skip_of(text, position))
+    article = match.group().lower() in _ARTICLES
+    if scale == 1.0 and (article or (unit is None and not vague)):
+        return []
+    factor = scale * (unit.factor if unit else 1.0)
+    stated = (low + high) / 2
+    return [
+        _make(
+            text,
+            match.start(),
+            max(position, after_unit),
+            stated * factor,
+            low * factor,
+            high * factor,
+            unit,
+            per,
+        )
+    ]
+
+
+_OF_WORD = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])")
+
+
+def _skip_of(text: str, position: int) -> int:
+    match = _OF_WORD.match(text, position)
+    return match.end() if match else position
+
+
+def _precisions(text: str) -> list[Quantity]:
+    """Number formats named like "FP8", "BF16", "INT4": a precision in bits."""
+    unit = UNITS["bit"]
+    found = []
+    for match in _PRECISION_RE.finditer(text):
+        bits = float(match.group("bits"))
+        found.append(_make(text, match.start(), match.end(), bits, bits, bits, unit))
+    return found
+
+
+# --- Comparing ------------------------------------------------------------------------------------------
+
+
+def compare(a: Quantity, b: Quantity, *, tolerance: float = TOLERANCE) -> Comparison:
+    """Whether `b` agrees with `a`: the same kind of quantity, and values within `tolerance` (relative) of
+    each other or overlapping ranges. `factor` says how many times apart they are when they differ."""
+    if a.dimension != b.dimension:
+        return Comparison("incomparable", math.nan, f"{a.text} is {a.dimension}, {b.text} is {b.dimension}")
+    unstated_period = ""
+    if a.per != b.per:
+        if {a.per, b.per} - {""} <= PERIODS and "" in {a.per, b.per}:
+            # News copy drops "a year" ("a 16 GWh plant"); compare, and say the period was assumed.
+            unstated_period = f"; the period ({a.per or b.per}) is stated for one only"
+        else:
+            what = f"per {a.per}" if a.per else "a total"
+            other = f"per {b.per}" if b.per else "a total"
+            return Comparison("incomparable", math.nan, f"{a.text} is {what}, {b.text} is {other}")
+    if not _units_compatible(a, b):
+        if a.dimension == "currency":
+            return Comparison("incomparable", math.nan, f"{a.text} and {b.text} are in different currencies")
+        return Comparison("incomparable", math.nan, f"{a.text} and {b.text} count different things")
+    scale_a, scale_b = TO_BASE.get(a.unit, 1.0), TO_BASE.get(b.unit, 1.0)
+    a_low, a_high = a.low * scale_a, a.high * scale_a
+    b_low, b_high = b.low * scale_b, b.high * scale_b
+    if a_low <= b_high * (1 + tolerance) and b_low <= a_high * (1 + tolerance):
+        return Comparison("agrees", 1.0, f"{a.describe()} agrees with {b.describe()}{unstated_period}")
+    low, high = (a_high, b_low) if a_high < b_low else (b_high, a_low)
+    factor = high / low if low > 0 else math.inf  # "not a single rack" against "20 racks"
+    strength = "differs strongly from" if factor >= STRONG_FACTOR else "differs from"
+    return Comparison(
+        "differs",
+        factor,
+        f"{a.describe()} {strength} {b.describe()} ({_times(factor)} apart{unstated_period})",
+    )
+
+
+def _units_compatible(a: Quantity, b: Quantity) -> bool:
+    if a.unit == b.unit:
+        return a.unit != "" or not a.noun or not b.noun or _same_noun(a.noun, b.noun)
+    if a.dimension == "compute":
+        return True
+    if a.dimension == "count":
+        if "" in {a.unit, b.unit}:
+            # A bare count may count anything, unless it names what it counts ("200.000 Elektroautos").
+            bare, other = (a, b) if a.unit == "" else (b, a)
+            return not bare.noun or (other.unit == "" and _same_noun(bare.noun, other.noun or bare.noun))
+        return COMPATIBLE.get(a.unit, a.unit) == COMPATIBLE.get(b.unit, b.unit)
+    return False
+
+
+def _same_noun(a: str, b: str) -> bool:
+    stem = min(len(a), len(b), 5)
+    return a[:stem] == b[:stem]
+
+
+def _times(factor: float) -> str:
+    if math.isinf(factor):
+        return "infinitely"
+    return f"{factor:,.0f}×" if factor >= 10 else f"{factor:.1f}×"

@@ -1,0 +1,445 @@
+"""Stance suggestions: does a passage support or contradict a claim, and why.
+
+Pure Python, no Django, no model: transparent rules, each proposal explained in its reasons. In order:
+
+1. **Numbers** (claims/quantities.py). Each number is tied to a subject: the names before it in its clause
+   ("Das SkyRack 512 benötigt 560 kW"), else the name it belongs to ("the 130 kW of the Atlas NV64"), else
+   a relative clause's antecedent ("… Norvex, das maximal 160 Petaflops erreicht"), else a name opening the
+   sentence. Names that only say who is speaking ("laut Halvard", "Tianmu says") are not subjects. A
+   claim's number is compared with the passage's numbers of the same kind whose subject matches best (the
+   same name > one side unnamed; different names are never compared). Agreeing numbers support; a number
+   that agrees with one the passage denies ("not the 60 MW") contradicts; numbers that differ contradict,
+   unless either already agrees with another number (a passage often states several figures) or, where
+   several figures of the kind are equally likely, nothing in their clauses says they are of the same thing
+   (an investment and a subsidy). Compute figures measured at different precisions (FP8 vs BF16) are not
+   compared; a claimed 4-bit *design* is contradicted by figures at a higher precision.
+2. **Descriptors** (claims/descriptors.py): groups that exclude each other ("rack-scale system" vs
+   "smartphone form factor", "Ökostrom" vs "Gasturbinen"), each asserted or denied; a word inside a name
+   ("CloudMatrix 384 Supernode") describes nothing.
+3. **Comparisons**: "X übertrifft Y", "X is faster than Y", "ahead of Y": the same order supports, the
+   reverse contradicts.
+4. Both supporting and contradicting findings make **mixed**.
+5. Without any finding, the words decide: a passage saying much the same (half the words of the shorter
+   text shared) supports weakly, or contradicts when exactly one of the two is negated; some shared words or
+   names make it **context**; nothing shared, no proposal (None).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from claims.descriptors import Descriptor, find_descriptors, profile
+from claims.names import Name, find_names, name_terms, speakers
+from claims.quantities import Comparison, Quantity, compare, extract_quantities
+from claims.scoring import STANCES
+from claims.terms import NEGATION_RE, content_terms
+
+__all__ = ["STANCES", "StanceProposal", "propose_stance"]
+
+# Confidence of each kind of finding, 0–1.
+AGREEING_NUMBERS = 0.75
+DIFFERING_NUMBERS = 0.55  # + up to 0.3 more the further apart they are (a factor of ten or more: +0.3)
+DENIED_NUMBER = 0.65
+DESCRIPTOR_AGREES = 0.55
+DESCRIPTOR_CONFLICTS = 0.65
+COMPARISON_AGREES = 0.6
+COMPARISON_REVERSED = 0.7
+SAME_WORDS = 0.4
+SAME_WORDS_NEGATED = 0.5
+CONTEXT = 0.3
+# Share of the shorter text's words the other must contain to say "much the same".
+SAME_WORDS_OVERLAP = 0.5
+CONTEXT_OVERLAP = 0.2
+
+
+@dataclass(frozen=True)
+class StanceProposal:
+    stance: str | None  # one of STANCES, or None when the passage seems unrelated
+    confidence: float
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Finding:
+    supports: bool
+    confidence: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Number:
+    quantity: Quantity
+    subject: frozenset[str]
+    negated: bool
+    design: bool  # a precision that describes a design ("4-bit architecture"), not a measuring condition
+    context: frozenset[str]  # the other words of its clause: what the number is of
+
+
+@dataclass
+class _Text:
+    text: str
+    language: str
+    names: list[Name]
+    subjects: frozenset[str]  # name words, speakers left out
+    numbers: list[_Number] = field(default_factory=list)
+    terms: frozenset[str] = frozenset()
+
+
+def propose_stance(claim: str, passage: str, claim_language: str, passage_language: str) -> StanceProposal:
+    """The stance `passage` takes towards `claim` (supports, contradicts, mixed, context, or None), how sure
+    the rules are (0–1), and why."""
+    known = name_terms(claim, claim_language) | name_terms(passage, passage_language)
+    a = _analyse(claim, claim_language, known)
+    b = _analyse(passage, passage_language, known)
+    number_findings, note = _numbers(a, b)
+    findings = [*number_findings, *_descriptors(a, b), *_comparisons(a, b)]
+    supporting = [f for f in findings if f.supports]
+    contradicting = [f for f in findings if not f.supports]
+    reasons = tuple(f.reason for f in findings)
+    if supporting and contradicting:
+        confidence = (
+            0.8 * (max(f.confidence for f in supporting) + max(f.confidence for f in contradicting)) / 2
+        )
+        return StanceProposal("mixed", round(confidence, 2), ("parts agree and parts conflict", *reasons))
+    if findings:
+        stance = "supports" if supporting else "contradicts"
+        return StanceProposal(stance, round(max(f.confidence for f in findings), 2), reasons)
+    return _by_words(a, b, note)
+
+
+# --- Analysis -------------------------------------------------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()–—]|\s(?:und|and|but|aber|while|während|whereas|sondern|or|oder)\s", re.IGNORECASE
+)
+_RELATIVE = re.compile(
+    r"\s*(?:der|die|das|dem|den|dessen|deren|welche[rsnm]?|which|that|who|whose|where)\b", re.IGNORECASE
+)
+_DESIGN_WORDS = re.compile(
+    r"[\s-]*(?:design|architecture|architektur|chip|prozessor|processor)", re.IGNORECASE
+)
+_SENTENCE_SUBJECT_TOKENS = 4
+_NEGATION_WORDS_BEFORE = 3
+
+
+def _analyse(text: str, language: str, known: frozenset[str]) -> _Text:
+    names = find_names(text, language, known)
+    speaking = speakers(text, names)
+    subjects = [name for name in names if name not in speaking]
+    analysed = _Text(text, language, names, frozenset().union(*(n.terms for n in subjects)))
+    clauses = _clauses(text)
+    opening = _opening_subject(text, subjects)
+    quantities = extract_quantities(text, language)
+    for quantity in quantities:
+        analysed.numbers.append(
+            _Number(
+                quantity,
+                _subject_of(text, quantity, clauses, subjects, opening),
+                _is_negated(text, quantity.start),
+                quantity.dimension == "precision" and bool(_DESIGN_WORDS.match(text, quantity.end)),
+                _context_of(text, quantity, clauses),
+            )
+        )
+    analysed.terms = _terms(text)
+    return analysed
+
+
+def _terms(text: str) -> frozenset[str]:
+    return frozenset(term for term in content_terms(text) if not any(c.isdigit() for c in term))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
+    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
+
+
+def _opening_subject(text: str, subjects: list[Name]) -> frozenset[str]:
+    """Names among the first few words: the subject of the sentence ("Tianmu hatte im März …")."""
+    words = list(re.finditer(r"\S+", text))
+    limit = words[_SENTENCE_SUBJECT_TOKENS].start() if len(words) > _SENTENCE_SUBJECT_TOKENS else len(text)
+    return frozenset().union(*(n.terms for n in subjects if n.start < limit))
+
+
+_OF_NAME = re.compile(r"\s+(?:of|von|des|der)\s+(?:the\s+|dem\s+)?", re.IGNORECASE)
+
+
+def _subject_of(
+    text: str,
+    quantity: Quantity,
+    clauses: list[tuple[int, int]],
+    subjects: list[Name],
+    opening: frozenset[str],
+) -> frozenset[str]:
+    """The names a number is about: those before it in its clause ("Das SkyRack 512 benötigt 560 kW"), or
+    the one it belongs to ("the 130 kW of the Atlas NV64"), or a relative clause's antecedent ("… Norvex,
+    das maximal 160 Petaflops erreicht"), or the name opening the sentence."""
+    index = next(i for i, (start, end) in enumerate(clauses) if start <= quantity.start < end)
+    start, end = clauses[index]
+    before = [n for n in subjects if start <= n.start and n.end <= quantity.start]
+    if before:
+        return frozenset().union(*(n.terms for n in before))
+    owner = next((n for n in subjects if quantity.end <= n.start < end), None)
+    if owner is not None and _OF_NAME.fullmatch(text[quantity.end : owner.start]):
+        return owner.terms
+    if index > 0 and _RELATIVE.match(text, start):
+        antecedents = [n for n in subjects if clauses[index - 1][0] <= n.start < clauses[index - 1][1]]
+        if antecedents:
+            return antecedents[-1].terms
+    return opening
+
+
+def _context_of(text: str, quantity: Quantity, clauses: list[tuple[int, int]]) -> frozenset[str]:
+    start, end = next((s, e) for s, e in clauses if s <= quantity.start < e)
+    return _terms(text[start : quantity.start] + " " + text[quantity.end : end])
+
+
+def _is_negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 40) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    cues = list(NEGATION_RE.finditer(before))
+    return bool(cues) and len(before[cues[-1].end() :].split()) <= _NEGATION_WORDS_BEFORE
+
+
+# --- Numbers --------------------------------------------------------------------------------------------
+
+
+def _numbers(a: _Text, b: _Text) -> tuple[list[_Finding], str]:
+    """Findings from the numbers, and a note when compute figures were left uncompared."""
+    note = _precision_conflict(a, b)
+    pairs = []
+    for x in a.numbers:
+        candidates = []
+        for y in b.numbers:
+            if "precision" in {x.quantity.dimension, y.quantity.dimension}:
+                continue
+            if note and x.quantity.dimension == "compute":
+                continue
+            comparison = compare(x.quantity, y.quantity)
+            affinity = _affinity(x, y)
+            if comparison.relation != "incomparable" and affinity > 0:
+                candidates.append((affinity, x, y, comparison))
+        if candidates:
+            best = max(c[0] for c in candidates)
+            pairs.extend(c for c in candidates if c[0] == best)
+    findings: list[_Finding] = []
+    agreeing = [(x, y) for _, x, y, c in pairs if c.relation == "agrees"]
+    for x, y in agreeing:
+        if x.negated == y.negated:
+            findings.append(
+                _Finding(True, AGREEING_NUMBERS, f"numbers agree: claim {_said(x)}; passage {_said(y)}")
+            )
+        else:
+            denied = "the passage denies" if y.negated else "the claim denies"
+            findings.append(
+                _Finding(False, DENIED_NUMBER, f"{denied} the number: claim {_said(x)}; passage {_said(y)}")
+            )
+    explained_a = {id(x) for x, _ in agreeing}
+    explained_b = {id(y) for _, y in agreeing}
+    for _, x, y, comparison in sorted(pairs, key=lambda c: (-c[0], c[2].quantity.start)):
+        if comparison.relation != "differs" or x.negated or y.negated:
+            continue
+        if id(x) in explained_a or id(y) in explained_b:
+            continue  # one of the two agrees with another figure: these two are about different things
+        if _ambiguous(x, pairs) and not x.context & y.context:
+            continue  # several figures of this kind, and nothing says these two are of the same thing
+        explained_a.add(id(x))  # one finding per claimed number
+        strength = math.log10(comparison.factor) if math.isfinite(comparison.factor) else 1.0
+        findings.append(
+            _Finding(
+                False,
+                DIFFERING_NUMBERS + 0.3 * min(1.0, max(0.0, strength)),
+                f"numbers differ ({_times(comparison.factor)}): claim {_said(x)}; passage {_said(y)}",
+            )
+        )
+    findings.extend(_designs(a, b))
+    compute_claimed = any(x.quantity.dimension == "compute" for x in a.numbers)
+    return findings, (note if compute_claimed else "")
+
+
+def _ambiguous(x: _Number, pairs: list[tuple[int, _Number, _Number, Comparison]]) -> bool:
+    """Whether the claim states several figures of the number's kind, or the passage has several that are
+    as likely to be about the same thing (an investment and a subsidy)."""
+    dimension = x.quantity.dimension
+    # Only figures that have something to be compared with count ("490 teraflops per chip" has not).
+    claimed = len({id(n) for _, n, _, _ in pairs if n.quantity.dimension == dimension})
+    candidates = sum(other is x for _, other, _, _ in pairs)
+    return claimed > 1 or candidates > 1
+
+
+def _said(number: _Number) -> str:
+    return ("not " if number.negated else "") + number.quantity.describe()
+
+
+def _times(factor: float) -> str:
+    if not math.isfinite(factor):
+        return "one is zero"
+    return f"{factor:,.0f}× apart" if factor >= 10 else f"{factor:.1f}× apart"
+
+
+def _affinity(x: _Number, y: _Number) -> int:
+    """How surely two numbers are about the same thing: 2 the same name, 1 one or both unnamed, 0 different
+    names (never compared)."""
+    if x.subject and y.subject:
+        return 2 if x.subject & y.subject else 0
+    return 1
+
+
+def _precision_conflict(a: _Text, b: _Text) -> str:
+    """A reason not to compare compute figures: both state the precision they were measured at, and the
+    precisions differ (250 petaflops at BF16 is 500 at FP8)."""
+    conditions_a = {
+        x.quantity.value for x in a.numbers if x.quantity.dimension == "precision" and not x.design
+    }
+    conditions_b = {
+        y.quantity.value for y in b.numbers if y.quantity.dimension == "precision" and not y.design
+    }
+    if conditions_a and conditions_b and not conditions_a & conditions_b:
+        return "compute figures at different precisions are not compared"
+    return ""
+
+
+def _designs(a: _Text, b: _Text) -> list[_Finding]:
+    """A claimed n-bit design against figures at a higher precision (and the reverse)."""
+    findings = []
+    for design_text, other, design_in_claim in ((a, b, True), (b, a, False)):
+        for design in (n for n in design_text.numbers if n.design and n.quantity.dimension == "precision"):
+            for number in (n for n in other.numbers if n.quantity.dimension == "precision"):
+                claim_side, passage_side = (design, number) if design_in_claim else (number, design)
+                if number.quantity.value > design.quantity.value:
+                    findings.append(
+                        _Finding(
+                            False,
+                            DESCRIPTOR_CONFLICTS,
+                            f"precision: a {design.quantity.text} design cannot run {number.quantity.text} "
+                            f"(claim {claim_side.quantity.text}; passage {passage_side.quantity.text})",
+                        )
+                    )
+                elif number.quantity.value == design.quantity.value:
+                    findings.append(
+                        _Finding(True, DESCRIPTOR_AGREES, f"precision agrees: {design.quantity.text}")
+                    )
+    return findings
+
+
+# --- Descriptors ----------------------------------------------------------------------------------------
+
+
+def _descriptors(a: _Text, b: _Text) -> list[_Finding]:
+    if a.subjects and b.subjects and not a.subjects & b.subjects:
+        return []  # about different things
+    mine, theirs = profile(_descriptors_of(a)), profile(_descriptors_of(b))
+    findings = []
+    for facet in mine.keys() & theirs.keys():
+        for group, claimed in mine[facet].items():
+            for other_group, passage in theirs[facet].items():
+                if group == other_group:
+                    agree = claimed.asserted == passage.asserted
+                elif claimed.asserted and passage.asserted:
+                    agree = False  # two groups of one facet exclude each other
+                elif claimed.asserted != passage.asserted:
+                    agree = True  # "not water-cooled" and "air-cooled"
+                else:
+                    continue  # both denied: nothing follows
+                said = (
+                    f"claim: {'' if claimed.asserted else 'not '}{group} (“{claimed.words}”); "
+                    f"passage: {'' if passage.asserted else 'not '}{other_group} (“{passage.words}”)"
+                )
+                confidence = DESCRIPTOR_AGREES if agree else DESCRIPTOR_CONFLICTS
+                findings.append(
+                    _Finding(agree, confidence, f"{facet} {'agrees' if agree else 'conflicts'}: {said}")
+                )
+    return findings
+
+
+def _descriptors_of(text: _Text) -> list[Descriptor]:
+    """The descriptors of a text, except words inside a longer name ("CloudMatrix 384 Supernode" names a
+    product; "LFP" alone is a descriptor, though shaped like a name)."""
+    return [
+        d
+        for d in find_descriptors(text.text)
+        if not any(
+            name.start <= d.start and d.end <= name.end and name.end - name.start > d.end - d.start
+            for name in text.names
+        )
+    ]
+
+
+# --- Comparisons ----------------------------------------------------------------------------------------
+
+_BETTER = re.compile(
+    r"\b(?:übertr(?:ifft|effen|af|afen|offen)|übertrumpf\w*|überholt\w*|schlägt|schneller\s+als"
+    r"|leistungsstärker\s+als|stärker\s+als|besser\s+als|outperform\w*|outpac\w*|beats?|surpass\w*"
+    r"|faster\s+than|more\s+powerful\s+than|better\s+than|ahead\s+of|lead\s+over|leads)\b",
+    re.IGNORECASE,
+)
+_WORSE = re.compile(
+    r"\b(?:langsamer\s+als|schwächer\s+als|schlechter\s+als|hinkt\w*|slower\s+than|weaker\s+than"
+    r"|worse\s+than|behind|trails?|lags?\s+behind|falls?\s+short\s+of)\b",
+    re.IGNORECASE,
+)
+
+
+def _order(text: _Text) -> tuple[frozenset[str], frozenset[str], str] | None:
+    """(better, worse, cue) for a text that ranks one named thing above another."""
+    for pattern, better_first in ((_BETTER, True), (_WORSE, False)):
+        cue = pattern.search(text.text)
+        if not cue:
+            continue
+        subjects = [n for n in text.names if n.terms <= text.subjects or n.terms & text.subjects]
+        before = [n for n in subjects if n.end <= cue.start()]
+        end = _CLAUSE_BREAK.search(text.text, cue.end() + 1)
+        after = [n for n in subjects if cue.end() <= n.start < (end.start() if end else len(text.text))]
+        if not before and len(after) >= 2 and text.language == "de":
+            before, after = after[:1], after[1:]  # "Damit übertrifft das SkyRack 512 das Atlas NV64"
+        first = frozenset().union(*(n.terms for n in before)) & text.subjects
+        second = frozenset().union(*(n.terms for n in after)) & text.subjects
+        if not second and not first:
+            continue
+        return (first, second, cue.group()) if better_first else (second, first, cue.group())
+    return None
+
+
+def _comparisons(a: _Text, b: _Text) -> list[_Finding]:
+    mine, theirs = _order(a), _order(b)
+    if mine is None or theirs is None:
+        return []
+    better, worse, cue = mine
+    other_better, other_worse, other_cue = theirs
+    same = bool(better & other_better or worse & other_worse)
+    reversed_ = bool(better & other_worse or worse & other_better)
+    said = f"claim: “{cue}”; passage: “{other_cue}”"
+    if same and not reversed_:
+        return [_Finding(True, COMPARISON_AGREES, f"the same ranking ({said})")]
+    if reversed_ and not same:
+        return [_Finding(False, COMPARISON_REVERSED, f"the reverse ranking ({said})")]
+    return []
+
+
+# --- Words ----------------------------------------------------------------------------------------------
+
+
+def _by_words(a: _Text, b: _Text, note: str) -> StanceProposal:
+    shared = (a.terms | a.subjects) & (b.terms | b.subjects)
+    shorter = min(len(a.terms | a.subjects), len(b.terms | b.subjects)) or 1
+    overlap = len(shared) / shorter
+    listed = ", ".join(sorted(t.lstrip("~") for t in shared)[:8])
+    extra = (note,) if note else ()
+    if overlap >= SAME_WORDS_OVERLAP and len(shared) >= 2:
+        negated_a, negated_b = bool(NEGATION_RE.search(a.text)), bool(NEGATION_RE.search(b.text))
+        if negated_a != negated_b:
+            which = "the claim" if negated_a else "the passage"
+            return StanceProposal(
+                "contradicts",
+                SAME_WORDS_NEGATED,
+                (f"much the same words ({listed}), but {which} negates", *extra),
+            )
+        return StanceProposal(
+            "supports", SAME_WORDS, (f"much the same words ({listed}), no conflict found", *extra)
+        )
+    if overlap >= CONTEXT_OVERLAP or a.subjects & b.subjects or extra:
+        return StanceProposal("context", CONTEXT, (f"shared words ({listed or 'none'}), no finding", *extra))
+    return StanceProposal(None, 0.0, ("nothing in common",))

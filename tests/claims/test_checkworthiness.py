@@ -1,0 +1,260 @@
+"""claims/checkworthiness.py and the sentence splitting it rests on (claims/sentences.py, claims/terms.py)."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claims.checkworthiness import SUGGESTION_THRESHOLD, ClaimSuggestion, suggest_claims
+from claims.models import SpeakerRole
+from claims.names import find_names
+from claims.sentences import split_document, split_sentences
+
+# A scraped page as imports look: crumbs, the headline twice, a dateline and a view count, the article,
+# a related-article block, and English reader comments under a German article.
+SCRAPED = "\n".join(
+    [
+        "Option",
+        "Heim",
+        "Nachricht",
+        "Veyra Q9: Neuer Inferenz-Server übertrifft den Vorgänger deutlich",
+        "",
+        "Veyra Q9: Neuer Inferenz-Server übertrifft den Vorgänger deutlich",
+        "",
+        "3. März 2025",
+        "4.211",
+        "",
+        "Mehr Leistung pro Watt",
+        "",
+        "Der Hersteller Veyra Computing hat in Hamburg seinen Inferenz-Server Q9 vorgestellt. Das System "
+        "erreicht laut Datenblatt 96 Petaflops bei einer Leistungsaufnahme von 41 Kilowatt.",
+        "„Wir sind damit doppelt so effizient wie der Vorgänger“, sagte Veyra-Chefin Marta Ilves bei der "
+        "Vorstellung.",
+        "Ob sich das im Alltag bestätigt, ist offen. Vielleicht kommen Kunden auch mit weniger Leistung aus.",
+        "",
+        "Verwandter Artikel",
+        "Veyra meldet Umsatz von 2 Milliarden Euro Veyra meldet Umsatz von 2 Milliarden Euro Der Hersteller "
+        "wächst weiter",
+        "Kommentare (3)",
+        "0/200",
+        "JonasPike",
+        "JonasPike 4. März 2025 09:10:11 MEZ",
+        "",
+        "That box has 40 GPUs at most, so 96 petaflops is marketing.",
+        "",
+        "AliceMoor",
+        "AliceMoor 3. März 2025 22:41:05 MEZ",
+        "",
+        "Does anyone know when it ships?",
+        "",
+        "BenTorres",
+        "BenTorres 3. März 2025 20:02:59 MEZ",
+        "",
+        "Wow, looks great!",
+        "",
+        "Zurück nach oben",
+        "",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def suggestions() -> list[ClaimSuggestion]:
+    return suggest_claims(SCRAPED, "de")
+
+
+def suggested(suggestions: list[ClaimSuggestion], fragment: str) -> ClaimSuggestion | None:
+    return next((s for s in suggestions if fragment in s.exact), None)
+
+
+def test_offsets_quote_the_text(suggestions: list[ClaimSuggestion]) -> None:
+    assert suggestions
+    for suggestion in suggestions:
+        assert SCRAPED[suggestion.start : suggestion.end] == suggestion.exact
+        assert SUGGESTION_THRESHOLD <= suggestion.score <= 1
+        assert suggestion.speaker_role in SpeakerRole.values
+        assert suggestion.reasons
+
+
+def test_numbers_are_check_worthy_and_say_which(suggestions: list[ClaimSuggestion]) -> None:
+    claim = suggested(suggestions, "96 Petaflops bei einer Leistungsaufnahme")
+    assert claim is not None
+    numbers = next(reason for reason in claim.reasons if reason.startswith("numbers"))
+    assert "96 Petaflops" in numbers and "41 Kilowatt" in numbers
+    assert any(reason.startswith("attributed") for reason in claim.reasons)  # "laut Datenblatt"
+
+
+def test_the_headline_once_with_its_comparison(suggestions: list[ClaimSuggestion]) -> None:
+    headlines = [s for s in suggestions if s.exact.startswith("Veyra Q9:")]
+    assert len(headlines) == 1
+    assert headlines[0].start == SCRAPED.index("Veyra Q9:")
+    assert any("übertrifft" in reason for reason in headlines[0].reasons)
+
+
+def test_a_quote_names_its_speaker(suggestions: list[ClaimSuggestion]) -> None:
+    quote = suggested(suggestions, "doppelt so effizient")
+    assert quote is not None
+    assert (quote.speaker, quote.speaker_role) == ("Marta Ilves", "quoted")
+
+
+def test_a_reader_comment_is_its_commenters_claim(suggestions: list[ClaimSuggestion]) -> None:
+    comment = suggested(suggestions, "40 GPUs at most")
+    assert comment is not None
+    assert (comment.speaker, comment.speaker_role) == ("JonasPike", "commenter")
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Option",
+        "3. März 2025",
+        "4.211",
+        "Mehr Leistung pro Watt",  # a heading
+        "Ob sich das im Alltag",  # speculation
+        "Vielleicht kommen Kunden",  # hedged, no specifics
+        "Umsatz von 2 Milliarden Euro",  # a related article's teaser, not this document's claim
+        "Does anyone know",  # a question
+        "Wow, looks great",  # an exclamation
+        "JonasPike 4. März",  # a comment header
+    ],
+)
+def test_not_suggested(suggestions: list[ClaimSuggestion], fragment: str) -> None:
+    assert suggested(suggestions, fragment) is None
+
+
+def test_hedges_questions_and_opinions_lower_the_score() -> None:
+    plain = suggest_claims("Der Server erreicht 96 Petaflops im Rechenzentrum.", "de", threshold=0)
+    hedged = suggest_claims(
+        "Der Server erreicht vielleicht 96 Petaflops im Rechenzentrum.", "de", threshold=0
+    )
+    asked = suggest_claims("Erreicht der Server wirklich 96 Petaflops im Rechenzentrum?", "de", threshold=0)
+    opinion = suggest_claims("I think the server reaches 96 petaflops, wow!", "en", threshold=0)
+    assert plain[0].score > hedged[0].score
+    assert plain[0].score > asked[0].score
+    assert plain[0].score > opinion[0].score
+
+
+def test_english_attribution_and_comparison() -> None:
+    text = "The Q9 is the first inference server to pass 90 petaflops, according to analysts at ChipWatch."
+    (claim,) = suggest_claims(text, "en")
+    assert (claim.speaker, claim.speaker_role) == ("ChipWatch", "quoted")
+    assert any("the first" in reason for reason in claim.reasons)
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "I'm curious if the Q9 will really outpace Norvex or if it is just hype.",
+        "Beating Norvex is no small feat, makes me wonder how this will shift the chip market.",
+    ],
+)
+def test_an_indirect_question_is_a_question(comment: str) -> None:
+    assert suggest_claims(comment, "en") == []
+
+
+def test_a_source_named_far_after_the_cue_is_not_the_speaker() -> None:
+    text = "Das System ist laut lokalen Medien schneller als die Technik von Norvex, dem US-Marktführer."
+    (claim,) = suggest_claims(text, "de")
+    assert (claim.speaker, claim.speaker_role) == ("", "quoted")
+
+
+def test_an_unnamed_source_is_quoted_without_a_name() -> None:
+    (claim,) = suggest_claims("Nach Angaben der Stadt entstehen dort rund 300 Arbeitsplätze.", "de")
+    assert (claim.speaker, claim.speaker_role) == ("", "quoted")
+
+
+# --- sentences ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "count"),
+    [
+        ("Das kostet z. B. 52,4 Mio. Euro pro Jahr. Danach sinkt der Preis.", "de", 2),
+        ("Dr. Ilves sprach am 14. Mai in Hamburg. Nr. 5 folgt im 3. Quartal.", "de", 2),
+        ("Die Firma sammelte 1,4 Mrd. Das ist viel.", "de", 2),
+        ("It weighs 1.9 tonnes. The U.S. market is next.", "en", 2),
+        ("Is it real? Nobody knows! Maybe… later.", "en", 3),
+        ("„Wir sind schnell.“ Das sagte sie.", "de", 2),
+    ],
+)
+def test_sentences_split_at_ends_not_at_abbreviations(text: str, language: str, count: int) -> None:
+    assert len(split_sentences(text, 0, len(text), language)) == count
+
+
+def test_hard_wrapped_paragraphs_run_over_line_ends() -> None:
+    text = (
+        "# Veyra ships the Q9\n\n"
+        "Veyra Computing has delivered the first Q9 inference servers to three customers in Hamburg and\n"
+        "Berlin. Each server reaches 96 petaflops and draws 41 kilowatts, the company said in a short\n"
+        "statement on Monday. The next batch is due in the autumn, when a larger factory opens near\n"
+        "Bremen.\n\n"
+        "## About Veyra\n\n"
+        "Veyra builds servers for AI inference.\n"
+    )
+    sentences = [s.text for s in split_document(text, "en") if s.kind == "body"]
+    expected = "Each server reaches 96 petaflops and draws 41 kilowatts, the company said in a short\n"
+    assert expected + "statement on Monday." in sentences
+    assert "About Veyra" not in " ".join(sentences)  # a Markdown heading starts a new block
+
+
+def test_comment_headers_in_both_formats() -> None:
+    text = (
+        "Ein Artikel mit genug Text, damit der Kommentarbereich erst nach zweihundert Zeichen beginnt. "
+        "Die Fabrik kostet 2,3 Milliarden Euro und soll 1.800 Menschen beschäftigen, sagte die Firma. "
+        "Der Bau beginnt im Herbst.\n\nComments (2)\n\n"
+        "kai_west May 21, 2025 08:14\nIt is a handheld dev kit, not a rack.\n\n"
+        "Greta\nGreta 3. Juli 2025 16:02:31 MESZ\n\nNur 30 Jobs, der Rest sind Bauarbeiter.\n"
+    )
+    comments = [s for s in split_document(text, "de") if s.kind == "comment"]
+    assert [(s.speaker, s.language) for s in comments] == [("kai_west", "en"), ("Greta", "de")]
+
+
+def test_names_without_a_named_entity_model() -> None:
+    text = (
+        "Der Hersteller Veyra Computing stellte den Q9 vor, sagte Bürgermeisterin Sabine Kroll. "
+        "Das System vereint 512 Beschleuniger vom Typ Lingxi 7."
+    )
+    names = [name.text for name in find_names(text, "de")]
+    assert names == ["Veyra Computing", "Q9", "Sabine Kroll", "Lingxi 7"]  # not "System", "Beschleuniger"
+
+
+# --- properties and cost --------------------------------------------------------------------------------
+
+SENTENCES = [
+    "Das System erreicht 300 Petaflops.",
+    "Huawei übertrifft laut Bericht Nvidia.",
+    "The plant will employ 1,800 people, the company said.",
+    "Wow!",
+    "Is it real?",
+    "Option",
+    "Kommentare (2)",
+    "Dr. Ilves sagte, der Chip sei 2,5-mal schneller.",
+    "Rund 4.000 Haushalte bekommen Fernwärme.",
+    "",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCES), max_size=12), st.sampled_from(["\n", " ", "\n\n"]))
+def test_any_document_gives_valid_suggestions(parts: list[str], joiner: str) -> None:
+    text = joiner.join(parts)
+    for suggestion in suggest_claims(text, "de"):
+        assert text[suggestion.start : suggestion.end] == suggestion.exact
+        assert 0 <= suggestion.score <= 1
+        assert suggestion.speaker_role in SpeakerRole.values
+
+
+def test_a_10_kb_document_is_not_pathologically_slow() -> None:
+    """The budget is 200 ms for 10 KB (tests/bench/bench_suggestions.py measures it, about 40–75 ms); this
+    only guards against a rule that turns quadratic, with room for a busy test machine."""
+    document = (SCRAPED * 6)[:10_240]
+    timings = []
+    for _ in range(3):
+        began = time.perf_counter()
+        suggest_claims(document, "de")
+        timings.append(time.perf_counter() - began)
+    assert statistics.median(timings) < 1.0

@@ -10,6 +10,7 @@ from tests.bench import (
     bench_import,
     bench_reanchoring,
     bench_scoring,
+    bench_suggestions,
     bench_verdicts,
 )
 

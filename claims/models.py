@@ -264,9 +264,12 @@ __all__ = [
     "Assessment",
     "Claim",
     "ClaimStatus",
+    "DigestDelivery",
+    "DigestSubscription",
     "EditorialVerdict",
     "Evidence",
     "EvidenceOrigin",
     "SpeakerRole",
     "Stance",
 ]
+from claims.digest_models import DigestDelivery, DigestSubscription  # noqa: E402

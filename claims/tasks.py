@@ -57,3 +57,6 @@ def claims_sweep_pending() -> int:
     if ids:
         log.info("Sweep re-enqueued %s pending claims", len(ids))
     return len(ids)
+
+
+from claims import digest_tasks  # noqa: E402, F401  (Celery autodiscovery imports tasks.py only)

@@ -7,7 +7,9 @@ import sys
 from tests.bench import (
     bench_anchoring,
     bench_api,
+    bench_digest,
     bench_import,
+    bench_reader,
     bench_reanchoring,
     bench_scoring,
     bench_suggestions,
@@ -22,6 +24,8 @@ BENCHMARKS = {
     "verdicts": bench_verdicts.main,
     "reanchoring": bench_reanchoring.main,
     "suggestions": bench_suggestions.main,
+    "reader": bench_reader.main,
+    "digest": bench_digest.main,
 }
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""Celery tasks for the weekly digest: an hourly fan-out (beat) and one task per editor.
+
+The delivery row, not the broker, is the record of what was sent (claims/digests.py): a task that runs
+twice, or a fan-out that enqueues an editor again, sends nothing twice. Send errors are retried with
+exponential backoff and jitter, up to a maximum; a refusal (5xx) is not retried.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import datetime
+
+from celery import Task, shared_task
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+
+from claims import digests
+from factcheck.env import env_int
+
+log = logging.getLogger(__name__)
+
+MAX_RETRIES = 8
+
+
+def retry_delay(retries: int) -> float:
+    """Seconds before the next attempt: base × 2^n, at most an hour, ±20 % jitter so a recovering SMTP
+    server is not hit by every editor's retry at the same instant. The base comes from
+    FACTCHECK_DIGEST_RETRY_DELAY (settings, else the environment, so a test worker can shorten it)."""
+    base = getattr(settings, "FACTCHECK_DIGEST_RETRY_DELAY", None) or env_int(
+        "FACTCHECK_DIGEST_RETRY_DELAY", 60
+    )
+    return min(base * 2**retries, 3600) * random.uniform(0.8, 1.2)
+
+
+@shared_task(acks_late=True)
+def digests_fan_out(now: str | None = None) -> int:
+    """Beat, hourly: enqueue one digest_send per editor whose digest is due (see digests.digests_due).
+    `now` (ISO 8601) is for tests and manual runs."""
+    moment = datetime.fromisoformat(now) if now else timezone.now()
+    due = digests.digests_due(moment)
+    for item in due:
+        digest_send.delay(item.user_id, str(item.week))
+    if due:
+        log.info("Digest fan-out: %s digests enqueued", len(due))
+    return len(due)
+
+
+@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+def digest_send(self: Task, user_id: int, week: str) -> str:
+    """Build and send one editor's digest for one ISO week, unless it was sent (or found empty) before."""
+    final = self.request.retries >= self.max_retries
+    try:
+        outcome = digests.digest_deliver(
+            user_id=user_id, week=digests.IsoWeek.parse(week), final_attempt=final
+        )
+    except digests.SEND_ERRORS as error:
+        if final or digests.is_permanent(error):
+            log.error("Digest %s for user %s not sent, giving up: %s", week, user_id, error)
+            return "failed"
+        countdown = retry_delay(self.request.retries)
+        log.warning(
+            "Digest %s for user %s not sent (%s); retrying in %.0f s", week, user_id, error, countdown
+        )
+        raise self.retry(exc=error, countdown=countdown) from error
+    except (OperationalError, InterfaceError) as error:
+        # The database went away: the row's transaction rolled back, so it is still open for the retry.
+        raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
+    if outcome == digests.Outcome.BUSY and not final:
+        # Another worker holds the row: it is sending right now, or it died and the database has not yet
+        # noticed. Look again later; if it was sent by then, the retry finds it done.
+        raise self.retry(countdown=retry_delay(self.request.retries))
+    log.info("Digest %s for user %s: %s", week, user_id, outcome)
+    return str(outcome)

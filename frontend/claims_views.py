@@ -1,0 +1,498 @@
+"""HTML views of a claim: its page, the verdict partial that updates itself while scoring is pending,
+the editorial verdict form, the claim's history, and editing or removing its evidence.
+
+Writes go through claims.services and claims.verdicts; a refusal is shown in the service's own words
+beside the field it is about.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from claims import selectors, services, verdicts
+from claims.errors import ClaimRefused
+from claims.models import (
+    VERDICT_CHOICES,
+    Assessment,
+    Claim,
+    ClaimStatus,
+    EditorialVerdict,
+    Evidence,
+    EvidenceOrigin,
+    SpeakerRole,
+    Stance,
+)
+from frontend.permissions import change_checker, change_refused, is_editor, signed_in
+from sources.anchoring import CONTEXT_CHARS
+from sources.models import Document, DocumentRevision
+
+TEMPLATES = "frontend/claims"
+HISTORY_PAGE_SIZE = 100
+VERDICT_NAMES = dict(VERDICT_CHOICES)
+
+
+def claims_for_page() -> QuerySet[Claim]:
+    """Claims with everything their page shows joined in: document, publisher, verdicts, evidence."""
+    return (
+        selectors.claim_detail()
+        .select_related("assessment", "editorial__published_by")
+        .annotate(current_revision_number=F("document__current_revision__number"))
+    )
+
+
+def claims_for_verdict() -> QuerySet[Claim]:
+    """Claims with what the verdict partial shows (it is polled every two seconds: keep it cheap)."""
+    return Claim.objects.select_related("assessment", "editorial__published_by")
+
+
+@dataclass(frozen=True)
+class QuoteInContext:
+    """A span's quote with the words around it, as pages show it: the context is cut to whole words
+    and to the quote's paragraph, and `cut_before`/`cut_after` say where an ellipsis belongs."""
+
+    before: str
+    exact: str
+    after: str
+    cut_before: bool
+    cut_after: bool
+
+
+def quote_in_context(span: Claim | Evidence) -> QuoteInContext:
+    before, after = span.prefix, span.suffix
+    # The stored context is the 32 characters either side, so it may start or end inside a word.
+    cut_before = (span.start or 0) > len(before)
+    cut_after = len(after) >= CONTEXT_CHARS
+    if "\n" in before:
+        before, cut_before = before.rsplit("\n", 1)[1], False
+    elif cut_before:
+        before = re.sub(r"^\S*\s+", "", before) if re.search(r"\s", before) else ""
+    if "\n" in after:
+        after, cut_after = after.split("\n", 1)[0], False
+    elif cut_after:
+        after = re.sub(r"\s+\S*$", "", after) if re.search(r"\s", after) else ""
+    return QuoteInContext(before, span.exact, after, cut_before, cut_after)
+
+
+def _add_refusal(form: forms.Form, refusal: ClaimRefused) -> None:
+    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+
+
+# --- The claim page ------------------------------------------------------------------------------------
+
+
+class EditorialVerdictForm(forms.Form):
+    """The editorial verdict as posted; the service judges the values and says what is wrong."""
+
+    verdict = forms.CharField(required=False, max_length=24)
+    explanation = forms.CharField(required=False, max_length=10_000, widget=forms.Textarea)
+
+    def clean_verdict(self) -> str:
+        verdict = self.cleaned_data["verdict"]
+        if not verdict:
+            raise forms.ValidationError("Choose a verdict.")
+        return verdict
+
+
+def editorial_form_for(claim: Claim) -> EditorialVerdictForm:
+    """A fresh form: the published verdict and explanation to start from, so a correction is a small edit."""
+    if claim.editorial is None:
+        return EditorialVerdictForm()
+    return EditorialVerdictForm(
+        initial={"verdict": claim.editorial.verdict, "explanation": claim.editorial.explanation}
+    )
+
+
+@dataclass(frozen=True)
+class EvidenceRow:
+    """An evidence item as the claim page lists it, and whether this user may edit or remove it."""
+
+    evidence: Evidence
+    may_change: bool
+
+    @property
+    def quote(self) -> QuoteInContext:
+        return quote_in_context(self.evidence)
+
+
+def _detail_context(
+    request: HttpRequest, claim: Claim, *, form: EditorialVerdictForm | None = None
+) -> dict[str, object]:
+    user = request.user
+    may_change = change_checker(user)
+    return {
+        "claim": claim,
+        "quote": quote_in_context(claim),
+        "evidence_rows": [EvidenceRow(item, may_change(item)) for item in claim.evidence.all()],
+        "is_editor": is_editor(user),
+        "may_publish": may_change(claim),
+        "form": form or editorial_form_for(claim),
+        "verdict_choices": VERDICT_CHOICES,
+    }
+
+
+@signed_in
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    return render(request, f"{TEMPLATES}/detail.html", _detail_context(request, claim))
+
+
+@signed_in
+@require_GET
+def claim_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    """The verdict partial. While scoring is pending it carries its own polling trigger; once the job
+    has run it comes back without one, and polling stops."""
+    claim = claims_for_verdict().filter(pk=pk).first()
+    if claim is None:
+        if request.htmx:
+            # 286 tells htmx to stop polling; the fragment says why the verdict went away.
+            return HttpResponseStopPolling(render(request, f"{TEMPLATES}/partials/verdict_gone.html").content)
+        raise Http404("No such claim.")
+    response = render(request, f"{TEMPLATES}/partials/verdict.html", {"claim": claim})
+    add_never_cache_headers(response)  # every poll must ask the server, never a cache
+    return response
+
+
+@signed_in
+@require_POST
+def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    if refused := change_refused(request, claim, doing="publish its verdict"):
+        return refused
+    form = EditorialVerdictForm(request.POST)
+    published = False
+    if form.is_valid():
+        try:
+            verdicts.editorial_verdict_publish(claim=claim, user=request.user, **form.cleaned_data)
+            published = True
+        except ClaimRefused as refusal:
+            _add_refusal(form, refusal)
+    if request.htmx:
+        # The form swaps itself, the verdict panel comes along out of band. Errors are answered 200:
+        # htmx swaps only 2xx answers, and the errors must appear beside the fields.
+        context = {
+            "claim": claim,
+            "form": editorial_form_for(claim) if published else form,
+            "verdict_choices": VERDICT_CHOICES,
+            "published": published,
+        }
+        return render(request, f"{TEMPLATES}/partials/editorial_response.html", context)
+    if published:
+        messages.success(request, "The editorial verdict is published.")
+        return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]))
+    context = _detail_context(request, claim, form=form)
+    return render(request, f"{TEMPLATES}/detail.html", context, status=400)
+
+
+# --- History -------------------------------------------------------------------------------------------
+
+
+@signed_in
+@require_GET
+def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change to the claim and its evidence, with its verdicts, newest first; also after the
+    claim was deleted, as long as its history exists."""
+    timeline = claim_timeline(pk)
+    if timeline is None:
+        raise Http404("No claim with this id has ever existed.")
+    page = Paginator(timeline.entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"timeline": timeline, "page": page, "claim": Claim.objects.filter(pk=pk).first()}
+    return render(request, f"{TEMPLATES}/history.html", context)
+
+
+# --- Evidence: edit and remove -------------------------------------------------------------------------
+
+
+class EvidenceForm(forms.Form):
+    stance = forms.CharField(required=False, max_length=16)
+    note = forms.CharField(required=False, max_length=10_000, widget=forms.Textarea)
+
+    def clean_stance(self) -> str:
+        stance = self.cleaned_data["stance"]
+        if not stance:
+            raise forms.ValidationError("Choose a stance.")
+        return stance
+
+
+def _evidence(pk: int) -> Evidence:
+    return get_object_or_404(
+        selectors.evidence_list().select_related("claim__document", "claim__created_by"), pk=pk
+    )
+
+
+def _claim_url(evidence: Evidence) -> str:
+    return reverse("claim-detail", args=[evidence.claim_id]) + f"#evidence-{evidence.pk}"
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence(pk)
+    if refused := change_refused(request, evidence, doing="edit it"):
+        return refused
+    if request.method == "GET":
+        form = EvidenceForm(initial={"stance": evidence.stance, "note": evidence.note})
+    else:
+        form = EvidenceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.evidence_update(evidence=evidence, user=request.user, **form.cleaned_data)
+            except ClaimRefused as refusal:
+                _add_refusal(form, refusal)
+            else:
+                messages.success(request, "The evidence is updated; the claim is being scored again.")
+                return HttpResponseRedirect(_claim_url(evidence))
+    context = {
+        "evidence": evidence,
+        "quote": quote_in_context(evidence),
+        "form": form,
+        "stances": Stance.choices,
+    }
+    status = 400 if form.is_bound else 200
+    return render(request, f"{TEMPLATES}/evidence_edit.html", context, status=status)
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "remove this evidence?"; POST removes it (it stays readable in the claim's history)."""
+    evidence = _evidence(pk)
+    if refused := change_refused(request, evidence, doing="remove it"):
+        return refused
+    if request.method == "GET":
+        context = {"evidence": evidence, "quote": quote_in_context(evidence)}
+        return render(request, f"{TEMPLATES}/evidence_remove.html", context)
+    claim_id = evidence.claim_id
+    services.evidence_unlink(evidence=evidence, user=request.user)
+    messages.success(request, "The evidence is removed; the claim is being scored again.")
+    return HttpResponseRedirect(reverse("claim-detail", args=[claim_id]) + "#evidence")
+
+
+# --- History: the timeline of a claim ----------------------------------------------------------------
+# Built here rather than from selectors.history_entries: the page shows changes the way a fact-checker
+# reads them (one "position" instead of start and end, labels instead of stored values, revision numbers
+# instead of ids), and puts the evidence and the verdicts on the same timeline as the claim.
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str | None  # None: the value was set when the thing was created
+    new: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    who: str  # a user name; "" for a background job
+    subject: str  # "Claim", "Evidence", "Computed verdict", "Editorial verdict"
+    action: str  # "created", "changed", "deleted", "linked", "removed", "scored", "published"
+    detail: str = ""  # which evidence, or the editorial explanation
+    changes: tuple[Change, ...] = ()
+    verdict: str = ""  # the verdict value, for its badge
+    order: tuple[int, int] = (0, 0)  # breaks ties between entries written in the same instant
+
+
+@dataclass(frozen=True)
+class Timeline:
+    quote: str  # the claim's words, from its latest record (it may be deleted)
+    entries: list[TimelineEntry]
+
+
+Facet = tuple[str, Callable[[Any], str]]
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _claim_facets(revisions: dict[int, int]) -> tuple[Facet, ...]:
+    roles, statuses = dict(SpeakerRole.choices), dict(ClaimStatus.choices)
+    return (
+        ("quote", lambda r: r.exact),
+        ("position (code points)", lambda r: f"{r.start}–{r.end}"),
+        ("revision", lambda r: f"revision {revisions.get(r.revision_id, '?')}"),
+        ("orphaned", lambda r: _yes_no(r.orphaned)),
+        ("anchor confidence", lambda r: f"{r.anchor_confidence:.2f}"),
+        ("speaker", lambda r: r.speaker),
+        ("speaker's role", lambda r: roles.get(r.speaker_role, r.speaker_role)),
+        ("statement", lambda r: r.statement),
+        ("status", lambda r: statuses.get(r.status, r.status)),
+    )
+
+
+def _evidence_facets(revisions: dict[int, int]) -> tuple[Facet, ...]:
+    stances, origins = dict(Stance.choices), dict(EvidenceOrigin.choices)
+
+    def passage(record: Any, value: Callable[[Any], str]) -> str:
+        return value(record) if record.revision_id is not None else ""
+
+    return (
+        ("stance", lambda r: stances.get(r.stance, r.stance)),
+        ("passage", lambda r: r.exact if r.revision_id is not None else "whole document"),
+        ("position (code points)", lambda r: passage(r, lambda r: f"{r.start}–{r.end}")),
+        ("revision", lambda r: passage(r, lambda r: f"revision {revisions.get(r.revision_id, '?')}")),
+        ("orphaned", lambda r: passage(r, lambda r: _yes_no(r.orphaned))),
+        ("anchor confidence", lambda r: passage(r, lambda r: f"{r.anchor_confidence:.2f}")),
+        ("note", lambda r: r.note),
+        ("origin", lambda r: origins.get(r.origin, r.origin)),
+    )
+
+
+# What every new span has: a creation lists only what is particular to it.
+USUAL_AT_CREATION = {("orphaned", "no"), ("anchor confidence", "1.00"), ("origin", "Linked by an editor")}
+
+
+def _changes(record: Any, previous: Any | None, facets: tuple[Facet, ...]) -> tuple[Change, ...]:
+    if previous is None:
+        initial = ((label, read(record)) for label, read in facets)
+        return tuple(
+            Change(label, None, value)
+            for label, value in initial
+            if value and (label, value) not in USUAL_AT_CREATION
+        )
+    changed = []
+    for label, read in facets:
+        old, new = read(previous), read(record)
+        if old != new:
+            changed.append(Change(label, old, new))
+    return tuple(changed)
+
+
+def _who(record: Any) -> str:
+    return record.history_user.get_username() if record.history_user is not None else ""
+
+
+def _record_entries(
+    records: list[Any], facets: tuple[Facet, ...], subject: str, actions: dict[str, str], detail: str = ""
+) -> list[TimelineEntry]:
+    """Entries for one object's records, oldest first. A save that changed nothing shown is left out."""
+    entries, previous = [], None
+    for record in records:
+        kind = record.history_type
+        changes = () if kind == "-" else _changes(record, None if kind == "+" else previous, facets)
+        if kind == "~" and not changes:
+            previous = record
+            continue
+        entries.append(
+            TimelineEntry(
+                at=record.history_date,
+                who=_who(record),
+                subject=subject,
+                action=actions[kind],
+                detail=detail,
+                changes=changes,
+                order=(1, record.history_id),
+            )
+        )
+        previous = record
+    return entries
+
+
+def _verdict_label(value: str) -> str:
+    return VERDICT_NAMES.get(value, value)
+
+
+def _assessment_entries(claim_id: int) -> list[TimelineEntry]:
+    entries = []
+    for assessment in Assessment.objects.filter(claim_id=claim_id).order_by("created_at", "id"):
+        score = assessment.support_score
+        changes = [
+            Change(
+                "verdict",
+                _verdict_label(assessment.previous_verdict) if assessment.previous_verdict else None,
+                _verdict_label(assessment.verdict),
+            ),
+            Change("score", None, "none: no usable evidence" if score is None else f"{score:.2f}"),
+            Change("confidence", None, f"{assessment.confidence:.2f}"),
+        ]
+        entries.append(
+            TimelineEntry(
+                at=assessment.created_at,
+                who="",
+                subject="Computed verdict",
+                action="scored",
+                changes=tuple(changes),
+                verdict=assessment.verdict,
+                order=(2, assessment.pk),
+            )
+        )
+    return entries
+
+
+def _editorial_entries(claim_id: int) -> list[TimelineEntry]:
+    entries, previous = [], None
+    published = EditorialVerdict.objects.filter(claim_id=claim_id).select_related("published_by")
+    for editorial in published.order_by("published_at", "id"):
+        old = _verdict_label(previous.verdict) if previous else None
+        entries.append(
+            TimelineEntry(
+                at=editorial.published_at,
+                who=editorial.published_by.get_username(),
+                subject="Editorial verdict",
+                action="published",
+                detail=editorial.explanation,
+                changes=(Change("verdict", old, _verdict_label(editorial.verdict)),),
+                verdict=editorial.verdict,
+                order=(3, editorial.pk),
+            )
+        )
+        previous = editorial
+    return entries
+
+
+def claim_timeline(claim_id: int) -> Timeline | None:
+    """The claim's history and its evidence's (removed evidence too), assessments and editorial verdicts,
+    newest first, in a handful of queries; None if no claim with this id ever existed."""
+    claim_records = list(selectors.history_records(Claim, claim_id))
+    if not claim_records:
+        return None
+    # An evidence item never moves to another claim, so its claim_id finds all of its records.
+    evidence_records = list(
+        Evidence.history.filter(claim_id=claim_id).select_related("history_user").order_by("id", "history_id")
+    )
+    revision_ids = {r.revision_id for r in [*claim_records, *evidence_records] if r.revision_id}
+    revisions = dict(DocumentRevision.objects.filter(pk__in=revision_ids).values_list("pk", "number"))
+    titles = dict(
+        Document.objects.filter(pk__in={r.document_id for r in evidence_records}).values_list("pk", "title")
+    )
+
+    entries = _record_entries(
+        claim_records,
+        _claim_facets(revisions),
+        "Claim",
+        {"+": "created", "~": "changed", "-": "deleted"},
+    )
+    evidence_facets = _evidence_facets(revisions)
+    by_item: dict[int, list[Any]] = {}
+    for record in evidence_records:
+        by_item.setdefault(record.id, []).append(record)
+    for records in by_item.values():
+        title = titles.get(records[-1].document_id, "a document that no longer exists")
+        entries += _record_entries(
+            records,
+            evidence_facets,
+            "Evidence",
+            {"+": "linked", "~": "changed", "-": "removed"},
+            detail=title,
+        )
+    entries += _assessment_entries(claim_id)
+    entries += _editorial_entries(claim_id)
+    entries.sort(key=lambda entry: (entry.at, entry.order), reverse=True)
+    latest = claim_records[-1]
+    return Timeline(quote=latest.statement or latest.exact, entries=entries)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.watch import watch_for_code
+
 ARTICLE = (
     "Die Solarfähre Aurelia fährt seit Sonntag auf dem Brennsee.\n\n"
     "Ihr Batteriespeicher fasst 1,2 Megawattstunden, sagte der Kapitän.\n\n"
@@ -18,27 +20,6 @@ SHIPYARD = (
 )
 HARBOUR = "Hafenamt Brennsee: Die Aurelia legte mit rund 8 Knoten an.\n"
 MARKUP = "<img src=x onerror=alert(1)>"
-
-
-def watch_for_code(page: Page) -> list[str]:
-    """What would show imported code ran or the page broke the CSP: dialogs, errors, CSP reports."""
-    seen: list[str] = []
-
-    def on_dialog(dialog: object) -> None:
-        seen.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: seen.append(f"error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            seen.append(f"console: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return seen
 
 
 def seed_claim(user: object) -> object:

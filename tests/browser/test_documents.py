@@ -8,32 +8,13 @@ import re
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from tests.browser.watch import watch_for_code
+
 MARKUP_TITLE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 MARKUP_TEXT = (
     "<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n"
     "Ein Leser schreibt, der Chip habe eine 4-Bit-Architektur und passe in ein Smartphone.\n"
 )
-
-
-def watch_for_code(page: Page) -> list[str]:
-    """Everything that would show imported code ran or a page broke the CSP: dialogs, errors, CSP reports."""
-    seen: list[str] = []
-
-    def on_dialog(dialog: object) -> None:
-        seen.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: seen.append(f"error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            seen.append(f"console: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return seen
 
 
 def seed_newsroom(user: object) -> None:

@@ -13,6 +13,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.watch import watch_for_code
+
 ARTICLE = (
     "Rack-System im Test\n"
     "\n"
@@ -78,27 +80,6 @@ def drag_select(page: Page, selector: str, phrase: str) -> None:
     page.mouse.move(box["x2"], box["y2"], steps=4)
     page.mouse.up()
     assert page.evaluate("getSelection().toString().trim()") == phrase
-
-
-def watch_for_code(page: Page) -> list[str]:
-    """Everything that would show imported code ran, or a page broke its CSP: dialogs, errors, reports."""
-    seen: list[str] = []
-
-    def on_dialog(dialog: object) -> None:
-        seen.append(f"dialog: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda error: seen.append(f"error: {error}"))
-    page.on(
-        "console",
-        lambda message: (
-            seen.append(f"console: {message.text}")
-            if message.type == "error" and "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return seen
 
 
 def import_text(page: Page, live_server: object, text: str, title: str) -> int:

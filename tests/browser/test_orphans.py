@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.test_claims_pages import watch_for_code
+from tests.browser.watch import watch_for_code
 
 ARTICLE_URL = "https://brennsee-bote.example/faehre"
 # The ship makes code points and UTF-16 units differ: a mix-up of the two would place the span wrongly.

@@ -37,6 +37,19 @@ DUE = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 ARTICLE = "Ein Leser schreibt: Die Fähre schafft 40 Knoten.\n"
 
 
+# These tests are about delivery, and their claims were made in week 47 while "now" is the real clock
+# (a worker process cannot share a frozen one): without this, a claim would also count as "still
+# unverified after N days" once the real date is a week past it, and the subjects would change with the
+# date the suite runs on.
+NEVER_UNVERIFIED_DAYS = "36500"
+
+
+@pytest.fixture(autouse=True)
+def _claims_never_overdue(settings: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.FACTCHECK_DIGEST_UNVERIFIED_DAYS = int(NEVER_UNVERIFIED_DAYS)
+    monkeypatch.setenv("FACTCHECK_DIGEST_UNVERIFIED_DAYS", NEVER_UNVERIFIED_DAYS)  # for worker processes
+
+
 # --- A real SMTP server ------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import exports, selectors, services, verdicts
+from claims import exports, representations, selectors, services, verdicts
 from claims.filters import ClaimFilter, EvidenceFilter
 from claims.models import Claim, Evidence
 from claims.permissions import IsCreatorOrAdminToChange
@@ -70,10 +70,18 @@ class _SpanViewSet(viewsets.GenericViewSet):
             "revision_texts": RevisionTexts(),
         }
 
+    def offsets(self) -> representations.Offsets:
+        return representations.Offsets(offset_unit(self.request), RevisionTexts())
+
+    def present(self, instance: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
     def respond(self, instance: Claim | Evidence, code: int = status.HTTP_200_OK) -> Response:
         """The instance as freshly read through its selector (with its counts and joins)."""
-        fresh = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        return Response(self.present(self.get_queryset().get(pk=instance.pk)), status=code)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.present(self.get_object()))
 
     def history_response(self, pk: str) -> Response:
         """A page of the object's history, read from the history table so it outlives the object."""
@@ -119,8 +127,12 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSe
 
     def get_queryset(self) -> QuerySet[Claim]:
         if self.action == "list":
-            return selectors.claim_list(as_of=self.as_of())
-        return selectors.claim_detail(as_of=self.as_of())
+            return selectors.claim_list(as_of=self.as_of(), only=representations.CLAIM_FIELDS)
+        return selectors.claim_detail(
+            as_of=self.as_of(),
+            only=representations.CLAIM_FIELDS,
+            evidence_only=representations.EVIDENCE_FIELDS,
+        )
 
     def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
         page = super().paginate_queryset(queryset)
@@ -136,6 +148,13 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSe
 
     def get_serializer_class(self) -> type[ClaimSerializer]:  # type: ignore[override]
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
+
+    def present(self, claim: Claim) -> dict[str, Any]:
+        return representations.claim_data(claim, self.offsets(), with_evidence=True)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(representations.claims_data(page, self.offsets()))
 
     @extend_schema(
         request=ClaimCreateSerializer, responses={201: ClaimDetailSerializer}, parameters=[OFFSETS_PARAMETER]
@@ -158,7 +177,8 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanViewSe
             )
         except services.ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
-        return self.respond(claim, status.HTTP_201_CREATED)
+        # What a read would give, without the read: a new claim has no evidence or verdicts yet.
+        return Response(self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
@@ -266,10 +286,17 @@ class EvidenceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _SpanVie
     history_fields = selectors.EVIDENCE_HISTORY_FIELDS
 
     def get_queryset(self) -> QuerySet[Evidence]:
-        evidence = selectors.evidence_list()
+        evidence = selectors.evidence_list(only=representations.EVIDENCE_FIELDS)
         if "claim_pk" in self.kwargs:
             return evidence.filter(claim=self.nested_claim())
         return evidence
+
+    def present(self, evidence: Evidence) -> dict[str, Any]:
+        return representations.evidence_data(evidence, self.offsets())
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(representations.evidence_list_data(page, self.offsets()))
 
     def nested_claim(self) -> Claim:
         if not hasattr(self, "_claim"):

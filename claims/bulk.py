@@ -1,8 +1,10 @@
-"""Bulk writes of span columns for re-anchoring: thousands of claims move at once after an edit.
+"""Bulk writes for the background jobs: re-anchoring moves thousands of spans at once after an edit, and
+scoring stores an assessment for each of thousands of claims.
 
 Django's bulk_update builds a CASE expression per field and row, which made re-anchoring 10,000 spans
-take over a minute. On PostgreSQL one `UPDATE … FROM (VALUES …)` per batch does the same in well
-under a second. The history of each change is recorded in bulk beside it.
+take over a minute; on PostgreSQL one `UPDATE … FROM (VALUES …)` per batch does the same in well under
+a second. New assessments go in with COPY, which skips building and parsing a statement with thousands
+of parameters. SQLite (the embedded mode) takes Django's own bulk operations.
 """
 
 from __future__ import annotations
@@ -32,27 +34,52 @@ def spans_update(model: type[Model], items: Sequence[Model]) -> None:
     if not items:
         return
     if connection.vendor == "postgresql":
-        for start in range(0, len(items), BATCH_SIZE):
-            _update_batch(model, items[start : start + BATCH_SIZE])
+        names = [name for name, _ in SPAN_COLUMNS]
+        rows_update(model, SPAN_COLUMNS, [(item.pk, *(getattr(item, n) for n in names)) for item in items])
     else:
         model.objects.bulk_update(items, SPAN_FIELDS, batch_size=500)
     model.history.bulk_history_create(items, update=True)
 
 
-def _update_batch(model: type[Model], batch: Sequence[Model]) -> None:
+def rows_update(
+    model: type[Model], columns: Sequence[tuple[str, str]], rows: Sequence[Sequence[object]]
+) -> None:
+    """PostgreSQL: set `columns` ((name, SQL type), …) of the rows keyed by id; each row is
+    (id, value, …) in the order of `columns`. One statement per BATCH_SIZE rows."""
     quote = connection.ops.quote_name
-    names = [name for name, _ in SPAN_COLUMNS]
-    first = "(" + ", ".join(["%s::bigint", *(f"%s::{kind}" for _, kind in SPAN_COLUMNS)]) + ")"
-    other = "(" + ", ".join(["%s"] * (len(SPAN_COLUMNS) + 1)) + ")"
-    values = ", ".join([first, *[other] * (len(batch) - 1)])
-    assignments = ", ".join(f"{quote(name)} = v.{quote(name)}" for name in names)
-    columns = ", ".join(["id", *(quote(name) for name in names)])
-    sql = (
-        f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "
-        f"FROM (VALUES {values}) AS v({columns}) WHERE t.id = v.id"
-    )
-    params: list[object] = []
-    for item in batch:
-        params.extend([item.pk, *(getattr(item, name) for name in names)])
+    names = [quote(name) for name, _ in columns]
+    assignments = ", ".join(f"{name} = v.{name}" for name in names)
+    first = "(" + ", ".join(["%s::bigint", *(f"%s::{kind}" for _, kind in columns)]) + ")"
+    other = "(" + ", ".join(["%s"] * (len(columns) + 1)) + ")"
+    for start in range(0, len(rows), BATCH_SIZE):
+        batch = rows[start : start + BATCH_SIZE]
+        values = ", ".join([first, *[other] * (len(batch) - 1)])
+        sql = (
+            f"UPDATE {quote(model._meta.db_table)} AS t SET {assignments} "
+            f"FROM (VALUES {values}) AS v(id, {', '.join(names)}) WHERE t.id = v.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [value for row in batch for value in row])
+
+
+def copy_insert(model: type[Model], objects: Sequence[Model], fields: Sequence[str]) -> None:
+    """PostgreSQL: insert `objects` with COPY, giving each its id first (from the table's sequence).
+    Values go through each field's get_db_prep_save, as in an INSERT (psycopg adapts JSON for COPY)."""
+    if not objects:
+        return
+    meta = model._meta
+    table = connection.ops.quote_name(meta.db_table)
+    model_fields = [meta.get_field(name) for name in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [meta.db_table, len(objects)],
+        )
+        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+            obj.pk = pk
+            obj._state.adding = False
+        columns = ", ".join(["id", *(connection.ops.quote_name(f.column) for f in model_fields)])
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for obj in objects:
+                values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in model_fields]
+                copy.write_row([obj.pk, *values])

@@ -19,7 +19,6 @@ from claims.models import (
     SpeakerRole,
     Stance,
 )
-from claims.scoring import Verdict
 from sources.models import Document, Publisher
 from sources.rest import SinceFilter
 
@@ -86,11 +85,8 @@ class ClaimFilter(filters.FilterSet):
     def verdict_is(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
         if "as_of_assessment_id" in queryset.query.annotations:
             return queryset.filter(current_verdict=value)
-        # On the joined assessment directly, so PostgreSQL can use the join instead of computing an
-        # expression for every claim; a claim never scored yet counts as unverified.
-        if value == Verdict.UNVERIFIED:
-            return queryset.filter(Q(assessment__isnull=True) | Q(assessment__verdict=value))
-        return queryset.filter(assessment__verdict=value)
+        # The claim's own column (a claim never scored is unverified), with an index of its own.
+        return queryset.filter(verdict=value)
 
     def verdict_changed_since(self, queryset: QuerySet[Claim], name: str, value: datetime) -> QuerySet[Claim]:
         changed = Assessment.objects.filter(created_at__gte=value).exclude(verdict=F("previous_verdict"))

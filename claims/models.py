@@ -8,6 +8,8 @@ revision and quote until an editor confirms or re-places it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -62,6 +64,12 @@ def _span_constraints(prefix: str, *, optional: bool) -> list[models.BaseConstra
     return [models.CheckConstraint(condition=ordered, name=f"{prefix}_span_ordered_and_matches_quote")]
 
 
+# Written only by the scoring job (claims.verdicts), never by saving a claim: see Claim.save().
+SCORED_FIELDS = ("verdict", "support_score", "confidence")
+# Written by their own services; a claim saved from an instance read earlier must not undo them.
+NOT_SAVED_FIELDS = frozenset({*SCORED_FIELDS, "assessment", "editorial", "scoring_pending_since"})
+
+
 class Claim(models.Model):
     """An anchored span that asserts something checkable, and who asserts it."""
 
@@ -102,9 +110,21 @@ class Claim(models.Model):
     # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
     # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
     scoring_pending_since = models.DateTimeField(null=True, blank=True)
+    # The current computed verdict, copied from `assessment` in the statement that sets it (the scoring
+    # job), so lists filter by verdict and score on the claim's own indexed columns: filtering on the
+    # joined assessment made PostgreSQL walk every claim to find a rare verdict.
+    verdict = models.CharField(max_length=24, choices=VERDICT_CHOICES, default=Verdict.UNVERIFIED.value)
+    support_score = models.FloatField(null=True, blank=True)
+    confidence = models.FloatField(default=0.0)
 
     history = HistoricalRecords(
-        excluded_fields=["updated_at", "assessment", "editorial", "scoring_pending_since"]
+        excluded_fields=[
+            "updated_at",
+            "assessment",
+            "editorial",
+            "scoring_pending_since",
+            *SCORED_FIELDS,
+        ]
     )
 
     class Meta:
@@ -119,8 +139,18 @@ class Claim(models.Model):
                 condition=Q(anchor_confidence__gte=0) & Q(anchor_confidence__lte=1),
                 name="claim_confidence_0_1",
             ),
+            models.CheckConstraint(condition=Q(verdict__in=VERDICTS), name="claim_verdict_valid"),
+            models.CheckConstraint(
+                condition=Q(verdict=Verdict.UNVERIFIED.value, support_score__isnull=True)
+                | (~Q(verdict=Verdict.UNVERIFIED.value) & Q(support_score__gte=0) & Q(support_score__lte=1)),
+                name="claim_unverified_has_no_score",
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_verdict_confidence_0_1"
+            ),
         ]
         indexes = [
+            models.Index(fields=["verdict", "-updated_at", "-id"]),
             models.Index(fields=["document", "start"]),
             models.Index(fields=["speaker"]),
             models.Index(fields=["status", "-updated_at"]),
@@ -135,6 +165,18 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.exact[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A change to an existing claim writes the editor's fields only. The assessment, the verdict
+        columns, the editorial verdict and the pending mark have their own writers; a save from an
+        instance read before one of them ran would otherwise put the old values back."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in NOT_SAVED_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
 
 class Evidence(models.Model):
@@ -191,6 +233,25 @@ class Evidence(models.Model):
     @property
     def has_passage(self) -> bool:
         return self.revision_id is not None
+
+
+class EvidenceCounts(models.Model):
+    """How many evidence items a claim has, in all and by stance. Kept by database triggers on the
+    evidence table (migration 0008), never written by Django: a page of claims reads its counts with
+    one join instead of counting each claim's evidence. A claim without evidence has no row."""
+
+    claim = models.OneToOneField(Claim, primary_key=True, on_delete=models.CASCADE, related_name="counts")
+    total = models.PositiveIntegerField(default=0)
+    supports = models.PositiveIntegerField(default=0)
+    contradicts = models.PositiveIntegerField(default=0)
+    mixed = models.PositiveIntegerField(default=0)
+    context = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "evidence counts"
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.total}"
 
 
 class Assessment(models.Model):
@@ -268,6 +329,7 @@ __all__ = [
     "DigestSubscription",
     "EditorialVerdict",
     "Evidence",
+    "EvidenceCounts",
     "EvidenceOrigin",
     "SpeakerRole",
     "Stance",

@@ -3,13 +3,13 @@ so a page of claims costs the same few queries whatever its size, and their chan
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Count, F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
@@ -22,26 +22,36 @@ def stance_count_name(stance: str) -> str:
     return f"evidence_{stance}_count"
 
 
-def claim_list(*, as_of: datetime | None = None) -> QuerySet[Claim]:
+def _joined(queryset: QuerySet[Any], relations: Sequence[str], only: Sequence[str]) -> QuerySet[Any]:
+    """`relations` joined in; or, when `only` names the fields a caller reads ("document__title"), just
+    those fields and the relations they need: a wide row costs more to build than to fetch."""
+    if not only:
+        return queryset.select_related(*relations)
+    needed = {name.rsplit("__", 1)[0] for name in only if "__" in name}
+    return queryset.select_related(*needed).only(*only)
+
+
+CLAIM_RELATIONS = ("document__publisher", "created_by", "updated_by", "assessment", "editorial__published_by")
+EVIDENCE_RELATIONS = ("document__publisher", "created_by")
+
+
+def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> QuerySet[Claim]:
     """Claims with document, publisher and users joined, the revision number, evidence counted in
     total and by stance, and the verdict (`current_verdict`, `current_score`, `current_confidence`);
     most recently changed first. With `as_of`, only claims that existed then, with the verdicts as
-    they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show)."""
-    # Correlated subqueries, not a join with GROUP BY: PostgreSQL computes them only for the rows of the
-    # page, where a GROUP BY would first count the evidence of every claim that matches the filters.
-    stance_counts = {stance_count_name(stance): _evidence_count(stance=stance) for stance in Stance.values}
+    they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show). `only`: see
+    _joined()."""
+    # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
+    # where counting each claim's evidence took five subqueries per row.
+    stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
     claims = (
-        Claim.objects.select_related(
-            "document__publisher", "created_by", "updated_by", "assessment", "editorial__published_by"
-        )
-        .annotate(revision_number=F("revision__number"), evidence_count=_evidence_count(), **stance_counts)
+        _joined(Claim.objects.all(), CLAIM_RELATIONS, only)
+        .annotate(revision_number=F("revision__number"), evidence_count=_count("total"), **stance_counts)
         .order_by("-updated_at", "-id")
     )
     if as_of is None:
         return claims.annotate(
-            current_verdict=Coalesce(F("assessment__verdict"), Value(Verdict.UNVERIFIED.value)),
-            current_score=F("assessment__support_score"),
-            current_confidence=Coalesce(F("assessment__confidence"), Value(0.0)),
+            current_verdict=F("verdict"), current_score=F("support_score"), current_confidence=F("confidence")
         )
     then = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lte=as_of).order_by(
         "-created_at", "-id"
@@ -58,15 +68,24 @@ def claim_list(*, as_of: datetime | None = None) -> QuerySet[Claim]:
     )
 
 
-def _evidence_count(**conditions: str) -> Coalesce:
-    count = (
-        Evidence.objects.filter(claim=OuterRef("pk"), **conditions)
-        .order_by()
-        .values("claim")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    return Coalesce(Subquery(count), Value(0))
+def claim_as_created(claim: Claim) -> Claim:
+    """A claim just created, annotated as claim_detail() would read it back, without reading it: it has
+    no evidence, assessment or editorial verdict yet. Only the instance in memory changes."""
+    claim.revision_number = claim.revision.number
+    claim.evidence_count = 0
+    for stance in Stance.values:
+        setattr(claim, stance_count_name(stance), 0)
+    claim.current_verdict = Verdict.UNVERIFIED.value
+    claim.current_score = None
+    claim.current_confidence = 0.0
+    no_evidence = Evidence.objects.none()
+    no_evidence._result_cache, no_evidence._prefetch_done = [], True  # as a prefetch leaves it
+    claim._prefetched_objects_cache = {"evidence": no_evidence}
+    return claim
+
+
+def _count(name: str) -> Coalesce:
+    return Coalesce(F(f"counts__{name}"), Value(0))
 
 
 def claims_as_of(claims: list[Claim]) -> list[Claim]:
@@ -106,19 +125,21 @@ def verdict_history(claim: Claim) -> list[VerdictEntry]:
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
-def evidence_list() -> QuerySet[Evidence]:
+def evidence_list(*, only: Sequence[str] = ()) -> QuerySet[Evidence]:
     """Evidence with its document, publisher and creator joined; most recently changed first."""
     return (
-        Evidence.objects.select_related("document__publisher", "created_by")
+        _joined(Evidence.objects.all(), EVIDENCE_RELATIONS, only)
         .annotate(revision_number=F("revision__number"))
         .order_by("-updated_at", "-id")
     )
 
 
-def claim_detail(*, as_of: datetime | None = None) -> QuerySet[Claim]:
+def claim_detail(
+    *, as_of: datetime | None = None, only: Sequence[str] = (), evidence_only: Sequence[str] = ()
+) -> QuerySet[Claim]:
     """Claims as in claim_list, each with its evidence (oldest link first) prefetched."""
-    return claim_list(as_of=as_of).prefetch_related(
-        Prefetch("evidence", queryset=evidence_list().order_by("created_at", "id"))
+    return claim_list(as_of=as_of, only=only).prefetch_related(
+        Prefetch("evidence", queryset=evidence_list(only=evidence_only).order_by("created_at", "id"))
     )
 
 

@@ -79,10 +79,11 @@ def _set_anchor(target: Claim | Evidence, revision: DocumentRevision, anchor: an
 
 
 def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
+    """Save inside the caller's @transaction.atomic; a refusal raised here leaves that block, which
+    rolls it back, so no savepoint of its own is needed."""
     instance._history_user = user  # type: ignore[union-attr]
     try:
-        with transaction.atomic():
-            instance.save()
+        instance.save()
     except IntegrityError as error:
         if "evidence_passage_once_per_claim" in str(error):
             raise ClaimRefused(
@@ -122,7 +123,8 @@ def claim_create(
     )
     _set_anchor(claim, current, span_anchor(current, span))
     _save(claim, user)
-    claims_mark_for_scoring([claim.pk])
+    # Not scored yet: without evidence a claim is unverified, which is what a claim without an
+    # assessment shows; its first evidence link scores it.
     return claim
 
 

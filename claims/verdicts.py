@@ -14,16 +14,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import connection, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from claims import scoring
+from claims import bulk, scoring
 from claims.errors import ClaimRefused
-from claims.models import Assessment, Claim, EditorialVerdict, Evidence
+from claims.models import SCORED_FIELDS, Assessment, Claim, EditorialVerdict, Evidence
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +140,8 @@ def claims_score(claim_ids: Sequence[int]) -> int:
             Assessment(
                 claim=claim,
                 verdict=result.verdict.value,
-                previous_verdict=current.verdict if current else "",
+                # A claim never scored was shown as unverified, so that is what its verdict changes from.
+                previous_verdict=current.verdict if current else scoring.Verdict.UNVERIFIED.value,
                 support_score=None if result.support_score is None else round(result.support_score, 4),
                 confidence=round(result.confidence, 4),
                 breakdown=_breakdown(result),
@@ -150,15 +150,41 @@ def claims_score(claim_ids: Sequence[int]) -> int:
                 created_at=now,
             )
         )
-    Assessment.objects.bulk_create(new)
-    # One statement for the batch: the newest assessment is always the current one, and nobody is
-    # pending any more. A queryset update, not save(): scoring is not an editor's change, so it stays
-    # out of the claim's history.
-    newest = Assessment.objects.filter(claim=OuterRef("pk")).order_by("-created_at", "-id").values("id")[:1]
-    Claim.objects.filter(id__in=[claim.id for claim in claims]).update(
-        assessment=Subquery(newest), scoring_pending_since=None
-    )
+    _store(new)
+    # Queryset updates, not save(): scoring is not an editor's change, so it stays out of the claim's
+    # history. Nobody is pending any more; the claims scored anew point at their new assessment and
+    # carry its verdict (the claims are locked, so the new assessment is the newest).
+    Claim.objects.filter(id__in=[claim.id for claim in claims]).update(scoring_pending_since=None)
+    if connection.vendor == "postgresql":
+        bulk.rows_update(
+            Claim,
+            CURRENT_COLUMNS,
+            [(a.claim_id, a.pk, a.verdict, a.support_score, a.confidence) for a in new],
+        )
+    else:
+        for claim, assessment in ((a.claim, a) for a in new):
+            claim.assessment = assessment
+            claim.verdict = assessment.verdict
+            claim.support_score, claim.confidence = assessment.support_score, assessment.confidence
+        Claim.objects.bulk_update([a.claim for a in new], ["assessment", *SCORED_FIELDS], batch_size=500)
     return len(new)
+
+
+# The claim's columns that follow its current assessment, and their SQL types.
+CURRENT_COLUMNS = (
+    ("assessment_id", "bigint"),
+    ("verdict", "varchar(24)"),
+    ("support_score", "double precision"),
+    ("confidence", "double precision"),
+)
+
+
+def _store(assessments: list[Assessment]) -> None:
+    if connection.vendor == "postgresql":
+        fields = [f.name for f in Assessment._meta.concrete_fields if not f.primary_key]
+        bulk.copy_insert(Assessment, assessments, fields)
+    else:
+        Assessment.objects.bulk_create(assessments)
 
 
 def claims_pending_too_long(*, older_than_seconds: int, limit: int = 10_000) -> list[int]:

@@ -92,9 +92,13 @@ if DATABASE_URL:
         # Parameters travel apart from the SQL (no quoting in Python), and psycopg prepares statements a
         # connection runs repeatedly: the API's joined queries take longer to plan than to run.
         # Off behind a transaction-pooling PgBouncer: DATABASE_SERVER_SIDE_BINDING=0.
-        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
-            "DATABASE_SERVER_SIDE_BINDING", True
-        )
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options["server_side_binding"] = env_bool("DATABASE_SERVER_SIDE_BINDING", True)
+        # Django turns psycopg's prepared statements off unless asked; a query run this many times on a
+        # connection is prepared (planned once). Behind a transaction-pooling PgBouncer older than 1.21:
+        # DATABASE_PREPARE_THRESHOLD=0 turns them off.
+        threshold = env_int("DATABASE_PREPARE_THRESHOLD", 2)
+        options["prepare_threshold"] = threshold if threshold > 0 else None
 else:
     DATABASES = {
         "default": {

@@ -75,7 +75,8 @@ def claims_without_evidence() -> QuerySet[Claim]:
 
 def verdict_changes(since: datetime.datetime) -> QuerySet[Assessment]:
     """Assessments since `since` that changed a claim's verdict, newest first. A claim's first
-    assessment has no previous verdict: it is a new verdict, not a change."""
+    assessment changes it from unverified (what a claim never scored shows); assessments stored
+    before that rule have no previous verdict and are not counted as changes."""
     return (
         Assessment.objects.select_related("claim__document")
         .filter(created_at__gte=since)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 
 
 class LargeValueMixin:
@@ -118,6 +119,9 @@ class DocumentRevision(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
     text = LargeTextField()
+    # Stored, not computed: the span triggers compare every span's end with it, and reading the length
+    # of a long text for each of thousands of spans made re-anchoring slow. The text never changes.
+    length = models.PositiveIntegerField(help_text="Length of the text in Unicode code points.")
     content_hash = models.CharField(max_length=64, help_text="SHA-256 of the normalised text (hex).")
     origin = models.CharField(max_length=8, choices=RevisionOrigin.choices)
     origin_name = models.CharField(
@@ -134,6 +138,7 @@ class DocumentRevision(models.Model):
             models.UniqueConstraint(fields=["document", "number"], name="revision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="revision_number_positive"),
             models.CheckConstraint(condition=~Q(text=""), name="revision_text_not_empty"),
+            models.CheckConstraint(condition=Q(length=Length("text")), name="revision_length_of_text"),
             models.CheckConstraint(
                 condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"), name="revision_hash_sha256"
             ),
@@ -142,7 +147,3 @@ class DocumentRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} r{self.number}"
-
-    @property
-    def length(self) -> int:
-        return len(self.text)

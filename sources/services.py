@@ -257,6 +257,7 @@ def documents_import_batch(
             document=document,
             number=next_number[document.id],
             text=item.text,
+            length=len(item.text),
             content_hash=item.content_hash,
             origin=item.origin,
             origin_name=item.source_name[:2000],

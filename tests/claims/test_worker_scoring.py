@@ -89,8 +89,8 @@ def test_a_worker_killed_mid_task_loses_nothing_and_doubles_nothing(transactiona
         first.start()
         first.wait_for(lambda: "Task claims.tasks.claims_score" in first.output(), what="the job to start")
         first.wait_for(lambda: _waiting_for_lock(blocker), what="the job to wait for the claim's lock")
-        first.kill()
     finally:
+        first.kill()  # also when a wait above failed: a stray worker would take later tests' jobs
         blocker.rollback()
         blocker.close()
 

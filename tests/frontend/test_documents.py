@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims import services as claim_services
@@ -189,12 +190,12 @@ def test_dashboard_lists_each_kind_of_work(client_editor: Client, editor_user: o
     assert "No documents yet." not in html
 
 
-def test_first_assessment_is_not_a_change_and_last_week_is_not_this_week(
+def test_scoring_a_claim_still_unverified_is_not_a_change_and_last_week_is_not_this_week(
     client_editor: Client, editor_user: object
 ) -> None:
     changed = _claim_with_changed_verdict(editor_user)
-    first = Assessment.objects.filter(claim=changed, previous_verdict="").get()
-    assert first.verdict == "unverified"
+    first = Assessment.objects.filter(claim=changed, verdict="unverified").get()
+    assert first.previous_verdict == "unverified"  # what the claim showed before it was ever scored
     Assessment.objects.filter(claim=changed).exclude(pk=first.pk).update(
         created_at=week_start() - datetime.timedelta(minutes=1)
     )
@@ -215,17 +216,21 @@ def test_dashboard_costs_the_same_queries_however_much_there_is(
             assert client_editor.get("/").status_code == 200
         return len(captured)
 
-    for n in range(3):
-        claim(document(f"Text {n} mit einer Behauptung.\n"), editor_user, "Behauptung")
+    def claims_waiting_for_scoring(numbers: range) -> None:
+        for n in numbers:
+            made = claim(document(f"Text {n} mit einer Behauptung.\n"), editor_user, "Behauptung")
+            Claim.objects.filter(pk=made.pk).update(scoring_pending_since=timezone.now())
+
+    claims_waiting_for_scoring(range(3))
     few = queries()
-    for n in range(3, 30):
-        claim(document(f"Text {n} mit einer Behauptung.\n"), editor_user, "Behauptung")
+    claims_waiting_for_scoring(range(3, 30))
     assert queries() == few + 2  # two lists now overflow: one count each, and no more
 
 
 def test_dashboard_cuts_long_lists_and_says_how_many_more(client_editor: Client, editor_user: object) -> None:
     for n in range(13):
-        claim(document(f"Text {n} mit einer Behauptung.\n"), editor_user, "Behauptung")
+        made = claim(document(f"Text {n} mit einer Behauptung.\n"), editor_user, "Behauptung")
+        Claim.objects.filter(pk=made.pk).update(scoring_pending_since=timezone.now())
     html = client_editor.get("/").content.decode()
     assert html.count("and 3 more") == 2  # claims without evidence, and pending scoring jobs
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 from django.db.models import Model
+from django.utils import timezone
 
 # Span columns and the SQL types their values are cast to (the first row of VALUES fixes the types).
 SPAN_COLUMNS = (
@@ -29,16 +30,37 @@ SPAN_FIELDS = ("revision", "start", "end", "exact", "prefix", "suffix", "orphane
 BATCH_SIZE = 2000
 
 
-def spans_update(model: type[Model], items: Sequence[Model]) -> None:
-    """Write the span fields of `items` (claims or evidence) and record the change in their history."""
-    if not items:
+def spans_update(model: type[Model], rows: Sequence[Sequence[object]]) -> None:
+    """Write span columns of claims or evidence, each row (id, *values in SPAN_COLUMNS order), and
+    record each change in their history (who: nobody, a background job)."""
+    if not rows:
         return
     if connection.vendor == "postgresql":
-        names = [name for name, _ in SPAN_COLUMNS]
-        rows_update(model, SPAN_COLUMNS, [(item.pk, *(getattr(item, n) for n in names)) for item in items])
-    else:
-        model.objects.bulk_update(items, SPAN_FIELDS, batch_size=500)
-    model.history.bulk_history_create(items, update=True)
+        rows_update(model, SPAN_COLUMNS, rows)
+        history_snapshot(model, [row[0] for row in rows])
+        return
+    items = model.objects.in_bulk([row[0] for row in rows])
+    for pk, *values in rows:
+        for (column, _), value in zip(SPAN_COLUMNS, values, strict=True):
+            setattr(items[pk], column, value)
+    model.objects.bulk_update(items.values(), SPAN_FIELDS, batch_size=500)
+    model.history.bulk_history_create(items.values(), update=True)
+
+
+def history_snapshot(model: type[Model], ids: Sequence[int], *, history_type: str = "~") -> None:
+    """PostgreSQL: record rows as they now are in the model's django-simple-history table, as
+    bulk_history_create() would, with one INSERT … SELECT instead of building a model per row."""
+    history = model.history.model
+    quote = connection.ops.quote_name
+    tracked = [quote(f.column) for f in history._meta.concrete_fields if not f.name.startswith("history_")]
+    columns = ", ".join(tracked)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "
+            f"({columns}, history_date, history_type, history_user_id, history_change_reason) "
+            f"SELECT {columns}, %s, %s, NULL, NULL FROM {quote(model._meta.db_table)} WHERE id = ANY(%s)",
+            [timezone.now(), history_type, list(ids)],
+        )
 
 
 def rows_update(

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from claims import selectors
+from claims.bulk import SPAN_FIELDS
 from claims.models import Claim, EditorialVerdict, Evidence, Stance
 from claims.scoring import VERDICT_LABELS, Verdict
 from sources import anchoring
@@ -20,11 +21,10 @@ from sources.rest import OffsetUnit
 
 # What these functions read, for the selectors' `only`: reading a field left out here would cost a
 # query per row, which tests/claims/test_query_counts.py would notice.
-_SPAN_FIELDS = ("revision", "start", "end", "exact", "prefix", "suffix", "orphaned", "anchor_confidence")
 CLAIM_FIELDS = (
     "document",
     "document__title",
-    *_SPAN_FIELDS,
+    *SPAN_FIELDS,
     "speaker",
     "speaker_role",
     "statement",
@@ -52,7 +52,7 @@ EVIDENCE_FIELDS = (
     "document__publisher__name",
     "document__publisher__domain",
     "document__publisher__reliability",
-    *_SPAN_FIELDS,
+    *SPAN_FIELDS,
     "stance",
     "note",
     "origin",

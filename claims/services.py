@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
-from claims.bulk import SPAN_FIELDS, spans_update
+from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
 from claims.verdicts import claims_mark_for_scoring
@@ -85,15 +85,21 @@ def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
     try:
         instance.save()
     except IntegrityError as error:
-        if "evidence_passage_once_per_claim" in str(error):
+        if _violates(error, "evidence_passage_once_per_claim", "claim_id, claims_evidence.revision_id"):
             raise ClaimRefused(
                 "This passage is already linked to the claim.", field="span", code="duplicate"
             ) from None
-        if "evidence_document_once_per_claim" in str(error):
+        if _violates(error, "evidence_document_once_per_claim", "claim_id, claims_evidence.document_id"):
             raise ClaimRefused(
                 "This document is already linked to the claim as a whole.", field="document", code="duplicate"
             ) from None
         raise
+
+
+def _violates(error: IntegrityError, constraint: str, sqlite_columns: str) -> bool:
+    """PostgreSQL names the unique constraint violated; SQLite lists its columns."""
+    message = str(error)
+    return constraint in message or f"UNIQUE constraint failed: claims_evidence.{sqlite_columns}" in message
 
 
 # --- Claims ------------------------------------------------------------------------------------------
@@ -258,13 +264,12 @@ def evidence_unlink(*, evidence: Evidence, user: AbstractBaseUser) -> None:
 class ReanchorReport:
     moved: int
     orphaned: int
-    claim_ids: frozenset[int]  # claims whose span or evidence changed, for re-scoring
+    claim_ids: frozenset[int]  # claims re-scored: an evidence passage of theirs was orphaned or found again
 
 
-def _old_anchor(item: Claim | Evidence) -> anchoring.Anchor:
-    return anchoring.Anchor(
-        start=item.start, end=item.end, exact=item.exact, prefix=item.prefix, suffix=item.suffix
-    )
+# What re-anchoring reads of each span: the id, the old anchor, whether it is orphaned (and, for
+# evidence, its claim).
+_SPAN_READ = ("id", "start", "end", "exact", "prefix", "suffix", "orphaned")
 
 
 @transaction.atomic
@@ -280,47 +285,85 @@ def document_reanchor(*, document_id: int) -> ReanchorReport:
         .get(pk=document_id)
     )
     current = document.current_revision
-    claims = list(Claim.objects.filter(document=document).exclude(revision=current))
-    evidence = list(
-        Evidence.objects.filter(document=document, revision__isnull=False).exclude(revision=current)
-    )
-    items: list[Claim | Evidence] = [*claims, *evidence]
-    if not items or current is None:
+    if current is None:
         return ReanchorReport(0, 0, frozenset())
-    results = anchoring.reanchor_all([_old_anchor(item) for item in items], current.text)
+    # Plain rows, not models: a document can hold thousands of spans, and the writes are bulk.
+    claims = list(Claim.objects.filter(document=document).exclude(revision=current).values_list(*_SPAN_READ))
+    evidence = list(
+        Evidence.objects.filter(document=document, revision__isnull=False)
+        .exclude(revision=current)
+        .values_list(*_SPAN_READ, "claim_id")
+    )
+    spans = [*claims, *evidence]
+    if not spans:
+        return ReanchorReport(0, 0, frozenset())
+    olds = [anchoring.Anchor(start=s, end=e, exact=x, prefix=p, suffix=f) for _, s, e, x, p, f, *_ in spans]
+    results = anchoring.reanchor_all(olds, current.text)
+    rows: list[tuple[object, ...]] = []
+    orphans: list[int] = []  # index into spans of those newly orphaned (an orphan staying one is left alone)
     moved = orphaned = 0
-    changed: set[int] = set()  # id() of the items to write: an orphan that stays orphaned is left alone
-    for item, result in zip(items, results, strict=True):
+    for index, (span, result) in enumerate(zip(spans, results, strict=True)):
+        was_orphaned = span[6]
         if result.anchor is None:
             orphaned += 1
-            if item.orphaned:
-                continue
-            item.orphaned, item.anchor_confidence = True, 0.0
-        else:
-            _set_anchor(item, current, result.anchor)
-            item.anchor_confidence = round(result.confidence, 4)
-            moved += 1
-        changed.add(id(item))
-    claims = [c for c in claims if id(c) in changed]
-    evidence = [e for e in evidence if id(e) in changed]
-    spans_update(Claim, claims)
-    _update_evidence_spans(evidence)
-    claim_ids = frozenset(c.pk for c in claims) | frozenset(e.claim_id for e in evidence)
-    claims_mark_for_scoring(claim_ids)  # an orphaned passage counts less
-    return ReanchorReport(moved=moved, orphaned=orphaned, claim_ids=claim_ids)
+            if not was_orphaned:
+                orphans.append(index)
+            continue
+        moved += 1
+        a = result.anchor
+        rows.append(
+            (
+                index,
+                current.pk,
+                a.start,
+                a.end,
+                a.exact,
+                a.prefix,
+                a.suffix,
+                False,
+                round(result.confidence, 4),
+            )
+        )
+    split = len(claims)
+    claim_rows = [(spans[i][0], *values) for i, *values in rows if i < split]
+    evidence_rows = [(spans[i][0], *values) for i, *values in rows if i >= split]
+    spans_update(Claim, claim_rows)
+    _orphan(Claim, [spans[i][0] for i in orphans if i < split])
+    _update_evidence_spans(evidence_rows)
+    _orphan(Evidence, [spans[i][0] for i in orphans if i >= split])
+    # Scoring reads whether an evidence passage is orphaned, not where a span is: only a passage
+    # orphaned or found again changes a claim's score.
+    rescored = {spans[i][7] for i in orphans if i >= split}
+    rescored |= {spans[i][7] for i, *_ in rows if i >= split and spans[i][6]}
+    claims_mark_for_scoring(rescored)
+    return ReanchorReport(moved=moved, orphaned=orphaned, claim_ids=frozenset(rescored))
 
 
-def _update_evidence_spans(evidence: list[Evidence]) -> None:
-    if not evidence:
+def _orphan(model: type[Claim] | type[Evidence], ids: list[int]) -> None:
+    """Mark spans orphaned (zero confidence), keeping their old revision and quote."""
+    if ids:
+        model.objects.filter(id__in=ids).update(orphaned=True, anchor_confidence=0.0)
+        _history(model, ids)
+
+
+def _history(model: type[Claim] | type[Evidence], ids: list[int]) -> None:
+    if connection.vendor == "postgresql":
+        history_snapshot(model, ids)
+    else:
+        model.history.bulk_history_create(model.objects.filter(id__in=ids), update=True)
+
+
+def _update_evidence_spans(rows: list[tuple[object, ...]]) -> None:
+    if not rows:
         return
     try:
         with transaction.atomic():
-            spans_update(Evidence, evidence)
+            spans_update(Evidence, rows)
     except IntegrityError:
         # Two passages of one claim landed on the same place; keep the first, orphan the others.
-        for item in evidence:
+        for row in rows:
             try:
                 with transaction.atomic():
-                    item.save(update_fields=SPAN_FIELDS)
+                    spans_update(Evidence, [row])
             except IntegrityError:
-                Evidence.objects.filter(pk=item.pk).update(orphaned=True, anchor_confidence=0.0)
+                _orphan(Evidence, [row[0]])

@@ -20,7 +20,7 @@ from claims.models import (
     Stance,
 )
 from sources.models import Document, Publisher
-from sources.rest import SinceFilter
+from sources.rest import FilterSet, SinceFilter
 
 
 class TrueFalseFilter(filters.TypedChoiceFilter):
@@ -33,7 +33,7 @@ class TrueFalseFilter(filters.TypedChoiceFilter):
         )
 
 
-class ClaimFilter(filters.FilterSet):
+class ClaimFilter(FilterSet):
     document = filters.ModelChoiceFilter(queryset=Document.objects.all())
     publisher = filters.ModelChoiceFilter(
         field_name="document__publisher", queryset=Publisher.objects.all(), label="The document's publisher"
@@ -99,7 +99,7 @@ class ClaimFilter(filters.FilterSet):
         )
 
 
-class EvidenceFilter(filters.FilterSet):
+class EvidenceFilter(FilterSet):
     claim = filters.ModelChoiceFilter(queryset=Claim.objects.all())
     document = filters.ModelChoiceFilter(queryset=Document.objects.all())
     stance = filters.ChoiceFilter(choices=Stance.choices)

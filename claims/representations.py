@@ -1,4 +1,5 @@
-"""The API's JSON for claims and evidence, built by plain functions.
+"""The API's JSON for claims and evidence, built by plain functions from model instances or from the
+rows of claims.api_rows (objects with the same attributes).
 
 claims.serializers describes these shapes (the OpenAPI schema is generated from them) and reads
 requests; answering with DRF's field-by-field serializers cost more than the rest of a page of 50
@@ -8,7 +9,7 @@ identical, field for field, so the schema stays true.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,8 +118,11 @@ def _editorial(editorial: EditorialVerdict | None) -> dict[str, Any] | None:
     }
 
 
-def claim_data(claim: Claim, offsets: Offsets, *, with_evidence: bool = False) -> dict[str, Any]:
-    """One claim as the API shows it (ClaimSerializer; ClaimDetailSerializer with its evidence)."""
+def claim_data(
+    claim: Claim | Any, offsets: Offsets, *, evidence: Sequence[Evidence | Any] | None = None
+) -> dict[str, Any]:
+    """One claim as the API lists it (ClaimSerializer); given its evidence, as the API shows one claim
+    (ClaimDetailSerializer), with the breakdown of its score and the evidence."""
     assessment = claim.assessment
     data = {
         "id": claim.id,
@@ -135,7 +139,6 @@ def claim_data(claim: Claim, offsets: Offsets, *, with_evidence: bool = False) -
         "verdict_label": VERDICT_LABEL[claim.current_verdict or Verdict.UNVERIFIED.value],
         "support_score": claim.current_score,
         "confidence": claim.current_confidence,
-        "breakdown": assessment.breakdown if assessment else None,
         "assessed_at": when(assessment.created_at) if assessment else None,
         "algorithm_version": assessment.algorithm_version if assessment else None,
         "scoring_pending_since": when(claim.scoring_pending_since),
@@ -145,19 +148,19 @@ def claim_data(claim: Claim, offsets: Offsets, *, with_evidence: bool = False) -
         "created_at": when(claim.created_at),
         "updated_at": when(claim.updated_at),
     }
-    if with_evidence:
-        items = list(claim.evidence.all())
-        offsets.preload(items)
-        data["evidence"] = [evidence_data(item, offsets) for item in items]
+    if evidence is not None:
+        data["breakdown"] = assessment.breakdown if assessment else None
+        offsets.preload(evidence)
+        data["evidence"] = [evidence_data(item, offsets) for item in evidence]
     return data
 
 
-def claims_data(claims: list[Claim], offsets: Offsets) -> list[dict[str, Any]]:
+def claims_data(claims: Sequence[Claim | Any], offsets: Offsets) -> list[dict[str, Any]]:
     offsets.preload(claims)
     return [claim_data(claim, offsets) for claim in claims]
 
 
-def evidence_data(evidence: Evidence, offsets: Offsets) -> dict[str, Any]:
+def evidence_data(evidence: Evidence | Any, offsets: Offsets) -> dict[str, Any]:
     """One evidence item as the API shows it (EvidenceSerializer)."""
     publisher = evidence.document.publisher
     return {
@@ -184,6 +187,6 @@ def evidence_data(evidence: Evidence, offsets: Offsets) -> dict[str, Any]:
     }
 
 
-def evidence_list_data(items: list[Evidence], offsets: Offsets) -> list[dict[str, Any]]:
+def evidence_list_data(items: Sequence[Evidence | Any], offsets: Offsets) -> list[dict[str, Any]]:
     offsets.preload(items)
     return [evidence_data(item, offsets) for item in items]

@@ -308,7 +308,7 @@ class EditorialVerdictSerializer(serializers.ModelSerializer):
 
 
 class ClaimSerializer(SpanResponseSerializer):
-    """A claim with its current verdict: computed (verdict, score, confidence, breakdown) and editorial."""
+    """A claim as listed, with its current verdict: computed (verdict, score, confidence) and editorial."""
 
     document_title = serializers.CharField(source="document.title", read_only=True)
     verdict = serializers.ChoiceField(
@@ -319,12 +319,6 @@ class ClaimSerializer(SpanResponseSerializer):
         source="current_score", read_only=True, allow_null=True, help_text="0–1; null when unverified."
     )
     confidence = serializers.FloatField(source="current_confidence", read_only=True)
-    breakdown = serializers.JSONField(
-        source="assessment.breakdown",
-        read_only=True,
-        allow_null=True,
-        help_text="Each evidence item's contribution, with a `description` in words.",
-    )
     assessed_at = serializers.DateTimeField(source="assessment.created_at", read_only=True, allow_null=True)
     algorithm_version = serializers.CharField(
         source="assessment.algorithm_version", read_only=True, allow_null=True
@@ -356,7 +350,6 @@ class ClaimSerializer(SpanResponseSerializer):
             "verdict_label",
             "support_score",
             "confidence",
-            "breakdown",
             "assessed_at",
             "algorithm_version",
             "scoring_pending_since",
@@ -374,10 +367,18 @@ class ClaimSerializer(SpanResponseSerializer):
 
 
 class ClaimDetailSerializer(ClaimSerializer):
+    """One claim: as listed, plus the breakdown of its score and its evidence."""
+
+    breakdown = serializers.JSONField(
+        source="assessment.breakdown",
+        read_only=True,
+        allow_null=True,
+        help_text="Each evidence item's contribution, with a `description` in words.",
+    )
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "evidence"]
+        fields = [*ClaimSerializer.Meta.fields, "breakdown", "evidence"]
         read_only_fields = fields
 
 

@@ -17,7 +17,7 @@ from sources import selectors, services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.permissions import IsAdminOrReadOnly
-from sources.rest import SinceFilter, StrictFilterBackend, check_query_params
+from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, check_query_params
 from sources.serializers import (
     DocumentDetailSerializer,
     DocumentImportResultSerializer,
@@ -32,7 +32,7 @@ def refusal_as_validation_error(refusal: ImportRefused) -> ValidationError:
     return ValidationError({refusal.field: [refusal.message]}, code=refusal.code)
 
 
-class PublisherFilter(filters.FilterSet):
+class PublisherFilter(FilterSet):
     updated_since = SinceFilter("updated_at")
 
     class Meta:
@@ -52,7 +52,7 @@ class PublisherViewSet(viewsets.ModelViewSet):
         return selectors.publisher_list()
 
 
-class DocumentFilter(filters.FilterSet):
+class DocumentFilter(FilterSet):
     q = filters.CharFilter(method="search", label="Search title and text")
     publisher = filters.ModelChoiceFilter(queryset=Publisher.objects.all())
     language = filters.ChoiceFilter(choices=Language.choices)

@@ -3,15 +3,18 @@ and the unit of span offsets (code points or UTF-16)."""
 
 from __future__ import annotations
 
+import copy
 import enum
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
-from django.http import Http404
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.db.models import Count, QuerySet, Window
+from django.http import Http404, QueryDict
+from django_filters import rest_framework as filters
 from django_filters.fields import IsoDateTimeField
 from django_filters.rest_framework import DjangoFilterBackend, IsoDateTimeFilter
 from drf_spectacular.utils import OpenApiParameter
@@ -28,6 +31,35 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class IdPaginator(Paginator):
+    """Pages of a queryset's ids, counted in the same query (COUNT(*) OVER ()): one round trip and
+    one statement to compile instead of two, for lists whose rows are then read by id."""
+
+    def page(self, number: Any) -> Page:
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        bottom = (number - 1) * self.per_page
+        rows = list(
+            self.object_list.annotate(page_total=Window(Count("*"))).values_list("id", "page_total")[
+                bottom : bottom + self.per_page
+            ]
+        )
+        if not rows and number > 1:
+            raise EmptyPage("That page contains no results")
+        self.__dict__["count"] = rows[0][1] if rows else 0  # Paginator.count is a cached property
+        return self._get_page([pk for pk, _ in rows], number, self)
+
+
+class IdPagination(Pagination):
+    """Pagination answering a page of ids (IdPaginator)."""
+
+    django_paginator_class = IdPaginator
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -85,6 +117,55 @@ def check_query_params(request: Request, allowed: Iterable[str]) -> None:
             },
             code="unknown_parameter",
         )
+
+
+class FilterSet(filters.FilterSet):
+    """django-filter's FilterSet, building its form class once rather than for every request, and
+    copying its filters shallowly: the form copies its fields for each request anyway, and building
+    the class (a field per filter) and deep-copying the filters took half a filtered page's time."""
+
+    _form_classes: ClassVar[dict[tuple[type, frozenset[str]], type]] = {}
+
+    def __init__(
+        self,
+        data: Any = None,
+        queryset: QuerySet | None = None,
+        *,
+        request: Any = None,
+        prefix: str | None = None,
+    ) -> None:
+        # django_filters.filterset.BaseFilterSet.__init__, with copy.copy for copy.deepcopy: each
+        # request's filters point back at their filter set, but what they share (their form field
+        # and options) no request changes.
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {name: copy.copy(filter_) for name, filter_ in self.base_filters.items()}
+        for filter_ in self.filters.values():
+            filter_.model = queryset.model
+            filter_.parent = self
+            if filter_.method is not None:
+                filter_.method = filter_.method  # binds a FilterMethod to this copy, not the original
+
+    def get_form_class(self) -> type:
+        # Only the filters the request names: an absent one filters nothing, and each field costs a
+        # copy per request. A filter reads its name, or its name and a suffix (range widgets).
+        given = frozenset(
+            name
+            for name in self.base_filters
+            if any(key == name or key.startswith(f"{name}_") for key in self.data)
+        )
+        key = (type(self), given)
+        form_class = FilterSet._form_classes.get(key)
+        if form_class is None:
+            fields = {name: f.field for name, f in self.base_filters.items() if name in given}
+            form_class = type(f"{type(self).__name__}Form", (self._meta.form,), fields)
+            FilterSet._form_classes[key] = form_class
+        return form_class
 
 
 class StrictFilterBackend(DjangoFilterBackend):

@@ -274,6 +274,25 @@ def test_newest_change_first_with_a_stable_order_and_capped_pages(
     assert capped.status_code == 200 and len(capped.json()["results"]) == 5
 
 
+def test_pages_say_how_many_there_are_and_refuse_pages_past_the_end(
+    api: APIClient, article: Document, owner: object
+) -> None:
+    for quote in ["Die Solarfähre", "Aurelia", "fährt seit Sonntag", "Brennsee", QUOTE]:
+        claim(article, owner, quote)
+
+    second = api.get(URL, {"page_size": 2, "page": 2}).json()
+    last = api.get(URL, {"page_size": 2, "page": "last"}).json()
+
+    assert second["count"] == 5 and len(second["results"]) == 2
+    assert "page=3" in second["next"] and "page_size=2" in second["previous"]
+    assert last["count"] == 5 and len(last["results"]) == 1 and last["next"] is None
+    for page in (4, 0, "zwei"):
+        refused = api.get(URL, {"page_size": 2, "page": page})
+        assert refused.status_code == 404 and refused.json()["code"] == "not_found", page
+    empty = api.get(URL, {"q": "nirgends"}).json()
+    assert empty == {"count": 0, "next": None, "previous": None, "results": []}
+
+
 def test_unknown_claim_is_404(api: APIClient) -> None:
     response = api.get(f"{URL}999999/")
     assert response.status_code == 404

@@ -1,12 +1,13 @@
-"""The API answers with claims.representations; the OpenAPI schema comes from claims.serializers.
-These tests keep the two identical, so what the schema promises is what clients get."""
+"""The API answers with claims.representations, from the rows of claims.api_rows (PostgreSQL) or from
+model instances (the as-of views, SQLite); the OpenAPI schema comes from claims.serializers. These
+tests keep all of them identical, so what the schema promises is what clients get."""
 
 from __future__ import annotations
 
 import pytest
 from django.utils import timezone
 
-from claims import representations, selectors, services, verdicts
+from claims import api_rows, representations, selectors, services, verdicts
 from claims.models import Claim, Evidence
 from claims.serializers import ClaimDetailSerializer, ClaimSerializer, EvidenceSerializer, RevisionTexts
 from sources.rest import OffsetUnit
@@ -56,10 +57,12 @@ def test_a_claim_page_is_what_the_schema_serializer_says(claims: list[Claim], un
     page = list(selectors.claim_list())
 
     built = representations.claims_data(page, offsets(unit))
+    from_rows = representations.claims_data(api_rows.claims([c.id for c in page]), offsets(unit))
 
-    assert built == ClaimSerializer(page, many=True, context=context(unit)).data
+    assert built == ClaimSerializer(page, many=True, context=context(unit)).data == from_rows
     assert {c["evidence_count"] for c in built} == {2, 0}  # not all zero: the counts were read
-    assert any(c["editorial_verdict"] for c in built) and any(c["breakdown"] for c in built)
+    assert any(c["editorial_verdict"] for c in built) and any(c["assessed_at"] for c in built)
+    assert all("breakdown" not in c and "evidence" not in c for c in built)  # the detail has them
 
 
 @pytest.mark.parametrize("unit", [OffsetUnit.CODEPOINTS, OffsetUnit.UTF16])
@@ -67,8 +70,11 @@ def test_a_claim_with_its_evidence_is_what_the_schema_serializer_says(
     claims: list[Claim], unit: OffsetUnit
 ) -> None:
     for item in selectors.claim_detail():
-        built = representations.claim_data(item, offsets(unit), with_evidence=True)
-        assert built == ClaimDetailSerializer(item, context=context(unit)).data
+        built = representations.claim_data(item, offsets(unit), evidence=list(item.evidence.all()))
+        (row,) = api_rows.claims([item.id], detail=True)
+        from_rows = representations.claim_data(row, offsets(unit), evidence=row.evidence_items)
+        assert built == ClaimDetailSerializer(item, context=context(unit)).data == from_rows
+    assert any(row.assessment.breakdown for row in api_rows.claims([c.id for c in claims], detail=True))
 
 
 def test_utf16_offsets_differ_where_the_text_has_emoji(claims: list[Claim]) -> None:
@@ -85,8 +91,9 @@ def test_evidence_is_what_the_schema_serializer_says(claims: list[Claim], unit: 
     items = list(selectors.evidence_list())
 
     built = representations.evidence_list_data(items, offsets(unit))
+    from_rows = representations.evidence_list_data(api_rows.evidence([e.id for e in items]), offsets(unit))
 
-    assert built == EvidenceSerializer(items, many=True, context=context(unit)).data
+    assert built == EvidenceSerializer(items, many=True, context=context(unit)).data == from_rows
     assert {e["publisher"]["name"] if e["publisher"] else None for e in built} == {"Seepost", None}
 
 
@@ -98,11 +105,10 @@ def test_a_new_claim_is_answered_as_a_fresh_read_would_show_it() -> None:
     )
 
     answered = representations.claim_data(
-        selectors.claim_as_created(made), offsets(OffsetUnit.UTF16), with_evidence=True
+        selectors.claim_as_created(made), offsets(OffsetUnit.UTF16), evidence=list(made.evidence.all())
     )
-    read = representations.claim_data(
-        selectors.claim_detail().get(pk=made.pk), offsets(OffsetUnit.UTF16), with_evidence=True
-    )
+    (row,) = api_rows.claims([made.pk], detail=True)
+    read = representations.claim_data(row, offsets(OffsetUnit.UTF16), evidence=row.evidence_items)
 
     assert answered == read
     assert answered["verdict"] == "unverified" and answered["evidence"] == []

@@ -84,24 +84,25 @@ def rows_update(
             cursor.execute(sql, [value for row in batch for value in row])
 
 
-def copy_insert(model: type[Model], objects: Sequence[Model], fields: Sequence[str]) -> None:
-    """PostgreSQL: insert `objects` with COPY, giving each its id first (from the table's sequence).
-    Values go through each field's get_db_prep_save, as in an INSERT (psycopg adapts JSON for COPY)."""
-    if not objects:
-        return
-    meta = model._meta
-    table = connection.ops.quote_name(meta.db_table)
-    model_fields = [meta.get_field(name) for name in fields]
+def allocate_ids(model: type[Model], count: int) -> list[int]:
+    """PostgreSQL: `count` new ids from the table's sequence, for rows written with copy_rows()."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [meta.db_table, len(objects)],
+            [model._meta.db_table, count],
         )
-        for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
-            obj.pk = pk
-            obj._state.adding = False
-        columns = ", ".join(["id", *(connection.ops.quote_name(f.column) for f in model_fields)])
-        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for obj in objects:
-                values = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in model_fields]
-                copy.write_row([obj.pk, *values])
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def copy_rows(model: type[Model], columns: Sequence[str], rows: Sequence[Sequence[object]]) -> None:
+    """PostgreSQL: insert rows (values in the order of `columns`, JSON as its text) with COPY."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)

@@ -9,9 +9,11 @@ no result computed from older inputs can overwrite a newer one.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
@@ -22,7 +24,7 @@ from redis.exceptions import RedisError
 
 from claims import bulk, scoring
 from claims.errors import ClaimRefused
-from claims.models import SCORED_FIELDS, Assessment, Claim, EditorialVerdict, Evidence
+from claims.models import Assessment, Claim, EditorialVerdict, Evidence
 
 log = logging.getLogger(__name__)
 
@@ -130,61 +132,85 @@ def claims_score(claim_ids: Sequence[int]) -> int:
     )
     inputs = evidence_inputs(claims)
     now = timezone.now()
-    new = []
+    new: list[tuple[Claim, scoring.Assessment, str]] = []  # claim, result, the verdict before
     for claim in claims:
         result = scoring.assess(inputs.get(claim.id, []))
         current = claim.assessment
         if current is not None and current.fingerprint == result.fingerprint:
             continue
-        new.append(
-            Assessment(
-                claim=claim,
-                verdict=result.verdict.value,
-                # A claim never scored was shown as unverified, so that is what its verdict changes from.
-                previous_verdict=current.verdict if current else scoring.Verdict.UNVERIFIED.value,
-                support_score=None if result.support_score is None else round(result.support_score, 4),
-                confidence=round(result.confidence, 4),
-                breakdown=_breakdown(result),
-                algorithm_version=result.algorithm_version,
-                fingerprint=result.fingerprint,
-                created_at=now,
-            )
-        )
-    _store(new)
+        # A claim never scored was shown as unverified, so that is what its verdict changes from.
+        new.append((claim, result, current.verdict if current else scoring.Verdict.UNVERIFIED.value))
+    stored = _store(new, now)
     # Queryset updates, not save(): scoring is not an editor's change, so it stays out of the claim's
     # history. Nobody is pending any more; the claims scored anew point at their new assessment and
     # carry its verdict (the claims are locked, so the new assessment is the newest).
-    Claim.objects.filter(id__in=[claim.id for claim in claims]).update(scoring_pending_since=None)
+    unchanged = [claim.id for claim in claims if claim.id not in stored]
+    if unchanged:
+        Claim.objects.filter(id__in=unchanged).update(scoring_pending_since=None)
     if connection.vendor == "postgresql":
-        bulk.rows_update(
-            Claim,
-            CURRENT_COLUMNS,
-            [(a.claim_id, a.pk, a.verdict, a.support_score, a.confidence) for a in new],
-        )
+        bulk.rows_update(Claim, CURRENT_COLUMNS, [(claim_id, *row, None) for claim_id, row in stored.items()])
     else:
-        for claim, assessment in ((a.claim, a) for a in new):
-            claim.assessment = assessment
-            claim.verdict = assessment.verdict
-            claim.support_score, claim.confidence = assessment.support_score, assessment.confidence
-        Claim.objects.bulk_update([a.claim for a in new], ["assessment", *SCORED_FIELDS], batch_size=500)
+        for claim, *_ in new:
+            (claim.assessment_id, claim.verdict, claim.support_score, claim.confidence) = stored[claim.id]
+            claim.scoring_pending_since = None
+        changed = [claim for claim, *_ in new]
+        Claim.objects.bulk_update(changed, [c for c, _ in CURRENT_COLUMNS], batch_size=500)
     return len(new)
 
 
-# The claim's columns that follow its current assessment, and their SQL types.
+# The claim's columns set by scoring, in the order of the rows written, and their SQL types.
 CURRENT_COLUMNS = (
     ("assessment_id", "bigint"),
     ("verdict", "varchar(24)"),
     ("support_score", "double precision"),
     ("confidence", "double precision"),
+    ("scoring_pending_since", "timestamp with time zone"),
+)
+ASSESSMENT_COLUMNS = (
+    "id",
+    "claim_id",
+    "verdict",
+    "previous_verdict",
+    "support_score",
+    "confidence",
+    "breakdown",
+    "algorithm_version",
+    "fingerprint",
+    "created_at",
 )
 
 
-def _store(assessments: list[Assessment]) -> None:
+def _store(
+    new: list[tuple[Claim, scoring.Assessment, str]], now: datetime
+) -> dict[int, tuple[int, str, float | None, float]]:
+    """Store the new assessments; for each claim, (assessment id, verdict, score, confidence)."""
+    rows = [
+        (
+            claim.id,
+            result.verdict.value,
+            previous,
+            None if result.support_score is None else round(result.support_score, 4),
+            round(result.confidence, 4),
+            _breakdown(result),
+            result.algorithm_version,
+            result.fingerprint,
+            now,
+        )
+        for claim, result, previous in new
+    ]
     if connection.vendor == "postgresql":
-        fields = [f.name for f in Assessment._meta.concrete_fields if not f.primary_key]
-        bulk.copy_insert(Assessment, assessments, fields)
+        ids = bulk.allocate_ids(Assessment, len(rows))
+        bulk.copy_rows(
+            Assessment,
+            ASSESSMENT_COLUMNS,
+            [(pk, *row[:5], json.dumps(row[5]), *row[6:]) for pk, row in zip(ids, rows, strict=True)],
+        )
     else:
-        Assessment.objects.bulk_create(assessments)
+        created = Assessment.objects.bulk_create(
+            Assessment(**dict(zip(ASSESSMENT_COLUMNS[1:], row, strict=True))) for row in rows
+        )
+        ids = [a.pk for a in created]
+    return {row[0]: (pk, row[1], row[3], row[4]) for pk, row in zip(ids, rows, strict=True)}
 
 
 def claims_pending_too_long(*, older_than_seconds: int, limit: int = 10_000) -> list[int]:

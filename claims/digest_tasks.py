@@ -7,12 +7,17 @@ exponential backoff and jitter, up to a maximum; a refusal (5xx) is not retried.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
+import smtplib
+import time
 from datetime import datetime
 
 from celery import Task, shared_task
 from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
@@ -47,15 +52,52 @@ def digests_fan_out(now: str | None = None) -> int:
     return len(due)
 
 
+# One SMTP connection per worker process, kept open from one digest to the next: a connection per
+# digest cost a TCP and SMTP handshake (and a QUIT) each time. One idle for a while is checked with NOOP
+# first, since servers close idle connections; one that failed a send is dropped.
+_mailer: BaseEmailBackend | None = None
+_mailer_used = 0.0
+MAILER_IDLE_CHECK = 30.0  # seconds
+
+
+def mailer() -> BaseEmailBackend:
+    global _mailer, _mailer_used
+    if _mailer is not None and time.monotonic() - _mailer_used > MAILER_IDLE_CHECK and not _alive(_mailer):
+        mailer_drop()
+    if _mailer is None:
+        _mailer = get_connection()
+    _mailer_used = time.monotonic()
+    return _mailer
+
+
+def _alive(connection: BaseEmailBackend) -> bool:
+    smtp = getattr(connection, "connection", None)
+    if smtp is None:  # not SMTP (console, memory), or not opened yet: nothing to check
+        return True
+    try:
+        return smtp.noop()[0] == 250
+    except (smtplib.SMTPException, OSError):
+        return False
+
+
+def mailer_drop() -> None:
+    global _mailer
+    if _mailer is not None:
+        with contextlib.suppress(Exception):  # it is being thrown away: a failed QUIT changes nothing
+            _mailer.close()
+    _mailer = None
+
+
 @shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
 def digest_send(self: Task, user_id: int, week: str) -> str:
     """Build and send one editor's digest for one ISO week, unless it was sent (or found empty) before."""
     final = self.request.retries >= self.max_retries
     try:
         outcome = digests.digest_deliver(
-            user_id=user_id, week=digests.IsoWeek.parse(week), final_attempt=final
+            user_id=user_id, week=digests.IsoWeek.parse(week), final_attempt=final, connection=mailer()
         )
     except digests.SEND_ERRORS as error:
+        mailer_drop()
         if final or digests.is_permanent(error):
             log.error("Digest %s for user %s not sent, giving up: %s", week, user_id, error)
             return "failed"

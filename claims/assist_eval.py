@@ -22,8 +22,6 @@ it with the expected stance (see the corpus README). What is measured, and how:
 from __future__ import annotations
 
 import json
-import math
-import statistics
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -31,13 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claims.checkworthiness import suggest_claims
-from claims.descriptors import find_descriptors
-from claims.names import name_terms
-from claims.quantities import extract_quantities
+from claims.ranking import Bm25Ranker, rerank_by_stance
 from claims.scoring import STANCES
 from claims.sentences import split_document
 from claims.stance import propose_stance
-from claims.terms import content_terms
 
 LABELS_FILE = "labels.json"
 TOP_K = 5
@@ -262,85 +257,6 @@ def overlaps(a: Passage, b: Passage) -> bool:
         return False
     shared = min(a.end, b.end) - max(a.start, b.start)
     return shared > 0 and shared >= MIN_OVERLAP * min(a.end - a.start, b.end - b.start)
-
-
-# --- Retrieval ------------------------------------------------------------------------------------------
-
-
-def retrieval_terms(text: str, language: str) -> list[str]:
-    """What the fallback ranker matches on: content terms, names, normalised numbers (so "0,56 Megawatt"
-    finds "560 kW") and descriptor facets (so "smartphone form factor" finds "rack-scale system")."""
-    terms = content_terms(text)
-    terms.extend(f"@{name}" for name in name_terms(text, language))
-    for quantity in extract_quantities(text, language):
-        terms.append(f"#{quantity.dimension}")
-        if quantity.low == quantity.high:
-            terms.append(f"={quantity.value:.3g}{quantity.unit}")
-    terms.extend(f"%{descriptor.facet}" for descriptor in find_descriptors(text))
-    return terms
-
-
-class Bm25Ranker:
-    """Okapi BM25 over `retrieval_terms` of a fixed set of passages (k1 = 1.2, b = 0.75)."""
-
-    K1 = 1.2
-    B = 0.75
-
-    def __init__(self, passages: Sequence[Passage]) -> None:
-        self._terms = {
-            passage: Counter(retrieval_terms(passage.text, passage.language)) for passage in passages
-        }
-        lengths = [sum(counts.values()) for counts in self._terms.values()]
-        self._average_length = statistics.fmean(lengths) if lengths else 1.0
-        frequency: Counter[str] = Counter()
-        for counts in self._terms.values():
-            frequency.update(counts.keys())
-        total = len(self._terms)
-        self._idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
-
-    def score(self, query: Counter[str], passage: Passage) -> float:
-        counts = self._terms.get(passage) or Counter(retrieval_terms(passage.text, passage.language))
-        length = sum(counts.values())
-        score = 0.0
-        for term in query:
-            tf = counts.get(term, 0)
-            if tf:
-                norm = (
-                    tf
-                    * (self.K1 + 1)
-                    / (tf + self.K1 * (1 - self.B + self.B * length / self._average_length))
-                )
-                score += self._idf.get(term, 0.0) * norm
-        return score
-
-    def __call__(self, claim: Passage, candidates: Sequence[Passage]) -> list[Passage]:
-        query = Counter(retrieval_terms(claim.text, claim.language))
-        scored = [(self.score(query, candidate), candidate) for candidate in candidates]
-        scored.sort(key=lambda pair: (-pair[0], pair[1].document, pair[1].start))
-        return [candidate for score, candidate in scored if score > 0]
-
-
-STANCE_RERANK_DEPTH = 20
-# A proposal this confident rests on a finding (numbers, descriptors, a ranking), not on shared words alone.
-FINDING_CONFIDENCE = 0.55
-
-
-def rerank_by_stance(
-    claim: Passage, ranked: Sequence[Passage], *, depth: int = STANCE_RERANK_DEPTH
-) -> list[Passage]:
-    """The retrieved passages with those among the first `depth` on which `propose_stance` finds evidence
-    (agreeing or conflicting numbers, descriptors, rankings) moved to the front, in retrieval order."""
-    head, tail = list(ranked[:depth]), list(ranked[depth:])
-    findings = [
-        propose_stance(claim.text, passage.text, claim.language, passage.language).confidence
-        >= FINDING_CONFIDENCE
-        for passage in head
-    ]
-    return (
-        [p for p, found in zip(head, findings, strict=True) if found]
-        + [p for p, found in zip(head, findings, strict=True) if not found]
-        + tail
-    )
 
 
 # --- Evaluation -----------------------------------------------------------------------------------------

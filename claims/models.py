@@ -325,13 +325,17 @@ __all__ = [
     "Assessment",
     "Claim",
     "ClaimStatus",
+    "ClaimSuggestion",
     "DigestDelivery",
     "DigestSubscription",
     "EditorialVerdict",
     "Evidence",
     "EvidenceCounts",
     "EvidenceOrigin",
+    "EvidenceSuggestion",
+    "Passage",
     "SpeakerRole",
     "Stance",
 ]
 from claims.digest_models import DigestDelivery, DigestSubscription  # noqa: E402
+from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, Passage  # noqa: E402

@@ -1,5 +1,6 @@
-"""What claims do when sources change: a new revision re-anchors the document's spans, and a
-publisher's new reliability rating re-scores the claims citing it."""
+"""What claims do when sources change: a new revision re-anchors the document's spans, a new text (of a
+new document or a revision) is searched for suggestions, and a publisher's new reliability rating
+re-scores the claims citing it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from sources.models import Publisher
-from sources.signals import revisions_added
+from sources.signals import revisions_added, texts_stored
 
 
 @receiver(revisions_added)
@@ -18,6 +19,14 @@ def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs:
 
     for document_id in document_ids:
         document_reanchor.delay(document_id)
+
+
+@receiver(texts_stored)
+def suggest_after_new_texts(sender: Any, document_ids: list[int], **kwargs: Any) -> None:
+    from claims.tasks import document_suggest, enqueue
+
+    for document_id in document_ids:
+        enqueue(document_suggest, document_id)
 
 
 @receiver(pre_save, sender=Publisher)

@@ -130,8 +130,15 @@ def claim_create(
     _set_anchor(claim, current, span_anchor(current, span))
     _save(claim, user)
     # Not scored yet: without evidence a claim is unverified, which is what a claim without an
-    # assessment shows; its first evidence link scores it.
+    # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
+    transaction.on_commit(lambda: _suggest_evidence(claim.pk))
     return claim
+
+
+def _suggest_evidence(claim_id: int) -> None:
+    from claims.tasks import claim_suggest_evidence, enqueue  # the tasks module imports this one
+
+    enqueue(claim_suggest_evidence, claim_id)
 
 
 @transaction.atomic

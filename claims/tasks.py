@@ -7,12 +7,15 @@ not yet in the current revision), so they are acknowledged late and retried on n
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import RedisError
 
-from claims import services, verdicts
+from claims import passages, services, suggestions, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -57,6 +60,44 @@ def claims_sweep_pending() -> int:
     if ids:
         log.info("Sweep re-enqueued %s pending claims", len(ids))
     return len(ids)
+
+
+@shared_task(**RETRY)
+def document_suggest(document_id: int) -> dict[str, int] | None:
+    """After a document's text is stored (a new document or revision): index its passages, propose its
+    check-worthy claims, and look in it for evidence on recent claims elsewhere."""
+    try:
+        indexed = passages.document_passages_index(document_id=document_id)
+        claims = suggestions.document_claims_suggest(document_id=document_id)
+    except Document.DoesNotExist:
+        return None
+    evidence = sum(
+        suggestions.claim_evidence_suggest(claim_id=claim_id, documents=[document_id])
+        for claim_id in suggestions.claims_for_new_document(document_id)
+    )
+    log.info(
+        "Suggestions for document %s: %s passages, %s claims, %s evidence",
+        document_id,
+        indexed,
+        claims,
+        evidence,
+    )
+    return {"passages": indexed, "claims": claims, "evidence": evidence}
+
+
+@shared_task(**RETRY)
+def claim_suggest_evidence(claim_id: int) -> int:
+    """After a claim is marked: evidence suggestions from every document's passages."""
+    return suggestions.claim_evidence_suggest(claim_id=claim_id)
+
+
+def enqueue(task: Any, *args: object) -> None:
+    """Send a suggestion job; with the broker unreachable the edit still stands (suggestions are
+    proposals: an editor can still find and link evidence by hand), and the failure is logged."""
+    try:
+        task.delay(*args)
+    except (OSError, KombuOperationalError, RedisError) as error:
+        log.warning("Could not enqueue %s%s (%s)", task.name, args, error)
 
 
 from claims import digest_tasks  # noqa: E402, F401  (Celery autodiscovery imports tasks.py only)

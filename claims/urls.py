@@ -6,17 +6,26 @@ A SimpleRouter, not a DefaultRouter: sources.urls already serves the API root at
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from claims import api
+from claims import api, suggestion_api
 
 router = SimpleRouter()
 router.register("claims", api.ClaimViewSet, basename="claim")
 router.register("evidence", api.EvidenceViewSet, basename="evidence")
+router.register("claim-suggestions", suggestion_api.ClaimSuggestionViewSet, basename="claim-suggestion")
+router.register(
+    "evidence-suggestions", suggestion_api.EvidenceSuggestionViewSet, basename="evidence-suggestion"
+)
 
 urlpatterns = [
     path(
         "claims/<int:claim_pk>/evidence/",
         api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
         name="claim-evidence-list",
+    ),
+    path(
+        "claims/<int:claim_pk>/evidence-suggestions/",
+        suggestion_api.EvidenceSuggestionViewSet.as_view({"get": "list"}),
+        name="claim-evidence-suggestion-list",
     ),
     path(
         "documents/<int:pk>/claimreview/", api.DocumentClaimReviewView.as_view(), name="document-claimreview"

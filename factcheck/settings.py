@@ -246,7 +246,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # One schema name for the document language choices wherever they appear (else drf_spectacular.W001).
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "sources.models.Language"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "sources.models.Language",
+        "ClaimStatusEnum": "claims.models.ClaimStatus",
+        "SuggestionStatusEnum": "claims.suggestion_models.SuggestionStatus",
+    },
 }
 
 # --- Factcheck ------------------------------------------------------------------------------

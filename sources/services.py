@@ -25,7 +25,7 @@ from django.utils import timezone
 from sources import extraction, fetching
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
-from sources.signals import revisions_added
+from sources.signals import revisions_added, texts_stored
 
 
 class ImportStatus(enum.StrEnum):
@@ -279,6 +279,9 @@ def documents_import_batch(
     if refreshed:
         document_ids = sorted(refreshed)
         transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))
+    if changed:
+        stored_ids = sorted(changed)
+        transaction.on_commit(lambda: texts_stored.send(sender=Document, document_ids=stored_ids))
     for revision in revisions.values():  # in plan order, so the newest is set last
         revision.document.current_revision = revision
     return [

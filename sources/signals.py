@@ -4,3 +4,7 @@ from django.dispatch import Signal
 
 # Sent after the transaction that stored new revisions commits; `document_ids` is a list of ints.
 revisions_added = Signal()
+
+# Sent after the transaction that stored new texts commits, for new documents and new revisions alike;
+# `document_ids` is a list of ints.
+texts_stored = Signal()

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
-from claims.models import Claim, Evidence
+from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
+from claims.sentences import split_document
+from claims.suggestion_models import quote_key
 from sources.models import Document, Publisher
 from tests.factories import PublisherFactory, claim, evidence
 
@@ -24,6 +26,8 @@ CREATE = {"owner": 201, "other": 201, "reader": 403, "anonymous": 401, "admin": 
 # Only the editor who created a claim or evidence item, or an admin, changes or deletes it.
 CHANGE = {"owner": 200, "other": 403, "reader": 403, "anonymous": 401, "admin": 200}
 DELETE = {**CHANGE, "owner": 204, "admin": 204}
+# Any editor decides on a suggestion.
+DECIDE = {**CREATE, "owner": 200, "other": 200, "admin": 200}
 # Publishers are the admins' to change.
 ADMIN_CREATE = {"owner": 403, "other": 403, "reader": 403, "anonymous": 401, "admin": 201}
 ADMIN_CHANGE = {**ADMIN_CREATE, "admin": 200}
@@ -37,6 +41,8 @@ class World:
     publisher: Publisher
     claim: Claim
     evidence: Evidence
+    claim_suggestion: ClaimSuggestion
+    evidence_suggestion: EvidenceSuggestion
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,21 @@ ENDPOINTS = [
         lambda w: {"name": "Umbenannt", "reliability": 0.2},
     ),
     Endpoint("DELETE", "/api/v1/publishers/{w.publisher.pk}/", ADMIN_DELETE),
+    # Suggestions: any editor accepts or dismisses them
+    Endpoint("GET", "/api/v1/claim-suggestions/", READ),
+    Endpoint("GET", "/api/v1/claim-suggestions/{w.claim_suggestion.pk}/", READ),
+    Endpoint("POST", "/api/v1/claim-suggestions/{w.claim_suggestion.pk}/accept/", CREATE, lambda w: {}),
+    Endpoint("POST", "/api/v1/claim-suggestions/{w.claim_suggestion.pk}/dismiss/", DECIDE),
+    Endpoint("GET", "/api/v1/evidence-suggestions/", READ),
+    Endpoint("GET", "/api/v1/claims/{w.claim.pk}/evidence-suggestions/", READ),
+    Endpoint("GET", "/api/v1/evidence-suggestions/{w.evidence_suggestion.pk}/", READ),
+    Endpoint(
+        "POST",
+        "/api/v1/evidence-suggestions/{w.evidence_suggestion.pk}/accept/",
+        CREATE,
+        lambda w: {"stance": "supports"},
+    ),
+    Endpoint("POST", "/api/v1/evidence-suggestions/{w.evidence_suggestion.pk}/dismiss/", DECIDE),
 ]
 
 
@@ -110,7 +131,31 @@ ENDPOINTS = [
 def world(article: Document, source: Document, owner: object) -> World:
     marked = claim(article, owner, "fasst 1,2 Megawattstunden")
     cited = evidence(marked, source, owner, "Speicher von 1,2 Megawattstunden")
-    return World(article, source, PublisherFactory(name="Bewertet"), marked, cited)
+    exact = "Die Solarfähre Aurelia"
+    proposed = ClaimSuggestion.objects.create(
+        document=article,
+        revision=article.current_revision,
+        start=article.text.index(exact),
+        end=article.text.index(exact) + len(exact),
+        exact=exact,
+        key=quote_key(exact),
+        score=0.5,
+    )
+    passage = next(p for p in split_document(source.text, "de") if "Knoten" in p.text)
+    passage_suggested = EvidenceSuggestion.objects.create(
+        claim=marked,
+        document=source,
+        revision=source.current_revision,
+        start=passage.start,
+        end=passage.end,
+        exact=passage.text,
+        key=quote_key(passage.text),
+        stance="contradicts",
+        score=0.5,
+    )
+    return World(
+        article, source, PublisherFactory(name="Bewertet"), marked, cited, proposed, passage_suggested
+    )
 
 
 @pytest.fixture
@@ -127,6 +172,8 @@ def snapshot() -> tuple:
         list(Publisher.objects.order_by("pk").values()),
         Claim.history.count(),
         Evidence.history.count(),
+        list(ClaimSuggestion.objects.order_by("pk").values()),
+        list(EvidenceSuggestion.objects.order_by("pk").values()),
     )
 
 

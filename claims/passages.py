@@ -1,0 +1,226 @@
+"""Passages: each document's sentences, indexed for finding evidence, and the search over them.
+
+Indexing (`document_passages_index`) splits a document's current revision into sentences
+(claims/sentences.py: headline, body, reader comments) and stores them, replacing those of older
+revisions. Searching (`passages_search`) finds the passages that share the most with a claim:
+
+- PostgreSQL: full-text search over `Passage.search` with its GIN index. Each passage is indexed with
+  its own language's text search configuration (german, english, …, else simple) plus the terms of
+  claims/ranking.py as lexemes of their own (names, normalised numbers such as "=5.6e+05W", descriptor
+  facets, concepts shared by both languages), so "0,56 Megawatt" meets "560 kW" and a German claim
+  meets an English passage. The claim's words are looked up in the german, english and simple
+  configurations and its terms as they are; `ts_rank_cd` orders the matches.
+- SQLite (the embedded mode): Okapi BM25 over the same terms in Python (claims/ranking.py), over at
+  most SQLITE_SEARCH_LIMIT passages, the newest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+
+from claims.ranking import Bm25Ranker, retrieval_terms
+from claims.sentences import split_document
+from claims.suggestion_models import Passage
+from claims.terms import guess_language
+from sources.models import Document
+
+# PostgreSQL text search configurations for the languages documents are detected in.
+TEXT_SEARCH_CONFIGS = {
+    "de": "german",
+    "en": "english",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "nl": "dutch",
+}
+SEARCH_CONFIG_DEFAULT = "simple"
+INSERT_BATCH = 500
+SQLITE_SEARCH_LIMIT = 20_000
+
+
+def search_config(language: str) -> str:
+    return TEXT_SEARCH_CONFIGS.get(language, SEARCH_CONFIG_DEFAULT)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A passage found for a claim, and how well it matched (higher is better; comparable only
+    within one search)."""
+
+    id: int
+    document_id: int
+    revision_id: int
+    start: int
+    end: int
+    text: str
+    language: str
+    score: float
+
+
+@transaction.atomic
+def document_passages_index(*, document_id: int) -> int:
+    """Index the sentences of the document's current revision as its passages (replacing those of older
+    revisions); returns how many. Nothing to do when they are indexed already."""
+    document = Document.objects.select_related("current_revision").get(pk=document_id)
+    revision = document.current_revision
+    if revision is None:
+        return 0
+    if Passage.objects.filter(revision=revision).exists():
+        return Passage.objects.filter(revision=revision).count()
+    Passage.objects.filter(document=document).delete()
+    sentences = split_document(revision.text, document.language or guess_language(revision.text, "de"))
+    rows = [
+        (document.pk, revision.pk, s.start, s.end, s.text, s.kind, s.language, s.speaker[:200],
+         " ".join(retrieval_terms(s.text, s.language)))
+        for s in sentences
+    ]  # fmt: skip
+    if connection.vendor == "postgresql":
+        _insert_with_search(rows)
+    else:
+        Passage.objects.bulk_create(
+            Passage(
+                document_id=d, revision_id=r, start=start, end=end, text=text, kind=kind, language=lang,
+                speaker=speaker, terms=terms,
+            )
+            for d, r, start, end, text, kind, lang, speaker, terms in rows
+        )  # fmt: skip
+    return len(rows)
+
+
+def _insert_with_search(rows: Sequence[tuple[object, ...]]) -> None:
+    """PostgreSQL: insert passages with their search vectors, a batch per statement."""
+    for first in range(0, len(rows), INSERT_BATCH):
+        batch = rows[first : first + INSERT_BATCH]
+        values = ", ".join(
+            ["(%s::bigint, %s::bigint, %s::integer, %s::integer, %s::text, %s::text, %s::text, %s::text, "
+             "%s::text, %s::regconfig)"] + ["(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"] * (len(batch) - 1)
+        )  # fmt: skip
+        params: list[object] = []
+        for row in batch:
+            params.extend([*row, search_config(row[6])])
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'INSERT INTO claims_passage (document_id, revision_id, start, "end", text, kind, language, '
+                "speaker, terms, search) SELECT v.d, v.r, v.s, v.e, v.t, v.k, v.l, v.p, v.terms, "
+                "to_tsvector(v.c, v.t) || array_to_tsvector(string_to_array(v.terms, ' ')) "
+                f"FROM (VALUES {values}) AS v(d, r, s, e, t, k, l, p, terms, c)",
+                params,
+            )
+
+
+# --- Search ---------------------------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]+")
+SEARCH_SQL = """
+SELECT p.id, p.document_id, p.revision_id, p.start, p."end", p.text, p.language, p.terms,
+       ts_rank(p.search, q.query, 1) AS rank
+FROM claims_passage p,
+     (SELECT to_tsquery('german', %(words)s) || to_tsquery('english', %(words)s)
+             || to_tsquery('simple', %(words)s) || %(terms)s::tsquery AS query) q
+WHERE p.search @@ q.query
+  AND NOT (p.document_id = %(document)s AND p.start < %(end)s AND p."end" > %(start)s)
+  {scope}
+ORDER BY rank DESC, p.id
+LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    """What a search looks for, and the span it must not find (the claim itself)."""
+
+    text: str
+    language: str
+    document_id: int
+    start: int
+    end: int
+
+
+# PostgreSQL hands this many of its best matches to BM25: ts_rank knows how often a passage has a term,
+# not how rare the term is, which BM25 weighs (its rarity among these candidates stands in for the whole).
+RETRIEVAL_DEPTH = 100
+
+
+def passages_search(
+    claim: ClaimText, *, documents: Sequence[int] | None = None, limit: int = 50
+) -> list[Found]:
+    """The passages sharing most with the claim, best first, leaving out the claim's own span; only in
+    `documents` when given."""
+    if connection.vendor == "postgresql":
+        candidates = _search_postgresql(claim, documents, max(limit, RETRIEVAL_DEPTH))
+    else:
+        candidates = _stored(claim, documents)
+    return _bm25(claim, candidates)[:limit]
+
+
+def _tsquery_terms(terms: Sequence[str]) -> str:
+    """Terms as tsquery lexemes, taken literally (quoted), OR-ed."""
+    quoted = {"'" + term.replace("\\", "").replace("'", "''") + "'" for term in terms if term}
+    return " | ".join(sorted(quoted))
+
+
+def _search_postgresql(claim: ClaimText, documents: Sequence[int] | None, limit: int) -> list[_Candidate]:
+    words = " | ".join(sorted({word.lower() for word in _WORD.findall(claim.text) if len(word) > 1}))
+    params = {
+        "words": words,
+        "terms": _tsquery_terms(retrieval_terms(claim.text, claim.language)),
+        "document": claim.document_id,
+        "start": claim.start,
+        "end": claim.end,
+        "limit": limit,
+        "documents": list(documents or []),
+    }
+    scope = "AND p.document_id = ANY(%(documents)s)" if documents is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(SEARCH_SQL.format(scope=scope), params)
+        return [_Candidate(*row[:8]) for row in cursor.fetchall()]
+
+
+def _stored(claim: ClaimText, documents: Sequence[int] | None) -> list[_Candidate]:
+    """SQLite: the newest passages (at most SQLITE_SEARCH_LIMIT), but the claim's own span."""
+    passages = Passage.objects.order_by("-id")
+    if documents is not None:
+        passages = passages.filter(document_id__in=documents)
+    rows = passages.values_list(
+        "id", "document_id", "revision_id", "start", "end", "text", "language", "terms"
+    )[:SQLITE_SEARCH_LIMIT]
+    return sorted(
+        (
+            _Candidate(*row)
+            for row in rows
+            if not (row[1] == claim.document_id and row[3] < claim.end and row[4] > claim.start)
+        ),
+        key=lambda candidate: candidate.id,
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """A passage as claims.ranking ranks it: hashable, with its text, language and stored terms."""
+
+    id: int
+    document_id: int
+    revision_id: int
+    start: int
+    end: int
+    text: str
+    language: str
+    terms: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    text: str
+    language: str
+
+
+def _bm25(claim: ClaimText, candidates: list[_Candidate]) -> list[Found]:
+    ranker = Bm25Ranker(candidates, terms_of=lambda candidate: candidate.terms.split())
+    return [
+        Found(c.id, c.document_id, c.revision_id, c.start, c.end, c.text, c.language, score)
+        for score, c in ranker.scored(_Query(claim.text, claim.language), candidates)
+    ]

@@ -1,0 +1,114 @@
+"""Ranking passages as evidence for a claim: the terms they are matched on, Okapi BM25 over those terms,
+and moving passages on which the stance rules find something to the front.
+
+Pure Python, no Django. Used by the evidence suggestions (claims/passages.py: on SQLite for the whole
+ranking, on PostgreSQL to re-rank what full-text search retrieved) and by the evaluation
+(claims/assist_eval.py). A passage is anything with `text` and `language` that can be hashed.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from typing import Protocol, TypeVar
+
+from claims.descriptors import find_descriptors
+from claims.names import name_terms
+from claims.quantities import extract_quantities
+from claims.stance import propose_stance
+from claims.terms import content_terms
+
+
+class Text(Hashable, Protocol):
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+
+T = TypeVar("T", bound=Text)
+
+
+def retrieval_terms(text: str, language: str) -> list[str]:
+    """What passages are matched on: content terms (claims/terms.py: stemmed, stop words out, one concept
+    for both languages), names (`@name`), normalised numbers (`#dimension`, `=value unit`: so
+    "0,56 Megawatt" finds "560 kW") and descriptor facets (`%facet`: so "smartphone form factor" finds
+    "rack-scale system")."""
+    terms = content_terms(text)
+    terms.extend(f"@{name}" for name in name_terms(text, language))
+    for quantity in extract_quantities(text, language):
+        terms.append(f"#{quantity.dimension}")
+        if quantity.low == quantity.high:
+            terms.append(f"={quantity.value:.3g}{quantity.unit}")
+    terms.extend(f"%{descriptor.facet}" for descriptor in find_descriptors(text))
+    return terms
+
+
+class Bm25Ranker:
+    """Okapi BM25 over `retrieval_terms` of a fixed set of passages (k1 = 1.2, b = 0.75)."""
+
+    K1 = 1.2
+    B = 0.75
+
+    def __init__(
+        self, passages: Sequence[Text], *, terms_of: Callable[[Text], Sequence[str]] | None = None
+    ) -> None:
+        """`terms_of` gives a passage's retrieval terms when they were computed before (stored)."""
+        terms_of = terms_of or (lambda passage: retrieval_terms(passage.text, passage.language))
+        self._terms = {passage: Counter(terms_of(passage)) for passage in passages}
+        lengths = [sum(counts.values()) for counts in self._terms.values()]
+        self._average_length = statistics.fmean(lengths) if lengths else 1.0
+        frequency: Counter[str] = Counter()
+        for counts in self._terms.values():
+            frequency.update(counts.keys())
+        total = len(self._terms)
+        self._idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
+
+    def score(self, query: Counter[str], passage: Text) -> float:
+        counts = self._terms.get(passage) or Counter(retrieval_terms(passage.text, passage.language))
+        length = sum(counts.values())
+        score = 0.0
+        for term in query:
+            tf = counts.get(term, 0)
+            if tf:
+                norm = (
+                    tf
+                    * (self.K1 + 1)
+                    / (tf + self.K1 * (1 - self.B + self.B * length / self._average_length))
+                )
+                score += self._idf.get(term, 0.0) * norm
+        return score
+
+    def scored(self, claim: Text, candidates: Sequence[T]) -> list[tuple[float, T]]:
+        """The candidates sharing a term with the claim, best first (ties in the candidates' order)."""
+        query = Counter(retrieval_terms(claim.text, claim.language))
+        scored = [(self.score(query, candidate), candidate) for candidate in candidates]
+        scored.sort(key=lambda pair: -pair[0])
+        return [(score, candidate) for score, candidate in scored if score > 0]
+
+    def __call__(self, claim: Text, candidates: Sequence[T]) -> list[T]:
+        return [candidate for _, candidate in self.scored(claim, candidates)]
+
+
+STANCE_RERANK_DEPTH = 20
+# A proposal this confident rests on a finding (numbers, descriptors, a ranking), not on shared words alone.
+FINDING_CONFIDENCE = 0.55
+
+
+def rerank_by_stance(claim: Text, ranked: Sequence[T], *, depth: int = STANCE_RERANK_DEPTH) -> list[T]:
+    """The retrieved passages with those among the first `depth` on which `propose_stance` finds evidence
+    (agreeing or conflicting numbers, descriptors, rankings) moved to the front, in retrieval order."""
+    head, tail = list(ranked[:depth]), list(ranked[depth:])
+    findings = [
+        propose_stance(claim.text, passage.text, claim.language, passage.language).confidence
+        >= FINDING_CONFIDENCE
+        for passage in head
+    ]
+    return (
+        [p for p, found in zip(head, findings, strict=True) if found]
+        + [p for p, found in zip(head, findings, strict=True) if not found]
+        + tail
+    )

@@ -16,7 +16,6 @@ revisions. Searching (`passages_search`) finds the passages that share the most 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -114,13 +113,36 @@ def _insert_with_search(rows: Sequence[tuple[object, ...]]) -> None:
 
 # --- Search ---------------------------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W_]+")
+# The claim's lexemes (as the german, english and simple configurations read its words, and its terms
+# as they are), without those in more than COMMON_PASSAGES passages by PostgreSQL's own statistics
+# (pg_stats.most_common_elems of the column and the table's row estimate; a lexeme not listed there is
+# rarer): a word in half of 100,000 passages would make the search rank 50,000 of them, and says little
+# about the claim. When that leaves fewer than MIN_LEXEMES, the rarest MIN_LEXEMES are kept.
+COMMON_PASSAGES = 1000
+MIN_LEXEMES = 3
 SEARCH_SQL = """
+WITH lexeme AS (
+    SELECT DISTINCT lexeme FROM unnest(
+        to_tsvector('german', %(text)s) || to_tsvector('english', %(text)s)
+        || to_tsvector('simple', %(text)s) || array_to_tsvector(%(terms)s::text[]))
+), common AS (
+    SELECT unnest(most_common_elems::text::text[]) AS lexeme,
+           unnest(most_common_elem_freqs) * (
+               SELECT reltuples FROM pg_class WHERE oid = 'claims_passage'::regclass
+           ) AS passages
+    FROM pg_stats
+    WHERE schemaname = current_schema() AND tablename = 'claims_passage' AND attname = 'search'
+), ranked AS (
+    SELECT lexeme.lexeme, coalesce(common.passages, 0) AS passages,
+           row_number() OVER (ORDER BY coalesce(common.passages, 0), lexeme.lexeme) AS rarity
+    FROM lexeme LEFT JOIN common ON common.lexeme = lexeme.lexeme
+), q AS (
+    SELECT coalesce(string_agg(quote_literal(lexeme), ' | '), '')::tsquery AS query
+    FROM ranked WHERE passages <= %(common)s OR rarity <= %(min_lexemes)s
+)
 SELECT p.id, p.document_id, p.revision_id, p.start, p."end", p.text, p.language, p.terms,
        ts_rank(p.search, q.query, 1) AS rank
-FROM claims_passage p,
-     (SELECT to_tsquery('german', %(words)s) || to_tsquery('english', %(words)s)
-             || to_tsquery('simple', %(words)s) || %(terms)s::tsquery AS query) q
+FROM claims_passage p, q
 WHERE p.search @@ q.query
   AND NOT (p.document_id = %(document)s AND p.start < %(end)s AND p."end" > %(start)s)
   {scope}
@@ -157,17 +179,12 @@ def passages_search(
     return _bm25(claim, candidates)[:limit]
 
 
-def _tsquery_terms(terms: Sequence[str]) -> str:
-    """Terms as tsquery lexemes, taken literally (quoted), OR-ed."""
-    quoted = {"'" + term.replace("\\", "").replace("'", "''") + "'" for term in terms if term}
-    return " | ".join(sorted(quoted))
-
-
 def _search_postgresql(claim: ClaimText, documents: Sequence[int] | None, limit: int) -> list[_Candidate]:
-    words = " | ".join(sorted({word.lower() for word in _WORD.findall(claim.text) if len(word) > 1}))
     params = {
-        "words": words,
-        "terms": _tsquery_terms(retrieval_terms(claim.text, claim.language)),
+        "text": claim.text,
+        "terms": sorted(set(retrieval_terms(claim.text, claim.language))),
+        "common": COMMON_PASSAGES,
+        "min_lexemes": MIN_LEXEMES,
         "document": claim.document_id,
         "start": claim.start,
         "end": claim.end,

@@ -8,6 +8,7 @@ from tests.bench import (
     bench_anchoring,
     bench_api,
     bench_digest,
+    bench_evidence,
     bench_import,
     bench_reader,
     bench_reanchoring,
@@ -24,6 +25,7 @@ BENCHMARKS = {
     "verdicts": bench_verdicts.main,
     "reanchoring": bench_reanchoring.main,
     "suggestions": bench_suggestions.main,
+    "evidence": bench_evidence.main,
     "reader": bench_reader.main,
     "digest": bench_digest.main,
 }

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import F
 
 from claims.ranking import Bm25Ranker, retrieval_terms
 from claims.sentences import split_document
@@ -241,3 +242,25 @@ def _bm25(claim: ClaimText, candidates: list[_Candidate]) -> list[Found]:
         Found(c.id, c.document_id, c.revision_id, c.start, c.end, c.text, c.language, score)
         for score, c in ranker.scored(_Query(claim.text, claim.language), candidates)
     ]
+
+
+class DocumentPassages:
+    """One document's passages in memory, ranked for one claim after another (a document that just
+    arrived, searched for evidence on many claims: one query instead of one a claim)."""
+
+    def __init__(self, document_id: int) -> None:
+        rows = Passage.objects.filter(
+            document_id=document_id, revision=F("document__current_revision")
+        ).values_list("id", "document_id", "revision_id", "start", "end", "text", "language", "terms")
+        self._candidates = [_Candidate(*row) for row in rows]
+
+    def __bool__(self) -> bool:
+        return bool(self._candidates)
+
+    def search(self, claim: ClaimText) -> list[Found]:
+        candidates = [
+            c
+            for c in self._candidates
+            if not (c.document_id == claim.document_id and c.start < claim.end and c.end > claim.start)
+        ]
+        return _bm25(claim, candidates)

@@ -22,7 +22,7 @@ from claims import services
 from claims.checkworthiness import suggest_claims
 from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
-from claims.passages import ClaimText, Found, passages_search
+from claims.passages import ClaimText, DocumentPassages, Found, passages_search
 from claims.ranking import FINDING_CONFIDENCE
 from claims.stance import propose_stance
 from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus, quote_key
@@ -210,14 +210,34 @@ def rank_evidence(claim: ClaimText, found: Sequence[Found]) -> list[_Ranked]:
 
 
 @transaction.atomic
-def claim_evidence_suggest(*, claim_id: int, documents: Sequence[int] | None = None) -> int:
-    """Search the passages (only those of `documents` when given) for evidence on the claim and keep the
-    best EVIDENCE_PER_CLAIM not linked, suggested or dismissed before; returns how many were added."""
+def claim_evidence_suggest(*, claim_id: int) -> int:
+    """Search every document's passages for evidence on the claim and keep the best EVIDENCE_PER_CLAIM
+    not linked, suggested or dismissed before; returns how many were added."""
     claim = Claim.objects.select_related("document").filter(pk=claim_id).first()
     if claim is None:
         return 0
     wanted = claim_text(claim)
-    found = passages_search(wanted, documents=documents)
+    return _suggest(claim, wanted, passages_search(wanted), findings_only=False)
+
+
+@transaction.atomic
+def document_evidence_suggest(*, document_id: int) -> int:
+    """Look in a document that just arrived for evidence on the most recently changed unpublished claims
+    elsewhere (CLAIMS_PER_NEW_DOCUMENT), in memory: its passages are few. Only passages on which the
+    stance rules find something (numbers, descriptors, rankings that agree or conflict) are suggested,
+    so that one shared word does not put the new document under every claim."""
+    search = DocumentPassages(document_id)
+    if not search:
+        return 0
+    claims = Claim.objects.select_related("document").filter(id__in=claims_for_new_document(document_id))
+    added = 0
+    for claim in claims:
+        wanted = claim_text(claim)
+        added += _suggest(claim, wanted, search.search(wanted), findings_only=True)
+    return added
+
+
+def _suggest(claim: Claim, wanted: ClaimText, found: Sequence[Found], *, findings_only: bool) -> int:
     if not found:
         return 0
     known = set(
@@ -231,6 +251,8 @@ def claim_evidence_suggest(*, claim_id: int, documents: Sequence[int] | None = N
     best = max(item.score for item in found) or 1.0
     new = []
     for ranked in rank_evidence(wanted, found):
+        if findings_only and not ranked.finding:
+            break  # those with a finding come first
         item = ranked.found
         key = quote_key(item.text)
         if (item.document_id, key) in known or any(

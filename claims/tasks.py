@@ -71,10 +71,7 @@ def document_suggest(document_id: int) -> dict[str, int] | None:
         claims = suggestions.document_claims_suggest(document_id=document_id)
     except Document.DoesNotExist:
         return None
-    evidence = sum(
-        suggestions.claim_evidence_suggest(claim_id=claim_id, documents=[document_id])
-        for claim_id in suggestions.claims_for_new_document(document_id)
-    )
+    evidence = suggestions.document_evidence_suggest(document_id=document_id)
     log.info(
         "Suggestions for document %s: %s passages, %s claims, %s evidence",
         document_id,

@@ -44,6 +44,27 @@ DEMO_ARTICLES = {
 }
 DEMO_USERNAME = "admin"
 DEMO_PASSWORD = "factcheck-demo"
+# A few claims already marked, with evidence linked, so the first look has verdicts and reasons:
+# (file, quote, speaker, role, [(evidence file, passage, stance)]). The rest is left to the suggestions.
+DEMO_CLAIMS = [
+    (
+        "faehre_aurelia_de.txt",
+        "The battery only lasts for about 8 km",
+        "ThomasReid",
+        "commenter",
+        [
+            ("faehre_aurelia_de.txt", "reicht eine Ladung für 80 Kilometer", "contradicts"),
+            ("solar_ferry_en.html", "one charge is good for 80 kilometres", "contradicts"),
+        ],
+    ),
+    (
+        "faehre_aurelia_de.txt",
+        "Die Fähre hat 9,5 Millionen Euro gekostet",
+        "",
+        "author",
+        [("ticker_faehre_de.txt", "kostete 9,5 Millionen Euro", "supports")],
+    ),
+]
 
 
 class Command(BaseCommand):
@@ -69,12 +90,43 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo articles: {imported} imported, {len(outcomes) - imported} already there.")
         self.stdout.write(f"Publishers: {Publisher.objects.count()}.")
         if not options["no_user"]:
-            self._demo_admin()
+            admin = self._demo_admin()
+            self._demo_claims(admin, {o.document.url: o.document for o in outcomes})
 
-    def _demo_admin(self) -> None:
+    def _demo_claims(self, user: object, by_url: dict[str, object]) -> None:
+        """Mark the demo claims once (through the services, so they are scored as any claim is)."""
+        from claims import services as claims
+        from claims.models import Claim
+
+        documents = {name: by_url[spec[3]] for name, spec in DEMO_ARTICLES.items()}
+        made = 0
+        for name, quote, speaker, role, evidence in DEMO_CLAIMS:
+            if Claim.objects.filter(document=documents[name], exact=quote).exists():
+                continue
+            claim = claims.claim_create(
+                document=documents[name],
+                user=user,
+                span=claims.SpanInput(exact=quote),
+                speaker=speaker,
+                speaker_role=role,
+            )
+            for source, passage, stance in evidence:
+                claims.evidence_link(
+                    claim=claim,
+                    document=documents[source],
+                    user=user,
+                    stance=stance,
+                    span=claims.SpanInput(exact=passage),
+                )
+            made += 1
+        self.stdout.write(f"Demo claims: {made} marked, {len(DEMO_CLAIMS) - made} already there.")
+
+    def _demo_admin(self) -> object:
         User = get_user_model()
-        if User.objects.filter(username=DEMO_USERNAME).exists():
+        existing = User.objects.filter(username=DEMO_USERNAME).first()
+        if existing is not None:
             self.stdout.write(f"Admin login: {DEMO_USERNAME} (already exists; password unchanged).")
-            return
-        User.objects.create_superuser(DEMO_USERNAME, "admin@localhost", DEMO_PASSWORD)
+            return existing
+        admin = User.objects.create_superuser(DEMO_USERNAME, "admin@localhost", DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Admin login: {DEMO_USERNAME} / {DEMO_PASSWORD}"))
+        return admin

@@ -102,6 +102,17 @@ def _decide(suggestion: ClaimSuggestion | EvidenceSuggestion, user: AbstractBase
     suggestion.decided_at = timezone.now()
 
 
+def _where(suggestion: ClaimSuggestion | EvidenceSuggestion) -> tuple[Document, services.SpanInput]:
+    """The document and the span to accept: in the revision it was suggested in, the offsets hold; after
+    a new revision, the quote is looked for again."""
+    document = Document.objects.select_related("current_revision").get(pk=suggestion.document_id)
+    if document.current_revision_id == suggestion.revision_id:
+        span = services.SpanInput(start=suggestion.start, end=suggestion.end, exact=suggestion.exact)
+    else:
+        span = services.SpanInput(exact=suggestion.exact)
+    return document, span
+
+
 def _locked(model: type[ClaimSuggestion] | type[EvidenceSuggestion], pk: int) -> ClaimSuggestion:
     # Locked: two editors accepting at once make one claim, not two.
     return model.objects.select_for_update(of=("self",)).get(pk=pk)
@@ -126,15 +137,7 @@ def claim_suggestion_accept(
             field="speaker_role",
             code="invalid_choice",
         )
-    document = Document.objects.select_related("current_revision").get(pk=suggestion.document_id)
-    current = document.current_revision
-    # In the revision it was suggested in, the offsets hold; after a new revision, the quote is looked
-    # for again near where it was.
-    span = (
-        services.SpanInput(start=suggestion.start, end=suggestion.end, exact=suggestion.exact)
-        if current is not None and current.pk == suggestion.revision_id
-        else services.SpanInput(exact=suggestion.exact)
-    )
+    document, span = _where(suggestion)
     claim = services.claim_create(
         document=document,
         user=user,
@@ -302,13 +305,7 @@ def evidence_suggestion_accept(
     editor corrected it."""
     suggestion = _locked(EvidenceSuggestion, suggestion.pk)
     _decide(suggestion, user, SuggestionStatus.ACCEPTED)
-    document = Document.objects.select_related("current_revision").get(pk=suggestion.document_id)
-    current = document.current_revision
-    span = (
-        services.SpanInput(start=suggestion.start, end=suggestion.end, exact=suggestion.exact)
-        if current is not None and current.pk == suggestion.revision_id
-        else services.SpanInput(exact=suggestion.exact)
-    )
+    document, span = _where(suggestion)
     evidence = services.evidence_link(
         claim=Claim.objects.get(pk=suggestion.claim_id),
         document=document,

@@ -1,5 +1,6 @@
 """HTML views of a claim: its page, the verdict partial that updates itself while scoring is pending,
-the editorial verdict form, the claim's history, and editing or removing its evidence.
+the editorial verdict form, the claim's history, and editing or removing its evidence. (Its suggested
+evidence is linked and dismissed in suggestions_views.)
 
 Writes go through claims.services and claims.verdicts; a refusal is shown in the service's own words
 beside the field it is about.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from claims import selectors, services, verdicts
+from claims import selectors, services, suggestions, verdicts
 from claims.errors import ClaimRefused
 from claims.models import (
     VERDICT_CHOICES,
@@ -37,6 +38,7 @@ from claims.models import (
     SpeakerRole,
     Stance,
 )
+from frontend import suggestion_rows
 from frontend.permissions import change_checker, change_refused, is_editor, signed_in
 from sources.anchoring import CONTEXT_CHARS
 from sources.models import Document, DocumentRevision
@@ -129,9 +131,14 @@ class EvidenceRow:
         return quote_in_context(self.evidence)
 
 
-def _detail_context(
-    request: HttpRequest, claim: Claim, *, form: EditorialVerdictForm | None = None
+def claim_page_context(
+    request: HttpRequest,
+    claim: Claim,
+    *,
+    form: EditorialVerdictForm | None = None,
+    attempts: Mapping[int, suggestion_rows.Attempt] | None = None,
 ) -> dict[str, object]:
+    """What the claim page shows; `attempts` are refused decisions on suggested evidence, shown again."""
     user = request.user
     may_change = change_checker(user)
     return {
@@ -142,6 +149,10 @@ def _detail_context(
         "may_publish": may_change(claim),
         "form": form or editorial_form_for(claim),
         "verdict_choices": VERDICT_CHOICES,
+        "suggested_evidence": suggestion_rows.evidence_suggestion_rows(
+            suggestions.open_evidence_suggestions(claim), attempts
+        ),
+        "stances": Stance.choices,
     }
 
 
@@ -149,7 +160,7 @@ def _detail_context(
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(claims_for_page(), pk=pk)
-    return render(request, f"{TEMPLATES}/detail.html", _detail_context(request, claim))
+    return render(request, f"{TEMPLATES}/detail.html", claim_page_context(request, claim))
 
 
 @signed_in
@@ -195,7 +206,7 @@ def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if published:
         messages.success(request, "The editorial verdict is published.")
         return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]))
-    context = _detail_context(request, claim, form=form)
+    context = claim_page_context(request, claim, form=form)
     return render(request, f"{TEMPLATES}/detail.html", context, status=400)
 
 

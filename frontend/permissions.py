@@ -19,7 +19,15 @@ from claims.models import Claim, Evidence
 from claims.permissions import can_change, is_admin
 from sources.permissions import is_editor
 
-__all__ = ["can_change", "change_checker", "change_refused", "is_admin", "is_editor", "signed_in"]
+__all__ = [
+    "can_change",
+    "change_checker",
+    "change_refused",
+    "editor_refused",
+    "is_admin",
+    "is_editor",
+    "signed_in",
+]
 
 View = Callable[..., HttpResponse]
 
@@ -60,4 +68,13 @@ def change_refused(
         reason = f"Only {owner}, who created this {what}, or an admin can {doing}."
     else:
         return None
+    return render(request, "frontend/claims/forbidden.html", {"reason": reason}, status=403)
+
+
+def editor_refused(request: HttpRequest, *, doing: str) -> HttpResponse | None:
+    """A 403 page saying why, when the user is not an editor (suggestions are any editor's to decide:
+    they belong to no one yet); None when they are."""
+    if is_editor(request.user):
+        return None
+    reason = f"Only editors can {doing}. Your account can read suggestions."
     return render(request, "frontend/claims/forbidden.html", {"reason": reason}, status=403)

@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from claims import suggestions
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
 from claims.permissions import can_change
 from frontend import reader
@@ -177,6 +178,8 @@ def document_read(request: HttpRequest, pk: int) -> HttpResponse:
         source_url=document.url if document.url.startswith(("https://", "http://")) else "",
         roles=SpeakerRole.choices,
         stances=Stance.choices,
+        # The Suggestions tab's count; its list loads when the tab is first shown (suggestions_views).
+        suggestion_count=suggestions.open_claim_suggestions(document).count(),
     )
     return render(request, f"{TEMPLATES}/reader.html", context)
 
@@ -225,7 +228,13 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
     response = render(
         request,
         f"{TEMPLATES}/partials/claim_detail.html",
-        {"claim": claim, "evidence": evidence, "can_edit": can_edit, "stances": Stance.choices},
+        {
+            "claim": claim,
+            "evidence": evidence,
+            "can_edit": can_edit,
+            "stances": Stance.choices,
+            "suggested_count": suggestions.open_evidence_suggestions(claim).count(),
+        },
     )
     add_never_cache_headers(response)
     return response

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("frontend.urls_documents")),  # dashboard, documents, import
     path("", include("frontend.urls_reader")),  # the reader: marking claims, linking evidence
     path("", include("frontend.urls_claims")),  # claim pages, editorial verdicts, orphaned spans
+    path("", include("frontend.urls_suggestions")),  # the reader's Suggestions tab, suggested evidence
     path("", include("frontend.urls_account")),  # profile, tokens, digest preview
 ]

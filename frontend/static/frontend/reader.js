@@ -2,12 +2,14 @@
  * The reader's behaviour. The server renders the text with every highlight already in place; this wires
  * what happens around it: highlights ↔ the claims panel, marking a claim from a selection (mouse or
  * keyboard), linking evidence from a source opened beside the article, editing and removing evidence,
- * and verdicts that update by themselves while scoring jobs run.
+ * and verdicts that update by themselves while scoring jobs run. The panel's tabs and the Suggestions tab
+ * are suggestions.js, wired from here with the functions below.
  *
  * Writes go to the REST API with the session cookie and the CSRF header; offsets are UTF-16 units
  * (`?offsets=utf16`). Nothing here builds HTML from strings: fragments come from the server, escaped.
  */
 import { enableKeyboardSelection, rangeForOffsets, selectionOffsets } from './selection.js';
+import { wireSuggestions } from './suggestions.js';
 
 performance.mark('reader:start');
 
@@ -22,6 +24,7 @@ const state = {
   pending: null, // the same, while its popover is open
   polling: false,
 };
+let panelTabs = { showTab: () => {} }; // the side panel's tabs: Claims, Suggestions (suggestions.js)
 
 // --- Small helpers ------------------------------------------------------------------------------------
 
@@ -178,6 +181,7 @@ function selectClaim(id, { from = null } = {}) {
   if (!isId(id)) return;
   if (state.selected && state.selected !== id) collapse(state.selected);
   state.selected = id;
+  if (from === 'text' || from === 'hash') panelTabs.showTab('claims');
   const segments = markSelectedSegments(id);
   if (!byId(`claim-${id}`)) revealPanelRest();
   const item = byId(`claim-${id}`);
@@ -682,6 +686,7 @@ function init() {
     });
   }
   enableKeyboardSelection(articleText());
+  panelTabs = wireSuggestions({ api, fetchFragment, announce, showError, refreshText, selectClaim });
   document.body.addEventListener('htmx:afterSwap', (event) => {
     const target = event.detail.target;
     if (target?.id === 'source-pane') sourceOpened();

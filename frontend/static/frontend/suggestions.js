@@ -1,0 +1,197 @@
+/**
+ * The reader's side panel as two tabs, Claims and Suggestions, and what the Suggestions tab does: its
+ * list (the document's open claim suggestions, from the server, loaded when the tab is first shown),
+ * showing where a suggestion is in the text, and accepting or dismissing one through the REST API.
+ *
+ * Accepting makes the claim; the text and the claims panel are then swapped in as after marking a claim
+ * by hand (reader.js passes its own functions for that). Offsets in the list are UTF-16 units of the
+ * text shown, as selection.js counts them. Nothing here builds HTML from strings.
+ */
+import { rangeForOffsets } from './selection.js';
+
+const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show in the text"
+
+const byId = (id) => document.getElementById(id);
+
+/**
+ * ARIA tabs: a click or Enter/Space shows a tab; the arrow keys, Home and End move between tabs and show
+ * them (only the selected tab is in the Tab order). Each tab keeps its own scroll position in the panel.
+ * Returns show(name) for "claims" or "suggestions".
+ */
+function wireTabs(tablist, scroller, onShow) {
+  const tabs = [...tablist.querySelectorAll('[role="tab"]')];
+  const scrolled = new Map();
+  const selected = () => tabs.find((tab) => tab.getAttribute('aria-selected') === 'true');
+
+  function show(tab, { focus = false } = {}) {
+    if (!tab) return;
+    const before = selected();
+    if (before !== tab) {
+      scrolled.set(before, scroller.scrollTop);
+      for (const other of tabs) {
+        const isIt = other === tab;
+        other.setAttribute('aria-selected', String(isIt));
+        other.tabIndex = isIt ? 0 : -1;
+        byId(other.getAttribute('aria-controls')).hidden = !isIt;
+      }
+      scroller.scrollTop = scrolled.get(tab) ?? 0;
+    }
+    if (focus) tab.focus();
+    onShow(tab.id.replace('tab-', ''));
+  }
+
+  tablist.addEventListener('click', (event) => show(event.target.closest('[role="tab"]')));
+  tablist.addEventListener('keydown', (event) => {
+    const index = tabs.indexOf(event.target.closest('[role="tab"]'));
+    const to = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+    if (index < 0 || to === undefined) return;
+    event.preventDefault();
+    show(tabs[(to + tabs.length) % tabs.length], { focus: true });
+  });
+  return (name) => show(byId(`tab-${name}`));
+}
+
+/**
+ * Wire the panel's tabs and the Suggestions tab. `hooks` are reader.js's: api(method, url, body),
+ * fetchFragment(url), announce(message), showError(element, message), refreshText(), and
+ * selectClaim(id, {from}). Returns {showTab(name)}.
+ */
+export function wireSuggestions(hooks) {
+  const panel = byId('suggestions-tabpanel');
+  const tablist = byId('panel-tabs');
+  if (!panel || !tablist) return { showTab: () => {} };
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  let loaded = null; // the promise of the first load
+  let flashTimer = null;
+
+  async function load() {
+    const fragment = await hooks.fetchFragment(panel.dataset.url);
+    const list = fragment.getElementById('suggestion-list');
+    byId('suggestion-list').replaceWith(list);
+    byId('suggestion-count').textContent = list.dataset.count;
+  }
+
+  function ensureLoaded() {
+    loaded ??= load().catch((error) => {
+      loaded = null; // the next visit asks again
+      byId('suggestion-list').querySelector('.panel-empty').textContent =
+        `The suggestions could not be loaded: ${error.message}`;
+    });
+    return loaded;
+  }
+
+  const showTab = wireTabs(tablist, byId('claim-panel'), (name) => {
+    if (name === 'suggestions') ensureLoaded();
+  });
+
+  function clearFlash() {
+    window.CSS?.highlights?.delete('reader-suggestion');
+    for (const item of panel.querySelectorAll('.suggestion-item.is-shown')) item.classList.remove('is-shown');
+  }
+
+  /** Scroll the text to the suggested span and mark it for a few seconds; focus stays in the list. */
+  function showInText(item) {
+    clearFlash();
+    if (!item.dataset.start) {
+      hooks.announce('This suggestion was found in an older revision; it is not marked in the text shown.');
+      return;
+    }
+    let range;
+    try {
+      range = rangeForOffsets(byId('article-text'), Number(item.dataset.start), Number(item.dataset.end));
+    } catch {
+      hooks.announce('This suggestion is no longer where it was in the text.');
+      return;
+    }
+    item.classList.add('is-shown');
+    if (window.CSS?.highlights && window.Highlight) {
+      CSS.highlights.set('reader-suggestion', new Highlight(range));
+    }
+    clearTimeout(flashTimer);
+    flashTimer = setTimeout(clearFlash, FLASH_MS);
+    const box = range.getBoundingClientRect();
+    window.scrollBy({ top: box.top - window.innerHeight / 3, behavior: reducedMotion ? 'auto' : 'smooth' });
+  }
+
+  /** Say what was decided above the list; after an accept, offer to show the claim made. */
+  function done(message, claimId = null) {
+    byId('suggestion-done-text').textContent = message;
+    const show = byId('suggestion-done-show');
+    show.hidden = claimId === null;
+    show.dataset.claim = claimId ?? '';
+    byId('suggestion-done').hidden = false;
+    hooks.announce(message);
+  }
+
+  /** The list again from the server (what is still open), focus on the item now where the decided one was. */
+  async function reloadAfter(item) {
+    const index = [...panel.querySelectorAll('.suggestion-item')].indexOf(item);
+    await load();
+    const items = [...panel.querySelectorAll('.suggestion-item')];
+    const next = items[Math.min(index, items.length - 1)];
+    (next?.querySelector('.suggestion-summary') ?? byId('tab-suggestions')).focus({ preventScroll: true });
+  }
+
+  function busy(form, on) {
+    for (const button of form.querySelectorAll('button')) button.disabled = on;
+  }
+
+  async function accept(form) {
+    const item = form.closest('.suggestion-item');
+    const quote = item.querySelector('.claim-quote').textContent;
+    showError(form, '');
+    busy(form, true);
+    try {
+      const claim = await hooks.api('POST', `${panel.dataset.api}${item.dataset.suggestion}/accept/`, {
+        speaker: form.elements.speaker.value.trim(),
+        speaker_role: form.elements.speaker_role.value,
+      });
+      clearFlash();
+      await hooks.refreshText();
+      // Outlined in the text and open in the Claims tab for later, while the editor stays in this list.
+      hooks.selectClaim(claim.id);
+      done(`Claim made: “${quote.length > 90 ? `${quote.slice(0, 89)}…` : quote}”`, claim.id);
+      await reloadAfter(item);
+    } catch (error) {
+      showError(form, error.message);
+      busy(form, false);
+    }
+  }
+
+  async function dismiss(form) {
+    const item = form.closest('.suggestion-item');
+    showError(form, '');
+    busy(form, true);
+    try {
+      await hooks.api('POST', `${panel.dataset.api}${item.dataset.suggestion}/dismiss/`);
+      clearFlash();
+      done('Suggestion dismissed: it is not proposed again for this document.');
+      await reloadAfter(item);
+    } catch (error) {
+      showError(form, error.message);
+      busy(form, false);
+    }
+  }
+
+  function showError(form, message) {
+    hooks.showError(form.querySelector('.form-error'), message);
+  }
+
+  panel.addEventListener('click', (event) => {
+    const action = event.target.closest('[data-action]')?.dataset.action;
+    if (action === 'suggestion-show') showInText(event.target.closest('.suggestion-item'));
+    else if (action === 'suggestion-dismiss') dismiss(event.target.closest('form'));
+    else if (event.target.closest('#suggestion-done-show')) {
+      showTab('claims');
+      hooks.selectClaim(byId('suggestion-done-show').dataset.claim, { from: 'panel' });
+    }
+  });
+  panel.addEventListener('submit', (event) => {
+    if (!event.target.classList.contains('suggestion-decide')) return;
+    event.preventDefault();
+    accept(event.target);
+  });
+
+  if (location.hash === '#suggestions') showTab('suggestions');
+  return { showTab };
+}

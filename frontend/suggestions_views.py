@@ -1,0 +1,128 @@
+"""HTML views of suggestions: the reader's Suggestions tab (claim suggestions of a document), and linking
+or dismissing the evidence suggested for a claim on its page.
+
+The reader accepts and dismisses claim suggestions through the REST API (/api/v1/claim-suggestions/),
+as it marks claims; this only reads the tab's list. The claim page posts forms here, which call
+claims.suggestions; a refusal (decided already, a stance outside the vocabulary, the quote no longer in
+the text) is shown beside the suggestion and changes nothing.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from claims import suggestions
+from claims.errors import ClaimRefused
+from claims.models import SpeakerRole
+from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
+from frontend import claims_views, suggestion_rows
+from frontend.permissions import editor_refused, is_editor, signed_in
+from sources.models import Document
+
+# --- The reader's Suggestions tab -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's open claim suggestions in text order: what reader.js shows in the Suggestions tab
+    when it is first opened, and again after one was accepted or dismissed."""
+    document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
+    rows = suggestion_rows.claim_suggestion_rows(document, suggestions.open_claim_suggestions(document))
+    context = {
+        "document": document,
+        "suggestions": rows,
+        "can_edit": is_editor(request.user),
+        "roles": SpeakerRole.choices,
+    }
+    response = render(request, "frontend/reader/partials/suggestions.html", context)
+    add_never_cache_headers(response)  # it changes with every decision
+    return response
+
+
+# --- Suggested evidence on the claim page --------------------------------------------------------------
+
+
+class EvidenceSuggestionForm(forms.Form):
+    """Both optional: the proposed stance stands unless another is chosen; the service judges it."""
+
+    stance = forms.CharField(required=False, max_length=16)
+    note = forms.CharField(required=False, max_length=10_000)
+
+
+def _answer(
+    request: HttpRequest,
+    suggestion: EvidenceSuggestion,
+    *,
+    done: str = "",
+    attempt: suggestion_rows.Attempt | None = None,
+    linked: bool = False,
+) -> HttpResponse:
+    """The section again (with htmx: swapped in place, the evidence and the verdict out of band after a
+    link), or without JavaScript the claim page: redirected to after a decision, shown with the error."""
+    if attempt is None and not request.htmx:
+        messages.success(request, done)
+        anchor = "#evidence" if linked else "#suggested-evidence"
+        return HttpResponseRedirect(reverse("claim-detail", args=[suggestion.claim_id]) + anchor)
+    claim = get_object_or_404(claims_views.claims_for_page(), pk=suggestion.claim_id)
+    context = claims_views.claim_page_context(
+        request, claim, attempts={suggestion.pk: attempt} if attempt else None
+    )
+    # A refusal for a suggestion no longer open (decided meanwhile) has no item to stand beside.
+    notice = attempt.error if attempt and suggestion.status != SuggestionStatus.OPEN else ""
+    context.update(done=done, notice=notice, linked=linked)
+    if request.htmx:
+        # Refusals too are answered 200: htmx swaps only 2xx answers, and they must appear in place.
+        return render(request, "frontend/claims/partials/suggested_evidence_response.html", context)
+    return render(request, "frontend/claims/detail.html", context, status=400)
+
+
+def _suggestion(pk: int) -> EvidenceSuggestion:
+    return get_object_or_404(EvidenceSuggestion.objects.select_related("document"), pk=pk)
+
+
+@signed_in
+@require_POST
+def evidence_suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the suggested passage as evidence (origin "suggestion") with the stance chosen."""
+    suggestion = _suggestion(pk)
+    if refused := editor_refused(request, doing="link suggested evidence"):
+        return refused
+    form = EvidenceSuggestionForm(request.POST)
+    if not form.is_valid():
+        error = next(iter(form.errors.values()))[0]
+        typed = suggestion_rows.Attempt(request.POST.get("stance", ""), request.POST.get("note", ""), error)
+        return _answer(request, suggestion, attempt=typed)
+    stance, note = form.cleaned_data["stance"], form.cleaned_data["note"].strip()
+    try:
+        suggestions.evidence_suggestion_accept(
+            suggestion=suggestion, user=request.user, stance=stance or None, note=note
+        )
+    except ClaimRefused as refusal:
+        suggestion.refresh_from_db(fields=["status"])
+        return _answer(request, suggestion, attempt=suggestion_rows.Attempt(stance, note, refusal.message))
+    return _answer(
+        request, suggestion, done="Linked as evidence; the claim is being scored again.", linked=True
+    )
+
+
+@signed_in
+@require_POST
+def evidence_suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """Dismiss the suggestion: it is not proposed again for this claim."""
+    suggestion = _suggestion(pk)
+    if refused := editor_refused(request, doing="dismiss suggested evidence"):
+        return refused
+    try:
+        suggestions.evidence_suggestion_dismiss(suggestion=suggestion, user=request.user)
+    except ClaimRefused as refusal:
+        suggestion.refresh_from_db(fields=["status"])
+        return _answer(request, suggestion, attempt=suggestion_rows.Attempt("", "", refusal.message))
+    return _answer(request, suggestion, done="Suggestion dismissed: it is not proposed again for this claim.")

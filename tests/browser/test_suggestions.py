@@ -1,0 +1,210 @@
+"""Suggestions in real Chromium: the reader's Suggestions tab (reached with the keyboard, a suggestion
+shown in the text, accepted into a highlighted claim without reloading, another dismissed) and the claim
+page's Suggested evidence (a passage linked with a corrected stance appears among the evidence).
+
+Suggestions come from the real jobs: here commits happen, so the import's and the new claim's jobs run
+in-process as they do in the embedded mode. Screenshots to look at: suggestions-tab,
+suggestions-shown, suggestions-accepted, suggested-evidence, suggested-evidence-linked.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.watch import watch_for_code
+
+RACK = (
+    "Tianmu stellt SkyRack 512 vor 🚀\n\n"
+    "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\n"
+    "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt.\n\n"
+    "Ob sich das lohnt, wird sich zeigen.\n"
+)
+REVIEW = (
+    "SkyRack 512 review\n\n"
+    "The rack-scale system delivers 250 petaflops and draws 0.56 MW, according to Tianmu.\n\n"
+    "The weather in Hangzhou was fine.\n"
+)
+FORUM = (
+    "Forum: SkyRack\n\n"
+    "Ein Leser schreibt: Das ist nur ein 4-Bit-Design mit einstelligen TOPS im Smartphone-Formfaktor.\n"
+)
+QUOTED = "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou."
+POWER = "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt."
+MARKUP = "<img src=x onerror=alert(1)>"
+
+SHOWN_IN_TEXT = """() => {
+  const shown = CSS.highlights.get('reader-suggestion');
+  return shown ? [...shown].map((range) => range.toString()) : [];
+}"""
+
+
+@pytest.fixture(autouse=True)
+def _steady_motion(page: Page) -> None:
+    """Scroll jumps instead of gliding, so a screenshot shows where the page ends up."""
+    page.emulate_media(reduced_motion="reduce")
+
+
+def test_suggestions_tab_shows_accepts_and_dismisses_without_reloading(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.models import Claim
+    from tests.factories import PublisherFactory, document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    PublisherFactory(name="Zhejiang Tech", reliability=0.6)
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de", publisher="Zhejiang Tech")
+    page.goto(f"{live_server.url}/documents/{rack.pk}/")
+    expect(page.locator("#reader[data-ready]")).to_be_attached()
+    page.evaluate("window.stillTheSamePage = true")
+
+    # The tabs, with the keyboard: the arrow key moves to Suggestions and shows it.
+    claims_tab = page.get_by_role("tab", name="Claims")
+    suggestions_tab = page.get_by_role("tab", name="Suggestions")
+    expect(suggestions_tab).to_contain_text("2")
+    claims_tab.focus()
+    page.keyboard.press("ArrowRight")
+    expect(suggestions_tab).to_be_focused()
+    expect(suggestions_tab).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("tabpanel", name="Suggestions")).to_be_visible()
+    expect(page.get_by_role("tabpanel", name="Claims")).to_be_hidden()
+    items = page.locator(".suggestion-item")
+    expect(items).to_have_count(2)
+    quoted = items.filter(has_text="Li Wen")
+    expect(quoted).to_contain_text("Li Wen · Quoted person")
+    expect(quoted).to_contain_text("score 1.00")
+    expect(quoted.locator(".suggestion-reasons li").first).to_have_text(
+        "numbers: 250 Petaflops (= 250 PFLOPS) (+0.35)"
+    )
+    screenshot("suggestions-tab")
+
+    # Showing it in the text marks exactly its span (the emoji before it counts twice in the browser).
+    quoted.get_by_role("button", name=f"Show in the text: {QUOTED}").click()
+    assert page.evaluate(SHOWN_IN_TEXT) == [QUOTED]
+    expect(quoted).to_have_class("suggestion-item is-shown")
+    screenshot("suggestions-shown", full_page=False)
+
+    # Accept with the speaker as suggested: the claim is highlighted and listed, the page not reloaded.
+    quoted.get_by_text("Correct the speaker").click()
+    expect(quoted.get_by_label("Speaker")).to_have_value("Li Wen")
+    expect(quoted.get_by_label("Role")).to_have_value("quoted")
+    quoted.get_by_role("button", name="Accept").click()
+    highlight = page.locator("#article-text .hl")
+    expect(highlight).to_have_text(QUOTED)
+    expect(items).to_have_count(1)
+    expect(suggestions_tab).to_contain_text("1")
+    expect(claims_tab).to_contain_text("1")
+    expect(page.locator("#suggestion-done")).to_contain_text(f"Claim made: “{QUOTED}”")
+    expect(page.locator(".suggestion-item .suggestion-summary").first).to_be_focused()  # the next one
+    made = Claim.objects.get(document=rack)
+    assert (made.exact, made.speaker, made.speaker_role) == (QUOTED, "Li Wen", "quoted")
+    screenshot("suggestions-accepted", full_page=False)
+
+    # "Show the claim" goes to the Claims tab with the new claim open.
+    page.get_by_role("button", name="Show the claim").click()
+    expect(claims_tab).to_have_attribute("aria-selected", "true")
+    summary = page.locator(f"#claim-summary-{made.pk}")
+    expect(summary).to_contain_text("Li Wen · Quoted person")
+    expect(summary).to_have_attribute("aria-expanded", "true")
+    expect(highlight).to_have_class("hl v-unverified d1 is-selected sel-first sel-last")
+
+    # Dismiss the other one: the list says there is nothing left.
+    suggestions_tab.click()
+    items.filter(has_text="560 Kilowatt").get_by_role("button", name="Dismiss").click()
+    expect(items).to_have_count(0)
+    expect(page.locator("#suggestion-list")).to_contain_text("No open suggestions for this document.")
+    expect(suggestions_tab).to_contain_text("0")
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert seen == []
+
+
+def test_the_claim_page_links_a_suggested_passage_as_evidence(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.models import Evidence
+    from tests.factories import PublisherFactory, claim, document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    PublisherFactory(name="Rechenwerk", reliability=0.8)
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    source = document(REVIEW, title="SkyRack 512 review", language="en", publisher="Rechenwerk")
+    document(FORUM, title="Forum: SkyRack", language="de")
+    petaflops = claim(rack, page.user, "Das Rack-System erreicht 250 Petaflops", speaker="Li Wen")
+    page.goto(f"{live_server.url}/claims/{petaflops.pk}/")
+    page.evaluate("window.stillTheSamePage = true")
+
+    suggested = page.locator("#suggested-evidence")
+    expect(suggested.get_by_role("heading", name="Suggested evidence")).to_be_visible()
+    review = suggested.locator(".suggestion-item").filter(has_text="The rack-scale system delivers")
+    expect(review).to_contain_text("Supports")
+    expect(review).to_contain_text("proposed, confidence 0.75")
+    expect(review).to_contain_text("Rechenwerk · reliability 0.8")
+    expect(review).to_contain_text("numbers agree")
+    expect(review.get_by_role("link", name="SkyRack 512 review")).to_have_attribute(
+        "href", f"/documents/{source.pk}/"
+    )
+    expect(review.get_by_label("Stance")).to_have_value("supports")
+    expect(page.locator("#evidence")).to_contain_text("No evidence yet.")
+    screenshot("suggested-evidence")
+
+    review.get_by_label("Stance").select_option("mixed")
+    review.get_by_label("Note").fill(f"Verbrauch fehlt {MARKUP}")
+    review.get_by_role("button", name="Link as evidence").click()
+
+    evidence = page.locator("#evidence .evidence-item")
+    expect(evidence).to_have_count(1)
+    expect(evidence).to_contain_text("The rack-scale system delivers 250 petaflops")
+    expect(evidence).to_contain_text("accepted suggestion")
+    expect(evidence.locator(".stance")).to_have_text("Mixed")
+    expect(evidence.locator(".evidence-note")).to_have_text(f"Verbrauch fehlt {MARKUP}")
+    expect(suggested).to_contain_text("Linked as evidence; the claim is being scored again.")
+    expect(review).to_have_count(0)
+    # The keyboard stays in the list: on the suggestion that took the linked one's place.
+    expect(suggested.locator(".suggestion-item .evidence-document").first).to_be_focused()
+    # The scoring job ran once the link was committed: the verdict panel shows its result by itself.
+    expect(page.locator(".verdict-computed .verdict")).not_to_have_text("scoring…", timeout=10_000)
+    linked = Evidence.objects.get(claim=petaflops)
+    assert (linked.origin, linked.stance) == ("suggestion", "mixed")
+    assert page.evaluate("window.stillTheSamePage") is True
+    screenshot("suggested-evidence-linked")
+
+    # The rest are dismissed in place, until the section says nothing is waiting.
+    left = suggested.locator(".suggestion-item")
+    for count in range(left.count(), 0, -1):
+        left.first.get_by_role("button", name="Dismiss").click()
+        expect(left).to_have_count(count - 1)
+    expect(suggested).to_contain_text("No suggested evidence is waiting for this claim.")
+    expect(suggested.get_by_role("heading", name="Suggested evidence")).to_be_focused()
+    expect(page.locator("#suggested-evidence-status")).to_have_text(
+        "Suggestion dismissed: it is not proposed again for this claim."
+    )
+    assert seen == []
+
+
+def test_a_reader_sees_the_suggestions_without_buttons_on_a_narrow_screen(
+    page: Page, live_server: object, transactional_db: None, screenshot: object
+) -> None:
+    from tests.factories import document, reader
+
+    reader("rita")
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    page.set_viewport_size({"width": 720, "height": 900})
+    page.goto(f"{live_server.url}/login/?next=/documents/{rack.pk}/%23suggestions")
+    page.get_by_label("Username").fill("rita")
+    page.get_by_label("Password").fill("secret-password-1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("#reader[data-ready]")).to_be_attached()
+
+    # The link's #suggestions opens the tab; in one column the panel is under the article.
+    expect(page.get_by_role("tab", name="Suggestions")).to_have_attribute("aria-selected", "true")
+    items = page.locator(".suggestion-item")
+    expect(items).to_have_count(2)
+    expect(items.first).to_contain_text("Li Wen · Quoted person")
+    expect(page.get_by_role("button", name="Accept")).to_have_count(0)
+    expect(page.get_by_role("button", name="Dismiss")).to_have_count(0)
+    items.first.locator(".suggestion-summary").click()
+    assert page.evaluate(SHOWN_IN_TEXT) == [QUOTED]
+    page.locator("#claim-panel").scroll_into_view_if_needed()
+    screenshot("suggestions-reader-narrow")

@@ -22,9 +22,13 @@ def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs:
 
 
 @receiver(texts_stored)
-def suggest_after_new_texts(sender: Any, document_ids: list[int], **kwargs: Any) -> None:
+def suggest_after_new_texts(
+    sender: Any, document_ids: list[int], suggest: bool = True, **kwargs: Any
+) -> None:
     from claims.tasks import document_suggest, enqueue
 
+    if not suggest:
+        return
     for document_id in document_ids:
         enqueue(document_suggest, document_id)
 

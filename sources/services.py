@@ -186,6 +186,7 @@ def documents_import_batch(
     *,
     prepared: Sequence[PreparedDocument],
     user: AbstractBaseUser | None = None,
+    suggest: bool = True,
 ) -> list[ImportOutcome]:
     """Store prepared documents with a bounded number of queries, in one transaction.
 
@@ -281,7 +282,9 @@ def documents_import_batch(
         transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))
     if changed:
         stored_ids = sorted(changed)
-        transaction.on_commit(lambda: texts_stored.send(sender=Document, document_ids=stored_ids))
+        transaction.on_commit(
+            lambda: texts_stored.send(sender=Document, document_ids=stored_ids, suggest=suggest)
+        )
     for revision in revisions.values():  # in plan order, so the newest is set last
         revision.document.current_revision = revision
     return [

@@ -359,3 +359,28 @@ def test_a_new_revision_replaces_the_passages(imported: Callable) -> None:
     imported("Tianmu zieht SkyRack 512 zurück.\n", url="https://tianmu.example/skyrack")
 
     assert {p.revision.number for p in Passage.objects.filter(document=rack)} == {2}
+
+
+# --- Commands -------------------------------------------------------------------------------------------
+
+
+def test_a_bulk_import_can_leave_suggestions_to_the_suggest_command(
+    tmp_path: object, capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable
+) -> None:
+    from django.core.management import CommandError, call_command
+
+    (tmp_path / "rack.txt").write_text(RACK, encoding="utf-8")
+    (tmp_path / "review.txt").write_text(REVIEW, encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_documents", str(tmp_path), "--no-suggestions", "--no-progress")
+    assert "`python manage.py suggest` makes them" in capsys.readouterr().out
+    assert not ClaimSuggestion.objects.exists() and not Passage.objects.exists()
+
+    call_command("suggest", "--no-progress")
+
+    out = capsys.readouterr().out
+    assert "Searched 2 documents:" in out and ClaimSuggestion.objects.count() >= 3
+    call_command("suggest")
+    assert "Every document has been searched for suggestions already." in capsys.readouterr().out
+    with pytest.raises(CommandError, match="No document with id 987654"):
+        call_command("suggest", "--document", "987654")

@@ -108,6 +108,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="Do not show the progress bar.")
         parser.add_argument(
+            "--no-suggestions",
+            action="store_true",
+            help=(
+                "Do not propose claims and evidence for these documents now (without a worker, in the "
+                "embedded mode, that is done during the import); `manage.py suggest` does it later."
+            ),
+        )
+        parser.add_argument(
             "--jobs",
             type=int,
             default=0,
@@ -141,7 +149,7 @@ class Command(BaseCommand):
         for batch in prepared_batches(paths, overrides, jobs):
             documents = [item for item in batch if isinstance(item, services.PreparedDocument)]
             failures.extend(item for item in batch if isinstance(item, tuple))
-            for outcome in self._store(documents, failures):
+            for outcome in self._store(documents, failures, suggest=not options["no_suggestions"]):
                 counts[outcome.status.value] += 1
                 if verbose:
                     tqdm.write(
@@ -151,16 +159,18 @@ class Command(BaseCommand):
             reset_queries()  # with DEBUG on, Django keeps every query, texts included: memory would grow
         progress.close()
         self._report(counts, failures)
+        if options["no_suggestions"] and counts["imported"] + counts["new_revision"]:
+            self.stdout.write("No suggestions were made for them; `python manage.py suggest` makes them.")
         if failures:
             raise CommandError(f"{len(failures)} of {len(paths)} files failed.")
 
     def _store(
-        self, batch: list[services.PreparedDocument], failures: list[tuple[str, str]]
+        self, batch: list[services.PreparedDocument], failures: list[tuple[str, str]], *, suggest: bool
     ) -> list[services.ImportOutcome]:
         if not batch:
             return []
         try:
-            return services.documents_import_batch(prepared=batch)
+            return services.documents_import_batch(prepared=batch, suggest=suggest)
         except (ImportRefused, IntegrityError):
             pass
         # Something in the batch was refused (or raced with another import): store one by one so
@@ -168,7 +178,7 @@ class Command(BaseCommand):
         outcomes = []
         for item in batch:
             try:
-                outcomes.extend(services.documents_import_batch(prepared=[item]))
+                outcomes.extend(services.documents_import_batch(prepared=[item], suggest=suggest))
             except ImportRefused as refusal:
                 failures.append((item.source_name, refusal.message))
             except IntegrityError as exc:

@@ -25,7 +25,13 @@ from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerR
 from claims.passages import ClaimText, DocumentPassages, Found, passages_search
 from claims.ranking import FINDING_CONFIDENCE
 from claims.stance import propose_stance
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus, quote_key
+from claims.suggestion_models import (
+    ClaimSuggestion,
+    EvidenceSuggestion,
+    Passage,
+    SuggestionStatus,
+    quote_key,
+)
 from claims.terms import content_terms, guess_language
 from sources.models import Document
 
@@ -104,13 +110,20 @@ def _decide(suggestion: ClaimSuggestion | EvidenceSuggestion, user: AbstractBase
 
 def _where(suggestion: ClaimSuggestion | EvidenceSuggestion) -> tuple[Document, services.SpanInput]:
     """The document and the span to accept: in the revision it was suggested in, the offsets hold; after
-    a new revision, the quote is looked for again."""
+    a new revision, the quote is looked for again, and a quote no longer there is refused."""
     document = Document.objects.select_related("current_revision").get(pk=suggestion.document_id)
     if document.current_revision_id == suggestion.revision_id:
-        span = services.SpanInput(start=suggestion.start, end=suggestion.end, exact=suggestion.exact)
-    else:
-        span = services.SpanInput(exact=suggestion.exact)
-    return document, span
+        return document, services.SpanInput(
+            start=suggestion.start, end=suggestion.end, exact=suggestion.exact
+        )
+    if document.current_revision is None or suggestion.exact not in document.current_revision.text:
+        raise ClaimRefused(
+            "This passage is no longer in the document's current text (it has a new revision); dismiss "
+            "the suggestion, or select the text again.",
+            field="span",
+            code="stale",
+        )
+    return document, services.SpanInput(exact=suggestion.exact)
 
 
 def _locked(model: type[ClaimSuggestion] | type[EvidenceSuggestion], pk: int) -> ClaimSuggestion:
@@ -328,6 +341,11 @@ def evidence_suggestion_dismiss(
     _decide(suggestion, user, SuggestionStatus.DISMISSED)
     suggestion.save(update_fields=["status", "decided_by", "decided_at"])
     return suggestion
+
+
+def document_searched(document: Document) -> bool:
+    """Whether the suggestion job has run on the document's current text (its passages are indexed)."""
+    return Passage.objects.filter(revision_id=document.current_revision_id).exists()
 
 
 def open_claim_suggestions(document: Document) -> QuerySet[ClaimSuggestion]:

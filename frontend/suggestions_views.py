@@ -39,6 +39,8 @@ def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "document": document,
         "suggestions": rows,
+        # Not searched yet (the job after an import is still to run): the tab says so and asks again.
+        "pending": not rows and not suggestions.document_searched(document),
         "can_edit": is_editor(request.user),
         "roles": SpeakerRole.choices,
     }

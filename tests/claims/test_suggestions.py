@@ -384,3 +384,33 @@ def test_a_bulk_import_can_leave_suggestions_to_the_suggest_command(
     assert "Every document has been searched for suggestions already." in capsys.readouterr().out
     with pytest.raises(CommandError, match="No document with id 987654"):
         call_command("suggest", "--document", "987654")
+
+
+def test_marking_a_suggested_sentence_by_hand_settles_its_suggestion(
+    imported: Callable, anna: object
+) -> None:
+    rack = imported(RACK, title="SkyRack", language="de")
+    suggestion = ClaimSuggestion.objects.get(document=rack, exact__startswith="Der Schrank")
+
+    made = claim(rack, anna, "Der Schrank benötigt 560 Kilowatt")  # more than half the sentence
+
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.claim_id, suggestion.decided_by) == ("accepted", made.pk, anna)
+    refused = api_for(anna).post(f"/api/v1/claim-suggestions/{suggestion.pk}/accept/", {}, format="json")
+    assert refused.status_code == 400 and Claim.objects.count() == 1
+
+
+def test_accepting_a_passage_gone_from_a_new_revision_is_refused_clearly(
+    imported: Callable, marked: Callable, anna: object
+) -> None:
+    rack = imported(RACK, title="SkyRack", language="de")
+    imported(REVIEW, title="Review", language="en", url="https://review.example/skyrack")
+    petaflops = marked(rack, anna, "Das Rack-System erreicht 250 Petaflops")
+    proposed = EvidenceSuggestion.objects.get(claim=petaflops, exact__startswith="The rack-scale")
+    imported("SkyRack 512 review\n\nThe review was withdrawn.\n", url="https://review.example/skyrack")
+
+    response = api_for(anna).post(f"/api/v1/evidence-suggestions/{proposed.pk}/accept/", {}, format="json")
+
+    assert response.status_code == 400 and response.json()["code"] == "stale"
+    assert response.json()["detail"].startswith("span: This passage is no longer in the document's current")
+    assert not Evidence.objects.exists()

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from claims import passages, suggestions
 from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
 from claims.suggestion_models import SuggestionStatus, quote_key
 from sources.models import Document
@@ -436,11 +437,12 @@ def test_a_quote_no_longer_in_the_text_is_refused_beside_the_item_and_links_noth
     error = re.search(
         rf'<p class="field-error" id="evidence-suggestion-{review.pk}-error"[^>]*>([^<]*)', html
     )
-    assert error and "the quote was not found in the text" in error.group(1)
+    assert error and "no longer in the document&#x27;s current text" in error.group(1)
     item = item_of(html, f"evidence-suggestion-{review.pk}")
     assert '<option value="contradicts" selected>' in item and 'value="Korrigiert"' in item  # kept as typed
     assert (
-        plain_post.status_code == 400 and "the quote was not found in the text" in plain_post.content.decode()
+        plain_post.status_code == 400
+        and "no longer in the document&#x27;s current text" in plain_post.content.decode()
     )
     assert not Evidence.objects.exists()
     review.refresh_from_db()
@@ -537,7 +539,7 @@ def test_markup_in_quotes_and_reasons_is_shown_as_text(
         speaker=f"<b>{MARKUP}</b>",
         speaker_role="commenter",
     )
-    target = claim(page, anna, "kostet 3 Euro")
+    target = claim(page, anna, "Ein Leser schreibt")  # beside the suggestion: it stays open
     passage = f"{MARKUP} kostet 30 Euro."
     at = source.text.index(passage)
     EvidenceSuggestion.objects.create(
@@ -585,3 +587,17 @@ def test_a_note_over_the_limit_is_refused_and_kept_as_typed(as_editor: Client, p
     assert "Ensure this value has at most 10000 characters" in item
     assert '<option value="mixed" selected>' in item
     assert not Evidence.objects.exists()
+
+
+def test_the_tab_says_when_the_document_has_not_been_searched_yet(
+    as_editor: Client, imported: Callable[..., Document]
+) -> None:
+    waiting = document(RACK, title="Noch nicht durchsucht", language="de")  # its job has not run
+
+    before = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
+    suggestions.document_claims_suggest(document_id=waiting.pk)
+    passages.document_passages_index(document_id=waiting.pk)
+    after = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
+
+    assert 'data-pending="true"' in before and "Looking for check-worthy sentences" in before
+    assert 'data-pending="true"' not in after and suggestion_ids(after)

@@ -10,6 +10,10 @@
 import { rangeForOffsets } from './selection.js';
 
 const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show in the text"
+// Right after an import the suggestion job may not have run yet: the list asks again this often, this
+// many times (a minute).
+const PENDING_CHECK_MS = 3000;
+const PENDING_CHECKS = 20;
 
 const byId = (id) => document.getElementById(id);
 
@@ -64,11 +68,18 @@ export function wireSuggestions(hooks) {
   let loaded = null; // the promise of the first load
   let flashTimer = null;
 
+  let pendingChecks = 0;
+
   async function load() {
     const fragment = await hooks.fetchFragment(panel.dataset.url);
     const list = fragment.getElementById('suggestion-list');
     byId('suggestion-list').replaceWith(list);
     byId('suggestion-count').textContent = list.dataset.count;
+    // The document was just imported and its suggestion job has not run yet: ask again, for a while.
+    if (list.dataset.pending === 'true' && pendingChecks < PENDING_CHECKS) {
+      pendingChecks += 1;
+      setTimeout(() => load().catch(() => {}), PENDING_CHECK_MS);
+    }
   }
 
   function ensureLoaded() {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -60,3 +60,27 @@ def worker_process(transactional_db: None, settings: object) -> Iterator[object]
     yield worker
     worker.stop()
     flush_test_redis()
+
+
+@pytest.fixture
+def imported(django_capture_on_commit_callbacks: Callable) -> Callable[..., object]:
+    """Import a document as a user would: its jobs (suggestions, re-anchoring) run once it commits."""
+    from tests.factories import document
+
+    def run(text: str, **fields: object) -> object:
+        with django_capture_on_commit_callbacks(execute=True):
+            return document(text, **fields)
+
+    return run
+
+
+@pytest.fixture
+def marked(django_capture_on_commit_callbacks: Callable) -> Callable[..., object]:
+    """Mark a claim as an editor would: evidence is looked for once it commits."""
+    from tests.factories import claim
+
+    def run(*args: object, **fields: object) -> object:
+        with django_capture_on_commit_callbacks(execute=True):
+            return claim(*args, **fields)
+
+    return run

@@ -13,24 +13,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.watch import watch_for_code
+from tests.suggestion_samples import FORUM, QUOTED, RACK, REVIEW
 
-RACK = (
-    "Tianmu stellt SkyRack 512 vor 🚀\n\n"
-    "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\n"
-    "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt.\n\n"
-    "Ob sich das lohnt, wird sich zeigen.\n"
-)
-REVIEW = (
-    "SkyRack 512 review\n\n"
-    "The rack-scale system delivers 250 petaflops and draws 0.56 MW, according to Tianmu.\n\n"
-    "The weather in Hangzhou was fine.\n"
-)
-FORUM = (
-    "Forum: SkyRack\n\n"
-    "Ein Leser schreibt: Das ist nur ein 4-Bit-Design mit einstelligen TOPS im Smartphone-Formfaktor.\n"
-)
-QUOTED = "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou."
-POWER = "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt."
 MARKUP = "<img src=x onerror=alert(1)>"
 
 SHOWN_IN_TEXT = """() => {

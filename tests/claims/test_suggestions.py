@@ -11,52 +11,15 @@ from rest_framework.test import APIClient
 from claims import passages, suggestions
 from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion, Passage
 from claims.suggestion_models import SuggestionStatus
-from tests.factories import claim, document, editor, reader
+from tests.factories import claim, editor, reader
+from tests.suggestion_samples import FORUM, RACK, REVIEW
 
 pytestmark = pytest.mark.django_db
-
-RACK = (
-    "Tianmu stellt SkyRack 512 vor\n\n"
-    "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\n"
-    "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt.\n\n"
-    "Ob sich das lohnt, wird sich zeigen.\n"
-)
-REVIEW = (
-    "SkyRack 512 review\n\n"
-    "The rack-scale system delivers 250 petaflops and draws 0.56 MW, according to Tianmu.\n\n"
-    "The weather in Hangzhou was fine.\n"
-)
-FORUM = (
-    "Forum: SkyRack\n\n"
-    "Ein Leser schreibt: Das ist nur ein 4-Bit-Design mit einstelligen TOPS im Smartphone-Formfaktor.\n"
-)
 
 
 @pytest.fixture
 def anna() -> object:
     return editor("anna")
-
-
-@pytest.fixture
-def imported(django_capture_on_commit_callbacks: Callable) -> Callable[..., object]:
-    """Import a document as a user would: the suggestion job runs once the import commits."""
-
-    def run(text: str, **fields: object) -> object:
-        with django_capture_on_commit_callbacks(execute=True):
-            return document(text, **fields)
-
-    return run
-
-
-@pytest.fixture
-def marked(django_capture_on_commit_callbacks: Callable) -> Callable[..., Claim]:
-    """Mark a claim as an editor would: evidence is looked for once it commits."""
-
-    def run(*args: object, **fields: object) -> Claim:
-        with django_capture_on_commit_callbacks(execute=True):
-            return claim(*args, **fields)
-
-    return run
 
 
 def api_for(user: object) -> APIClient:

@@ -22,48 +22,14 @@ from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
 from claims.suggestion_models import SuggestionStatus, quote_key
 from sources.models import Document
 from tests.factories import PublisherFactory, claim, document, editor, reader
+from tests.suggestion_samples import FORUM, POWER, QUOTED, RACK, REVIEW
 
 pytestmark = pytest.mark.django_db
 
-RACK = (
-    "Tianmu stellt SkyRack 512 vor 🚀\n\n"
-    "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\n"
-    "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt.\n\n"
-    "Ob sich das lohnt, wird sich zeigen.\n"
-)
-REVIEW = (
-    "SkyRack 512 review\n\n"
-    "The rack-scale system delivers 250 petaflops and draws 0.56 MW, according to Tianmu.\n\n"
-    "The weather in Hangzhou was fine.\n"
-)
-FORUM = (
-    "Forum: SkyRack\n\n"
-    "Ein Leser schreibt: Das ist nur ein 4-Bit-Design mit einstelligen TOPS im Smartphone-Formfaktor.\n"
-)
-QUOTED = "Das Rack-System erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou."
-POWER = "Der Schrank benötigt 560 Kilowatt und wird mit Wasser gekühlt."
 MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 
 
 # --- Fixtures: documents imported and claims marked as users do, their jobs run on commit ------------------
-
-
-@pytest.fixture
-def imported(django_capture_on_commit_callbacks: Callable) -> Callable[..., Document]:
-    def run(text: str, **fields: object) -> Document:
-        with django_capture_on_commit_callbacks(execute=True):
-            return document(text, **fields)
-
-    return run
-
-
-@pytest.fixture
-def marked(django_capture_on_commit_callbacks: Callable) -> Callable[..., Claim]:
-    def run(*args: object, **fields: object) -> Claim:
-        with django_capture_on_commit_callbacks(execute=True):
-            return claim(*args, **fields)
-
-    return run
 
 
 @pytest.fixture

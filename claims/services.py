@@ -12,7 +12,6 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
 
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
@@ -130,34 +129,10 @@ def claim_create(
     )
     _set_anchor(claim, current, span_anchor(current, span))
     _save(claim, user)
-    _settle_suggestions(claim, user)
     # Not scored yet: without evidence a claim is unverified, which is what a claim without an
     # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
     transaction.on_commit(lambda: _suggest_evidence(claim.pk))
     return claim
-
-
-def _settle_suggestions(claim: Claim, user: AbstractBaseUser) -> None:
-    """An open suggestion of (at least half of) the sentence an editor just claimed is taken as
-    accepted, with this claim: accepting it later would only make the same claim twice."""
-    from claims.suggestion_models import ClaimSuggestion, SuggestionStatus
-
-    overlapping = ClaimSuggestion.objects.filter(
-        document_id=claim.document_id,
-        revision_id=claim.revision_id,
-        status=SuggestionStatus.OPEN,
-        start__lt=claim.end,
-        end__gt=claim.start,
-    ).values_list("id", "start", "end")
-    settled = [
-        pk
-        for pk, start, end in overlapping
-        if min(end, claim.end) - max(start, claim.start) >= 0.5 * min(end - start, claim.end - claim.start)
-    ]
-    if settled:
-        ClaimSuggestion.objects.filter(id__in=settled).update(
-            status=SuggestionStatus.ACCEPTED, claim=claim, decided_by=user, decided_at=timezone.now()
-        )
 
 
 def _suggest_evidence(claim_id: int) -> None:

@@ -131,6 +131,32 @@ def _locked(model: type[ClaimSuggestion] | type[EvidenceSuggestion], pk: int) ->
     return model.objects.select_for_update(of=("self",)).get(pk=pk)
 
 
+def _claimed_overlap(claim: Claim, start: int, end: int) -> bool:
+    """Whether a span overlaps the claim by at least half of the shorter of the two."""
+    return claim.revision_id is not None and _overlaps((start, end), (claim.start, claim.end))
+
+
+@transaction.atomic
+def claim_suggestions_settle(*, claim_id: int) -> int:
+    """An open suggestion of the sentence an editor claimed by hand is taken as accepted, with that
+    claim: accepting it later would only make the same claim twice. Runs in the claim's background job
+    (claim_suggestion_accept checks again, for the moments before it runs); returns how many."""
+    claim = Claim.objects.filter(pk=claim_id).select_related("created_by").first()
+    if claim is None:
+        return 0
+    overlapping = ClaimSuggestion.objects.filter(
+        document_id=claim.document_id,
+        revision_id=claim.revision_id,
+        status=SuggestionStatus.OPEN,
+        start__lt=claim.end,
+        end__gt=claim.start,
+    ).values_list("id", "start", "end")
+    settled = [pk for pk, start, end in overlapping if _claimed_overlap(claim, start, end)]
+    return ClaimSuggestion.objects.filter(id__in=settled).update(
+        status=SuggestionStatus.ACCEPTED, claim=claim, decided_by=claim.created_by, decided_at=timezone.now()
+    )
+
+
 @transaction.atomic
 def claim_suggestion_accept(
     *,
@@ -143,6 +169,22 @@ def claim_suggestion_accept(
     """Make the suggested span a claim (speaker and role as suggested unless given)."""
     suggestion = _locked(ClaimSuggestion, suggestion.pk)
     _decide(suggestion, user, SuggestionStatus.ACCEPTED)
+    claimed = next(
+        (
+            c
+            for c in Claim.objects.filter(
+                document_id=suggestion.document_id, revision_id=suggestion.revision_id
+            )
+            if _claimed_overlap(c, suggestion.start, suggestion.end)
+        ),
+        None,
+    )
+    if claimed is not None:  # marked by hand a moment ago; its job settles the suggestion
+        raise ClaimRefused(
+            f"This sentence is a claim already (claim {claimed.pk}, marked by "
+            f"{claimed.created_by.get_username()}).",
+            code="already_claimed",
+        )
     role = speaker_role if speaker_role is not None else suggestion.speaker_role
     if role not in SpeakerRole.values:
         raise ClaimRefused(

@@ -84,7 +84,9 @@ def document_suggest(document_id: int) -> dict[str, int] | None:
 
 @shared_task(**RETRY)
 def claim_suggest_evidence(claim_id: int) -> int:
-    """After a claim is marked: evidence suggestions from every document's passages."""
+    """After a claim is marked: a suggestion of its sentence is settled, and evidence is suggested from
+    every document's passages."""
+    suggestions.claim_suggestions_settle(claim_id=claim_id)
     return suggestions.claim_evidence_suggest(claim_id=claim_id)
 
 

@@ -350,17 +350,27 @@ def test_a_bulk_import_can_leave_suggestions_to_the_suggest_command(
 
 
 def test_marking_a_suggested_sentence_by_hand_settles_its_suggestion(
-    imported: Callable, anna: object
+    imported: Callable, marked: Callable, anna: object
 ) -> None:
     rack = imported(RACK, title="SkyRack", language="de")
     suggestion = ClaimSuggestion.objects.get(document=rack, exact__startswith="Der Schrank")
 
-    made = claim(rack, anna, "Der Schrank benötigt 560 Kilowatt")  # more than half the sentence
+    made = marked(rack, anna, "Der Schrank benötigt 560 Kilowatt")  # more than half the sentence
 
     suggestion.refresh_from_db()
     assert (suggestion.status, suggestion.claim_id, suggestion.decided_by) == ("accepted", made.pk, anna)
+
+
+def test_accepting_a_sentence_claimed_a_moment_ago_is_refused(imported: Callable, anna: object) -> None:
+    rack = imported(RACK, title="SkyRack", language="de")
+    suggestion = ClaimSuggestion.objects.get(document=rack, exact__startswith="Der Schrank")
+    made = claim(rack, anna, "Der Schrank benötigt 560 Kilowatt")  # its job has not run yet
+
     refused = api_for(anna).post(f"/api/v1/claim-suggestions/{suggestion.pk}/accept/", {}, format="json")
-    assert refused.status_code == 400 and Claim.objects.count() == 1
+
+    assert refused.status_code == 400 and refused.json()["code"] == "already_claimed"
+    assert f"claim {made.pk}, marked by anna" in refused.json()["detail"]
+    assert Claim.objects.count() == 1
 
 
 def test_accepting_a_passage_gone_from_a_new_revision_is_refused_clearly(

@@ -21,16 +21,21 @@ def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs:
         document_reanchor.delay(document_id)
 
 
+# Documents per suggestion job: enough that a large import sends few messages, few enough that several
+# workers share the work.
+SUGGEST_BATCH = 100
+
+
 @receiver(texts_stored)
 def suggest_after_new_texts(
     sender: Any, document_ids: list[int], suggest: bool = True, **kwargs: Any
 ) -> None:
-    from claims.tasks import document_suggest, enqueue
+    from claims.tasks import documents_suggest, enqueue
 
     if not suggest:
         return
-    for document_id in document_ids:
-        enqueue(document_suggest, document_id)
+    for first in range(0, len(document_ids), SUGGEST_BATCH):
+        enqueue(documents_suggest, document_ids[first : first + SUGGEST_BATCH])
 
 
 @receiver(pre_save, sender=Publisher)

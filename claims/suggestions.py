@@ -41,9 +41,6 @@ EVIDENCE_PER_CLAIM = 5
 # stance costs a few milliseconds a passage, and on the labelled corpus ten did as well as twenty
 # (recall@5 0.691 against 0.685).
 STANCE_DEPTH = 10
-# When a document arrives, the claims whose evidence is searched in it: the most recently changed
-# unpublished ones (a bound, so that importing stays cheap however many claims there are).
-CLAIMS_PER_NEW_DOCUMENT = 200
 
 
 # --- Claim suggestions ------------------------------------------------------------------------------
@@ -281,7 +278,7 @@ def claim_evidence_suggest(*, claim_id: int) -> int:
 @transaction.atomic
 def document_evidence_suggest(*, document_id: int) -> int:
     """Look in a document that just arrived for evidence on the most recently changed unpublished claims
-    elsewhere (CLAIMS_PER_NEW_DOCUMENT), in memory: its passages are few. Only passages on which the
+    elsewhere (claims_for_new_document), in memory: its passages are few. Only passages on which the
     stance rules find something (numbers, descriptors, rankings that agree or conflict) are suggested,
     so that one shared word does not put the new document under every claim."""
     search = DocumentPassages(document_id)
@@ -342,8 +339,10 @@ def _suggest(claim: Claim, wanted: ClaimText, found: Sequence[Found], *, finding
 
 
 def claims_for_new_document(document_id: int) -> list[int]:
-    """The claims whose evidence is searched in a document that just arrived (see CLAIMS_PER_NEW_DOCUMENT)."""
-    limit = getattr(settings, "FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT", CLAIMS_PER_NEW_DOCUMENT)
+    """The claims whose evidence is searched in a document that just arrived: the most recently changed
+    unpublished ones, FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT of them (a bound, so that the job stays cheap
+    however many claims there are)."""
+    limit = settings.FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT
     return list(
         Claim.objects.exclude(status=ClaimStatus.PUBLISHED)
         .exclude(document_id=document_id)

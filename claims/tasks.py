@@ -63,6 +63,15 @@ def claims_sweep_pending() -> int:
 
 
 @shared_task(**RETRY)
+def documents_suggest(document_ids: list[int]) -> int:
+    """document_suggest for a few documents of one import: one job, where one a document made a large
+    import wait on the broker."""
+    for document_id in document_ids:
+        document_suggest.run(document_id)
+    return len(document_ids)
+
+
+@shared_task(**RETRY)
 def document_suggest(document_id: int) -> dict[str, int] | None:
     """After a document's text is stored (a new document or revision): index its passages, propose its
     check-worthy claims, and look in it for evidence on recent claims elsewhere."""

@@ -270,6 +270,9 @@ FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://localhost:8000")
 # The weekly digest lists an editor's claims still unverified (no usable evidence) this many days on.
 FACTCHECK_DIGEST_UNVERIFIED_DAYS = env_int("FACTCHECK_DIGEST_UNVERIFIED_DAYS", 7)
+# When a document arrives, its passages are searched for evidence on this many claims: the most recently
+# changed unpublished ones.
+FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT = env_int("FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT", 200)
 
 LOGGING = {
     "version": 1,

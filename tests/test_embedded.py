@@ -1,0 +1,70 @@
+"""The embedded mode `make run` starts, with no environment at all: SQLite under var/, jobs in-process.
+The rest of the suite runs on PostgreSQL; this runs a newcomer's first steps in a fresh SQLite database,
+in a process of its own, so the SQLite migrations (with their triggers), the Python ranking of evidence
+and the in-process jobs are exercised as a first run meets them."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+FIRST_STEPS = """
+import json
+from django.core.management import call_command
+from django.test import Client
+from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
+
+call_command("migrate", verbosity=0)
+call_command("load_demo")
+client = Client(HTTP_HOST="127.0.0.1")  # the default ALLOWED_HOSTS of the embedded mode
+assert client.login(username="admin", password="factcheck-demo")
+article = client.get("/api/v1/documents/", {"q": "Solarfähre"}).json()["results"][0]
+page = client.get(f"/documents/{article['id']}/")
+proposed = client.get("/api/v1/claim-suggestions/", {"document": article["id"]}).json()["results"]
+JSON = "application/json"
+made = client.post(f"/api/v1/claim-suggestions/{proposed[0]['id']}/accept/", {}, content_type=JSON)
+link = {"claim": made.json()["id"], "document": article["id"], "stance": "context"}
+duplicate = client.post("/api/v1/evidence/", link, content_type=JSON)
+twice = client.post("/api/v1/evidence/", link, content_type=JSON)
+comment = Claim.objects.get(speaker="ThomasReid")
+print(json.dumps({
+    "reader": page.status_code,
+    "accepted": made.status_code,
+    "linked": duplicate.status_code,
+    "linked twice": [twice.status_code, twice.json()["code"]],
+    "comment verdict": comment.verdict,
+    "evidence suggested": EvidenceSuggestion.objects.filter(claim=comment).count(),
+    "claims": Claim.objects.count(),
+}))
+"""
+
+
+def test_a_first_run_works_on_sqlite_with_jobs_in_process(tmp_path: Path) -> None:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL"}
+    }
+    env.update({"FACTCHECK_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "factcheck.settings"})
+
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()\n" + FIRST_STEPS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (tmp_path / "factcheck.sqlite3").exists()
+    assert result["reader"] == 200 and result["accepted"] == 201 and result["linked"] == 201
+    assert result["linked twice"] == [400, "duplicate"]  # refused with the reason, not a 500
+    assert result["comment verdict"] in {"contradicted", "mostly_contradicted"}
+    assert result["evidence suggested"] >= 1 and result["claims"] == 3

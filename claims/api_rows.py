@@ -101,9 +101,27 @@ def claims(ids: Sequence[int], *, detail: bool = False) -> list[Row]:
     return found
 
 
+# The span columns, in the order both statements select them.
+_SPAN = (
+    "revision_id",
+    "revision_number",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "orphaned",
+    "anchor_confidence",
+)
+
+
+def _span(values: Sequence[Any]) -> dict[str, Any]:
+    return dict(zip(_SPAN, values, strict=True))
+
+
 def _claim(row: tuple[Any, ...]) -> Row:
-    (id_, document_id, title, revision_id, number, start, end, exact, prefix, suffix, orphaned, confidence,
-     speaker, role, statement, status, total, *rest) = row  # fmt: skip
+    id_, document_id, title = row[:3]
+    speaker, role, statement, status, total, *rest = row[3 + len(_SPAN) :]
     counts, rest = rest[: len(_STANCES)], rest[len(_STANCES) :]
     (verdict, score, verdict_confidence, pending, assessment_id, breakdown, assessed_at, version,
      editorial_id, e_verdict, explanation, published_at, publisher, created_by_id, creator, updater,
@@ -113,15 +131,7 @@ def _claim(row: tuple[Any, ...]) -> Row:
         pk=id_,
         document_id=document_id,
         document=Row(title=title),
-        revision_id=revision_id,
-        revision_number=number,
-        start=start,
-        end=end,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-        orphaned=orphaned,
-        anchor_confidence=confidence,
+        **_span(row[3 : 3 + len(_SPAN)]),
         speaker=speaker,
         speaker_role=role,
         statement=statement,
@@ -168,9 +178,8 @@ def evidence(ids: Sequence[int]) -> list[Row]:
 
 
 def _evidence(row: tuple[Any, ...]) -> Row:
-    (id_, claim_id, document_id, title, publisher_id, name, domain, reliability, revision_id, number, start,
-     end, exact, prefix, suffix, orphaned, confidence, stance, note, origin, created_by_id, creator,
-     created_at, updated_at) = row  # fmt: skip
+    id_, claim_id, document_id, title, publisher_id, name, domain, reliability = row[:8]
+    stance, note, origin, created_by_id, creator, created_at, updated_at = row[8 + len(_SPAN) :]
     return Row(
         id=id_,
         pk=id_,
@@ -182,15 +191,7 @@ def _evidence(row: tuple[Any, ...]) -> Row:
             if publisher_id is None
             else Row(id=publisher_id, name=name, domain=domain, reliability=reliability),
         ),
-        revision_id=revision_id,
-        revision_number=number,
-        start=start,
-        end=end,
-        exact=exact,
-        prefix=prefix,
-        suffix=suffix,
-        orphaned=orphaned,
-        anchor_confidence=confidence,
+        **_span(row[8 : 8 + len(_SPAN)]),
         stance=stance,
         note=note,
         origin=origin,

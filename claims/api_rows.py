@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from claims.models import Stance
 from claims.selectors import stance_count_name
+from claims.serializers import SPAN_RESPONSE_FIELDS
 
 _STANCES = Stance.values
 
@@ -101,18 +102,8 @@ def claims(ids: Sequence[int], *, detail: bool = False) -> list[Row]:
     return found
 
 
-# The span columns, in the order both statements select them.
-_SPAN = (
-    "revision_id",
-    "revision_number",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-)
+# The span columns, in the order both statements select them: the response's span fields.
+_SPAN = ("revision_id", *SPAN_RESPONSE_FIELDS[1:])
 
 
 def _span(values: Sequence[Any]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import api_rows, representations, selectors, suggestions
+from claims import representations, selectors, suggestions
 from claims.api import refusal_as_validation_error
 from claims.errors import ClaimRefused
 from claims.models import Claim, SpeakerRole, Stance
@@ -186,17 +186,10 @@ class ClaimSuggestionViewSet(_SuggestionViewSet):
             )
         except ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
+        # What a read would give, without the read: the new claim has no evidence or verdicts yet.
         offsets = representations.Offsets(offset_unit(request), RevisionTexts())
-        if api_rows.available():
-            (row,) = api_rows.claims([claim.pk], detail=True)
-            return Response(
-                representations.claim_data(row, offsets, evidence=row.evidence_items),
-                status=status.HTTP_201_CREATED,
-            )
-        made = selectors.claim_as_created(claim)
-        return Response(
-            representations.claim_data(made, offsets, evidence=[]), status=status.HTTP_201_CREATED
-        )
+        data = representations.claim_data(selectors.claim_as_created(claim), offsets, evidence=[])
+        return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ClaimSuggestionSerializer)
     @action(detail=True, methods=["post"])

@@ -9,8 +9,9 @@ for that document or claim; open ones of an older revision are proposed anew fro
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -272,7 +273,8 @@ def claim_evidence_suggest(*, claim_id: int) -> int:
     if claim is None:
         return 0
     wanted = claim_text(claim)
-    return _suggest(claim, wanted, passages_search(wanted), findings_only=False)
+    found = passages_search(wanted)
+    return _suggest(claim, wanted, found, _seen([claim.pk]).get(claim.pk, _Seen()), findings_only=False)
 
 
 @transaction.atomic
@@ -284,25 +286,47 @@ def document_evidence_suggest(*, document_id: int) -> int:
     search = DocumentPassages(document_id)
     if not search:
         return 0
-    claims = Claim.objects.select_related("document").filter(id__in=claims_for_new_document(document_id))
+    claims = list(
+        Claim.objects.select_related("document").filter(id__in=claims_for_new_document(document_id))
+    )
+    seen = _seen([claim.pk for claim in claims], document_id=document_id)
     added = 0
     for claim in claims:
         wanted = claim_text(claim)
-        added += _suggest(claim, wanted, search.search(wanted), findings_only=True)
+        found = search.search(wanted)
+        added += _suggest(claim, wanted, found, seen.get(claim.pk, _Seen()), findings_only=True)
     return added
 
 
-def _suggest(claim: Claim, wanted: ClaimText, found: Sequence[Found], *, findings_only: bool) -> int:
+@dataclass
+class _Seen:
+    """What a claim must not be suggested again: suggestions of any status (document, quote key), and the
+    passages linked as its evidence (revision, start, end)."""
+
+    known: set[tuple[int, str]] = field(default_factory=set)
+    linked: list[tuple[int, int, int]] = field(default_factory=list)
+
+
+def _seen(claim_ids: Sequence[int], *, document_id: int | None = None) -> dict[int, _Seen]:
+    """For many claims at once (two queries); only in one document when given."""
+    seen: dict[int, _Seen] = defaultdict(_Seen)
+    suggested = EvidenceSuggestion.objects.filter(claim_id__in=claim_ids)
+    linked = Evidence.objects.filter(claim_id__in=claim_ids, revision__isnull=False)
+    if document_id is not None:
+        suggested, linked = suggested.filter(document_id=document_id), linked.filter(document_id=document_id)
+    for claim_id, document, key in suggested.values_list("claim_id", "document_id", "key"):
+        seen[claim_id].known.add((document, key))
+    for claim_id, revision, start, end in linked.values_list("claim_id", "revision_id", "start", "end"):
+        seen[claim_id].linked.append((revision, start, end))
+    return seen
+
+
+def _suggest(
+    claim: Claim, wanted: ClaimText, found: Sequence[Found], seen: _Seen, *, findings_only: bool
+) -> int:
     if not found:
         return 0
-    known = set(
-        EvidenceSuggestion.objects.filter(claim=claim).values_list("document_id", "key")
-    )  # any status: an open, accepted or dismissed suggestion is not made twice
-    linked = list(
-        Evidence.objects.filter(claim=claim, revision__isnull=False).values_list(
-            "revision_id", "start", "end"
-        )
-    )
+    known, linked = seen.known, seen.linked
     best = max(item.score for item in found) or 1.0
     new = []
     for ranked in rank_evidence(wanted, found):

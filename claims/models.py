@@ -67,7 +67,9 @@ def _span_constraints(prefix: str, *, optional: bool) -> list[models.BaseConstra
 # Written only by the scoring job (claims.verdicts), never by saving a claim: see Claim.save().
 SCORED_FIELDS = ("verdict", "support_score", "confidence")
 # Written by their own services; a claim saved from an instance read earlier must not undo them.
-NOT_SAVED_FIELDS = frozenset({*SCORED_FIELDS, "assessment", "editorial", "scoring_pending_since"})
+NOT_SAVED_FIELDS = frozenset(
+    {*SCORED_FIELDS, "assessment", "editorial", "scoring_pending_since", "suggestions_pending_since"}
+)
 
 
 class Claim(models.Model):
@@ -110,6 +112,9 @@ class Claim(models.Model):
     # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
     # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
     scoring_pending_since = models.DateTimeField(null=True, blank=True)
+    # Set when the claim is marked; the evidence-suggestion job (claims.pending_suggestions) takes
+    # claims by this mark, so one job serves many new claims and a lost job is swept up.
+    suggestions_pending_since = models.DateTimeField(null=True, blank=True)
     # The current computed verdict, copied from `assessment` in the statement that sets it (the scoring
     # job), so lists filter by verdict and score on the claim's own indexed columns: filtering on the
     # joined assessment made PostgreSQL walk every claim to find a rare verdict.
@@ -123,6 +128,7 @@ class Claim(models.Model):
             "assessment",
             "editorial",
             "scoring_pending_since",
+            "suggestions_pending_since",
             *SCORED_FIELDS,
         ]
     )
@@ -160,6 +166,11 @@ class Claim(models.Model):
                 fields=["scoring_pending_since"],
                 condition=Q(scoring_pending_since__isnull=False),
                 name="claim_scoring_pending_idx",
+            ),
+            models.Index(
+                fields=["suggestions_pending_since"],
+                condition=Q(suggestions_pending_since__isnull=False),
+                name="claim_suggestions_pending_idx",
             ),
         ]
 

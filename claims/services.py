@@ -12,7 +12,9 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 
+from claims import pending_suggestions
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
@@ -126,19 +128,14 @@ def claim_create(
         status=status,
         created_by=user,
         updated_by=user,
+        suggestions_pending_since=timezone.now(),
     )
     _set_anchor(claim, current, span_anchor(current, span))
     _save(claim, user)
     # Not scored yet: without evidence a claim is unverified, which is what a claim without an
     # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
-    transaction.on_commit(lambda: _suggest_evidence(claim.pk))
+    transaction.on_commit(pending_suggestions.job_send)
     return claim
-
-
-def _suggest_evidence(claim_id: int) -> None:
-    from claims.tasks import claim_suggest_evidence, enqueue  # the tasks module imports this one
-
-    enqueue(claim_suggest_evidence, claim_id)
 
 
 @transaction.atomic

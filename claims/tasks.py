@@ -15,7 +15,7 @@ from django.db import InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from claims import passages, services, suggestions, verdicts
+from claims import passages, pending_suggestions, services, suggestions, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -92,11 +92,36 @@ def document_suggest(document_id: int) -> dict[str, int] | None:
 
 
 @shared_task(**RETRY)
+def claims_suggest_evidence() -> int:
+    """For newly marked claims (a batch, see claims.pending_suggestions): a suggestion of each one's
+    sentence is settled, and evidence is suggested from every document's passages."""
+    pending_suggestions.job_started()
+    claim_ids = pending_suggestions.claims_take()
+    for claim_id in claim_ids:
+        claim_suggest_evidence.run(claim_id)
+        pending_suggestions.claim_done(claim_id)
+    if len(claim_ids) == pending_suggestions.BATCH:
+        pending_suggestions.job_send()  # more may be waiting
+    if claim_ids:
+        log.info("Suggested evidence for %s new claims", len(claim_ids))
+    return len(claim_ids)
+
+
+@shared_task(**RETRY)
 def claim_suggest_evidence(claim_id: int) -> int:
-    """After a claim is marked: a suggestion of its sentence is settled, and evidence is suggested from
-    every document's passages."""
+    """Suggestions for one claim; also takes the jobs sent one a claim before claims_suggest_evidence."""
     suggestions.claim_suggestions_settle(claim_id=claim_id)
     return suggestions.claim_evidence_suggest(claim_id=claim_id)
+
+
+@shared_task(acks_late=True)
+def claims_sweep_suggestions() -> bool:
+    """Periodic (beat): send the suggestion job if marked claims have waited too long, e.g. because
+    Redis was down when they were marked or a worker lost the job."""
+    waiting = pending_suggestions.claims_waiting()
+    if waiting:
+        pending_suggestions.job_send(anyway=True)
+    return waiting
 
 
 def enqueue(task: Any, *args: object) -> None:

@@ -143,6 +143,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "claims.tasks.claims_sweep_pending",
         "schedule": float(env_int("FACTCHECK_SCORING_SWEEP_INTERVAL", 60)),
     },
+    "sweep-pending-suggestions": {
+        "task": "claims.tasks.claims_sweep_suggestions",
+        "schedule": float(env_int("FACTCHECK_SUGGESTIONS_SWEEP_INTERVAL", 60)),
+    },
     # Hourly, on the hour: each editor's digest goes out at their chosen weekday and hour, in their time zone.
     "digests-fan-out": {"task": "claims.digest_tasks.digests_fan_out", "schedule": crontab(minute=0)},
 }

@@ -32,7 +32,7 @@ from tests.factories import editor
 
 signals.texts_stored.receivers = []  # indexed below, and the jobs are what is timed
 signals.revisions_added.receivers = []
-claim_services._suggest_evidence = lambda claim_id: None
+claim_services.pending_suggestions.job_send = lambda: None
 
 rng = random.Random(20261201)
 corpus = Path("tests/claims/assist_corpus")

@@ -1,12 +1,22 @@
 """Suggestions made by a real Celery worker through Redis: an import through the API gets its claim
-suggestions, and a claim marked through the API gets evidence suggestions, with nobody waiting for them."""
+suggestions, and a claim marked through the API gets evidence suggestions, with nobody waiting for them;
+new claims share jobs, and claims whose job was lost are swept up."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims.models import ClaimSuggestion, EvidenceSuggestion, Passage
+from claims import pending_suggestions, services
+from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion, Passage
+from claims.tasks import claims_sweep_suggestions
+from sources.models import Document
 from tests.factories import editor
 from tests.worker import WorkerProcess
 
@@ -47,3 +57,68 @@ def test_imports_and_claims_get_their_suggestions_from_the_worker(worker_process
         ).exists(),
         what="an evidence suggestion from the English report",
     )
+    assert Claim.objects.get(pk=marked.json()["id"]).suggestions_pending_since is None
+
+
+def _documents(client: APIClient, worker_process: WorkerProcess) -> tuple[int, int]:
+    ids = [
+        client.post("/api/v1/documents/", {"text": text, "language": language}, format="json").json()["id"]
+        for text, language in ((ARTICLE, "de"), (REPORT, "en"))
+    ]
+    worker_process.wait_for(
+        lambda: Passage.objects.filter(document_id=ids[1]).exists(), what="the report's passages"
+    )
+    return ids[0], ids[1]
+
+
+def _suggested(claim_ids: list[int], report_id: int) -> bool:
+    waiting = Claim.objects.filter(pk__in=claim_ids, suggestions_pending_since__isnull=False).exists()
+    found = EvidenceSuggestion.objects.filter(claim_id__in=claim_ids, document_id=report_id)
+    return not waiting and found.values("claim_id").distinct().count() == len(claim_ids)
+
+
+def test_a_burst_of_claims_shares_suggestion_jobs(worker_process: WorkerProcess) -> None:
+    client = APIClient()
+    anna = editor("anna")
+    client.force_authenticate(anna)
+    article_id, report_id = _documents(client, worker_process)
+    article = Document.objects.get(pk=article_id)
+
+    with transaction.atomic():  # committed together: twelve claims, one after another
+        claims = [
+            services.claim_create(
+                document=article, user=anna, span=services.SpanInput(exact="80 Kilometer"), speaker=f"S{n}"
+            )
+            for n in range(12)
+        ]
+    claim_ids = [claim.pk for claim in claims]
+
+    worker_process.wait_for(lambda: _suggested(claim_ids, report_id), what="suggestions for every claim")
+    jobs = len(re.findall(r"claims_suggest_evidence\[[^]]+\] succeeded", worker_process.output()))
+    assert 1 <= jobs < len(claim_ids)
+    assert "Suggested evidence for" in worker_process.output()
+
+
+def test_claims_whose_job_was_lost_are_swept_up(worker_process: WorkerProcess) -> None:
+    client = APIClient()
+    anna = editor("anna")
+    client.force_authenticate(anna)
+    article_id, report_id = _documents(client, worker_process)
+
+    # A job is said to be waiting, but none is: lost with a Redis restart, say. No job is sent.
+    cache.set(pending_suggestions.QUEUED_KEY, 1, timeout=pending_suggestions.QUEUED_FOR)
+    marked = client.post("/api/v1/claims/", {"document": article_id, "exact": "80 Kilometer"}, format="json")
+    assert marked.status_code == 201
+    claim_id = marked.json()["id"]
+    assert not _suggested([claim_id], report_id)
+
+    claims_sweep_suggestions.delay()  # too early: the claim has not waited long
+    worker_process.wait_for(
+        lambda: re.search(r"claims_sweep_suggestions\[[^]]+\] succeeded .*: False", worker_process.output()),
+        what="the sweep to find nothing due",
+    )
+    assert Claim.objects.get(pk=claim_id).suggestions_pending_since is not None
+
+    Claim.objects.filter(pk=claim_id).update(suggestions_pending_since=timezone.now() - timedelta(minutes=1))
+    claims_sweep_suggestions.delay()
+    worker_process.wait_for(lambda: _suggested([claim_id], report_id), what="the swept claim's suggestions")

@@ -1,0 +1,88 @@
+"""Evidence suggestions for newly marked claims, queued in the database rather than one job a claim.
+
+Marking a claim sets its `suggestions_pending_since`; after the commit, one job is sent unless one is
+already waiting (a Redis key says so). The job takes a batch of marked claims, oldest first, suggests
+evidence for each and clears its mark. Sending a Celery message for every claim had cost a tenth of
+each create; now a burst of claims shares a few jobs.
+
+The mark, not the broker, is the record of work: taking a batch moves the marks LEASE into the future
+instead of clearing them, so the claims of a job that died come due again, and the periodic sweep
+sends a job whenever claims have waited SWEEP_AFTER (the broker was down, or a worker lost the job).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+from redis.exceptions import RedisError
+
+from claims.models import Claim
+
+log = logging.getLogger(__name__)
+
+QUEUED_KEY = "claims:suggest-evidence-queued"
+# How long the key keeps a second job from being sent; a job still waiting after this gets company.
+QUEUED_FOR = 60
+BATCH = 50
+LEASE = timedelta(minutes=10)
+SWEEP_AFTER = timedelta(seconds=30)
+
+
+def claims_mark(claim_ids: list[int]) -> None:
+    Claim.objects.filter(pk__in=claim_ids).update(suggestions_pending_since=timezone.now())
+
+
+def job_send(*, anyway: bool = False) -> None:
+    """Send the job that suggests evidence for marked claims, unless one is already waiting (or
+    `anyway`, for the sweep: a job said to be waiting may be lost). In the embedded mode jobs run in
+    the process, so each new claim runs one at once: nothing to save there."""
+    from claims.tasks import claims_suggest_evidence, enqueue  # the tasks module imports this one
+
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        try:
+            if anyway:
+                cache.set(QUEUED_KEY, 1, timeout=QUEUED_FOR)
+            elif not cache.add(QUEUED_KEY, 1, timeout=QUEUED_FOR):
+                return
+        except (OSError, RedisError) as error:
+            # The mark stands; the sweep sends a job once Redis is back.
+            log.warning("Could not queue evidence suggestions (%s)", error)
+            return
+    enqueue(claims_suggest_evidence)
+
+
+def job_started() -> None:
+    """A job that starts lets the next new claim send another: claims marked from now on may come
+    after the batch this job takes."""
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        cache.delete(QUEUED_KEY)
+
+
+def claims_take(limit: int = BATCH) -> list[int]:
+    """Take up to `limit` claims due for suggestions, oldest first, leasing them to this job;
+    concurrent jobs skip each other's claims."""
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(
+            Claim.objects.select_for_update(skip_locked=True)
+            .filter(suggestions_pending_since__lte=now)
+            .order_by("suggestions_pending_since", "id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        Claim.objects.filter(pk__in=ids).update(suggestions_pending_since=now + LEASE)
+    return ids
+
+
+def claim_done(claim_id: int) -> None:
+    Claim.objects.filter(pk=claim_id).update(suggestions_pending_since=None)
+
+
+def claims_waiting() -> bool:
+    """Whether claims have waited longer than a sent job would take to start (for the sweep)."""
+    due = Claim.objects.filter(suggestions_pending_since__lte=timezone.now() - SWEEP_AFTER)
+    return due.exists()

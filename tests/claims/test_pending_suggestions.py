@@ -1,0 +1,94 @@
+"""The queue of new claims waiting for evidence suggestions, kept in the database
+(claims.pending_suggestions): jobs take the oldest first, lease what they take, and a claim marked while Redis is down keeps its place."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from claims import pending_suggestions
+from claims.models import Claim
+from tests.factories import claim, document, editor
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "Die Fähre fährt 80 Kilometer. Sie hat 12 Plätze. Sie kostet 3 Millionen Euro.\n"
+
+
+def _claims(count: int) -> list[Claim]:
+    article, anna = document(TEXT), editor("anna")
+    quotes = ["80 Kilometer", "12 Plätze", "3 Millionen Euro"]
+    return [claim(article, anna, quotes[n % 3], speaker=f"S{n}") for n in range(count)]
+
+
+def test_the_embedded_mode_suggests_for_a_new_claim_as_it_commits(
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        (first,) = _claims(1)
+    assert Claim.objects.get(pk=first.pk).suggestions_pending_since is None
+
+
+def test_a_new_claim_waits_for_suggestions_until_a_job_has_taken_and_done_it() -> None:
+    (first,) = _claims(1)  # its commit, which would send the job, never comes in this test
+    assert Claim.objects.get(pk=first.pk).suggestions_pending_since is not None
+
+    assert pending_suggestions.claims_take() == [first.pk]
+    leased = Claim.objects.get(pk=first.pk).suggestions_pending_since
+    assert leased > timezone.now() + pending_suggestions.LEASE - timedelta(minutes=1)
+    assert pending_suggestions.claims_take() == []  # leased: not taken twice
+
+    pending_suggestions.claim_done(first.pk)
+    assert Claim.objects.get(pk=first.pk).suggestions_pending_since is None
+
+
+def test_jobs_take_the_oldest_claims_first_a_batch_at_a_time() -> None:
+    claims = _claims(5)
+    now = timezone.now()
+    for age, item in enumerate(claims):
+        Claim.objects.filter(pk=item.pk).update(suggestions_pending_since=now - timedelta(seconds=age))
+    oldest_first = [item.pk for item in reversed(claims)]
+
+    assert pending_suggestions.claims_take(limit=2) == oldest_first[:2]
+    assert pending_suggestions.claims_take(limit=2) == oldest_first[2:4]
+    assert pending_suggestions.claims_take(limit=2) == oldest_first[4:]
+
+
+def test_a_lease_that_ran_out_is_taken_again_and_the_sweep_sees_it() -> None:
+    (item,) = _claims(1)
+    assert not pending_suggestions.claims_waiting()  # just marked: a job is on its way
+
+    pending_suggestions.claims_take()
+    expired = timezone.now() - pending_suggestions.SWEEP_AFTER - timedelta(seconds=1)
+    Claim.objects.filter(pk=item.pk).update(suggestions_pending_since=expired)  # its job died
+
+    assert pending_suggestions.claims_waiting()
+    assert pending_suggestions.claims_take() == [item.pk]
+
+
+def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
+    settings: object, caplog: pytest.LogCaptureFixture, django_capture_on_commit_callbacks: object
+) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as deployed: jobs go through Redis...
+    settings.CACHES = {  # ...which is not there
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    article = document(TEXT)
+    client = APIClient()
+    client.force_authenticate(editor("anna"))
+
+    with (
+        caplog.at_level(logging.WARNING, logger="claims.pending_suggestions"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            "/api/v1/claims/", {"document": article.pk, "exact": "12 Plätze"}, format="json"
+        )
+
+    assert response.status_code == 201
+    assert Claim.objects.get(pk=response.json()["id"]).suggestions_pending_since is not None
+    assert "Could not queue evidence suggestions" in caplog.text

@@ -1,5 +1,6 @@
 """The queue of new claims waiting for evidence suggestions, kept in the database
-(claims.pending_suggestions): jobs take the oldest first, lease what they take, and a claim marked while Redis is down keeps its place."""
+(claims.pending_suggestions): jobs take the oldest first, lease what they take, and a claim marked
+while Redis is down keeps its place."""
 
 from __future__ import annotations
 
@@ -75,7 +76,10 @@ def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
 ) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as deployed: jobs go through Redis...
     settings.CACHES = {  # ...which is not there
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
     }
     article = document(TEXT)
     client = APIClient()

@@ -12,11 +12,12 @@ sends a job whenever claims have waited SWEEP_AFTER (the broker was down, or a w
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import timedelta
 
+import redis
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
@@ -25,7 +26,7 @@ from claims.models import Claim
 
 log = logging.getLogger(__name__)
 
-QUEUED_KEY = "claims:suggest-evidence-queued"
+QUEUED_KEY = "factcheck:claims:suggest-evidence-queued"
 # How long the key keeps a second job from being sent; a job still waiting after this gets company.
 QUEUED_FOR = 60
 BATCH = 50
@@ -39,15 +40,13 @@ def claims_mark(claim_ids: list[int]) -> None:
 
 def job_send(*, anyway: bool = False) -> None:
     """Send the job that suggests evidence for marked claims, unless one is already waiting (or
-    `anyway`, for the sweep: a job said to be waiting may be lost). In the embedded mode jobs run in
-    the process, so each new claim runs one at once: nothing to save there."""
+    `anyway`, for the sweep: a job said to be waiting may be lost)."""
     from claims.tasks import claims_suggest_evidence, enqueue  # the tasks module imports this one
 
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
+    shared = _shared_redis()
+    if shared is not None:
         try:
-            if anyway:
-                cache.set(QUEUED_KEY, 1, timeout=QUEUED_FOR)
-            elif not cache.add(QUEUED_KEY, 1, timeout=QUEUED_FOR):
+            if not shared.set(QUEUED_KEY, 1, nx=not anyway, ex=QUEUED_FOR):
                 return
         except (OSError, RedisError) as error:
             # The mark stands; the sweep sends a job once Redis is back.
@@ -59,8 +58,27 @@ def job_send(*, anyway: bool = False) -> None:
 def job_started() -> None:
     """A job that starts lets the next new claim send another: claims marked from now on may come
     after the batch this job takes."""
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        cache.delete(QUEUED_KEY)
+    shared = _shared_redis()
+    if shared is not None:
+        try:
+            shared.delete(QUEUED_KEY)
+        except (OSError, RedisError) as error:
+            log.warning("Could not clear the queued mark of evidence suggestions (%s)", error)
+
+
+def _shared_redis() -> redis.Redis | None:
+    """The Redis that web and worker processes share, for the waiting-job key; None when there is
+    none to share: in the embedded mode jobs run in the process (each new claim runs one at once,
+    nothing to save), and with a broker other than Redis every new claim sends its job."""
+    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.REDIS_URL:
+        return None
+    return _redis(settings.REDIS_URL)
+
+
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    # Plain redis-py: through Django's cache the one SET cost a twentieth of a claim's create.
+    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
 
 
 def claims_take(limit: int = BATCH) -> list[int]:

@@ -62,6 +62,9 @@ class RevisionTexts:
         if missing:
             self._texts.update(selectors.revision_texts(missing))
 
+    def add(self, revision_id: int, text: str) -> None:
+        self._texts[revision_id] = text
+
     def get(self, revision_id: int) -> str:
         self.preload([revision_id])
         return self._texts[revision_id]

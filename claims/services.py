@@ -120,6 +120,35 @@ def claim_create(
     status: str = ClaimStatus.DRAFT,
 ) -> Claim:
     current = _current_revision(document, revision)
+    claim = claim_new(
+        document=document,
+        revision=current,
+        anchor=span_anchor(current, span),
+        user=user,
+        speaker=speaker,
+        speaker_role=speaker_role,
+        statement=statement,
+        status=status,
+    )
+    _save(claim, user)
+    # Not scored yet: without evidence a claim is unverified, which is what a claim without an
+    # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
+    transaction.on_commit(pending_suggestions.job_send)
+    return claim
+
+
+def claim_new(
+    *,
+    document: Document,
+    revision: DocumentRevision,
+    anchor: anchoring.Anchor,
+    user: AbstractBaseUser,
+    speaker: str,
+    speaker_role: str,
+    statement: str,
+    status: str,
+) -> Claim:
+    """A claim as it is marked, not yet saved (claim_create saves it; claims.marking inserts it)."""
     claim = Claim(
         document=document,
         speaker=speaker.strip(),
@@ -130,11 +159,7 @@ def claim_create(
         updated_by=user,
         suggestions_pending_since=timezone.now(),
     )
-    _set_anchor(claim, current, span_anchor(current, span))
-    _save(claim, user)
-    # Not scored yet: without evidence a claim is unverified, which is what a claim without an
-    # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
-    transaction.on_commit(pending_suggestions.job_send)
+    _set_anchor(claim, revision, anchor)
     return claim
 
 

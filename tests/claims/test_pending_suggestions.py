@@ -75,12 +75,7 @@ def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
     settings: object, caplog: pytest.LogCaptureFixture, django_capture_on_commit_callbacks: object
 ) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False  # as deployed: jobs go through Redis...
-    settings.CACHES = {  # ...which is not there
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # ...which is not there
     article = document(TEXT)
     client = APIClient()
     client.force_authenticate(editor("anna"))

@@ -8,7 +8,8 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+import redis
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -106,7 +107,7 @@ def test_claims_whose_job_was_lost_are_swept_up(worker_process: WorkerProcess) -
     article_id, report_id = _documents(client, worker_process)
 
     # A job is said to be waiting, but none is: lost with a Redis restart, say. No job is sent.
-    cache.set(pending_suggestions.QUEUED_KEY, 1, timeout=pending_suggestions.QUEUED_FOR)
+    redis.Redis.from_url(settings.REDIS_URL).set(pending_suggestions.QUEUED_KEY, 1, ex=60)
     marked = client.post("/api/v1/claims/", {"document": article_id, "exact": "80 Kilometer"}, format="json")
     assert marked.status_code == 201
     claim_id = marked.json()["id"]

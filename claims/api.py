@@ -216,11 +216,9 @@ class ClaimViewSet(_SpanViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Mark a claim: a span of a document's current revision, by offsets, by quote, or both."""
         if api_rows.available():
-            claim = self.create_fast(request)
-            if claim is not None:
-                return Response(
-                    self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED
-                )
+            marked = self.create_fast(request)
+            if marked is not None:
+                return Response(self.present(marked), status=status.HTTP_201_CREATED)
         form = ClaimCreateSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -240,17 +238,17 @@ class ClaimViewSet(_SpanViewSet):
         # What a read would give, without the read: a new claim has no evidence or verdicts yet.
         return Response(self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED)
 
-    def create_fast(self, request: Request) -> Claim | None:
+    def create_fast(self, request: Request) -> Any:
         """The usual well-formed request, marked in two statements (claims.marking); None leaves the
         request to the serializer and the service, which give every refusal."""
         marking = claims_marking.marking_read(request.data)
         if marking is None:
             return None
         utf16 = offset_unit(request) == OffsetUnit.UTF16
-        claim = claims_marking.claim_mark(marking, user=request.user, utf16=utf16)
-        if claim is not None and utf16:
-            self.revision_texts.add(claim.revision_id, claim.revision.text)  # for the answer's offsets
-        return claim
+        marked = claims_marking.claim_mark(marking, user=request.user, utf16=utf16)
+        if marked is not None and utf16:
+            self.revision_texts.add(marked.revision_id, marked.revision_text)  # for the answer's offsets
+        return marked
 
     @extend_schema(
         request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]

@@ -15,19 +15,23 @@ what the serializer would accept, with the same values: tests/claims/test_markin
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cache
+from types import SimpleNamespace as Row
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Field
+from django.utils import timezone
 
 from claims import pending_suggestions, services
 from claims.errors import ClaimRefused
-from claims.models import Claim, ClaimStatus, SpeakerRole
+from claims.models import Claim, ClaimStatus, SpeakerRole, Stance
+from claims.selectors import stance_count_name
 from sources import anchoring
-from sources.models import Document, DocumentRevision
 
 _SPEAKER_ROLES = frozenset(SpeakerRole.values)
 _STATUSES = frozenset(ClaimStatus.values)
@@ -106,9 +110,9 @@ def _storable(value: str) -> bool:
     return True
 
 
-def claim_mark(marking: Marking, *, user: AbstractBaseUser, utf16: bool) -> Claim | None:
-    """Mark the claim and return it as inserted (with its document, revision and users), or None,
-    having written nothing, when the document, revision or span is not as the request says."""
+def claim_mark(marking: Marking, *, user: AbstractBaseUser, utf16: bool) -> Row | None:
+    """Mark the claim and return it as the API shows a new claim (a row like claims.api_rows'), or
+    None, having written nothing, when the document, revision or span is not as the request says."""
     with connection.cursor() as cursor:
         cursor.execute(DOCUMENT_SQL, [marking.document])
         found = cursor.fetchone()
@@ -121,57 +125,96 @@ def claim_mark(marking: Marking, *, user: AbstractBaseUser, utf16: bool) -> Clai
     try:
         if utf16 and start is not None and end is not None:
             start, end = anchoring.utf16_to_codepoint(text, start), anchoring.utf16_to_codepoint(text, end)
-        revision = DocumentRevision(id=revision_id, document_id=marking.document, number=number, text=text)
         span = services.SpanInput(start, end, marking.exact, marking.prefix, marking.suffix)
-        anchor = services.span_anchor(revision, span)
+        anchor = services.span_anchor(Row(text=text), span)
     except (anchoring.AnchorError, ClaimRefused):
         return None
-    document = Document(id=marking.document, title=title, current_revision_id=revision_id)
-    claim = services.claim_new(
-        document=document,
-        revision=revision,
-        anchor=anchor,
-        user=user,
-        speaker=marking.speaker,
-        speaker_role=marking.speaker_role,
-        statement=marking.statement,
-        status=marking.status,
-    )
-    if not _insert(claim, user):
+    now = timezone.now()
+    fields = {
+        **_defaults(),
+        "document_id": marking.document,
+        "revision_id": revision_id,
+        **services.claim_fields(
+            anchor=anchor,
+            user_id=user.pk,
+            speaker=marking.speaker,
+            speaker_role=marking.speaker_role,
+            statement=marking.statement,
+            status=marking.status,
+        ),
+        "created_at": now,
+        "updated_at": now,
+    }
+    claim_id = _insert(fields, user)
+    if claim_id is None:
         return None
     transaction.on_commit(pending_suggestions.job_send)  # at once, unless in a caller's transaction
-    return claim
+    return _as_created(claim_id, fields, title=title, revision_number=number, text=text, user=user)
 
 
-def _insert(claim: Claim, user: AbstractBaseUser) -> bool:
-    """Insert the claim and its first history row (by `user`, now) in one statement; False if the
+def _insert(fields: dict[str, Any], user: AbstractBaseUser) -> int | None:
+    """Insert the claim and its first history row (by `user`, now) in one statement; None if the
     database refused it (a user or document deleted meanwhile), which then changed nothing."""
-    sql, fields = _insert_statement()
-    values = [field.get_db_prep_save(field.pre_save(claim, True), connection) for field in fields]
+    sql, columns = _insert_statement()
+    values = [prepare(fields[name]) for name, prepare in columns]
     # Inside a transaction (a test's, or a caller's) a refused statement must not spoil the rest of it.
     block = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
         with block, connection.cursor() as cursor:
             cursor.execute(sql, [*values, user.pk])
-            (claim.pk,) = cursor.fetchone()
+            (claim_id,) = cursor.fetchone()
     except DatabaseError:
-        return False
-    claim._state.adding = False
-    return True
+        return None
+    return claim_id
+
+
+def _as_created(
+    claim_id: int,
+    fields: dict[str, Any],
+    *,
+    title: str,
+    revision_number: int,
+    text: str,
+    user: AbstractBaseUser,
+) -> Row:
+    """The new claim as claims.representations reads it: no evidence or verdicts yet."""
+    claim = Row(
+        id=claim_id,
+        pk=claim_id,
+        **fields,
+        document=Row(title=title),
+        revision_number=revision_number,
+        revision_text=text,
+        evidence_count=0,
+        current_verdict=fields["verdict"],
+        current_score=fields["support_score"],
+        current_confidence=fields["confidence"],
+        assessment=None,
+        editorial=None,
+        created_by=user,
+        updated_by=user,
+        evidence_items=[],
+    )
+    for stance in Stance.values:
+        setattr(claim, stance_count_name(stance), 0)
+    return claim
+
+
+# Values psycopg takes as they are; a field of another kind is prepared by Django as the ORM would.
+_PLAIN = frozenset(
+    {"BooleanField", "CharField", "DateTimeField", "FloatField", "ForeignKey", "IntegerField", "TextField"}
+)
 
 
 @cache
-def _insert_statement() -> tuple[str, list[Any]]:
-    """The INSERT for every column of a claim, and the history row django-simple-history would write,
+def _insert_statement() -> tuple[str, list[tuple[str, Callable[[Any], Any]]]]:
+    """The INSERT of every column of a claim, and the history row django-simple-history would write,
     from the models' own fields: a field added to Claim is written here too."""
     quote = connection.ops.quote_name
-    fields = [field for field in Claim._meta.concrete_fields if not field.primary_key]
+    fields = _fields()
     history = Claim.history.model
-    tracked = ", ".join(
-        quote(field.column)
-        for field in history._meta.concrete_fields
-        if not field.name.startswith("history_")
-    )
+    kept = [field for field in history._meta.concrete_fields if not field.name.startswith("history_")]
+    tracked = ", ".join(quote(field.column) for field in kept)
     sql = (
         f"WITH c AS (INSERT INTO {quote(Claim._meta.db_table)} "
         f"({', '.join(quote(field.column) for field in fields)}) "
@@ -180,4 +223,25 @@ def _insert_statement() -> tuple[str, list[Any]]:
         f"({tracked}, history_date, history_type, history_user_id, history_change_reason) "
         f"SELECT {tracked}, c.created_at, '+', %s, NULL FROM c RETURNING id"
     )
-    return sql, fields
+    columns = [(field.attname, _preparer(field)) for field in fields]
+    return sql, columns
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _preparer(field: Field) -> Callable[[Any], Any]:
+    if field.get_internal_type() in _PLAIN:
+        return _as_is
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _defaults() -> dict[str, Any]:
+    """Each column's default, as a new Claim() would have it."""
+    return {field.attname: field.get_default() for field in _fields()}
+
+
+@cache
+def _fields() -> list[Field]:
+    return [field for field in Claim._meta.concrete_fields if not field.primary_key]

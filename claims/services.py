@@ -72,12 +72,23 @@ def span_anchor(revision: DocumentRevision, span: SpanInput) -> anchoring.Anchor
     )
 
 
+def anchored(anchor: anchoring.Anchor) -> dict[str, Any]:
+    """The span fields of a claim or evidence placed at `anchor`: found, and certain of it."""
+    return {
+        "start": anchor.start,
+        "end": anchor.end,
+        "exact": anchor.exact,
+        "prefix": anchor.prefix,
+        "suffix": anchor.suffix,
+        "orphaned": False,
+        "anchor_confidence": 1.0,
+    }
+
+
 def _set_anchor(target: Claim | Evidence, revision: DocumentRevision, anchor: anchoring.Anchor) -> None:
     target.revision = revision
-    target.start, target.end = anchor.start, anchor.end
-    target.exact, target.prefix, target.suffix = anchor.exact, anchor.prefix, anchor.suffix
-    target.orphaned = False
-    target.anchor_confidence = 1.0
+    for name, value in anchored(anchor).items():
+        setattr(target, name, value)
 
 
 def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
@@ -120,16 +131,16 @@ def claim_create(
     status: str = ClaimStatus.DRAFT,
 ) -> Claim:
     current = _current_revision(document, revision)
-    claim = claim_new(
-        document=document,
-        revision=current,
+    fields = claim_fields(
         anchor=span_anchor(current, span),
-        user=user,
+        user_id=user.pk,
         speaker=speaker,
         speaker_role=speaker_role,
         statement=statement,
         status=status,
     )
+    claim = Claim(document=document, revision=current, **fields)
+    claim.created_by = claim.updated_by = user  # the instance, for the answer
     _save(claim, user)
     # Not scored yet: without evidence a claim is unverified, which is what a claim without an
     # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
@@ -137,30 +148,21 @@ def claim_create(
     return claim
 
 
-def claim_new(
-    *,
-    document: Document,
-    revision: DocumentRevision,
-    anchor: anchoring.Anchor,
-    user: AbstractBaseUser,
-    speaker: str,
-    speaker_role: str,
-    statement: str,
-    status: str,
-) -> Claim:
-    """A claim as it is marked, not yet saved (claim_create saves it; claims.marking inserts it)."""
-    claim = Claim(
-        document=document,
-        speaker=speaker.strip(),
-        speaker_role=speaker_role,
-        statement=statement.strip(),
-        status=status,
-        created_by=user,
-        updated_by=user,
-        suggestions_pending_since=timezone.now(),
-    )
-    _set_anchor(claim, revision, anchor)
-    return claim
+def claim_fields(
+    *, anchor: anchoring.Anchor, user_id: int, speaker: str, speaker_role: str, statement: str, status: str
+) -> dict[str, Any]:
+    """What marking a claim writes, besides its document and revision (claim_create saves these with
+    the ORM; claims.marking inserts them)."""
+    return {
+        **anchored(anchor),
+        "speaker": speaker.strip(),
+        "speaker_role": speaker_role,
+        "statement": statement.strip(),
+        "status": status,
+        "created_by_id": user_id,
+        "updated_by_id": user_id,
+        "suggestions_pending_since": timezone.now(),
+    }
 
 
 @transaction.atomic

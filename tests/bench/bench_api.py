@@ -36,6 +36,9 @@ def main(seconds: int = 10) -> None:
     }
     print("== API under load: gunicorn 4 sync workers, token auth, 8 connections ==")
     with gunicorn(url) as base:
+        # Warm up both: each worker's first requests import views and open its database connection.
+        wrk(f"{base}/api/v1/me/", token=seed["token"], seconds=2)
+        wrk(f"{base}/api/v1/claims/", token=seed["token"], method="POST", body=body, seconds=2)
         ceiling = wrk(f"{base}/api/v1/me/", token=seed["token"], seconds=seconds)
         create = wrk(f"{base}/api/v1/claims/", token=seed["token"], method="POST", body=body, seconds=seconds)
     print(ceiling.line("ceiling: GET /api/v1/me/ (one indexed query)"))

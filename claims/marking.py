@@ -15,6 +15,8 @@ what the serializer would accept, with the same values: tests/claims/test_markin
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass
@@ -41,10 +43,61 @@ _FIELDS = frozenset({"document", "revision", "start", "end", "speaker_role", "st
 _BIGINT = 2**63
 
 DOCUMENT_SQL = """
-SELECT d.title, r.id, r.number, r.text
+SELECT r.id, r.number, r.text
 FROM sources_document d JOIN sources_documentrevision r ON r.id = d.current_revision_id
 WHERE d.id = %s
 """
+
+
+@dataclass(frozen=True)
+class CurrentText:
+    """A document's current revision, as remembered; the INSERT checks it is still current."""
+
+    revision_id: int
+    number: int
+    text: str
+
+
+class CurrentTexts:
+    """The current revision of the documents claims were lately marked in, kept by this process
+    (least recently used out first, up to `max_chars` of text), so that marking the next claim in
+    the same document does not read its text again. Revisions never change once written; a document
+    that got a newer one is caught by the INSERT, which then writes nothing, and is read again."""
+
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
+        self._texts: OrderedDict[int, CurrentText] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def get(self, document_id: int) -> CurrentText | None:
+        with self._lock:
+            found = self._texts.get(document_id)
+            if found is not None:
+                self._texts.move_to_end(document_id)
+            return found
+
+    def put(self, document_id: int, current: CurrentText) -> None:
+        with self._lock:
+            self._pop(document_id)
+            if len(current.text) > self.max_chars:
+                return
+            self._texts[document_id] = current
+            self._chars += len(current.text)
+            while self._chars > self.max_chars:
+                self._pop(next(iter(self._texts)))
+
+    def forget(self, document_id: int) -> None:
+        with self._lock:
+            self._pop(document_id)
+
+    def _pop(self, document_id: int) -> None:
+        gone = self._texts.pop(document_id, None)
+        if gone is not None:
+            self._chars -= len(gone.text)
+
+
+CURRENT_TEXTS = CurrentTexts(max_chars=4_000_000)
 
 
 @dataclass(frozen=True)
@@ -66,8 +119,8 @@ class Marking:
 
 def marking_read(data: Any) -> Marking | None:
     """The request body as a Marking, or None unless every field is plainly well formed."""
-    if type(data) is not dict or not data.keys() <= _FIELDS:
-        return None
+    if type(data) is not dict or not data.keys() <= _FIELDS or any(v is None for v in data.values()):
+        return None  # an unknown field is ignored by the serializer, a null refused: both its to say
     if not _is_id(data.get("document")) or not ("revision" not in data or _is_id(data["revision"])):
         return None
     start, end = data.get("start"), data.get("end")
@@ -77,7 +130,10 @@ def marking_read(data: Any) -> Marking | None:
         value = data.get(name, "")
         if type(value) is not str or (longest is not None and len(value) > longest) or not _storable(value):
             return None
-    role, status = data.get("speaker_role", SpeakerRole.AUTHOR), data.get("status", ClaimStatus.DRAFT)
+    role = data.get("speaker_role", SpeakerRole.AUTHOR.value)
+    status = data.get("status", ClaimStatus.DRAFT.value)
+    if type(role) is not str or type(status) is not str:
+        return None
     if role not in _SPEAKER_ROLES or status not in _STATUSES:
         return None
     return Marking(
@@ -89,9 +145,9 @@ def marking_read(data: Any) -> Marking | None:
         prefix=data.get("prefix", ""),
         suffix=data.get("suffix", ""),
         speaker=data.get("speaker", ""),
-        speaker_role=str(role),
+        speaker_role=role,
         statement=data.get("statement", ""),
-        status=str(status),
+        status=status,
     )
 
 
@@ -113,27 +169,58 @@ def _storable(value: str) -> bool:
 def claim_mark(marking: Marking, *, user: AbstractBaseUser, utf16: bool) -> Row | None:
     """Mark the claim and return it as the API shows a new claim (a row like claims.api_rows'), or
     None, having written nothing, when the document, revision or span is not as the request says."""
+    current = CURRENT_TEXTS.get(marking.document)
+    marked = None if current is None else _mark_in(marking, current, user=user, utf16=utf16)
+    if marked is None:  # not remembered, or no longer current, or the request does not fit it
+        current = _current_text(marking.document)
+        marked = None if current is None else _mark_in(marking, current, user=user, utf16=utf16)
+    if current is None or marked is None:
+        return None
+    fields, (claim_id, title) = marked
+    transaction.on_commit(pending_suggestions.job_send)  # at once, unless in a caller's transaction
+    return _as_created(claim_id, fields, title=title, revision=current, user=user)
+
+
+def _mark_in(
+    marking: Marking, current: CurrentText, *, user: AbstractBaseUser, utf16: bool
+) -> tuple[dict[str, Any], tuple[int, str]] | None:
+    fields = _claim_fields(marking, current, user=user, utf16=utf16)
+    inserted = None if fields is None else _insert(fields, user)
+    return None if inserted is None else (fields, inserted)
+
+
+def _current_text(document_id: int) -> CurrentText | None:
     with connection.cursor() as cursor:
-        cursor.execute(DOCUMENT_SQL, [marking.document])
+        cursor.execute(DOCUMENT_SQL, [document_id])
         found = cursor.fetchone()
     if found is None:
         return None
-    title, revision_id, number, text = found
-    if marking.revision is not None and marking.revision != revision_id:
+    revision_id, number, text = found
+    current = CurrentText(revision_id=revision_id, number=number, text=text)
+    CURRENT_TEXTS.put(document_id, current)
+    return current
+
+
+def _claim_fields(
+    marking: Marking, current: CurrentText, *, user: AbstractBaseUser, utf16: bool
+) -> dict[str, Any] | None:
+    """Every column of the new claim, or None when the revision or the span is not as the request says."""
+    if marking.revision is not None and marking.revision != current.revision_id:
         return None
     start, end = marking.start, marking.end
     try:
         if utf16 and start is not None and end is not None:
-            start, end = anchoring.utf16_to_codepoint(text, start), anchoring.utf16_to_codepoint(text, end)
+            start = anchoring.utf16_to_codepoint(current.text, start)
+            end = anchoring.utf16_to_codepoint(current.text, end)
         span = services.SpanInput(start, end, marking.exact, marking.prefix, marking.suffix)
-        anchor = services.span_anchor(Row(text=text), span)
+        anchor = services.span_anchor(current, span)
     except (anchoring.AnchorError, ClaimRefused):
         return None
     now = timezone.now()
-    fields = {
+    return {
         **_defaults(),
         "document_id": marking.document,
-        "revision_id": revision_id,
+        "revision_id": current.revision_id,
         **services.claim_fields(
             anchor=anchor,
             user_id=user.pk,
@@ -145,37 +232,26 @@ def claim_mark(marking: Marking, *, user: AbstractBaseUser, utf16: bool) -> Row 
         "created_at": now,
         "updated_at": now,
     }
-    claim_id = _insert(fields, user)
-    if claim_id is None:
-        return None
-    transaction.on_commit(pending_suggestions.job_send)  # at once, unless in a caller's transaction
-    return _as_created(claim_id, fields, title=title, revision_number=number, text=text, user=user)
 
 
-def _insert(fields: dict[str, Any], user: AbstractBaseUser) -> int | None:
-    """Insert the claim and its first history row (by `user`, now) in one statement; None if the
-    database refused it (a user or document deleted meanwhile), which then changed nothing."""
+def _insert(fields: dict[str, Any], user: AbstractBaseUser) -> tuple[int, str] | None:
+    """Insert the claim and its first history row (by `user`, now) in one statement, if its revision
+    is still the document's current one; its id and the document's title, or None if nothing was
+    written (a newer revision, or the database refused the row: a user deleted meanwhile, say)."""
     sql, columns = _insert_statement()
     values = [prepare(fields[name]) for name, prepare in columns]
     # Inside a transaction (a test's, or a caller's) a refused statement must not spoil the rest of it.
     block = transaction.atomic() if connection.in_atomic_block else nullcontext()
     try:
         with block, connection.cursor() as cursor:
-            cursor.execute(sql, [*values, user.pk])
-            (claim_id,) = cursor.fetchone()
+            cursor.execute(sql, [fields["document_id"], fields["revision_id"], *values, user.pk])
+            return cursor.fetchone()
     except DatabaseError:
         return None
-    return claim_id
 
 
 def _as_created(
-    claim_id: int,
-    fields: dict[str, Any],
-    *,
-    title: str,
-    revision_number: int,
-    text: str,
-    user: AbstractBaseUser,
+    claim_id: int, fields: dict[str, Any], *, title: str, revision: CurrentText, user: AbstractBaseUser
 ) -> Row:
     """The new claim as claims.representations reads it: no evidence or verdicts yet."""
     claim = Row(
@@ -183,8 +259,8 @@ def _as_created(
         pk=claim_id,
         **fields,
         document=Row(title=title),
-        revision_number=revision_number,
-        revision_text=text,
+        revision_number=revision.number,
+        revision_text=revision.text,
         evidence_count=0,
         current_verdict=fields["verdict"],
         current_score=fields["support_score"],
@@ -215,16 +291,27 @@ def _insert_statement() -> tuple[str, list[tuple[str, Callable[[Any], Any]]]]:
     history = Claim.history.model
     kept = [field for field in history._meta.concrete_fields if not field.name.startswith("history_")]
     tracked = ", ".join(quote(field.column) for field in kept)
+    values = ", ".join(f"%s::{_cast(field)}" for field in fields)
     sql = (
-        f"WITH c AS (INSERT INTO {quote(Claim._meta.db_table)} "
+        "WITH d AS (SELECT title FROM sources_document WHERE id = %s AND current_revision_id = %s), "
+        f"c AS (INSERT INTO {quote(Claim._meta.db_table)} "
         f"({', '.join(quote(field.column) for field in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING *) "
-        f"INSERT INTO {quote(history._meta.db_table)} "
+        f"SELECT {values} FROM d RETURNING *), "
+        f"h AS (INSERT INTO {quote(history._meta.db_table)} "
         f"({tracked}, history_date, history_type, history_user_id, history_change_reason) "
-        f"SELECT {tracked}, c.created_at, '+', %s, NULL FROM c RETURNING id"
+        f"SELECT {tracked}, c.created_at, '+', %s, NULL FROM c) "
+        "SELECT c.id, d.title FROM c CROSS JOIN d"
     )
     columns = [(field.attname, _preparer(field)) for field in fields]
     return sql, columns
+
+
+def _cast(field: Field) -> str:
+    """The SQL type a parameter is read as (INSERT … SELECT does not type them by their columns);
+    text for text, so that a value too long for its column is refused rather than cut."""
+    if field.get_internal_type() in {"CharField", "TextField"}:
+        return "text"
+    return field.db_type(connection)
 
 
 def _as_is(value: Any) -> Any:

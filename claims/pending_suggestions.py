@@ -12,8 +12,9 @@ sends a job whenever claims have waited SWEEP_AFTER (the broker was down, or a w
 
 from __future__ import annotations
 
-import functools
 import logging
+import os
+import threading
 from datetime import timedelta
 
 import redis
@@ -43,10 +44,9 @@ def job_send(*, anyway: bool = False) -> None:
     `anyway`, for the sweep: a job said to be waiting may be lost)."""
     from claims.tasks import claims_suggest_evidence, enqueue  # the tasks module imports this one
 
-    shared = _shared_redis()
-    if shared is not None:
+    if _shared():
         try:
-            if not shared.set(QUEUED_KEY, 1, nx=not anyway, ex=QUEUED_FOR):
+            if not _redis().set(QUEUED_KEY, 1, nx=not anyway, ex=QUEUED_FOR):
                 return
         except (OSError, RedisError) as error:
             # The mark stands; the sweep sends a job once Redis is back.
@@ -58,27 +58,33 @@ def job_send(*, anyway: bool = False) -> None:
 def job_started() -> None:
     """A job that starts lets the next new claim send another: claims marked from now on may come
     after the batch this job takes."""
-    shared = _shared_redis()
-    if shared is not None:
+    if _shared():
         try:
-            shared.delete(QUEUED_KEY)
+            _redis().delete(QUEUED_KEY)
         except (OSError, RedisError) as error:
             log.warning("Could not clear the queued mark of evidence suggestions (%s)", error)
 
 
-def _shared_redis() -> redis.Redis | None:
-    """The Redis that web and worker processes share, for the waiting-job key; None when there is
-    none to share: in the embedded mode jobs run in the process (each new claim runs one at once,
-    nothing to save), and with a broker other than Redis every new claim sends its job."""
-    if settings.CELERY_TASK_ALWAYS_EAGER or not settings.REDIS_URL:
-        return None
-    return _redis(settings.REDIS_URL)
+def _shared() -> bool:
+    """Whether web and worker processes share a Redis for the waiting-job key. Not in the embedded
+    mode, where jobs run in the process (each new claim runs one at once: nothing to save), and not
+    with a broker other than Redis, where every new claim sends its job."""
+    return not settings.CELERY_TASK_ALWAYS_EAGER and bool(settings.REDIS_URL)
 
 
-@functools.cache
-def _redis(url: str) -> redis.Redis:
-    # Plain redis-py: through Django's cache the one SET cost a twentieth of a claim's create.
-    return redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+_held = threading.local()
+
+
+def _redis() -> redis.Redis:
+    """This thread's connection to REDIS_URL, held open (and made anew in a forked child). Plain
+    redis-py: through Django's cache and a connection pool the one SET cost a twentieth of a create."""
+    key = (os.getpid(), settings.REDIS_URL)
+    if getattr(_held, "key", None) != key:
+        _held.client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, single_connection_client=True
+        )
+        _held.key = key
+    return _held.client
 
 
 def claims_take(limit: int = BATCH) -> list[int]:

@@ -27,7 +27,7 @@ print(json.dumps({"document": outcome.document.pk, "token": key}))
 """
 
 
-def main(seconds: int = 5, rounds: int = 3) -> None:
+def main(seconds: int = 4, rounds: int = 5) -> None:
     url = fresh_database("factcheck_bench_api")
     seed = json.loads(run_django(url, SEED).strip().splitlines()[-1])
     body = {

@@ -75,7 +75,8 @@ NOT_SAVED_FIELDS = frozenset(
 class Claim(models.Model):
     """An anchored span that asserts something checkable, and who asserts it."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims")
+    # Indexed by (document, start) below, which serves lookups by document too.
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claims", db_index=False)
     revision = models.ForeignKey(DocumentRevision, on_delete=models.PROTECT, related_name="claims")
     start = models.PositiveIntegerField(
         help_text="Start offset in Unicode code points of the revision's text."
@@ -103,11 +104,12 @@ class Claim(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # The current computed assessment and the current editorial verdict; both keep their history.
+    # Indexed only where set (see Meta.indexes): a new claim has neither, and writes no entry for them.
     assessment = models.ForeignKey(
-        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     editorial = models.ForeignKey(
-        "EditorialVerdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "EditorialVerdict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
     )
     # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
     # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
@@ -169,6 +171,12 @@ class Claim(models.Model):
                 fields=["scoring_pending_since"],
                 condition=Q(scoring_pending_since__isnull=False),
                 name="claim_scoring_pending_idx",
+            ),
+            models.Index(
+                fields=["assessment"], condition=Q(assessment__isnull=False), name="claim_assessment_idx"
+            ),
+            models.Index(
+                fields=["editorial"], condition=Q(editorial__isnull=False), name="claim_editorial_idx"
             ),
             models.Index(
                 fields=["suggestions_pending_since"],

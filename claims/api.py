@@ -239,7 +239,7 @@ class ClaimViewSet(_SpanViewSet):
         return Response(self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED)
 
     def create_fast(self, request: Request) -> Any:
-        """The usual well-formed request, marked in two statements (claims.marking); None leaves the
+        """The usual well-formed request, marked in one statement (claims.marking); None leaves the
         request to the serializer and the service, which give every refusal."""
         marking = claims_marking.marking_read(request.data)
         if marking is None:

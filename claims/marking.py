@@ -1,11 +1,12 @@
-"""Marking a claim through the API on PostgreSQL: the usual request in two statements.
+"""Marking a claim through the API on PostgreSQL: the usual request in one statement.
 
 `POST /api/v1/claims/` is what editors and programs send most. Through DRF's serializer and the ORM it
 took eight round trips and about four times the work of the cheapest authenticated request: the
 serializer, an ORM read of the document, a transaction around the claim's INSERT and its history row's
-INSERT. Here a request that is plainly well formed is read by a plain function, the document by one
-fixed statement, and the claim goes in with its history row in one `WITH … INSERT` (one statement is
-one transaction).
+INSERT. Here a request that is plainly well formed is read by a plain function; the document's current
+text is remembered from the last claim marked in it (CurrentTexts), else read with one fixed statement;
+and the claim goes in with its history row in one `WITH … INSERT` (one statement, one transaction), which
+writes nothing if the remembered revision is no longer the current one.
 
 Anything else is left to the serializer and claims.services: `marking_read` and `claim_mark` return
 None for any request they do not take (a missing or odd field, a stale revision, a span that does not

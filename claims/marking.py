@@ -26,7 +26,7 @@ from types import SimpleNamespace as Row
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import DatabaseError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.db.models import Field
 from django.utils import timezone
 
@@ -247,7 +247,7 @@ def _insert(fields: dict[str, Any], user: AbstractBaseUser) -> tuple[int, str] |
         with block, connection.cursor() as cursor:
             cursor.execute(sql, [fields["document_id"], fields["revision_id"], *values, user.pk])
             return cursor.fetchone()
-    except DatabaseError:
+    except (IntegrityError, DataError):  # a broken statement (ProgrammingError) is a bug: let it show
         return None
 
 

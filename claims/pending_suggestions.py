@@ -18,10 +18,13 @@ import threading
 from datetime import timedelta
 
 import redis
+from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
+from redis.retry import Retry
 
 from claims.models import Claim
 
@@ -31,12 +34,9 @@ QUEUED_KEY = "factcheck:claims:suggest-evidence-queued"
 # How long the key keeps a second job from being sent; a job still waiting after this gets company.
 QUEUED_FOR = 60
 BATCH = 50
-LEASE = timedelta(minutes=10)
+# Longer than any job may run, so that a batch is taken again only when its job has died.
+LEASE = timedelta(seconds=2 * settings.CELERY_TASK_TIME_LIMIT)
 SWEEP_AFTER = timedelta(seconds=30)
-
-
-def claims_mark(claim_ids: list[int]) -> None:
-    Claim.objects.filter(pk__in=claim_ids).update(suggestions_pending_since=timezone.now())
 
 
 def job_send(*, anyway: bool = False) -> None:
@@ -66,10 +66,11 @@ def job_started() -> None:
 
 
 def _shared() -> bool:
-    """Whether web and worker processes share a Redis for the waiting-job key. Not in the embedded
-    mode, where jobs run in the process (each new claim runs one at once: nothing to save), and not
-    with a broker other than Redis, where every new claim sends its job."""
-    return not settings.CELERY_TASK_ALWAYS_EAGER and bool(settings.REDIS_URL)
+    """Whether jobs go through a broker, with a Redis that web and worker processes share for the
+    waiting-job key. Not when Celery runs jobs in the process (the embedded mode, and tests): each new
+    claim runs its job at once, nothing to save. Not without REDIS_URL (a broker other than Redis):
+    every new claim sends its job."""
+    return not current_app.conf.task_always_eager and bool(settings.REDIS_URL)
 
 
 _held = threading.local()
@@ -80,8 +81,13 @@ def _redis() -> redis.Redis:
     redis-py: through Django's cache and a connection pool the one SET cost a twentieth of a create."""
     key = (os.getpid(), settings.REDIS_URL)
     if getattr(_held, "key", None) != key:
+        # No retries: with Redis away a create would wait out each one; the sweep covers the miss.
         _held.client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, single_connection_client=True
+            settings.REDIS_URL,
+            socket_timeout=2,
+            socket_connect_timeout=2,
+            single_connection_client=True,
+            retry=Retry(NoBackoff(), 0),
         )
         _held.key = key
     return _held.client

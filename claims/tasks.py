@@ -98,7 +98,13 @@ def claims_suggest_evidence() -> int:
     pending_suggestions.job_started()
     claim_ids = pending_suggestions.claims_take()
     for claim_id in claim_ids:
-        claim_suggest_evidence.run(claim_id)
+        try:
+            claim_suggest_evidence.run(claim_id)
+        except TRANSIENT_ERRORS:
+            raise  # retried; this batch's claims come due again when their lease runs out
+        except Exception:
+            # One claim that breaks the rules must not hold up the others, nor come back forever.
+            log.exception("Evidence suggestions failed for claim %s", claim_id)
         pending_suggestions.claim_done(claim_id)
     if len(claim_ids) == pending_suggestions.BATCH:
         pending_suggestions.job_send()  # more may be waiting

@@ -8,11 +8,13 @@ import logging
 from datetime import timedelta
 
 import pytest
+from celery import current_app
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims import pending_suggestions
+from claims import pending_suggestions, suggestions
 from claims.models import Claim
+from claims.tasks import claims_suggest_evidence
 from tests.factories import claim, document, editor
 
 pytestmark = pytest.mark.django_db
@@ -72,9 +74,13 @@ def test_a_lease_that_ran_out_is_taken_again_and_the_sweep_sees_it() -> None:
 
 
 def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
-    settings: object, caplog: pytest.LogCaptureFixture, django_capture_on_commit_callbacks: object
+    settings: object,
+    caplog: pytest.LogCaptureFixture,
+    django_capture_on_commit_callbacks: object,
 ) -> None:
-    settings.CELERY_TASK_ALWAYS_EAGER = False  # as deployed: jobs go through Redis...
+    current_app.conf.task_always_eager = (
+        False  # as deployed, through Redis (the autouse fixture resets it)...
+    )
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # ...which is not there
     article = document(TEXT)
     client = APIClient()
@@ -91,3 +97,23 @@ def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
     assert response.status_code == 201
     assert Claim.objects.get(pk=response.json()["id"]).suggestions_pending_since is not None
     assert "Could not queue evidence suggestions" in caplog.text
+
+
+def test_a_claim_whose_suggestions_fail_does_not_hold_up_the_others(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    claims = _claims(3)
+    broken = claims[1].pk
+    suggest = suggestions.claim_evidence_suggest
+
+    def sometimes_broken(*, claim_id: int) -> int:
+        if claim_id == broken:
+            raise ValueError("a rule that breaks on this claim")
+        return suggest(claim_id=claim_id)
+
+    monkeypatch.setattr(suggestions, "claim_evidence_suggest", sometimes_broken)
+    with caplog.at_level(logging.ERROR, logger="claims.tasks"):
+        assert claims_suggest_evidence() == 3
+
+    assert not Claim.objects.filter(suggestions_pending_since__isnull=False).exists()  # none comes back
+    assert f"Evidence suggestions failed for claim {broken}" in caplog.text

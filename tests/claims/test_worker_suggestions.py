@@ -78,6 +78,14 @@ def _suggested(claim_ids: list[int], report_id: int) -> bool:
     return not waiting and found.values("claim_id").distinct().count() == len(claim_ids)
 
 
+def _all_jobs_done(worker_process: WorkerProcess) -> bool:
+    """No message waits in the queue, and the worker finished every job it received."""
+    output = worker_process.output()
+    received = len(re.findall(r"claims_suggest_evidence\[[^]]+\] received", output))
+    succeeded = len(re.findall(r"claims_suggest_evidence\[[^]]+\] succeeded", output))
+    return redis.Redis.from_url(settings.REDIS_URL).llen("celery") == 0 and received == succeeded
+
+
 def test_a_burst_of_claims_shares_suggestion_jobs(worker_process: WorkerProcess) -> None:
     client = APIClient()
     anna = editor("anna")
@@ -95,6 +103,7 @@ def test_a_burst_of_claims_shares_suggestion_jobs(worker_process: WorkerProcess)
     claim_ids = [claim.pk for claim in claims]
 
     worker_process.wait_for(lambda: _suggested(claim_ids, report_id), what="suggestions for every claim")
+    worker_process.wait_for(lambda: _all_jobs_done(worker_process), what="every job sent to be done")
     jobs = len(re.findall(r"claims_suggest_evidence\[[^]]+\] succeeded", worker_process.output()))
     assert 1 <= jobs < len(claim_ids)
     assert "Suggested evidence for" in worker_process.output()

@@ -279,7 +279,16 @@ def _as_created(
 
 # Values psycopg takes as they are; a field of another kind is prepared by Django as the ORM would.
 _PLAIN = frozenset(
-    {"BooleanField", "CharField", "DateTimeField", "FloatField", "ForeignKey", "IntegerField", "TextField"}
+    {
+        "BooleanField",
+        "CharField",
+        "DateTimeField",
+        "FloatField",
+        "ForeignKey",
+        "IntegerField",
+        "PositiveIntegerField",
+        "TextField",
+    }
 )
 
 
@@ -326,8 +335,17 @@ def _preparer(field: Field) -> Callable[[Any], Any]:
 
 
 def _defaults() -> dict[str, Any]:
-    """Each column's default, as a new Claim() would have it."""
-    return {field.attname: field.get_default() for field in _fields()}
+    """Each column's default, as a new Claim() would have it: fixed ones worked out once, a callable
+    one (none yet) called each time."""
+    fixed, called = _default_kinds()
+    return {**fixed, **{field.attname: field.get_default() for field in called}}
+
+
+@cache
+def _default_kinds() -> tuple[dict[str, Any], list[Field]]:
+    called = [field for field in _fields() if field.has_default() and callable(field.default)]
+    fixed = {field.attname: field.get_default() for field in _fields() if field not in called}
+    return fixed, called
 
 
 @cache

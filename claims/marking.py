@@ -88,10 +88,6 @@ class CurrentTexts:
             while self._chars > self.max_chars:
                 self._pop(next(iter(self._texts)))
 
-    def forget(self, document_id: int) -> None:
-        with self._lock:
-            self._pop(document_id)
-
     def _pop(self, document_id: int) -> None:
         gone = self._texts.pop(document_id, None)
         if gone is not None:

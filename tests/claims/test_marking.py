@@ -6,6 +6,7 @@ current, though it remembers documents' texts."""
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -37,22 +38,8 @@ _values = st.one_of(
     st.sampled_from(["", "12", "author", "quoted", "draft", "published", "x" * 201, "\x00", "\ud83d", " a "]),
     st.lists(st.integers(), max_size=2),
 )
-_names = st.sampled_from(
-    [
-        "document",
-        "revision",
-        "start",
-        "end",
-        "exact",
-        "prefix",
-        "suffix",
-        "speaker",
-        "speaker_role",
-        "statement",
-        "status",
-        "unknown",
-    ]
-)
+# Every field the serializer reads, and one it does not.
+_names = st.sampled_from([*ClaimCreateSerializer().fields, "unknown"])
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -86,8 +73,6 @@ class _AnyDocument:
     """A queryset stand-in for which every id names an object (with no text, so no conversion)."""
 
     def get(self, pk: object) -> Any:
-        from types import SimpleNamespace
-
         return SimpleNamespace(pk=pk, current_revision=None)
 
     def all(self) -> _AnyDocument:

@@ -232,6 +232,7 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
             "claim": claim,
             "evidence": evidence,
             "can_edit": can_edit,
+            "may_change": can_edit and can_change(request.user, claim),
             "stances": Stance.choices,
             "suggested_count": suggestions.open_evidence_suggestions(claim).count(),
         },
@@ -248,7 +249,9 @@ def source_pane(request: HttpRequest, pk: int) -> HttpResponse:
     claim_id = request.GET.get("claim", "")
     if not (claim_id.isascii() and claim_id.isdigit()):
         return HttpResponseBadRequest("Say which claim the source is for: ?claim=ID.")
-    claim = get_object_or_404(Claim.objects.only("id", "document_id", "exact"), pk=int(claim_id))
+    claim = get_object_or_404(
+        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role"), pk=int(claim_id)
+    )
     source = get_object_or_404(documents_for_reading(), pk=pk)
     passages = [
         item

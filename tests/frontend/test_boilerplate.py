@@ -113,7 +113,8 @@ def corpus_pages() -> list[tuple[str, str, list[str]]]:
         tree = lxml.html.fromstring((CORPUS / "pages" / entry["file"]).read_bytes())
         for element in tree.xpath("//script|//style|//noscript"):
             element.drop_tree()
-        text = "\n".join(line.strip() for line in tree.text_content().splitlines())
+        lines = "\n".join(line.strip() for line in tree.text_content().splitlines())
+        text = re.sub(r"\n{3,}", "\n\n", lines).strip() + "\n"  # markup's blank lines, as a copy drops them
         pages.append((entry["file"], text, entry["with"]))
     return pages
 

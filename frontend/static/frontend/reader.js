@@ -809,6 +809,8 @@ function init() {
   }
   enableKeyboardSelection(articleText());
   panelTabs = wireSuggestions({ api, fetchFragment, announce, showError, refreshText, selectClaim });
+  // A link to the Suggestions tab opens the sheet it is in on a narrow screen.
+  if (location.hash === '#suggestions' && narrow.matches) openSheet(true);
   document.body.addEventListener('htmx:afterSwap', (event) => {
     const target = event.detail.target;
     if (target?.id === 'source-pane') sourceOpened();

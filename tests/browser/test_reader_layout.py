@@ -162,7 +162,10 @@ def test_linking_evidence_on_a_phone_keeps_the_claim_in_view(
     screenshot("phone-linking", full_page=False)
 
 
-def test_the_document_list_fits_a_phone(signed_in: Page, live_server: object, screenshot: object) -> None:
+def test_the_document_list_and_other_pages_fit_a_phone(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from sources.models import Document
     from tests.factories import PublisherFactory, document
 
     page = signed_in
@@ -189,6 +192,23 @@ def test_the_document_list_fits_a_phone(signed_in: Page, live_server: object, sc
     assert label == '"Imported: "'
     assert page.locator(".site-header").bounding_box()["height"] <= 90
     screenshot("phone-documents")
+
+    # The other pages an editor opens on a phone fit its width too.
+    from claims.models import Claim
+    from tests.factories import claim
+
+    first = claim(Document.objects.order_by("pk").first(), page.user, "Text 0")
+    for name, path in [
+        ("phone-dashboard", "/"),
+        ("phone-import", "/documents/import/"),
+        ("phone-claim", f"/claims/{first.pk}/"),
+        ("phone-orphans", "/orphans/"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        assert page.locator(".site-header").bounding_box()["height"] <= 90, path
+        screenshot(name, full_page=False)
+    assert Claim.objects.filter(pk=first.pk).exists()
 
 
 CLUTTERED = (

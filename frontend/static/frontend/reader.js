@@ -2,14 +2,15 @@
  * The reader's behaviour. The server renders the text with every highlight already in place; this wires
  * what happens around it: highlights ↔ the claims panel, marking a claim from a selection (mouse or
  * keyboard), linking evidence from a source opened beside the article, editing and removing evidence,
- * re-placing a claim on newly selected text and deleting one (after a confirmation), and verdicts that
- * update by themselves while scoring jobs run. The panel's tabs and the Suggestions tab
- * are suggestions.js, wired from here with the functions below.
+ * and verdicts that update by themselves while scoring jobs run. The panel's tabs and the Suggestions tab
+ * are suggestions.js, re-placing and deleting a claim claim_editing.js, wired from here with the
+ * functions below.
  *
  * Writes go to the REST API with the session cookie and the CSRF header; offsets are UTF-16 units
  * (`?offsets=utf16`). Nothing here builds HTML from strings: fragments come from the server, escaped.
  */
 import { enableKeyboardSelection, rangeForOffsets, selectionOffsets } from './selection.js';
+import { wireClaimEditing } from './claim_editing.js';
 import { wireSuggestions } from './suggestions.js';
 
 performance.mark('reader:start');
@@ -25,10 +26,11 @@ const state = {
   clicked: null, // the highlight clicked last: a second click goes one claim outwards
   candidate: null, // {kind: 'claim'|'evidence', root, offsets} the mark button acts on
   pending: null, // the same, while its popover is open
-  replacing: null, // the id of the claim whose next selection in the article becomes its span
   polling: false,
 };
 let panelTabs = { showTab: () => {} }; // the side panel's tabs: Claims, Suggestions (suggestions.js)
+// Re-placing and deleting claims (claim_editing.js); `replacing()` is the claim being re-placed, or null.
+let editing = { replacing: () => null, stopReplace: () => {}, replaceClaim: () => {}, act: () => {} };
 
 // --- Small helpers ------------------------------------------------------------------------------------
 
@@ -193,7 +195,7 @@ function selectClaim(id, { from = null } = {}) {
   id = String(id);
   if (!isId(id)) return;
   if (state.selected && state.selected !== id) collapse(state.selected);
-  if (state.replacing && state.replacing !== id) stopReplace();
+  if (editing.replacing() && editing.replacing() !== id) editing.stopReplace();
   state.selected = id;
   if (from === 'text' || from === 'hash') panelTabs.showTab('claims');
   if ((from === 'text' || from === 'hash') && narrow.matches) openSheet(true);
@@ -308,7 +310,7 @@ function updateMarkButton() {
     button.hidden = true;
     return;
   }
-  const claimLabel = state.replacing ? 'Place claim here ' : 'Mark as claim ';
+  const claimLabel = editing.replacing() ? 'Place claim here ' : 'Mark as claim ';
   button.firstChild.textContent = context.kind === 'claim' ? claimLabel : 'Link passage ';
   button.hidden = false;
   placeBelow(button, context.rect);
@@ -601,100 +603,6 @@ async function saveEvidenceEdit(form) {
   }
 }
 
-// --- Re-placing and deleting a claim -------------------------------------------------------------------
-
-/** Say what was just done to a claim in the panel, with a link (its history) when there is one. */
-function showNotice(message, href = '') {
-  byId('reader-notice-text').textContent = message;
-  const link = byId('reader-notice-link');
-  link.hidden = !href;
-  if (href) link.href = href;
-  byId('reader-notice').hidden = false;
-}
-
-/** Re-place a claim: the next selection in the article (mouse or keyboard) becomes its span. */
-function startReplace(id) {
-  state.replacing = id;
-  if (narrow.matches) openSheet(false); // the text to select in must be in view
-  byId('replace-bar').hidden = false;
-  byId('reader-notice').hidden = true;
-  announce('Select the claim’s new text in the article, then press Place claim here.');
-  articleText().focus({ preventScroll: true });
-  updateMarkButton();
-}
-
-function stopReplace() {
-  state.replacing = null;
-  const bar = byId('replace-bar');
-  if (bar) bar.hidden = true;
-  updateMarkButton();
-}
-
-/** Send the selected text as the claim's new span (PATCH; the API places it in the current revision,
- * which also settles an orphaned claim), then show the text with the claim where it now is. */
-async function replaceClaim(context) {
-  const id = state.replacing;
-  try {
-    await api('PATCH', `${reader.dataset.claimsApi}${id}/?offsets=utf16`, {
-      revision: Number(articleText().dataset.revision),
-      start: context.offsets.start,
-      end: context.offsets.end,
-      exact: context.offsets.exact,
-    });
-  } catch (error) {
-    showNotice(`Could not place the claim there: ${error.message}`);
-    announce(`Could not place the claim there: ${error.message}`);
-    return;
-  }
-  stopReplace();
-  document.getSelection().removeAllRanges();
-  byId('mark-button').hidden = true;
-  await refreshText();
-  selectClaim(id, { from: 'text' });
-  announce('Claim placed on the new text. Scoring…');
-}
-
-async function claimAction(action, card) {
-  const id = card?.dataset.claim;
-  if (!isId(id)) return;
-  const actions = card.querySelector('.claim-actions');
-  const confirm = card.querySelector('.claim-confirm');
-  switch (action) {
-    case 'claim-replace':
-      startReplace(id);
-      break;
-    case 'claim-delete':
-      confirm.hidden = false;
-      actions.hidden = true;
-      confirm.querySelector('[data-action="claim-delete-yes"]').focus();
-      break;
-    case 'claim-delete-cancel':
-      confirm.hidden = true;
-      actions.hidden = false;
-      actions.querySelector('[data-action="claim-delete"]').focus();
-      break;
-    case 'claim-delete-yes': {
-      const historyUrl = confirm.querySelector('[data-action="claim-delete-yes"]').dataset.historyUrl;
-      try {
-        await api('DELETE', `${reader.dataset.claimsApi}${id}/`);
-      } catch (error) {
-        showError(confirm.querySelector('.form-error'), error.message);
-        return;
-      }
-      if (byId('source')?.dataset.claim === id) closeSource();
-      if (state.replacing === id) stopReplace();
-      state.selected = null;
-      history.replaceState(null, '', location.pathname + location.search);
-      await refreshText();
-      showNotice('Claim deleted.', historyUrl);
-      announce('Claim deleted. Its history keeps it.');
-      byId('tab-claims')?.focus();
-      break;
-    }
-    default:
-  }
-}
-
 // --- Wiring ---------------------------------------------------------------------------------------------
 
 function onClick(event) {
@@ -711,12 +619,12 @@ function onClick(event) {
     return undefined;
   }
   if (action?.startsWith('evidence-')) return evidenceAction(action, target.closest('.evidence-item'));
-  if (action?.startsWith('claim-')) return claimAction(action, target.closest('.claim-card'));
-  if (action === 'replace-cancel') return stopReplace();
+  if (action?.startsWith('claim-')) return editing.act(action, target.closest('.claim-card'));
+  if (action === 'replace-cancel') return editing.stopReplace();
   if (action === 'sheet-toggle') return openSheet(!byId('claim-panel').classList.contains('is-open'));
   if (target.closest('.panel-tab') && narrow.matches) openSheet(true);
   if (target.closest('#mark-button')) {
-    if (state.candidate?.kind === 'claim' && state.replacing) return replaceClaim(state.candidate);
+    if (state.candidate?.kind === 'claim' && editing.replacing()) return editing.replaceClaim(state.candidate);
     if (state.candidate) openPopover(state.candidate);
     return undefined;
   }
@@ -755,7 +663,7 @@ function onKeyDown(event) {
     const context = selectionContext();
     if (context && context.root === event.target) {
       event.preventDefault();
-      if (context.kind === 'claim' && state.replacing) replaceClaim(context);
+      if (context.kind === 'claim' && editing.replacing()) editing.replaceClaim(context);
       else openPopover(context);
       return;
     }
@@ -767,7 +675,7 @@ function onKeyDown(event) {
       selectAtSegment(segment);
     }
   } else if (event.key === 'Escape') {
-    if (state.replacing) stopReplace();
+    if (editing.replacing()) editing.stopReplace();
     document.getSelection().collapseToEnd();
     byId('mark-button')?.setAttribute('hidden', '');
   }
@@ -809,6 +717,10 @@ function init() {
   }
   enableKeyboardSelection(articleText());
   panelTabs = wireSuggestions({ api, fetchFragment, announce, showError, refreshText, selectClaim });
+  editing = wireClaimEditing({
+    api, announce, showError, refreshText, selectClaim, closeSource, updateMarkButton, openSheet, narrow,
+    forget: () => { state.selected = null; },
+  });
   // A link to the Suggestions tab opens the sheet it is in on a narrow screen.
   if (location.hash === '#suggestions' && narrow.matches) openSheet(true);
   document.body.addEventListener('htmx:afterSwap', (event) => {

@@ -200,3 +200,66 @@ def test_only_who_may_change_a_claim_sees_delete_and_re_place(signed_in: Page, l
     expect(page.locator("main")).to_contain_text(
         "Only olga, who created this claim, or an admin can delete it."
     )
+
+
+def test_an_evidence_link_removed_in_the_reader_is_in_the_claims_history(
+    signed_in: Page, live_server: object
+) -> None:
+    from tests.factories import claim, document, evidence
+
+    page = signed_in
+    doc = document(ARTICLE, title="Rack-System im Test")
+    source = document(SOURCE, title="Nachgemessen")
+    flops = claim(doc, page.user, "300 Petaflops")
+    item = evidence(flops, source, page.user, exact="nur 30 Petaflops", stance="contradicts")
+    page.goto(f"{live_server.url}/documents/{doc.pk}/#claim-{flops.pk}")
+    row = page.locator(f"#evidence-{item.pk}")
+    row.get_by_role("button", name="Remove").click()
+    row.get_by_role("group", name="Confirm removing this evidence").get_by_role(
+        "button", name="Yes, remove"
+    ).click()
+    expect(page.locator(f"#evidence-{item.pk}")).to_have_count(0)
+    page.goto(f"{live_server.url}/claims/{flops.pk}/history/")
+    removed = page.locator(".timeline-removed")
+    expect(removed).to_contain_text("Evidence removed: Nachgemessen")
+    expect(removed).to_contain_text("ines")
+
+
+def test_on_a_phone_a_claim_is_re_placed_and_deleted_from_the_sheet(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.models import Claim
+    from tests.factories import claim, document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    doc = document(ARTICLE, title="Rack-System im Test")
+    wide = claim(doc, page.user, "300 Petaflops, sagte der Hersteller am Montag.\nEr sei damit")
+    page.goto(f"{live_server.url}/documents/{doc.pk}/")
+    expect(page.locator("#reader[data-ready]")).to_be_attached()
+
+    page.get_by_role("button", name="Show").click()
+    summary(page, "300 Petaflops, sagte").click()
+    detail = page.locator(f"#claim-detail-{wide.pk}")
+    detail.get_by_role("button", name="Re-place span").click()
+    # The sheet steps aside for the text; the prompt stays on screen.
+    expect(page.locator("#sheet-toggle")).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#replace-bar")).to_be_in_viewport()
+    drag_select(page, "#article-text", "erreicht als Rack-System 300 Petaflops")
+    screenshot("phone-replace-claim", full_page=False)
+    page.get_by_role("button", name="Place claim here").click()
+    expect(page.locator(f'#article-text .hl[data-claims~="{wide.pk}"]')).to_have_text(
+        "erreicht als Rack-System 300 Petaflops"
+    )
+    expect(page.locator("#sheet-toggle")).to_have_attribute("aria-expanded", "true")
+
+    detail.get_by_role("button", name="Delete claim").click()
+    confirm = detail.get_by_role("group", name="Confirm deleting this claim")
+    expect(confirm).to_be_in_viewport()
+    screenshot("phone-delete-claim", full_page=False)
+    confirm.get_by_role("button", name="Yes, delete").click()
+    expect(page.locator("#reader-notice")).to_contain_text("Claim deleted.")
+    expect(page.locator("#article-text .hl")).to_have_count(0)
+    assert not Claim.objects.filter(pk=wide.pk).exists()
+    assert seen == []

@@ -223,7 +223,28 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No claim with this id has ever existed.")
     page = Paginator(timeline.entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"timeline": timeline, "page": page, "claim": Claim.objects.filter(pk=pk).first()}
+    # A deleted claim's page is gone: its document is where the editor goes back to.
+    context["document"] = Document.objects.filter(pk=timeline.document_id).only("id", "title").first()
     return render(request, f"{TEMPLATES}/history.html", context)
+
+
+# --- Deleting a claim ----------------------------------------------------------------------------------
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks "delete this claim?"; POST deletes it with its evidence (claims.services.claim_delete,
+    as the API's DELETE does) and shows its history, where the deletion is the newest entry."""
+    claim = get_object_or_404(claims_for_page(), pk=pk)
+    if refused := change_refused(request, claim, doing="delete it"):
+        return refused
+    if request.method == "GET":
+        context = {"claim": claim, "quote": quote_in_context(claim), "evidence_count": claim.evidence.count()}
+        return render(request, f"{TEMPLATES}/claim_delete.html", context)
+    services.claim_delete(claim=claim, user=request.user)
+    messages.success(request, "The claim is deleted. Its history below keeps what it was.")
+    return HttpResponseRedirect(reverse("claim-history", args=[pk]))
 
 
 # --- Evidence: edit and remove -------------------------------------------------------------------------
@@ -323,6 +344,7 @@ class TimelineEntry:
 class Timeline:
     quote: str  # the claim's words, from its latest record (it may be deleted)
     entries: list[TimelineEntry]
+    document_id: int | None = None  # the claim's document, from the same record
 
 
 Facet = tuple[str, Callable[[Any], str]]
@@ -506,4 +528,4 @@ def claim_timeline(claim_id: int) -> Timeline | None:
     entries += _editorial_entries(claim_id)
     entries.sort(key=lambda entry: (entry.at, entry.order), reverse=True)
     latest = claim_records[-1]
-    return Timeline(quote=latest.statement or latest.exact, entries=entries)
+    return Timeline(quote=latest.statement or latest.exact, entries=entries, document_id=latest.document_id)

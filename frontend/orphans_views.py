@@ -244,6 +244,14 @@ def _hint(item: Claim | Evidence, text: str) -> tuple[int, int | None]:
     return anchoring.codepoint_to_utf16(text, start), anchoring.codepoint_to_utf16(text, end)
 
 
+def _back_url(request: HttpRequest, item: Claim | Evidence) -> str:
+    """Where placing or cancelling returns to: the claim's page when the editor came from it (`next`,
+    accepted only as exactly that page), else the orphaned-spans queue."""
+    claim_page = reverse("claim-detail", args=[item.pk]) if isinstance(item, Claim) else None
+    wanted = request.POST.get("next") or request.GET.get("next")
+    return claim_page if claim_page and wanted == claim_page else reverse("orphans")
+
+
 @signed_in
 @require_http_methods(["GET", "POST"])
 def span_place(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
@@ -266,12 +274,19 @@ def span_place(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                     request,
                     f"The {_what(item)} is placed again, in revision {current.number} of “{item.document}”.",
                 )
-                return HttpResponseRedirect(reverse("orphans"))
+                return HttpResponseRedirect(_back_url(request, item))
     else:
         form = PlaceForm(initial={"revision": current.pk}, current=current)
     hint_start, hint_end = _hint(item, current.text)
     row = OrphanRow(kind, item, True)
-    context = {"row": row, "form": form, "current": current, "hint_start": hint_start, "hint_end": hint_end}
+    context = {
+        "row": row,
+        "form": form,
+        "current": current,
+        "hint_start": hint_start,
+        "hint_end": hint_end,
+        "back_url": _back_url(request, item),
+    }
     if request.method == "GET" and request.htmx:
         return render(request, f"{TEMPLATES}/partials/place.html", context)
     return render(request, f"{TEMPLATES}/place.html", context, status=400 if form.is_bound else 200)

@@ -13,7 +13,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -93,9 +93,14 @@ def render_text(
     *,
     css_class: str = "hl",
     data_name: str = "claims",
+    quiet: Sequence[tuple[int, int]] = (),
 ) -> SafeString:
     """The text as HTML: uncovered stretches as plain escaped text, covered ones as
     `<span class="hl TONE dDEPTH" data-claims="ID ID">`, tinted as the innermost span's tone says.
+
+    `quiet` are ranges of scraped page clutter (frontend.boilerplate): their stretches also carry the
+    class `bp` (a bare `<span class="bp">` where no span covers them), so CSS sets them quieter. Only
+    elements are added, never characters.
 
     `tones` maps a span id to a class from a fixed vocabulary (`verdict_tone`), never to imported text.
     Everything from the text is escaped: an imported `<script>` is shown as text. The element holding
@@ -104,17 +109,42 @@ def render_text(
     """
     out: list[str] = []
     append = out.append
-    for part in parts:
-        chunk = escape(text[part.start : part.end], quote=False)
+    for start, end, part, is_quiet in _pieces(parts, quiet):
+        chunk = escape(text[start:end], quote=False)
         if not part.spans:
-            append(chunk)
+            append(f'<span class="bp">{chunk}</span>' if is_quiet else chunk)
             continue
         tone = tones.get(part.spans[-1], "")
         ids = " ".join(map(str, part.spans))
         depth = min(part.depth, MAX_DEPTH)
-        append(f'<span class="{css_class} {tone} d{depth}" data-{data_name}="{ids}">{chunk}</span>')
+        extra = " bp" if is_quiet else ""
+        append(f'<span class="{css_class} {tone} d{depth}{extra}" data-{data_name}="{ids}">{chunk}</span>')
     # Safe: every piece of the text went through escape(); the rest is ids and fixed class names.
     return mark_safe("".join(out))
+
+
+def _pieces(
+    parts: Sequence[Segment], quiet: Sequence[tuple[int, int]]
+) -> Iterator[tuple[int, int, Segment, bool]]:
+    """The segments cut again at the edges of the quiet ranges (sorted, not overlapping), each piece
+    saying whether it is quiet. Without quiet ranges, the segments as they are."""
+    if not quiet:
+        for part in parts:
+            yield part.start, part.end, part, False
+        return
+    index = 0
+    for part in parts:
+        here = part.start
+        while here < part.end:
+            while index < len(quiet) and quiet[index][1] <= here:
+                index += 1
+            if index < len(quiet) and quiet[index][0] <= here:
+                end, is_quiet = min(part.end, quiet[index][1]), True
+            else:
+                end = min(part.end, quiet[index][0]) if index < len(quiet) else part.end
+                is_quiet = False
+            yield here, end, part, is_quiet
+            here = end
 
 
 # --- The claims panel -----------------------------------------------------------------------------------

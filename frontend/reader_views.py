@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET
 from claims import suggestions
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
 from claims.permissions import can_change
-from frontend import reader
+from frontend import boilerplate, reader
 from sources.models import Document
 from sources.permissions import is_editor
 
@@ -121,7 +121,7 @@ def reader_text(document: Document, claims: list[PanelClaim]) -> ReaderText:
     parts = reader.segments(len(text), (reader.Span(c.id, c.start, c.end) for c in placed))
     tones = {c.id: reader.verdict_tone(c.verdict) for c in placed}
     return ReaderText(
-        html=reader.render_text(text, parts, tones),
+        html=reader.render_text(text, parts, tones, quiet=boilerplate.boilerplate_lines(text)),
         placed=[claim_row(c) for c in placed],
         unplaced=[claim_row(c) for c in unplaced],
     )
@@ -232,6 +232,7 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
             "claim": claim,
             "evidence": evidence,
             "can_edit": can_edit,
+            "may_change": can_edit and can_change(request.user, claim),
             "stances": Stance.choices,
             "suggested_count": suggestions.open_evidence_suggestions(claim).count(),
         },
@@ -248,7 +249,9 @@ def source_pane(request: HttpRequest, pk: int) -> HttpResponse:
     claim_id = request.GET.get("claim", "")
     if not (claim_id.isascii() and claim_id.isdigit()):
         return HttpResponseBadRequest("Say which claim the source is for: ?claim=ID.")
-    claim = get_object_or_404(Claim.objects.only("id", "document_id", "exact"), pk=int(claim_id))
+    claim = get_object_or_404(
+        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role"), pk=int(claim_id)
+    )
     source = get_object_or_404(documents_for_reading(), pk=pk)
     passages = [
         item
@@ -264,7 +267,14 @@ def source_pane(request: HttpRequest, pk: int) -> HttpResponse:
         "source": source,
         "revision": source.current_revision,
         "claim": claim,
-        "text_html": reader.render_text(text, parts, tones, css_class="ev", data_name="evidence"),
+        "text_html": reader.render_text(
+            text,
+            parts,
+            tones,
+            css_class="ev",
+            data_name="evidence",
+            quiet=boilerplate.boilerplate_lines(text),
+        ),
         "linked_whole": Evidence.objects.filter(claim=claim, document=source, revision__isnull=True).exists(),
         "can_edit": is_editor(request.user),
         "stances": Stance.choices,

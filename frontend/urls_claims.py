@@ -15,6 +15,8 @@ urlpatterns = [
         name="claim-editorial-verdict",
     ),
     path("claims/<int:pk>/history/", claims_views.claim_history, name="claim-history"),
+    # GET asks for confirmation, POST deletes (the claim's history keeps it).
+    path("claims/<int:pk>/delete/", claims_views.claim_delete, name="claim-delete"),
     path("evidence/<int:pk>/edit/", claims_views.evidence_edit, name="evidence-edit"),
     # GET asks for confirmation, POST removes.
     path("evidence/<int:pk>/remove/", claims_views.evidence_remove, name="evidence-remove"),

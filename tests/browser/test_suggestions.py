@@ -181,7 +181,7 @@ def test_a_reader_sees_the_suggestions_without_buttons_on_a_narrow_screen(
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("#reader[data-ready]")).to_be_attached()
 
-    # The link's #suggestions opens the tab; in one column the panel is under the article.
+    # The link's #suggestions opens the tab, and on a narrow screen the sheet at the bottom it is in.
     expect(page.get_by_role("tab", name="Suggestions")).to_have_attribute("aria-selected", "true")
     items = page.locator(".suggestion-item")
     expect(items).to_have_count(2)

@@ -721,3 +721,72 @@ def test_the_orphans_page_says_when_nothing_waits(as_owner: Client, knots: Claim
     assert (
         "No spans are waiting. Every claim and evidence passage is in its document’s current text." in words
     )
+
+
+# --- Deleting a claim and re-placing it from its page ----------------------------------------------------
+
+
+def test_the_claim_page_offers_delete_and_re_place_to_who_may_change_it(
+    as_owner: Client, knots: Claim, other_editor: object, a_reader: object, client_for: Callable
+) -> None:
+    html = page_of(as_owner.get(f"/claims/{knots.pk}/"))
+    assert f'action="/claims/{knots.pk}/delete/"' in html
+    assert f'href="/orphans/claims/{knots.pk}/place/?next=/claims/{knots.pk}/"' in html
+    for user in (other_editor, a_reader):
+        html = page_of(client_for(user).get(f"/claims/{knots.pk}/"))
+        assert "/delete/" not in html and "Re-place its span" not in html
+
+
+def test_deleting_a_claim_asks_first_then_deletes_it_with_its_evidence_into_its_history(
+    as_owner: Client, knots: Claim, contradiction: Evidence
+) -> None:
+    question = page_of(as_owner.get(f"/claims/{knots.pk}/delete/"))
+    assert "Delete this claim?" in question
+    assert "with its 1 evidence link" in text_of(question)
+    assert Claim.objects.filter(pk=knots.pk).exists()  # asking changed nothing
+
+    response = as_owner.post(f"/claims/{knots.pk}/delete/")
+
+    assert response.status_code == 302 and response["Location"] == f"/claims/{knots.pk}/history/"
+    assert not Claim.objects.filter(pk=knots.pk).exists()
+    assert not Evidence.objects.filter(pk=contradiction.pk).exists()
+    words = text_of(page_of(as_owner.get(response["Location"])))
+    assert "The claim is deleted. Its history below keeps what it was." in words
+    assert "ines Claim deleted" in words
+    assert "ines Evidence removed: Werftbericht Aurelia" in words
+    assert "← Solarfähre auf dem Brennsee" in words  # back to its document
+    assert as_owner.post(f"/claims/{knots.pk}/delete/").status_code == 404  # a second try finds nothing
+
+
+def test_only_the_creator_or_an_admin_deletes_a_claim(
+    knots: Claim, other_editor: object, a_reader: object, admin: object, client_for: Callable
+) -> None:
+    for user in (other_editor, a_reader):
+        client = client_for(user)
+        assert client.get(f"/claims/{knots.pk}/delete/").status_code == 403
+        assert client.post(f"/claims/{knots.pk}/delete/").status_code == 403
+    assert Claim.objects.filter(pk=knots.pk).exists()
+    assert client_for(admin).post(f"/claims/{knots.pk}/delete/").status_code == 302
+    assert not Claim.objects.filter(pk=knots.pk).exists()
+    assert Client().post(f"/claims/{knots.pk}/delete/").status_code == 302  # to sign in
+
+
+def test_re_placing_from_the_claim_page_returns_there_and_no_other_next_is_followed(
+    as_owner: Client, knots: Claim
+) -> None:
+    text = knots.document.current_revision.text
+    start = text.index("Ihr Batteriespeicher")
+    span = {"start": utf16(text, start), "end": utf16(text, start + len("Ihr Batteriespeicher"))}
+    form = {"revision": knots.document.current_revision_id, "exact": "Ihr Batteriespeicher", **span}
+    page = page_of(as_owner.get(f"/orphans/claims/{knots.pk}/place/?next=/claims/{knots.pk}/"))
+    assert f'name="next" value="/claims/{knots.pk}/"' in page
+    assert "← Back to the claim" in page
+
+    response = as_owner.post(f"/orphans/claims/{knots.pk}/place/", {**form, "next": f"/claims/{knots.pk}/"})
+
+    assert response.status_code == 302 and response["Location"] == f"/claims/{knots.pk}/"
+    knots.refresh_from_db()
+    assert knots.exact == "Ihr Batteriespeicher"
+    for elsewhere in ("https://evil.example/", "//evil.example/", f"/claims/{knots.pk + 1}/"):
+        response = as_owner.post(f"/orphans/claims/{knots.pk}/place/", {**form, "next": elsewhere})
+        assert response["Location"] == "/orphans/"

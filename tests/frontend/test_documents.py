@@ -259,7 +259,10 @@ def test_list_shows_each_documents_details(client_editor: Client, editor_user: o
     row = re.search(r"<tr>\s*<td class=\"col-title\">.*?</tr>", html, re.S).group(0)
     assert f'href="/documents/{article.pk}/"' in row and "Chips" in row
     assert publisher.name in row and "German" in row
-    assert re.search(r'<td class="num">1</td>\s*<td class="num">2</td>', row)  # 1 claim, 2 revisions
+    # 1 claim, 2 revisions (each cell labelled for the phone layout's cards)
+    assert re.search(
+        r'<td class="num" data-label="Claims">1</td>\s*<td class="num" data-label="Revisions">2</td>', row
+    )
 
 
 def test_search_finds_words_in_titles_and_texts(client_editor: Client) -> None:

@@ -3,12 +3,14 @@
  * what happens around it: highlights ↔ the claims panel, marking a claim from a selection (mouse or
  * keyboard), linking evidence from a source opened beside the article, editing and removing evidence,
  * and verdicts that update by themselves while scoring jobs run. The panel's tabs and the Suggestions tab
- * are suggestions.js, wired from here with the functions below.
+ * are suggestions.js, re-placing and deleting a claim claim_editing.js, wired from here with the
+ * functions below.
  *
  * Writes go to the REST API with the session cookie and the CSRF header; offsets are UTF-16 units
  * (`?offsets=utf16`). Nothing here builds HTML from strings: fragments come from the server, escaped.
  */
 import { enableKeyboardSelection, rangeForOffsets, selectionOffsets } from './selection.js';
+import { wireClaimEditing } from './claim_editing.js';
 import { wireSuggestions } from './suggestions.js';
 
 performance.mark('reader:start');
@@ -17,6 +19,8 @@ const POLL_MS = 2000;
 const reader = document.getElementById('reader');
 const canEdit = reader?.dataset.canEdit === 'true';
 const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+// Phones and narrow tablets: the panel is a sheet at the bottom of the screen (reader.css says the same).
+const narrow = window.matchMedia('(max-width: 64rem)');
 const state = {
   selected: null, // the selected claim's id
   clicked: null, // the highlight clicked last: a second click goes one claim outwards
@@ -25,6 +29,8 @@ const state = {
   polling: false,
 };
 let panelTabs = { showTab: () => {} }; // the side panel's tabs: Claims, Suggestions (suggestions.js)
+// Re-placing and deleting claims (claim_editing.js); `replacing()` is the claim being re-placed, or null.
+let editing = { replacing: () => null, stopReplace: () => {}, replaceClaim: () => {}, act: () => {} };
 
 // --- Small helpers ------------------------------------------------------------------------------------
 
@@ -160,6 +166,15 @@ function revealPanelRest() {
   rest.remove();
 }
 
+/** Open or close the panel's sheet (narrow screens); on wide screens the panel is always open. */
+function openSheet(open) {
+  const toggle = byId('sheet-toggle');
+  byId('claim-panel').classList.toggle('is-open', open);
+  if (!toggle) return;
+  toggle.setAttribute('aria-expanded', String(open));
+  toggle.textContent = open ? 'Hide' : 'Show';
+}
+
 /** Scroll the claims panel (only the panel: the article stays where the reader is) to show an item. */
 function scrollIntoPanel(item) {
   const panel = byId('claim-panel');
@@ -180,8 +195,10 @@ function selectClaim(id, { from = null } = {}) {
   id = String(id);
   if (!isId(id)) return;
   if (state.selected && state.selected !== id) collapse(state.selected);
+  if (editing.replacing() && editing.replacing() !== id) editing.stopReplace();
   state.selected = id;
   if (from === 'text' || from === 'hash') panelTabs.showTab('claims');
+  if ((from === 'text' || from === 'hash') && narrow.matches) openSheet(true);
   const segments = markSelectedSegments(id);
   if (!byId(`claim-${id}`)) revealPanelRest();
   const item = byId(`claim-${id}`);
@@ -199,7 +216,11 @@ function selectClaim(id, { from = null } = {}) {
     if (from === 'text' || from === 'hash') scrollIntoPanel(item);
   }
   if ((from === 'panel' || from === 'hash') && segments.length) {
-    segments[0].scrollIntoView({ block: 'center', behavior: reducedMotion || from === 'hash' ? 'auto' : 'smooth' });
+    // On a narrow screen the sheet covers the lower part: the claim goes to the top, above it.
+    segments[0].scrollIntoView({
+      block: narrow.matches ? 'start' : 'center',
+      behavior: reducedMotion || from === 'hash' ? 'auto' : 'smooth',
+    });
   }
   history.replaceState(null, '', `#claim-${id}`);
 }
@@ -289,7 +310,8 @@ function updateMarkButton() {
     button.hidden = true;
     return;
   }
-  button.firstChild.textContent = context.kind === 'claim' ? 'Mark as claim ' : 'Link passage ';
+  const claimLabel = editing.replacing() ? 'Place claim here ' : 'Mark as claim ';
+  button.firstChild.textContent = context.kind === 'claim' ? claimLabel : 'Link passage ';
   button.hidden = false;
   placeBelow(button, context.rect);
 }
@@ -507,6 +529,7 @@ function sourceOpened({ focus = true } = {}) {
   reader.classList.add('has-source');
   disableSourceKeys?.();
   disableSourceKeys = sourceText() ? enableKeyboardSelection(sourceText()) : null;
+  if (narrow.matches) openSheet(false); // the source is what one reads and selects in now
   if (focus) {
     pane.scrollTop = 0;
     byId('source-title')?.focus({ preventScroll: true });
@@ -596,7 +619,12 @@ function onClick(event) {
     return undefined;
   }
   if (action?.startsWith('evidence-')) return evidenceAction(action, target.closest('.evidence-item'));
+  if (action?.startsWith('claim-')) return editing.act(action, target.closest('.claim-card'));
+  if (action === 'replace-cancel') return editing.stopReplace();
+  if (action === 'sheet-toggle') return openSheet(!byId('claim-panel').classList.contains('is-open'));
+  if (target.closest('.panel-tab') && narrow.matches) openSheet(true);
   if (target.closest('#mark-button')) {
+    if (state.candidate?.kind === 'claim' && editing.replacing()) return editing.replaceClaim(state.candidate);
     if (state.candidate) openPopover(state.candidate);
     return undefined;
   }
@@ -635,7 +663,8 @@ function onKeyDown(event) {
     const context = selectionContext();
     if (context && context.root === event.target) {
       event.preventDefault();
-      openPopover(context);
+      if (context.kind === 'claim' && editing.replacing()) editing.replaceClaim(context);
+      else openPopover(context);
       return;
     }
   }
@@ -646,6 +675,7 @@ function onKeyDown(event) {
       selectAtSegment(segment);
     }
   } else if (event.key === 'Escape') {
+    if (editing.replacing()) editing.stopReplace();
     document.getSelection().collapseToEnd();
     byId('mark-button')?.setAttribute('hidden', '');
   }
@@ -687,6 +717,12 @@ function init() {
   }
   enableKeyboardSelection(articleText());
   panelTabs = wireSuggestions({ api, fetchFragment, announce, showError, refreshText, selectClaim });
+  editing = wireClaimEditing({
+    api, announce, showError, refreshText, selectClaim, closeSource, updateMarkButton, openSheet, narrow,
+    forget: () => { state.selected = null; },
+  });
+  // A link to the Suggestions tab opens the sheet it is in on a narrow screen.
+  if (location.hash === '#suggestions' && narrow.matches) openSheet(true);
   document.body.addEventListener('htmx:afterSwap', (event) => {
     const target = event.detail.target;
     if (target?.id === 'source-pane') sourceOpened();

@@ -256,6 +256,8 @@ def _scale(value: float, unit: str) -> tuple[float, str]:
         return 1.0, "seconds"
     if unit == "m" and value >= 1000:
         return 1000.0, "km"
+    if unit == "m" and 0 < value < 1:
+        return (0.01, "cm") if value >= 0.01 else (0.001, "mm")
     for threshold, word in _SCALE_WORDS:
         if value >= threshold:
             return threshold, f"{word} {unit}".strip()

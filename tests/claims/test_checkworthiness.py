@@ -299,3 +299,18 @@ def test_units_and_instruction_verbs_are_not_names(sentence: str) -> None:
 def test_names_inside_a_name_run_stay_names() -> None:
     found = [name.text for name in find_names("Tim Cook said the Ascend 910C ships in May.", "en")]
     assert found[:1] == ["Tim Cook"] and "Ascend 910C" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        (
+            "Am Auto entstand ein Schaden für rund 80’000 Franken.",
+            "rund 80’000 Franken (= 72,000–88,000 CHF)",
+        ),
+        ("Die Mauer ist an dieser Stelle etwa 1 cm dicker als geplant.", "etwa 1 cm (= 9–11 mm)"),
+    ],
+)
+def test_numbers_are_read_as_written(sentence: str, shown: str) -> None:
+    reasons = " ".join(r for s in suggest_claims(sentence, "de", threshold=0) for r in s.reasons)
+    assert shown in reasons, reasons

@@ -44,13 +44,16 @@ WEIGHTS = {
     "bare numbers": 0.15,
     "comparison": 0.35,
     "attribution": 0.20,
-    "event": 0.15,
+    "event": 0.20,
     "property": 0.25,
     "negation": 0.10,
     "names": 0.15,
     "more names": 0.05,
     "date": 0.05,
+    "dated event": 0.10,
     "hedge": -0.15,
+    "instruction": -0.40,
+    "first person": -0.15,
     "opinion": -0.20,
     "heading": -0.20,
 }
@@ -103,11 +106,25 @@ _EVENT = _cues(
     r"\b(?:vorgestellt|stellt\b.{1,60}\bvor|präsentiert\w*|angekündigt|eingeführt|eingesammelt|investiert"
     r"|bestellt|verkauft\w*|geliefert|ausgeliefert|gebaut|baut|errichte\w*|zugestimmt|stimmt\b.{1,60}\bzu"
     r"|beschlossen|unterzeichnet|übernommen|gestartet|eröffnet|entlassen|beschäftigt|erreicht|benötigt"
-    r"|gegründet|begonnen|begann|startet)\b",
+    r"|gegründet|begonnen|begann|startet|veröffentlicht\w*|ersetzt|erstellt|festgenommen|verletzt|gestorben"
+    r"|verurteilt|gewählt|gesunken|gestiegen|gewachsen|verzeichnet\w*|ereignete|kollidierte|verlor|entstand"
+    r"|leitete|blieb|stieg|sank|fiel|wuchs|flog|starb|gewann|meldete\w*|mitteilte|teilte\b.{1,60}\bmit"
+    r"|befindet|liegt|lag|führt|führte|erreichte|verkündete|entwickelt|übernahm|investierte|überholte|nahm"
+    r"|kam|zog|besa(?:ss|ß)|durchfuhr|verzeichnete)\b",
+    r"\bge[a-zäöüß]{3,}(?:t|en)\s+(?:werden|worden)\b",
+    # German perfect and passive: "hat … veröffentlicht", "wurde … gelöst", "ist … gedonnert"
+    r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden)\b[^.;:]{0,80}?\bge[a-zäöüß]{3,}(?:t|en)\b",
     r"\b(?:unveil\w*|announc\w*|launch(?:es|ed|ing)?|raised|invest(?:s|ed|ing)|ordered|sold|shipped|delivered"
     r"|built|build"
     r"|approved|signed|acquired|opened|hired|employs|reaches|reached|draws|weighs|covers|submitted|founded"
-    r"|headquartered|began|started)\b",
+    r"|headquartered|began|started|found|published|released|detected|reported|recorded|closed|arrested"
+    r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
+    r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
+    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?)\b",
+    # English simple past after a subject: "the police enquired", "the inspector intervened", "who fled"
+    r"\b(?:he|she|they|it|who|police|the\s+[a-z]+)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b",
+    # English perfect and passive: "has been detected", "have since launched", "was found"
+    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
 )
 _DATE = _cues(
     r"\b(?:1[89]|20)\d\d\b",
@@ -115,6 +132,43 @@ _DATE = _cues(
     r"|february|march|june|july|october|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
     r"|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
 )
+# When something happened: a weekday, a clock time, "yesterday", "in der Nacht auf Samstag".
+_WHEN = _cues(
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|gestern|yesterday|vorgestern|this week|last week|diese[rn]? woche)\b",
+    r"\b\d{1,2}[:.]\d\d\s*(?:uhr|a\.?m\.?|p\.?m\.?)",
+    r"\b(?:am|on)\s+\d{1,2}\.?\s+(?:jan|feb|mär|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)",
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}\b",
+)
+# Instructions and recipes: the reader is told what to do, or cooking measures are given.
+_INSTRUCTION = _cues(
+    r"\b(?:du|dein\w*|dich|dir|euch|you|your|you'll|you're|yourself)\b",
+    r"\b(?:el|tl|tbsp|tsp|tablespoons?|teaspoons?|cups?|päckchen|prise|backofen|oven|umluft|preheat\w*"
+    r"|vorheizen|teig|dough|simmer|saucepan|schlagsahne|backpulver)\b",
+    r"\b(?:click|tap|select|scroll|download|install)\s+(?:the|on|a|an)\b",
+)
+_INSTRUCTION_START = _cues(
+    r"^(?:\W|\d+[.)]\s*)*(?:add|bake|beat|blend|boil|bring|chop|combine|cook|cool|cover|cut|drain|fold|fry"
+    r"|heat|knead|melt|mix|place|pour|preheat|remove|roast|serve|simmer|slice|spoon|sprinkle|stir|whisk"
+    r"|click|tap|select|enter|open|install|download|press|scroll|run|save|type|check|make sure|try|use|keep"
+    r"|don'?t|dont’|let's|lege|falte|schneide|messe|ziehe|nimm|gib|füge|mische|rühre|schlage|wasche|hebe"
+    r"|löse|drücke|verstreiche|achte|prüfe|lass|lasse|lerne|wähle|denke|bringe|nähe|bügle|heize|fette"
+    r"|verrühre)\b",
+)
+# Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
+# Matched on the text as written: "US" and "USS" are no "us".
+_FIRST_PERSON = re.compile(
+    r"\b(?:(?i:i|i'm|i’m|i've|i’ve|we|we're|we’re|our|ours|my|me|ich|wir|unser\w*|mein\w*|mir|mich|uns)|us)\b"
+    r"(?!-)"
+)
+# Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
+_BOILERPLATE = _cues(
+    r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions|log ?in|register|sign up"
+    r"|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren|abonnieren|werbung"
+    r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback)\b",
+    r"©|\S+@\S+\.\w+|\|.*\||[{}]|\w\(|\s=\s",
+)
+
 _HEDGE = _cues(
     r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
     r"|offenbar|ob)\b",
@@ -203,14 +257,22 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
-    if not with_units and (cue := _DATE.search(lowered)):
+    if cue := _WHEN.search(lowered):
+        add("dated event", f"when: {cue.group()}")
+    elif not with_units and (cue := _DATE.search(lowered)):
         add("date", f"date: {cue.group()}")
+    if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
+        add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
+        add("first person", f"first person: “{cue.group()}”")
     if cue := _HEDGE.search(lowered):
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
     if sentence.kind == "heading":
         add("heading", "a heading")
+    if _BOILERPLATE.search(lowered):
+        return 0.0, (*reasons, "page furniture (notice, prompt or code)")
     score = max(0.0, score)
     if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
         score *= QUESTION_FACTOR

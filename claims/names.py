@@ -166,6 +166,8 @@ def _name_run(
     """The first and last token of the name that starts at `index`, or None."""
     if not _may_start_name(words[index].text) or words[index].text.lower() in _INSTRUCTION_VERBS:
         return None
+    if text[words[index].start - 1 : words[index].start] == "°":
+        return None  # "180 °C Ober- und Unterhitze": a unit, not "C Ober"
     last = index
     while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
         following = words[last + 1].text

@@ -54,6 +54,7 @@ WEIGHTS = {
     "hedge": -0.15,
     "instruction": -0.40,
     "first person": -0.15,
+    "quote": -0.15,
     "opinion": -0.20,
     "heading": -0.20,
 }
@@ -102,6 +103,12 @@ _SUPERLATIVE_DE = re.compile(
     r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
     r"[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
 )
+# English simple past after a subject, on the text as written: "The police enquired", "the inspector
+# intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.
+_NARRATED = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|who|[Pp]olice|[Tt]he\s+[a-z]+)\s+(?:[a-z]+ly\s+)?"
+    r"(?!(?:added|noted|warned|urged|claimed|stated|explained|insisted)\b)[a-z]{3,}ed\b"
+)
 _EVENT = _cues(
     r"\b(?:vorgestellt|stellt\b.{1,60}\bvor|präsentiert\w*|angekündigt|eingeführt|eingesammelt|investiert"
     r"|bestellt|verkauft\w*|geliefert|ausgeliefert|gebaut|baut|errichte\w*|zugestimmt|stimmt\b.{1,60}\bzu"
@@ -121,8 +128,6 @@ _EVENT = _cues(
     r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
     r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
     r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?)\b",
-    # English simple past after a subject: "the police enquired", "the inspector intervened", "who fled"
-    r"\b(?:he|she|they|it|who|police|the\s+[a-z]+)\s+(?:\w+ly\s+)?[a-z]{3,}ed\b",
     # English perfect and passive: "has been detected", "have since launched", "was found"
     r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
 )
@@ -163,8 +168,9 @@ _FIRST_PERSON = re.compile(
 )
 # Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
 _BOILERPLATE = _cues(
-    r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions|log ?in|register|sign up"
-    r"|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren|abonnieren|werbung"
+    r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
+    r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
+    r"|abonnieren|werbung"
     r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback)\b",
     r"©|\S+@\S+\.\w+|\|.*\||[{}]|\w\(|\s=\s",
 )
@@ -173,8 +179,11 @@ _HEDGE = _cues(
     r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
     r"|offenbar|ob)\b",
     r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
-    r"|whether)\b",
+    r"|whether|suggests?|not clear|unclear|believes?)\b",
+    r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
 )
+# A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
+_QUOTE = re.compile(r"^\W*[“„\"‚‘«»]|[“„\"«»][^“”„\"«»]{20,}[”“\"«»]")
 # An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
 _INDIRECT_QUESTION = _cues(
     r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
@@ -243,11 +252,16 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("numbers", "numbers: " + "; ".join(q.describe() for q in with_units), WEIGHTS["numbers"] + extra)
     elif quantities:
         add("bare numbers", "numbers: " + ", ".join(q.text for q in quantities))
-    if cue := _COMPARISON.search(lowered) or _SUPERLATIVE_DE.search(text):
+    cue = _COMPARISON.search(lowered)
+    if cue and cue.start() > 0 and text[cue.start()].isupper():
+        cue = None  # "Anton Best": a name, not a superlative
+    if cue := cue or _SUPERLATIVE_DE.search(text):
         add("comparison", f"comparison: “{cue.group().strip()}”")
+    quoted = bool(_QUOTE.search(text)) and not with_units and not cue
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
-    if cue := _EVENT.search(lowered):
+    if event := _EVENT.search(lowered) or _NARRATED.search(text):
+        cue = event
         add("event", f"event: “{_short(cue.group())}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
@@ -263,6 +277,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("date", f"date: {cue.group()}")
     if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    if quoted and sentence.kind != "comment" and not event:
+        add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
         add("first person", f"first person: “{cue.group()}”")
     if cue := _HEDGE.search(lowered):

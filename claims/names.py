@@ -35,8 +35,8 @@ KNOWN_NAMES = word_set(
 
 # Capitalised words that are not names: months, weekdays, titles, and acronyms that are common nouns.
 _NOT_NAMES = word_set(
-    """i i'm i've i'd mr mrs ms dr prof januar februar märz april mai juni juli august september oktober
-    november dezember january february march may june july october december monday tuesday wednesday
+    """i i'm i've i'd i’m i’ve i’d mr mrs ms dr prof januar februar märz april mai juni juli august september
+    oktober november dezember january february march may june july october december monday tuesday wednesday
     thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag ki ai ceo
     cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
     pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar

@@ -7,18 +7,27 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     numbers with units (claims/quantities.py)   +0.35, +0.05 for each further one (at most +0.15)
     bare numbers only ("27 zu 4")                +0.15
     a comparison or superlative                  +0.35  ("übertrifft", "mehr als", "the first", "largest")
-    an attribution                               +0.20  ("laut", "sagte", "zufolge", "according to", "told")
-    an event verb                                +0.15  ("vorgestellt", "eingesammelt", "unveiled", "raised")
+    an attribution, German reported speech       +0.20  ("laut", "sagte", "according to", "told"; "sei")
+    an event verb or a narrated past             +0.20  ("vorgestellt", "wurde … gegründet", "unveiled",
+                                                        "has been detected", "the police enquired")
     a property (claims/descriptors.py)           +0.25  ("rack-scale", "handheld", "Ökostrom", "air-cooled")
     a negated statement                          +0.10  ("nicht mit Ökostrom", "has not sold")
     names (claims/names.py)                      +0.15, +0.05 with two or more
-    a date or a year                             +0.05
-    a hedge                                      −0.15  ("vielleicht", "könnte", "würde", "might", "would")
+    when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
+    else a date or a year                        +0.05
+    a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
+    a quotation without figures, comparison or event   −0.15
+    first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
+    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
+    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
     a heading (it sums up sentences below)       −0.20
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
-Sentences scoring at least SUGGESTION_THRESHOLD are suggested. Who asserts a sentence: in a reader comment,
+Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too: on a page where a
+quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop) only sentences scoring
+HOW_TO_THRESHOLD are, so a page with nothing to check gets nothing; on a news report (three in ten sentences
+narrate events) a narrated event needs only REPORT_THRESHOLD. Who asserts a sentence: in a reader comment,
 the commenter (role "commenter"); with an attribution, the person or organisation named next to the cue
 ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to analysts at ChipInsider"; role "quoted", name
 "" when none is given, as in "nach Angaben der Stadt"); otherwise the author (role "author", name "").
@@ -36,6 +45,13 @@ from claims.sentences import Sentence, split_document
 from claims.terms import NEGATION_RE
 
 SUGGESTION_THRESHOLD = 0.35
+# A recipe, how-to or shop page: this share of its sentences instruct or address the reader.
+HOW_TO_SHARE = 0.25
+HOW_TO_MIN_SENTENCES = 4
+HOW_TO_THRESHOLD = 0.6
+# A news report: this share of its sentences narrate events; there a narrated event needs less.
+REPORT_SHARE = 0.3
+REPORT_THRESHOLD = 0.2
 
 WEIGHTS = {
     "numbers": 0.35,
@@ -175,6 +191,9 @@ _BOILERPLATE = _cues(
     r"©|\S+@\S+\.\w+|\|.*\||[{}]|\w\(|\s=\s",
 )
 
+# German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
+_REPORTED_DE = _cues(r"\b(?:sei|seien|habe|verfüge|verfüg(?:t|e)n?|bescheinige|liege|gebe|würden? laut)\b")
+
 _HEDGE = _cues(
     r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
     r"|offenbar|ob)\b",
@@ -202,14 +221,22 @@ def suggest_claims(
 ) -> list[ClaimSuggestion]:
     """Check-worthy sentences of a document, in order, each with a score, reasons and its speaker.
 
-    `language` is the document's (ISO 639-1); reader comments get their own when their words tell."""
+    `language` is the document's (ISO 639-1); reader comments get their own when their words tell.
+    On a page that mostly tells the reader what to do (a recipe, a how-to, a shop page) only sentences
+    scoring at least HOW_TO_THRESHOLD are suggested: its figures are measures, not claims."""
     sentences = split_document(text, language)
     known = document_names(sentences)
-    suggestions = []
+    scored = []
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
-        score, reasons = score_sentence(sentence, names)
-        if score < threshold:
+        scored.append((sentence, names, *score_sentence(sentence, names)))
+    how_to = is_how_to(scored)
+    if how_to:
+        threshold = max(threshold, HOW_TO_THRESHOLD)
+    report = not how_to and is_report(scored)
+    suggestions = []
+    for sentence, names, score, reasons in scored:
+        if score < threshold and not (report and _narrates(reasons, score)):
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -218,6 +245,26 @@ def suggest_claims(
             )
         )
     return suggestions
+
+
+def is_report(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
+    """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
+    narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    narrating = sum(any(r.startswith("event") for r in reasons) for reasons in own)
+    return len(own) >= HOW_TO_MIN_SENTENCES and narrating >= REPORT_SHARE * len(own)
+
+
+def _narrates(reasons: tuple[str, ...], score: float) -> bool:
+    return score >= REPORT_THRESHOLD and any(r.startswith("event") for r in reasons)
+
+
+def is_how_to(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
+    """Whether at least HOW_TO_SHARE of a page's own sentences (not headings, not comments) instruct or
+    address the reader."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    instructing = sum(any(r.startswith("instruction") for r in reasons) for reasons in own)
+    return len(own) >= HOW_TO_MIN_SENTENCES and instructing >= HOW_TO_SHARE * len(own)
 
 
 def document_names(sentences: list[Sentence]) -> frozenset[str]:
@@ -260,6 +307,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     quoted = bool(_QUOTE.search(text)) and not with_units and not cue
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
+    elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
+        add("attribution", f"reported speech: “{cue.group()}”")
     if event := _EVENT.search(lowered) or _NARRATED.search(text):
         cue = event
         add("event", f"event: “{_short(cue.group())}”")

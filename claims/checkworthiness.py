@@ -36,6 +36,7 @@ the commenter (role "commenter"); with an attribution, the person or organisatio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.descriptors import find_descriptors
@@ -49,6 +50,9 @@ SUGGESTION_THRESHOLD = 0.35
 HOW_TO_SHARE = 0.25
 HOW_TO_MIN_SENTENCES = 4
 HOW_TO_THRESHOLD = 0.6
+# ... or a third of its sentences face the reader (instruct, ask, the writer's "I") and few narrate events.
+READER_SHARE = 0.33
+REPORT_FLOOR = 0.2
 # A news report: this share of its sentences narrate events; there a narrated event needs less.
 REPORT_SHARE = 0.3
 REPORT_THRESHOLD = 0.2
@@ -117,7 +121,7 @@ _COMPARISON = _cues(
 # written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
 _SUPERLATIVE_DE = re.compile(
     r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
-    r"[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
+    r"(?!meiste|wenigste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"  # "die meisten" is a quantity, not a ranking
 )
 # English simple past after a subject, on the text as written: "The police enquired", "the inspector
 # intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.
@@ -133,7 +137,11 @@ _EVENT = _cues(
     r"|verurteilt|gewählt|gesunken|gestiegen|gewachsen|verzeichnet\w*|ereignete|kollidierte|verlor|entstand"
     r"|leitete|blieb|stieg|sank|fiel|wuchs|flog|starb|gewann|meldete\w*|mitteilte|teilte\b.{1,60}\bmit"
     r"|befindet|liegt|lag|führt|führte|erreichte|verkündete|entwickelt|übernahm|investierte|überholte|nahm"
-    r"|kam|zog|besa(?:ss|ß)|durchfuhr|verzeichnete)\b",
+    r"|kam|zog|besa(?:ss|ß)|durchfuhr|verzeichnete|vergab|ging|gingen|bot|boten|erhielt|erhielten|schaffte"
+    r"|folgte|folgten|spielte|prägte|sprach|hie(?:ß|ss)|kamen|fand|fanden|gab|gaben|traf|hielt|schrieb"
+    r"|brachte|geboren)\b",
+    r"\b[a-zäöü]{3,}ierten?\b",  # German past tense of -ieren verbs: "kritisierte", "bezifferte" is below
+    r"\b(?:bezifferte|äußerte|forderte|warnte|lehnte|wählte|stimmte|zählte|meldete|sanken|stiegen)\b",
     r"\bge[a-zäöüß]{3,}(?:t|en)\s+(?:werden|worden)\b",
     # German perfect and passive: "hat … veröffentlicht", "wurde … gelöst", "ist … gedonnert"
     r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden)\b[^.;:]{0,80}?\bge[a-zäöüß]{3,}(?:t|en)\b",
@@ -143,7 +151,7 @@ _EVENT = _cues(
     r"|headquartered|began|started|found|published|released|detected|reported|recorded|closed|arrested"
     r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
     r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
-    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?)\b",
+    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?|born|spotted)\b",
     # English perfect and passive: "has been detected", "have since launched", "was found"
     r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
 )
@@ -163,7 +171,12 @@ _WHEN = _cues(
 )
 # Instructions and recipes: the reader is told what to do, or cooking measures are given.
 _INSTRUCTION = _cues(
-    r"\b(?:du|dein\w*|dich|dir|euch|you|your|you'll|you're|yourself)\b",
+    # The reader told what to do: "you can", "you'll need", "kannst du", "du solltest", "dein Teig".
+    r"\b(?:you|du|ihr)\s+(?:can|could|should|need|must|have to|may|will need|kannst|solltest|musst"
+    r"|brauchst|könnt|solltet|müsst)\b|\b(?:kannst|solltest|musst|brauchst|könnt|solltet|müsst)\s+(?:du|ihr)\b"
+    r"|\b(?:dein\w*|dich|dir|euch|euer\w*|eure\w*|yourself)\b",
+    # German second person singular ends in -st: "findest du", "du kämpfst", "hast du"
+    r"\b[a-zäöüß]+st\s+du\b|\bdu\s+[a-zäöüß]+st\b",
     r"\b(?:el|tl|tbsp|tsp|tablespoons?|teaspoons?|cups?|päckchen|prise|backofen|oven|umluft|preheat\w*"
     r"|vorheizen|teig|dough|simmer|saucepan|schlagsahne|backpulver)\b",
     r"\b(?:click|tap|select|scroll|download|install)\s+(?:the|on|a|an)\b",
@@ -179,7 +192,8 @@ _INSTRUCTION_START = _cues(
 # Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
 # Matched on the text as written: "US" and "USS" are no "us".
 _FIRST_PERSON = re.compile(
-    r"\b(?:(?i:i|i'm|i’m|i've|i’ve|we|we're|we’re|our|ours|my|me|ich|wir|unser\w*|mein\w*|mir|mich|uns)|us)\b"
+    r"\b(?:(?i:i|i'm|i’m|i've|i’ve|we|we're|we’re|our|ours|my|me|ich|wir|unser\w*|mein(?:e[mnrs]?)?|mir|mich|uns)"
+    r"|us)\b"
     r"(?!-)"
 )
 # Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
@@ -187,8 +201,8 @@ _BOILERPLATE = _cues(
     r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
     r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
     r"|abonnieren|werbung"
-    r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback)\b",
-    r"©|\S+@\S+\.\w+|\|.*\||[{}]|\w\(|\s=\s",
+    r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
+    r"©|\S+@\S+\.\w+|[{}]|\w\(|\s=\s|^update\b",
 )
 
 # German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
@@ -202,7 +216,7 @@ _HEDGE = _cues(
     r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
 )
 # A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
-_QUOTE = re.compile(r"^\W*[“„\"‚‘«»]|[“„\"«»][^“”„\"«»]{20,}[”“\"«»]")
+_QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")
 # An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
 _INDIRECT_QUESTION = _cues(
     r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
@@ -260,11 +274,29 @@ def _narrates(reasons: tuple[str, ...], score: float) -> bool:
 
 
 def is_how_to(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
-    """Whether at least HOW_TO_SHARE of a page's own sentences (not headings, not comments) instruct or
-    address the reader."""
+    """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
+    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
+    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
     own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
-    instructing = sum(any(r.startswith("instruction") for r in reasons) for reasons in own)
-    return len(own) >= HOW_TO_MIN_SENTENCES and instructing >= HOW_TO_SHARE * len(own)
+    if len(own) < HOW_TO_MIN_SENTENCES:
+        return False
+
+    def share(test: Callable[[tuple[str, ...]], bool]) -> float:
+        return sum(map(test, own)) / len(own)
+
+    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
+        return True
+    reader_facing = share(
+        lambda reasons: (
+            _has(reasons, "instruction", "a question")
+            or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
+        )
+    )
+    return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
+
+
+def _has(reasons: tuple[str, ...], *starts: str) -> bool:
+    return any(reason.startswith(starts) for reason in reasons)
 
 
 def document_names(sentences: list[Sentence]) -> frozenset[str]:
@@ -336,7 +368,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
     if sentence.kind == "heading":
         add("heading", "a heading")
-    if _BOILERPLATE.search(lowered):
+    # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
+    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")
     score = max(0.0, score)
     if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):

@@ -150,7 +150,7 @@ class Report:
 
     @property
     def decisive(self) -> tuple[int, int]:
-        """Of the proposals that take a side (supports, contradicts, mixed): how many are right, of how many."""
+        """Of the proposals taking a side (supports, contradicts, mixed): how many are right, of how many."""
         sided = {(e, p): n for (e, p), n in self.confusion.items() if p in DECISIVE}
         return sum(n for (e, p), n in sided.items() if e == p), sum(sided.values())
 

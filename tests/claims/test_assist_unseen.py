@@ -34,7 +34,7 @@ def test_claim_suggestions_on_unseen_text(report: Report) -> None:
 
 
 def test_a_side_taken_is_right_four_times_in_five(report: Report) -> None:
-    right, proposed = report.decisive
+    _right, proposed = report.decisive
     assert proposed >= 15
     assert report.decisive_precision >= 0.8, "\n".join(report.lines(verbose=True))
 

@@ -342,8 +342,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
         add("attribution", f"reported speech: “{cue.group()}”")
     if event := _EVENT.search(lowered) or _NARRATED.search(text):
-        cue = event
-        add("event", f"event: “{_short(cue.group())}”")
+        add("event", f"event: “{_short(event.group())}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
         add("property", f"property: {listed}")

@@ -7,6 +7,10 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
+# Debian's German word list: suggestions split German compounds on its stems (claims/terms.py).
+RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de \
+    && rm -rf /var/lib/apt/lists/*
+
 # Requirements first, so a code change does not reinstall every package.
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt

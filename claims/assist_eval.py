@@ -38,6 +38,7 @@ LABELS_FILE = "labels.json"
 TOP_K = 5
 MIN_OVERLAP = 0.5  # of the shorter span
 ROLES = ("author", "quoted", "commenter")
+DECISIVE = ("supports", "contradicts", "mixed")  # stances that take a side, unlike "context"
 
 
 class CorpusError(Exception):
@@ -147,6 +148,16 @@ class Report:
     def stance_accuracy(self) -> float:
         return _ratio(self.stance_right, self.stance_pairs)
 
+    @property
+    def decisive(self) -> tuple[int, int]:
+        """Of the proposals taking a side (supports, contradicts, mixed): how many are right, of how many."""
+        sided = {(e, p): n for (e, p), n in self.confusion.items() if p in DECISIVE}
+        return sum(n for (e, p), n in sided.items() if e == p), sum(sided.values())
+
+    @property
+    def decisive_precision(self) -> float:
+        return _ratio(*self.decisive)
+
     def lines(self, *, verbose: bool = False) -> list[str]:
         lines = [
             f"Corpus: {self.documents} documents, {self.claims_labelled} labelled claims, "
@@ -163,7 +174,8 @@ class Report:
             f"{_ratio(self.evidence_reachable, self.evidence_pairs):.3f} "
             f"(some claims have more than {TOP_K})",
             f"Stance proposals: accuracy {self.stance_accuracy:.3f} "
-            f"({self.stance_right}/{self.stance_pairs})",
+            f"({self.stance_right}/{self.stance_pairs}); supports/contradicts/mixed proposals right "
+            f"{self.decisive_precision:.3f} ({self.decisive[0]}/{self.decisive[1]})",
         ]
         labels = [*STANCES, "None"]
         lines.append("  expected \\ proposed: " + " ".join(f"{label:>11}" for label in labels))

@@ -7,18 +7,27 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     numbers with units (claims/quantities.py)   +0.35, +0.05 for each further one (at most +0.15)
     bare numbers only ("27 zu 4")                +0.15
     a comparison or superlative                  +0.35  ("übertrifft", "mehr als", "the first", "largest")
-    an attribution                               +0.20  ("laut", "sagte", "zufolge", "according to", "told")
-    an event verb                                +0.15  ("vorgestellt", "eingesammelt", "unveiled", "raised")
+    an attribution, German reported speech       +0.20  ("laut", "sagte", "according to", "told"; "sei")
+    an event verb or a narrated past             +0.20  ("vorgestellt", "wurde … gegründet", "unveiled",
+                                                        "has been detected", "the police enquired")
     a property (claims/descriptors.py)           +0.25  ("rack-scale", "handheld", "Ökostrom", "air-cooled")
     a negated statement                          +0.10  ("nicht mit Ökostrom", "has not sold")
     names (claims/names.py)                      +0.15, +0.05 with two or more
-    a date or a year                             +0.05
-    a hedge                                      −0.15  ("vielleicht", "könnte", "würde", "might", "would")
+    when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
+    else a date or a year                        +0.05
+    a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
+    a quotation without figures, comparison or event   −0.15
+    first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
+    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
+    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
     a heading (it sums up sentences below)       −0.20
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
-Sentences scoring at least SUGGESTION_THRESHOLD are suggested. Who asserts a sentence: in a reader comment,
+Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too: on a page where a
+quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop) only sentences scoring
+HOW_TO_THRESHOLD are, so a page with nothing to check gets nothing; on a news report (three in ten sentences
+narrate events) a narrated event needs only REPORT_THRESHOLD. Who asserts a sentence: in a reader comment,
 the commenter (role "commenter"); with an attribution, the person or organisation named next to the cue
 ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to analysts at ChipInsider"; role "quoted", name
 "" when none is given, as in "nach Angaben der Stadt"); otherwise the author (role "author", name "").
@@ -27,6 +36,7 @@ the commenter (role "commenter"); with an attribution, the person or organisatio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.descriptors import find_descriptors
@@ -36,6 +46,16 @@ from claims.sentences import Sentence, split_document
 from claims.terms import NEGATION_RE
 
 SUGGESTION_THRESHOLD = 0.35
+# A recipe, how-to or shop page: this share of its sentences instruct or address the reader.
+HOW_TO_SHARE = 0.25
+HOW_TO_MIN_SENTENCES = 4
+HOW_TO_THRESHOLD = 0.6
+# ... or a third of its sentences face the reader (instruct, ask, the writer's "I") and few narrate events.
+READER_SHARE = 0.33
+REPORT_FLOOR = 0.2
+# A news report: this share of its sentences narrate events; there a narrated event needs less.
+REPORT_SHARE = 0.3
+REPORT_THRESHOLD = 0.2
 
 WEIGHTS = {
     "numbers": 0.35,
@@ -44,13 +64,17 @@ WEIGHTS = {
     "bare numbers": 0.15,
     "comparison": 0.35,
     "attribution": 0.20,
-    "event": 0.15,
+    "event": 0.20,
     "property": 0.25,
     "negation": 0.10,
     "names": 0.15,
     "more names": 0.05,
     "date": 0.05,
+    "dated event": 0.10,
     "hedge": -0.15,
+    "instruction": -0.40,
+    "first person": -0.15,
+    "quote": -0.15,
     "opinion": -0.20,
     "heading": -0.20,
 }
@@ -97,17 +121,39 @@ _COMPARISON = _cues(
 # written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
 _SUPERLATIVE_DE = re.compile(
     r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
-    r"[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
+    r"(?!meiste|wenigste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"  # "die meisten" is a quantity, not a ranking
+)
+# English simple past after a subject, on the text as written: "The police enquired", "the inspector
+# intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.
+_NARRATED = re.compile(
+    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|who|[Pp]olice|[Tt]he\s+[a-z]+)\s+(?:[a-z]+ly\s+)?"
+    r"(?!(?:added|noted|warned|urged|claimed|stated|explained|insisted)\b)[a-z]{3,}ed\b"
 )
 _EVENT = _cues(
     r"\b(?:vorgestellt|stellt\b.{1,60}\bvor|präsentiert\w*|angekündigt|eingeführt|eingesammelt|investiert"
     r"|bestellt|verkauft\w*|geliefert|ausgeliefert|gebaut|baut|errichte\w*|zugestimmt|stimmt\b.{1,60}\bzu"
     r"|beschlossen|unterzeichnet|übernommen|gestartet|eröffnet|entlassen|beschäftigt|erreicht|benötigt"
-    r"|gegründet|begonnen|begann|startet)\b",
+    r"|gegründet|begonnen|begann|startet|veröffentlicht\w*|ersetzt|erstellt|festgenommen|verletzt|gestorben"
+    r"|verurteilt|gewählt|gesunken|gestiegen|gewachsen|verzeichnet\w*|ereignete|kollidierte|verlor|entstand"
+    r"|leitete|blieb|stieg|sank|fiel|wuchs|flog|starb|gewann|meldete\w*|mitteilte|teilte\b.{1,60}\bmit"
+    r"|befindet|liegt|lag|führt|führte|erreichte|verkündete|entwickelt|übernahm|investierte|überholte|nahm"
+    r"|kam|zog|besa(?:ss|ß)|durchfuhr|verzeichnete|vergab|ging|gingen|bot|boten|erhielt|erhielten|schaffte"
+    r"|folgte|folgten|spielte|prägte|sprach|hie(?:ß|ss)|kamen|fand|fanden|gab|gaben|traf|hielt|schrieb"
+    r"|brachte|geboren)\b",
+    r"\b[a-zäöü]{3,}ierten?\b",  # German past tense of -ieren verbs: "kritisierte", "bezifferte" is below
+    r"\b(?:bezifferte|äußerte|forderte|warnte|lehnte|wählte|stimmte|zählte|meldete|sanken|stiegen)\b",
+    r"\bge[a-zäöüß]{3,}(?:t|en)\s+(?:werden|worden)\b",
+    # German perfect and passive: "hat … veröffentlicht", "wurde … gelöst", "ist … gedonnert"
+    r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden)\b[^.;:]{0,80}?\bge[a-zäöüß]{3,}(?:t|en)\b",
     r"\b(?:unveil\w*|announc\w*|launch(?:es|ed|ing)?|raised|invest(?:s|ed|ing)|ordered|sold|shipped|delivered"
     r"|built|build"
     r"|approved|signed|acquired|opened|hired|employs|reaches|reached|draws|weighs|covers|submitted|founded"
-    r"|headquartered|began|started)\b",
+    r"|headquartered|began|started|found|published|released|detected|reported|recorded|closed|arrested"
+    r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
+    r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
+    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?|born|spotted)\b",
+    # English perfect and passive: "has been detected", "have since launched", "was found"
+    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
 )
 _DATE = _cues(
     r"\b(?:1[89]|20)\d\d\b",
@@ -115,12 +161,62 @@ _DATE = _cues(
     r"|february|march|june|july|october|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
     r"|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
 )
+# When something happened: a weekday, a clock time, "yesterday", "in der Nacht auf Samstag".
+_WHEN = _cues(
+    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|gestern|yesterday|vorgestern|this week|last week|diese[rn]? woche)\b",
+    r"\b\d{1,2}[:.]\d\d\s*(?:uhr|a\.?m\.?|p\.?m\.?)",
+    r"\b(?:am|on)\s+\d{1,2}\.?\s+(?:jan|feb|mär|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)",
+    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}\b",
+)
+# Instructions and recipes: the reader is told what to do, or cooking measures are given.
+_INSTRUCTION = _cues(
+    # The reader told what to do: "you can", "you'll need", "kannst du", "du solltest", "dein Teig".
+    r"\b(?:you|du|ihr)\s+(?:can|could|should|need|must|have to|may|will need|kannst|solltest|musst"
+    r"|brauchst|könnt|solltet|müsst)\b|\b(?:kannst|solltest|musst|brauchst|könnt|solltet|müsst)\s+(?:du|ihr)\b"
+    r"|\b(?:dein\w*|dich|dir|euch|euer\w*|eure\w*|yourself)\b",
+    # German second person singular ends in -st: "findest du", "du kämpfst", "hast du"
+    r"\b[a-zäöüß]+st\s+du\b|\bdu\s+[a-zäöüß]+st\b",
+    r"\b(?:el|tl|tbsp|tsp|tablespoons?|teaspoons?|cups?|päckchen|prise|backofen|oven|umluft|preheat\w*"
+    r"|vorheizen|teig|dough|simmer|saucepan|schlagsahne|backpulver)\b",
+    r"\b(?:click|tap|select|scroll|download|install)\s+(?:the|on|a|an)\b",
+)
+_INSTRUCTION_START = _cues(
+    r"^(?:\W|\d+[.)]\s*)*(?:add|bake|beat|blend|boil|bring|chop|combine|cook|cool|cover|cut|drain|fold|fry"
+    r"|heat|knead|melt|mix|place|pour|preheat|remove|roast|serve|simmer|slice|spoon|sprinkle|stir|whisk"
+    r"|click|tap|select|enter|open|install|download|press|scroll|run|save|type|check|make sure|try|use|keep"
+    r"|don'?t|dont’|let's|lege|falte|schneide|messe|ziehe|nimm|gib|füge|mische|rühre|schlage|wasche|hebe"
+    r"|löse|drücke|verstreiche|achte|prüfe|lass|lasse|lerne|wähle|denke|bringe|nähe|bügle|heize|fette"
+    r"|verrühre)\b",
+)
+# Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
+# Matched on the text as written: "US" and "USS" are no "us".
+_FIRST_PERSON = re.compile(
+    r"\b(?:(?i:i|i'm|i’m|i've|i’ve|we|we're|we’re|our|ours|my|me|ich|wir|unser\w*|mein(?:e[mnrs]?)?|mir|mich|uns)"
+    r"|us)\b"
+    r"(?!-)"
+)
+# Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
+_BOILERPLATE = _cues(
+    r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
+    r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
+    r"|abonnieren|werbung"
+    r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
+    r"©|\S+@\S+\.\w+|[{}]|\w\(|\s=\s|^update\b",
+)
+
+# German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
+_REPORTED_DE = _cues(r"\b(?:sei|seien|habe|verfüge|verfüg(?:t|e)n?|bescheinige|liege|gebe|würden? laut)\b")
+
 _HEDGE = _cues(
     r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
     r"|offenbar|ob)\b",
     r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
-    r"|whether)\b",
+    r"|whether|suggests?|not clear|unclear|believes?)\b",
+    r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
 )
+# A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
+_QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")
 # An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
 _INDIRECT_QUESTION = _cues(
     r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
@@ -139,14 +235,22 @@ def suggest_claims(
 ) -> list[ClaimSuggestion]:
     """Check-worthy sentences of a document, in order, each with a score, reasons and its speaker.
 
-    `language` is the document's (ISO 639-1); reader comments get their own when their words tell."""
+    `language` is the document's (ISO 639-1); reader comments get their own when their words tell.
+    On a page that mostly tells the reader what to do (a recipe, a how-to, a shop page) only sentences
+    scoring at least HOW_TO_THRESHOLD are suggested: its figures are measures, not claims."""
     sentences = split_document(text, language)
     known = document_names(sentences)
-    suggestions = []
+    scored = []
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
-        score, reasons = score_sentence(sentence, names)
-        if score < threshold:
+        scored.append((sentence, names, *score_sentence(sentence, names)))
+    how_to = is_how_to(scored)
+    if how_to:
+        threshold = max(threshold, HOW_TO_THRESHOLD)
+    report = not how_to and is_report(scored)
+    suggestions = []
+    for sentence, names, score, reasons in scored:
+        if score < threshold and not (report and _narrates(reasons, score)):
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -155,6 +259,44 @@ def suggest_claims(
             )
         )
     return suggestions
+
+
+def is_report(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
+    """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
+    narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    narrating = sum(any(r.startswith("event") for r in reasons) for reasons in own)
+    return len(own) >= HOW_TO_MIN_SENTENCES and narrating >= REPORT_SHARE * len(own)
+
+
+def _narrates(reasons: tuple[str, ...], score: float) -> bool:
+    return score >= REPORT_THRESHOLD and any(r.startswith("event") for r in reasons)
+
+
+def is_how_to(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
+    """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
+    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
+    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    if len(own) < HOW_TO_MIN_SENTENCES:
+        return False
+
+    def share(test: Callable[[tuple[str, ...]], bool]) -> float:
+        return sum(map(test, own)) / len(own)
+
+    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
+        return True
+    reader_facing = share(
+        lambda reasons: (
+            _has(reasons, "instruction", "a question")
+            or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
+        )
+    )
+    return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
+
+
+def _has(reasons: tuple[str, ...], *starts: str) -> bool:
+    return any(reason.startswith(starts) for reason in reasons)
 
 
 def document_names(sentences: list[Sentence]) -> frozenset[str]:
@@ -189,12 +331,18 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("numbers", "numbers: " + "; ".join(q.describe() for q in with_units), WEIGHTS["numbers"] + extra)
     elif quantities:
         add("bare numbers", "numbers: " + ", ".join(q.text for q in quantities))
-    if cue := _COMPARISON.search(lowered) or _SUPERLATIVE_DE.search(text):
+    cue = _COMPARISON.search(lowered)
+    if cue and cue.start() > 0 and text[cue.start()].isupper():
+        cue = None  # "Anton Best": a name, not a superlative
+    if cue := cue or _SUPERLATIVE_DE.search(text):
         add("comparison", f"comparison: “{cue.group().strip()}”")
+    quoted = bool(_QUOTE.search(text)) and not with_units and not cue
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
-    if cue := _EVENT.search(lowered):
-        add("event", f"event: “{_short(cue.group())}”")
+    elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
+        add("attribution", f"reported speech: “{cue.group()}”")
+    if event := _EVENT.search(lowered) or _NARRATED.search(text):
+        add("event", f"event: “{_short(event.group())}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
         add("property", f"property: {listed}")
@@ -203,14 +351,25 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
-    if not with_units and (cue := _DATE.search(lowered)):
+    if cue := _WHEN.search(lowered):
+        add("dated event", f"when: {cue.group()}")
+    elif not with_units and (cue := _DATE.search(lowered)):
         add("date", f"date: {cue.group()}")
+    if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
+        add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    if quoted and sentence.kind != "comment" and not event:
+        add("quote", "a quotation without figures or comparison")
+    if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
+        add("first person", f"first person: “{cue.group()}”")
     if cue := _HEDGE.search(lowered):
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
     if sentence.kind == "heading":
         add("heading", "a heading")
+    # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
+    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
+        return 0.0, (*reasons, "page furniture (notice, prompt or code)")
     score = max(0.0, score)
     if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
         score *= QUESTION_FACTOR

@@ -35,8 +35,8 @@ KNOWN_NAMES = word_set(
 
 # Capitalised words that are not names: months, weekdays, titles, and acronyms that are common nouns.
 _NOT_NAMES = word_set(
-    """i i'm i've i'd mr mrs ms dr prof januar februar märz april mai juni juli august september oktober
-    november dezember january february march may june july october december monday tuesday wednesday
+    """i i'm i've i'd i’m i’ve i’d mr mrs ms dr prof januar februar märz april mai juni juli august september
+    oktober november dezember january february march may june july october december monday tuesday wednesday
     thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag ki ai ceo
     cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
     pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar
@@ -54,7 +54,18 @@ _GENERIC_NAME_TERMS = word_set(
     labs holdings the der die das cloud"""
 )
 _PRECISION_TOKEN = re.compile(r"(?:FP|BF|INT|TF|MXFP)\d+")
-_SENTENCE_START_CHARS = frozenset(".!?:;\n\"“„‚‘'(«»—–|")
+# What may stand before a sentence or a list item: "2) Mix", "• Stir", "- Bake" open one too.
+_SENTENCE_START_CHARS = frozenset(".!?:;\n\"“„‚‘'(«»—–|)•·*▪►→✓-")
+# A lone number with C or F is a temperature ("400F"), not a model number ("Ascend 910C" joins a name).
+_TEMPERATURE_TOKEN = re.compile(r"\d{1,3}[CF]")
+# Verbs that open instructions ("Mix the flour", "Add 2 cups"): capitalised after a list mark or a comma
+# they start no name (inside one they may: "Tim Cook").
+_INSTRUCTION_VERBS = word_set(
+    """add bake beat blend boil bring chop combine cook cool cover cut drain drizzle fold fry grate grill heat
+    knead let melt mix place pour preheat remove rinse roast season serve simmer slice sprinkle stir store
+    transfer whisk click tap select choose enter open go install download press scroll sign log type check
+    make use try keep put take get see read note follow turn set"""
+)
 # German common nouns long enough to be titles or categories rather than first names.
 _GERMAN_TITLE_MIN_CHARS = 8
 
@@ -153,8 +164,10 @@ def _name_run(
     text: str, words: list[_Token], index: int, english: bool, known: frozenset[str]
 ) -> tuple[int, int] | None:
     """The first and last token of the name that starts at `index`, or None."""
-    if not _may_start_name(words[index].text):
+    if not _may_start_name(words[index].text) or words[index].text.lower() in _INSTRUCTION_VERBS:
         return None
+    if text[words[index].start - 1 : words[index].start] == "°":
+        return None  # "180 °C Ober- und Unterhitze": a unit, not "C Ober"
     last = index
     while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
         following = words[last + 1].text
@@ -243,6 +256,8 @@ def _looks_like_german_noun(word: str) -> bool:
 
 def _single_is_name(token: _Token, english: bool, known: frozenset[str]) -> bool:
     word = token.text
+    if len(word) < 2 or _TEMPERATURE_TOKEN.fullmatch(word):
+        return False  # "C" of "200 C", "400F": units, not names
     if _strong(word, known):
         return True
     if "-" in word:

@@ -102,9 +102,10 @@ _PER_RE = re.compile(
     rf"[ \t\u00a0]*(?:pro|per|je|a|an|/)[ \t\u00a0]*(?:(?:[A-Z][\w-]*|\d+)[ \t\u00a0]+){{0,2}}?"
     rf"(?P<per>(?i:{alternation(list(PER_NOUNS))}))(?:e?s)?(?![{_LETTER}])"
 )
-_GROUP = "[.,\u00a0\u202f\u2009']"
+# Swiss German groups thousands with an apostrophe, often typographic: "80’000 Franken".
+_GROUP = "[.,\u00a0\u202f\u2009'’]"
 _NUMBER_RE = re.compile(
-    rf"(?<![\w.,:/\-])(?:\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,:/]?\d)"
+    rf"(?<![\w.,:/\-])(?<!\d['’])(?:\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,:/]?\d)"
 )
 _RANGE_RE = re.compile(r"[ \t\u00a0]*(?:–|-|—|bis|to)[ \t\u00a0]*(?=\d)")
 _DATE_AFTER = re.compile(rf"\.?[ \t\u00a0]*(?:{MONTHS})\b\.?")
@@ -183,7 +184,7 @@ def parse_number(literal: str, language: str) -> float:
     return float(digits.replace(grouping, "").replace(decimal, "."))
 
 
-_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009'")
+_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009'’")
 
 
 def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:

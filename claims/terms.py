@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from pathlib import Path
 
 LETTERS = "A-Za-zÄÖÜäöüßÀ-ÿ"
 TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*")
@@ -148,10 +149,60 @@ def content_terms(text: str) -> list[str]:
     for word in TOKEN_RE.findall(lowered):
         if word in STOP_WORDS or (len(word) < 2 and not word.isdigit()):
             continue
-        found.append(term(word))
+        found.append(whole := term(word))
+        # "Wärmepumpen" is "~heat" by its first part; its head adds "pump".
+        if (head := compound_head(word)) and term(head) != whole:
+            found.append(term(head))
         if "-" in word:
             found.extend(term(part) for part in word.split("-") if part and part not in STOP_WORDS)
     return found
+
+
+# --- German compounds ----------------------------------------------------------------------------------
+
+# Debian's hunspell-de-de (igerman98): its stems tell where a German compound splits, so "Rechenleistung"
+# also yields "leistung" and "Gasturbinen" "turbinen". Without the package, compounds stay whole.
+HUNSPELL_DE = Path("/usr/share/hunspell/de_DE.dic")
+_COMPOUND_MIN = 9  # shorter words are rarely compounds of two known stems
+_PART_MIN = 3  # "gas", "bau"
+_HEAD_ENDINGS = ("", "s", "e", "n", "en", "er", "es")
+
+
+@cache
+def german_stems() -> frozenset[str]:
+    """The folded, lower-cased stems of the German hunspell dictionary (empty when it is not installed)."""
+    try:
+        lines = HUNSPELL_DE.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    stems = (line.split("/", 1)[0].strip().lower().translate(_FOLD) for line in lines[1:])
+    return frozenset(stem for stem in stems if len(stem) >= _PART_MIN and stem.isalpha())
+
+
+def _known(part: str, stems: frozenset[str]) -> bool:
+    return any(part + ending in stems or (ending and part.endswith(ending) and part[: -len(ending)] in stems)
+               for ending in _HEAD_ENDINGS)  # fmt: skip
+
+
+@cache
+def compound_head(word: str) -> str | None:
+    """The last part of a German compound ("rechenleistung" → "leistung"), when both it and what comes
+    before it (a linking "s" allowed) are stems of the dictionary; else None."""
+    folded = word.lower().translate(_FOLD)
+    if len(folded) < _COMPOUND_MIN or not folded.isalpha():
+        return None
+    stems = german_stems()
+    if not stems or folded in stems:
+        return None
+    for split in range(_PART_MIN, len(folded) - _PART_MIN - 1):
+        modifier, head = folded[:split], folded[split:]
+        if (
+            len(head) >= _PART_MIN + 1
+            and _known(head, stems)
+            and (modifier in stems or (modifier.endswith("s") and modifier[:-1] in stems))
+        ):
+            return head
+    return None
 
 
 # --- Negation -------------------------------------------------------------------------------------------

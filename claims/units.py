@@ -222,7 +222,9 @@ _SCALE_WORDS = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def format_amount(low: float, high: float, unit: str, per: str = "") -> str:
-    """A normalised amount in plain English: "300 PFLOPS", "1–10 TOPS", "≥ 4 x", "1.1 billion EUR"."""
+    """A normalised amount in plain English: "300 PFLOPS", "1–10 TOPS", "≥ 4 x", "1.1 billion EUR".
+    Both ends of a range are written on the scale of the lower one ("2,250–2,750 years", "1–2 km"),
+    never one end in seconds and the other in years."""
     if math.isinf(high):
         text = f"≥ {_format_value(low, unit)}"
     elif low == 0 and high > 0:
@@ -230,27 +232,36 @@ def format_amount(low: float, high: float, unit: str, per: str = "") -> str:
     elif math.isclose(low, high):
         text = _format_value(low, unit)
     else:
-        text = f"{_format_value(low, unit, bare=True)}–{_format_value(high, unit)}"
+        divisor, label = _scale(low, unit)
+        text = f"{_number(low / divisor)}–{_number(high / divisor)} {label}".strip()
     return f"{text} per {per}" if per else text
 
 
-def _format_value(value: float, unit: str, *, bare: bool = False) -> str:
-    suffix = "" if bare else unit
+def _format_value(value: float, unit: str) -> str:
+    divisor, label = _scale(value, unit)
+    return f"{_number(value / divisor)} {label}".strip()
+
+
+def _scale(value: float, unit: str) -> tuple[float, str]:
+    """What to divide `value` by and the words to write after it: (1e15, "PFLOPS"), (_YEAR, "years")."""
     if unit in _PREFIXED_UNITS:
         for threshold, prefix in _PREFIXES:
             if value >= threshold:
-                return f"{_number(value / threshold)} {'' if bare else prefix + unit}".strip()
-        return f"{_number(value)} {suffix}".strip()
-    if unit == "s" and not bare:
+                return threshold, prefix + unit
+        return 1.0, unit
+    if unit == "s":
         for seconds, name in _DURATIONS:
             if value >= seconds:
-                return f"{_number(value / seconds)} {name}"
+                return seconds, name
+        return 1.0, "seconds"
     if unit == "m" and value >= 1000:
-        return f"{_number(value / 1000)} {'' if bare else 'km'}".strip()
+        return 1000.0, "km"
+    if unit == "m" and 0 < value < 1:
+        return (0.01, "cm") if value >= 0.01 else (0.001, "mm")
     for threshold, word in _SCALE_WORDS:
         if value >= threshold:
-            return f"{_number(value / threshold)} {word} {suffix}".strip()
-    return f"{_number(value)} {suffix}".strip()
+            return threshold, f"{word} {unit}".strip()
+    return 1.0, unit
 
 
 @cache

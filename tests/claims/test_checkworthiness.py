@@ -258,3 +258,59 @@ def test_a_10_kb_document_is_not_pathologically_slow() -> None:
         suggest_claims(document, "de")
         timings.append(time.perf_counter() - began)
     assert statistics.median(timings) < 1.0
+
+
+# Reasons as an editor reads them on real pages (issue 17, item 4): both ends of a range on one scale,
+# and no units or instructions among the names.
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        (
+            "The temple was built around 2,500 years ago by farmers.",
+            "around 2,500 years (= 2,250–2,750 years)",
+        ),
+        ("The cable is up to 2 kilometres long and runs under the lake.", "(= 1–2 km)"),
+        ("The plant will draw 1–10 megawatts from the grid.", "(= 1–10 MW)"),
+        ("It took about 90 minutes to finish the race.", "about 90 minutes (= 1.35–1.65 hours)"),
+    ],
+)
+def test_a_range_in_a_reason_keeps_one_scale(sentence: str, shown: str) -> None:
+    reasons = " ".join(r for s in suggest_claims(sentence, "en", threshold=0) for r in s.reasons)
+    assert shown in reasons, reasons
+    assert "billion" not in reasons and "seconds" not in reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Preheat the oven to 200 C, 400F and bake the bread for 40 minutes.",
+        "2) Mix the flour with 200 grams of sugar and two eggs.",
+        "Then, Mix the flour and Stir in the butter until smooth.",
+        "• Add 2 cups of water and bring it to the boil in 10 minutes.",
+        "Bake at 180°C / 350°F for 25 minutes until golden.",
+    ],
+)
+def test_units_and_instruction_verbs_are_not_names(sentence: str) -> None:
+    assert find_names(sentence, "en") == []
+    reasons = [r for s in suggest_claims(sentence, "en", threshold=0) for r in s.reasons]
+    assert not [r for r in reasons if r.startswith("names")], reasons
+
+
+def test_names_inside_a_name_run_stay_names() -> None:
+    found = [name.text for name in find_names("Tim Cook said the Ascend 910C ships in May.", "en")]
+    assert found[:1] == ["Tim Cook"] and "Ascend 910C" in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [
+        (
+            "Am Auto entstand ein Schaden für rund 80’000 Franken.",
+            "rund 80’000 Franken (= 72,000–88,000 CHF)",
+        ),
+        ("Die Mauer ist an dieser Stelle etwa 1 cm dicker als geplant.", "etwa 1 cm (= 9–11 mm)"),
+    ],
+)
+def test_numbers_are_read_as_written(sentence: str, shown: str) -> None:
+    reasons = " ".join(r for s in suggest_claims(sentence, "de", threshold=0) for r in s.reasons)
+    assert shown in reasons, reasons

@@ -9,13 +9,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sources import selectors, services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
+from sources.parsers import JSONParser
 from sources.permissions import IsAdminOrReadOnly
 from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, check_query_params
 from sources.serializers import (

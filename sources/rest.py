@@ -26,6 +26,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+# Over this a page's offset no longer fits PostgreSQL's bigint: no list is that long.
+LAST_PAGE_OFFSET = 2**62
+
 
 class Pagination(PageNumberPagination):
     page_size = 50
@@ -45,6 +48,8 @@ class IdPaginator(Paginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         bottom = (number - 1) * self.per_page
+        if bottom > LAST_PAGE_OFFSET:
+            raise EmptyPage("That page contains no results")
         rows = list(
             self.object_list.annotate(page_total=Window(Count("*"))).values_list("id", "page_total")[
                 bottom : bottom + self.per_page

@@ -5,19 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
-API_PREFIX = "/api/"
-
-
-def _refusal(request: HttpRequest, name: str) -> HttpResponse:
-    message = "Contains a NUL character, which is not text."
-    if request.path.startswith(API_PREFIX):
-        # The API's one error shape (sources.rest.exception_handler).
-        return JsonResponse(
-            {"code": "invalid", "detail": f"{name}: {message}", "errors": {name: [message]}}, status=400
-        )
-    return HttpResponseBadRequest(f"The query parameter {name!r}: {message}")
+from factcheck.errors import api_error, is_api
 
 
 class QueryStringMiddleware:
@@ -27,8 +17,16 @@ class QueryStringMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+        raw = request.META.get("QUERY_STRING", "")
+        if "%00" in raw or "\x00" in raw:
             for name, values in request.GET.lists():
                 if "\x00" in name or any("\x00" in value for value in values):
-                    return _refusal(request, name.replace("\x00", "\\0"))
+                    return self.refuse(request, name.replace("\x00", "\\0"))
         return self.get_response(request)
+
+    @staticmethod
+    def refuse(request: HttpRequest, name: str) -> HttpResponse:
+        message = "Contains a NUL character, which is not text."
+        if is_api(request):
+            return api_error(400, "invalid", f"{name}: {message}", {name: [message]})
+        return HttpResponseBadRequest(f"The query parameter {name!r}: {message}")

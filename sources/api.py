@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
@@ -51,6 +52,27 @@ class PublisherViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.publisher_list()
+
+    def perform_create(self, serializer: PublisherSerializer) -> None:
+        self.save_unique(serializer)
+
+    def perform_update(self, serializer: PublisherSerializer) -> None:
+        self.save_unique(serializer)
+
+    def save_unique(self, serializer: PublisherSerializer) -> None:
+        """Save; the database decides unique names and domains. The serializer checks them first, but
+        of two simultaneous creations of one name both pass that check: the second is refused here as
+        the check would have refused it. The answer is read back with its document count."""
+        try:
+            with transaction.atomic():
+                publisher = serializer.save()
+        except IntegrityError as error:
+            field = "domain" if "publisher_domain_unique" in str(error) else "name"
+            value = serializer.validated_data.get(field, "")
+            raise ValidationError(
+                {field: [f"A publisher with the {field} {value!r} already exists."]}, code="unique"
+            ) from None
+        serializer.instance = selectors.publisher_list().get(pk=publisher.pk)
 
 
 class DocumentFilter(FilterSet):

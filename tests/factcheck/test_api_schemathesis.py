@@ -36,10 +36,10 @@ def _figures(request: pytest.FixtureRequest) -> Iterator[None]:
     """Says how much was tried: operations, cases and the answers they got."""
     started = time.monotonic()
     yield
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     statuses = ", ".join(f"{key}: {n}" for key, n in sorted(FIGURES.items()) if key.startswith("status"))
-    if reporter is not None:
-        reporter.write_line(
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(
             f"\nschemathesis: {len(OPERATIONS)} operations, {FIGURES['cases']} cases in "
             f"{time.monotonic() - started:.0f} s ({statuses})"
         )
@@ -58,9 +58,9 @@ def in_test_transaction() -> Iterator[None]:
 
 @pytest.fixture
 def token(db: None, in_test_transaction: None) -> str:
-    """An editor's token, and something of each kind to act on: a publisher, documents, a claim with
+    """An admin's token (admins may do everything), and something of each kind to act on: a publisher, documents, a claim with
     evidence (ids 1 and up, which the generated ids often hit)."""
-    user = editor("schemathesis")
+    user = editor("schemathesis", is_staff=True)
     PublisherFactory(name="Example News")
     first = sources.document_import(
         source=sources.source_from_text("Die Fähre fährt 80 km weit, sagte der Kapitän. 🧠 Ende.\n"),

@@ -58,8 +58,8 @@ def in_test_transaction() -> Iterator[None]:
 
 @pytest.fixture
 def token(db: None, in_test_transaction: None) -> str:
-    """An admin's token (admins may do everything), and something of each kind to act on: a publisher, documents, a claim with
-    evidence (ids 1 and up, which the generated ids often hit)."""
+    """An admin's token (admins may do everything), and one of each thing to act on: a publisher,
+    documents, a claim with evidence (ids 1 and up, which the generated ids often hit)."""
     user = editor("schemathesis", is_staff=True)
     PublisherFactory(name="Example News")
     first = sources.document_import(

@@ -186,8 +186,19 @@ def claim_update(
     return claim
 
 
+def _lock_or_gone(model: type[Claim] | type[Evidence], pk: int, what: str) -> None:
+    """Lock the row for the rest of the transaction, or refuse (`not_found`) if it is gone meanwhile."""
+    if not list(model.objects.select_for_update(of=("self",)).filter(pk=pk).values_list("pk", flat=True)):
+        raise ClaimRefused(f"This {what} was deleted meanwhile.", code="not_found")
+
+
 @transaction.atomic
 def claim_delete(*, claim: Claim, user: AbstractBaseUser) -> None:
+    """Delete a claim and its evidence; their history stays. The claim's row is locked first, so a job
+    writing for it (scoring, suggestions) either finishes first and its rows are deleted with the claim,
+    or waits and then finds the claim gone; and of two deletes at once the second is refused, so one
+    deletion is recorded."""
+    _lock_or_gone(Claim, claim.pk, "claim")
     for item in claim.evidence.all():
         item._history_user = user
         item.delete()
@@ -282,6 +293,7 @@ def evidence_update(
 
 @transaction.atomic
 def evidence_unlink(*, evidence: Evidence, user: AbstractBaseUser) -> None:
+    _lock_or_gone(Evidence, evidence.pk, "evidence")  # of two unlinks at once, one is recorded
     evidence._history_user = user
     claim_id = evidence.claim_id
     evidence.delete()

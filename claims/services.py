@@ -17,7 +17,7 @@ from django.utils import timezone
 from claims import pending_suggestions
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
-from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.models import QUOTE_MAX, Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
@@ -74,6 +74,13 @@ def span_anchor(revision: DocumentRevision, span: SpanInput) -> anchoring.Anchor
 
 def anchored(anchor: anchoring.Anchor) -> dict[str, Any]:
     """The span fields of a claim or evidence placed at `anchor`: found, and certain of it."""
+    if len(anchor.exact) > QUOTE_MAX:
+        raise ClaimRefused(
+            f"The span is {len(anchor.exact):,} characters long; a claim or an evidence passage quotes at "
+            f"most {QUOTE_MAX:,}. Select a sentence or a paragraph.",
+            field="span",
+            code="too_long",
+        )
     return {
         "start": anchor.start,
         "end": anchor.end,

@@ -29,6 +29,7 @@ from sources.signals import revisions_added, texts_stored
 from sources.uris import uri_from
 
 URL_MAX_LENGTH = Document._meta.get_field("url").max_length
+PUBLISHER_NAME_MAX = Publisher._meta.get_field("name").max_length  # a page's site name may be longer
 
 
 class ImportStatus(enum.StrEnum):
@@ -134,7 +135,7 @@ def document_prepare(
         author=found.author[:300],
         published_on=found.published_on,
         language=overrides.language or found.language,
-        publisher_name=overrides.publisher or found.site_name,
+        publisher_name=(overrides.publisher or found.site_name)[:PUBLISHER_NAME_MAX],
         publisher_stated=bool(overrides.publisher),
         title_stated=bool(overrides.title),
         domain=_domain_of(url),

@@ -19,7 +19,7 @@ from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.parsers import JSONParser
 from sources.permissions import IsAdminOrReadOnly
-from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, check_query_params
+from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, TextPagination, check_query_params
 from sources.serializers import (
     DocumentDetailSerializer,
     DocumentImportResultSerializer,
@@ -157,5 +157,6 @@ class DocumentViewSet(
         """Every stored revision of the document, newest first, each with its text."""
         check_query_params(request, ())  # the document filters do not apply here
         document = self.get_object()
-        page = self.paginate_queryset(selectors.revision_list(document))
-        return self.get_paginated_response(RevisionSerializer(page, many=True).data)
+        paginator = TextPagination()  # each row carries a whole text
+        page = paginator.paginate_queryset(selectors.revision_list(document), request, view=self)
+        return paginator.get_paginated_response(RevisionSerializer(page, many=True).data)

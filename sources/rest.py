@@ -36,6 +36,14 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
+class TextPagination(Pagination):
+    """For lists whose rows carry a whole text (revisions: each up to FACTCHECK_IMPORT_MAX_BYTES): fewer
+    rows to a page, so that a page stays within 10 texts' bytes."""
+
+    page_size = 10
+    max_page_size = 10
+
+
 class IdPaginator(Paginator):
     """Pages of a queryset's ids, counted in the same query (COUNT(*) OVER ()): one round trip and
     one statement to compile instead of two, for lists whose rows are then read by id."""

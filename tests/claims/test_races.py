@@ -15,7 +15,7 @@ from django.db.models.signals import pre_save
 from rest_framework.test import APIClient
 
 from claims import verdicts
-from claims.models import Assessment, Claim
+from claims.models import Assessment, Claim, Evidence
 from sources.models import Publisher
 from tests.factories import UserFactory, claim, document, editor, evidence
 
@@ -133,6 +133,32 @@ def test_two_deletes_of_one_claim_delete_it_once(scored_claim: Claim) -> None:
     assert gone.json()["code"] == "not_found"
     assert Claim.history.filter(id=scored_claim.pk, history_type="-").count() == 1
     assert not Claim.objects.filter(pk=scored_claim.pk).exists()
+
+
+def test_two_unlinks_of_one_evidence_unlink_it_once(scored_claim: Claim) -> None:
+    """The same for evidence: one 204, one 404, one removal in its history."""
+    item = Evidence.objects.get(claim=scored_claim)
+    holding, release = threading.Event(), threading.Event()
+
+    def job_holding_the_evidence() -> None:
+        with transaction.atomic():
+            list(Evidence.objects.select_for_update().filter(pk=item.pk))
+            holding.set()
+            release.wait(10)
+
+    results: list[Any] = []
+    job = in_thread(job_holding_the_evidence, [])
+    assert holding.wait(10)
+    owner = scored_claim.created_by
+    path = f"/api/v1/evidence/{item.pk}/"
+    unlinks = [in_thread(lambda: client_of(owner).delete(path), results) for _ in range(2)]
+    wait_for_lock_waiters(2)
+    release.set()
+    for thread in [job, *unlinks]:
+        thread.join(10)
+
+    assert sorted(response.status_code for response in results) == [204, 404]
+    assert Evidence.history.filter(id=item.pk, history_type="-").count() == 1
 
 
 def test_twenty_simultaneous_creations_of_one_publisher_make_one() -> None:

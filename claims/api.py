@@ -54,7 +54,9 @@ from sources.rest import (
 )
 
 
-def refusal_as_validation_error(refusal: services.ClaimRefused) -> ValidationError:
+def refusal_as_validation_error(refusal: services.ClaimRefused) -> ValidationError | NotFound:
+    if refusal.code == "not_found":  # deleted while the request ran
+        return NotFound(refusal.message)
     return ValidationError({refusal.field: [refusal.message]}, code=refusal.code)
 
 
@@ -282,7 +284,10 @@ class ClaimViewSet(_SpanViewSet):
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Delete a claim and its evidence; both stay readable in their history."""
-        services.claim_delete(claim=self.get_object(), user=request.user)
+        try:
+            services.claim_delete(claim=self.get_object(), user=request.user)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER])
@@ -436,7 +441,10 @@ class EvidenceViewSet(_SpanViewSet):
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Unlink the evidence; it stays readable in its history."""
-        services.evidence_unlink(evidence=self.get_object(), user=request.user)
+        try:
+            services.evidence_unlink(evidence=self.get_object(), user=request.user)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses=EvidenceSerializer, parameters=[OFFSETS_PARAMETER])

@@ -32,14 +32,20 @@ from django.utils import timezone
 
 from claims import pending_suggestions, services
 from claims.errors import ClaimRefused
-from claims.models import Claim, ClaimStatus, SpeakerRole, Stance
+from claims.models import QUOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, ClaimStatus, SpeakerRole, Stance
 from claims.selectors import stance_count_name
 from sources import anchoring
 
 _SPEAKER_ROLES = frozenset(SpeakerRole.values)
 _STATUSES = frozenset(ClaimStatus.values)
-# The text fields a request may give, with the longest each may be (None: no limit).
-_TEXTS = {"exact": None, "prefix": 1000, "suffix": 1000, "speaker": 200, "statement": None}
+# The text fields a request may give, with the longest each may be (claims.models, README "Limits").
+_TEXTS = {
+    "exact": QUOTE_MAX,
+    "prefix": 1000,
+    "suffix": 1000,
+    "speaker": SPEAKER_MAX,
+    "statement": STATEMENT_MAX,
+}
 _FIELDS = frozenset({"document", "revision", "start", "end", "speaker_role", "status", *_TEXTS})
 _BIGINT = 2**63
 
@@ -123,6 +129,8 @@ def marking_read(data: Any) -> Marking | None:
     start, end = data.get("start"), data.get("end")
     if (start is None) != (end is None) or not (start is None or type(start) is type(end) is int):
         return None
+    if start is not None and end - start > QUOTE_MAX:
+        return None  # perhaps too long a quote: the service says so
     for name, longest in _TEXTS.items():
         value = data.get(name, "")
         if type(value) is not str or (longest is not None and len(value) > longest) or not _storable(value):

@@ -14,11 +14,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from claims.scoring import VERDICT_LABELS, Verdict
 from sources.models import Document, DocumentRevision, LargeValueMixin
+
+# The longest free texts, in characters (README, "Limits"). The database refuses longer ones, the API and
+# the forms answer them with a clear error; with them a page of a list has a known largest size.
+SPEAKER_MAX = 200
+STATEMENT_MAX = 2_000
+NOTE_MAX = 10_000  # an evidence note
+EXPLANATION_MAX = 10_000  # an editorial verdict's explanation
+QUOTE_MAX = 5_000  # the quoted span of a claim or an evidence passage
 
 VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
 VERDICTS = [verdict.value for verdict in Verdict]
@@ -64,6 +73,16 @@ def _span_constraints(prefix: str, *, optional: bool) -> list[models.BaseConstra
     return [models.CheckConstraint(condition=ordered, name=f"{prefix}_span_ordered_and_matches_quote")]
 
 
+def _length_constraints(prefix: str, **maxima: int) -> list[models.BaseConstraint]:
+    """The database refuses texts over their maximum (a TextField's max_length is not in its column)."""
+    return [
+        models.CheckConstraint(
+            condition=LessThanOrEqual(Length(field), maximum), name=f"{prefix}_{field}_length"
+        )
+        for field, maximum in maxima.items()
+    ]
+
+
 # Written only by the scoring job (claims.verdicts), never by saving a claim: see Claim.save().
 SCORED_FIELDS = ("verdict", "support_score", "confidence")
 # Written by their own services; a claim saved from an instance read earlier must not undo them.
@@ -82,7 +101,7 @@ class Claim(models.Model):
         help_text="Start offset in Unicode code points of the revision's text."
     )
     end = models.PositiveIntegerField(help_text="End offset (exclusive) in Unicode code points.")
-    exact = models.TextField(help_text="The quoted text of the span.")
+    exact = models.TextField(max_length=QUOTE_MAX, help_text="The quoted text of the span.")
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     orphaned = models.BooleanField(
@@ -93,9 +112,11 @@ class Claim(models.Model):
         default=1.0, help_text="Confidence of the last (re-)anchoring, 0–1."
     )
 
-    speaker = models.CharField(max_length=200, blank=True)
+    speaker = models.CharField(max_length=SPEAKER_MAX, blank=True)
     speaker_role = models.CharField(max_length=16, choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
-    statement = models.TextField(blank=True, help_text="The claim reworded to stand on its own.")
+    statement = models.TextField(
+        max_length=STATEMENT_MAX, blank=True, help_text="The claim reworded to stand on its own."
+    )
     status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -142,6 +163,7 @@ class Claim(models.Model):
         ordering = ["document_id", "start", "end", "id"]
         constraints = [
             *_span_constraints("claim", optional=False),
+            *_length_constraints("claim", exact=QUOTE_MAX, statement=STATEMENT_MAX),
             models.CheckConstraint(
                 condition=Q(speaker_role__in=SpeakerRole.values), name="claim_speaker_role_valid"
             ),
@@ -211,14 +233,14 @@ class Evidence(models.Model):
     )
     start = models.PositiveIntegerField(null=True, blank=True)
     end = models.PositiveIntegerField(null=True, blank=True)
-    exact = models.TextField(blank=True)
+    exact = models.TextField(max_length=QUOTE_MAX, blank=True)
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)
     orphaned = models.BooleanField(default=False)
     anchor_confidence = models.FloatField(default=1.0)
 
     stance = models.CharField(max_length=16, choices=Stance.choices)
-    note = models.TextField(blank=True)
+    note = models.TextField(max_length=NOTE_MAX, blank=True)
     origin = models.CharField(max_length=16, choices=EvidenceOrigin.choices, default=EvidenceOrigin.EDITOR)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -231,6 +253,7 @@ class Evidence(models.Model):
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             *_span_constraints("evidence", optional=True),
+            *_length_constraints("evidence", exact=QUOTE_MAX, note=NOTE_MAX),
             models.CheckConstraint(condition=Q(stance__in=Stance.values), name="evidence_stance_valid"),
             models.CheckConstraint(
                 condition=Q(origin__in=EvidenceOrigin.values), name="evidence_origin_valid"
@@ -324,7 +347,7 @@ class EditorialVerdict(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="editorial_verdicts")
     verdict = models.CharField(max_length=24, choices=VERDICT_CHOICES)
-    explanation = models.TextField()
+    explanation = models.TextField(max_length=EXPLANATION_MAX)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     published_at = models.DateTimeField(default=timezone.now)
 
@@ -333,6 +356,7 @@ class EditorialVerdict(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(verdict__in=VERDICTS), name="editorial_verdict_valid"),
             models.CheckConstraint(condition=~Q(explanation=""), name="editorial_verdict_explained"),
+            *_length_constraints("editorial_verdict", explanation=EXPLANATION_MAX),
         ]
         indexes = [models.Index(fields=["claim", "-published_at"])]
 

@@ -17,6 +17,11 @@ from rest_framework import serializers
 
 from claims import selectors
 from claims.models import (
+    EXPLANATION_MAX,
+    NOTE_MAX,
+    QUOTE_MAX,
+    SPEAKER_MAX,
+    STATEMENT_MAX,
     VERDICT_CHOICES,
     Claim,
     ClaimStatus,
@@ -85,7 +90,9 @@ class SpanRequestSerializer(serializers.Serializer):
     )
     start = serializers.IntegerField(required=False, help_text=f"Start of the span. {OFFSET_HELP}")
     end = serializers.IntegerField(required=False, help_text=f"End of the span (exclusive). {OFFSET_HELP}")
-    exact = _text(required=False, allow_blank=True, help_text="The quoted text of the span.")
+    exact = _text(
+        required=False, allow_blank=True, max_length=QUOTE_MAX, help_text="The quoted text of the span."
+    )
     prefix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just before it.")
     suffix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just after it.")
 
@@ -144,9 +151,15 @@ class ClaimCreateSerializer(SpanRequestSerializer):
     document = serializers.PrimaryKeyRelatedField(
         queryset=Document.objects.select_related("current_revision"), help_text="The document claimed in."
     )
-    speaker = _text(required=False, allow_blank=True, max_length=200, default="")
+    speaker = _text(required=False, allow_blank=True, max_length=SPEAKER_MAX, default="")
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
-    statement = _text(required=False, allow_blank=True, default="", help_text="The claim reworded.")
+    statement = _text(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=STATEMENT_MAX,
+        help_text="The claim reworded to stand on its own.",
+    )
     status = serializers.ChoiceField(choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -159,9 +172,9 @@ class ClaimUpdateSerializer(SpanRequestSerializer):
     re-places the claim in the current revision (which also settles an orphaned claim)."""
 
     document = _Unmovable("A claim cannot move to another document; delete it and claim the text there.")
-    speaker = _text(allow_blank=True, max_length=200)
+    speaker = _text(allow_blank=True, max_length=SPEAKER_MAX)
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices)
-    statement = _text(allow_blank=True)
+    statement = _text(allow_blank=True, max_length=STATEMENT_MAX)
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
@@ -191,7 +204,7 @@ class EvidenceLinkSerializer(SpanRequestSerializer):
         queryset=Document.objects.select_related("current_revision"), help_text="The document cited."
     )
     stance = serializers.ChoiceField(choices=Stance.choices)
-    note = _text(required=False, allow_blank=True, default="")
+    note = _text(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["span"] = self.span(attrs, attrs["document"])
@@ -208,7 +221,7 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
     claim = _Unmovable("Evidence cannot move to another claim; link it to that claim instead.")
     document = _Unmovable("Evidence cannot move to another document; link that document instead.")
     stance = serializers.ChoiceField(choices=Stance.choices)
-    note = _text(allow_blank=True)
+    note = _text(allow_blank=True, max_length=NOTE_MAX)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         evidence: Evidence = self.context["evidence"]
@@ -415,7 +428,9 @@ class HistoryEntrySerializer(serializers.Serializer):
 
 class EditorialVerdictRequestSerializer(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=VERDICT_CHOICES)
-    explanation = _text(help_text="What readers see with the verdict: why it is what it is.")
+    explanation = _text(
+        max_length=EXPLANATION_MAX, help_text="What readers see with the verdict: why it is what it is."
+    )
 
 
 class VerdictEntrySerializer(serializers.Serializer):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from claims import pending_suggestions
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
-from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.models import QUOTE_MAX, Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
@@ -74,6 +74,13 @@ def span_anchor(revision: DocumentRevision, span: SpanInput) -> anchoring.Anchor
 
 def anchored(anchor: anchoring.Anchor) -> dict[str, Any]:
     """The span fields of a claim or evidence placed at `anchor`: found, and certain of it."""
+    if len(anchor.exact) > QUOTE_MAX:
+        raise ClaimRefused(
+            f"The span is {len(anchor.exact):,} characters long; a claim or an evidence passage quotes at "
+            f"most {QUOTE_MAX:,}. Select a sentence or a paragraph.",
+            field="span",
+            code="too_long",
+        )
     return {
         "start": anchor.start,
         "end": anchor.end,
@@ -186,8 +193,19 @@ def claim_update(
     return claim
 
 
+def _lock_or_gone(model: type[Claim] | type[Evidence], pk: int, what: str) -> None:
+    """Lock the row for the rest of the transaction, or refuse (`not_found`) if it is gone meanwhile."""
+    if not list(model.objects.select_for_update(of=("self",)).filter(pk=pk).values_list("pk", flat=True)):
+        raise ClaimRefused(f"This {what} was deleted meanwhile.", code="not_found")
+
+
 @transaction.atomic
 def claim_delete(*, claim: Claim, user: AbstractBaseUser) -> None:
+    """Delete a claim and its evidence; their history stays. The claim's row is locked first, so a job
+    writing for it (scoring, suggestions) either finishes first and its rows are deleted with the claim,
+    or waits and then finds the claim gone; and of two deletes at once the second is refused, so one
+    deletion is recorded."""
+    _lock_or_gone(Claim, claim.pk, "claim")
     for item in claim.evidence.all():
         item._history_user = user
         item.delete()
@@ -282,6 +300,7 @@ def evidence_update(
 
 @transaction.atomic
 def evidence_unlink(*, evidence: Evidence, user: AbstractBaseUser) -> None:
+    _lock_or_gone(Evidence, evidence.pk, "evidence")  # of two unlinks at once, one is recorded
     evidence._history_user = user
     claim_id = evidence.claim_id
     evidence.delete()

@@ -28,7 +28,7 @@ from rest_framework.response import Response
 from claims import representations, selectors, suggestions
 from claims.api import refusal_as_validation_error
 from claims.errors import ClaimRefused
-from claims.models import Claim, SpeakerRole, Stance
+from claims.models import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, SpeakerRole, Stance
 from claims.serializers import ClaimDetailSerializer, EvidenceSerializer, RevisionTexts, _text
 from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
 from sources.models import Document
@@ -104,16 +104,22 @@ class EvidenceSuggestionSerializer(_SuggestionSerializer):
 class ClaimSuggestionAcceptSerializer(serializers.Serializer):
     """All optional: what the claim should say where the suggestion was wrong."""
 
-    speaker = _text(required=False, allow_blank=True, max_length=200)
+    speaker = _text(required=False, allow_blank=True, max_length=SPEAKER_MAX)
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, required=False)
-    statement = _text(required=False, allow_blank=True, default="", help_text="The claim reworded.")
+    statement = _text(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=STATEMENT_MAX,
+        help_text="The claim reworded to stand on its own.",
+    )
 
 
 class EvidenceSuggestionAcceptSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(
         choices=Stance.choices, required=False, help_text="The stance, where the proposed one is wrong."
     )
-    note = _text(required=False, allow_blank=True, default="")
+    note = _text(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
 
 
 # --- Filters --------------------------------------------------------------------------------------------

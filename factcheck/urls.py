@@ -13,3 +13,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("frontend.urls")),
 ]
+
+# Under /api/ in the API's error shape (factcheck.errors); elsewhere Django's own pages.
+handler400 = "factcheck.errors.bad_request"
+handler404 = "factcheck.errors.page_not_found"

@@ -310,7 +310,10 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"evidence": evidence, "quote": quote_in_context(evidence)}
         return render(request, f"{TEMPLATES}/evidence_remove.html", context)
     claim_id = evidence.claim_id
-    services.evidence_unlink(evidence=evidence, user=request.user)
+    try:
+        services.evidence_unlink(evidence=evidence, user=request.user)
+    except services.ClaimRefused:  # removed by someone else meanwhile
+        raise Http404("This evidence was removed meanwhile.") from None
     messages.success(request, "The evidence is removed; the claim is being scored again.")
     return HttpResponseRedirect(reverse("claim-detail", args=[claim_id]) + "#evidence")
 

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from sources import selectors, services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
+from sources.parsers import JSONParser
 from sources.permissions import IsAdminOrReadOnly
-from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, check_query_params
+from sources.rest import FilterSet, SinceFilter, StrictFilterBackend, TextPagination, check_query_params
 from sources.serializers import (
     DocumentDetailSerializer,
     DocumentImportResultSerializer,
@@ -50,6 +52,27 @@ class PublisherViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return selectors.publisher_list()
+
+    def perform_create(self, serializer: PublisherSerializer) -> None:
+        self.save_unique(serializer)
+
+    def perform_update(self, serializer: PublisherSerializer) -> None:
+        self.save_unique(serializer)
+
+    def save_unique(self, serializer: PublisherSerializer) -> None:
+        """Save; the database decides unique names and domains. The serializer checks them first, but
+        of two simultaneous creations of one name both pass that check: the second is refused here as
+        the check would have refused it. The answer is read back with its document count."""
+        try:
+            with transaction.atomic():
+                publisher = serializer.save()
+        except IntegrityError as error:
+            field = "domain" if "publisher_domain_unique" in str(error) else "name"
+            value = serializer.validated_data.get(field, "")
+            raise ValidationError(
+                {field: [f"A publisher with the {field} {value!r} already exists."]}, code="unique"
+            ) from None
+        serializer.instance = selectors.publisher_list().get(pk=publisher.pk)
 
 
 class DocumentFilter(FilterSet):
@@ -134,5 +157,6 @@ class DocumentViewSet(
         """Every stored revision of the document, newest first, each with its text."""
         check_query_params(request, ())  # the document filters do not apply here
         document = self.get_object()
-        page = self.paginate_queryset(selectors.revision_list(document))
-        return self.get_paginated_response(RevisionSerializer(page, many=True).data)
+        paginator = TextPagination()  # each row carries a whole text
+        page = paginator.paginate_queryset(selectors.revision_list(document), request, view=self)
+        return paginator.get_paginated_response(RevisionSerializer(page, many=True).data)

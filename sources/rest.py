@@ -26,11 +26,22 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
+# Over this a page's offset no longer fits PostgreSQL's bigint: no list is that long.
+LAST_PAGE_OFFSET = 2**62
+
 
 class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+
+class TextPagination(Pagination):
+    """For lists whose rows carry a whole text (revisions: each up to FACTCHECK_IMPORT_MAX_BYTES): fewer
+    rows to a page, so that a page stays within 10 texts' bytes."""
+
+    page_size = 10
+    max_page_size = 10
 
 
 class IdPaginator(Paginator):
@@ -45,6 +56,8 @@ class IdPaginator(Paginator):
         if number < 1:
             raise EmptyPage("That page number is less than 1")
         bottom = (number - 1) * self.per_page
+        if bottom > LAST_PAGE_OFFSET:
+            raise EmptyPage("That page contains no results")
         rows = list(
             self.object_list.annotate(page_total=Window(Count("*"))).values_list("id", "page_total")[
                 bottom : bottom + self.per_page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from sources.models import Document, DocumentRevision, Language, Publisher
+from sources.uris import uri_from
 
 
 class PublisherSerializer(serializers.ModelSerializer):
@@ -15,6 +16,13 @@ class PublisherSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "domain", "url", "reliability", "document_count", "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"reliability": {"min_value": 0.0, "max_value": 1.0}}
+
+    def validate_url(self, value: str) -> str:
+        """Kept and answered as a URI (`"<> ` and non-ASCII percent-encoded)."""
+        url = uri_from(value)
+        if len(url) > Publisher._meta.get_field("url").max_length:
+            raise serializers.ValidationError("Too long as a URI.", code="max_length")
+        return url
 
 
 class PublisherBriefSerializer(serializers.ModelSerializer):

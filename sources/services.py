@@ -26,6 +26,10 @@ from sources import extraction, fetching
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
 from sources.signals import revisions_added, texts_stored
+from sources.uris import uri_from
+
+URL_MAX_LENGTH = Document._meta.get_field("url").max_length
+PUBLISHER_NAME_MAX = Publisher._meta.get_field("name").max_length  # a page's site name may be longer
 
 
 class ImportStatus(enum.StrEnum):
@@ -118,6 +122,9 @@ def document_prepare(
             refusal.field = field
         raise
     url = overrides.url or source.url or found.url
+    url = uri_from(url)  # stored and answered as a URI: `"<> ` and non-ASCII percent-encoded
+    if len(url) > URL_MAX_LENGTH:
+        raise ImportRefused(f"The URL is over {URL_MAX_LENGTH} characters long as a URI.", field="url")
     return PreparedDocument(
         source_name=source.name,
         origin=source.origin,
@@ -128,7 +135,7 @@ def document_prepare(
         author=found.author[:300],
         published_on=found.published_on,
         language=overrides.language or found.language,
-        publisher_name=overrides.publisher or found.site_name,
+        publisher_name=(overrides.publisher or found.site_name)[:PUBLISHER_NAME_MAX],
         publisher_stated=bool(overrides.publisher),
         title_stated=bool(overrides.title),
         domain=_domain_of(url),

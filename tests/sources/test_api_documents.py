@@ -226,3 +226,15 @@ def test_unknown_document_is_404_in_the_error_shape(api: APIClient) -> None:
     response = api.get(f"{URL}999999/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_a_page_of_revisions_holds_at_most_ten_texts(api: APIClient) -> None:
+    """Each revision carries its whole text (up to the import limit): a page holds at most 10 of them,
+    whatever page_size asks, so a page stays bounded in bytes."""
+    for n in range(12):
+        battery = document(f"Die Batterie speichert {n} MWh.\n", url="https://example.org/battery")
+    page = api.get(f"{URL}{battery.pk}/revisions/", {"page_size": 200}).json()
+    assert page["count"] == 12
+    assert len(page["results"]) == 10
+    assert page["results"][0]["text"] == "Die Batterie speichert 11 MWh.\n"
+    assert len(api.get(f"{URL}{battery.pk}/revisions/", {"page": 2}).json()["results"]) == 2

@@ -24,7 +24,7 @@ from redis.exceptions import RedisError
 
 from claims import bulk, scoring
 from claims.errors import ClaimRefused
-from claims.models import Assessment, Claim, EditorialVerdict, Evidence
+from claims.models import Assessment, Claim, ClaimStatus, EditorialVerdict, Evidence
 
 log = logging.getLogger(__name__)
 
@@ -235,9 +235,15 @@ def editorial_verdict_publish(
         raise ClaimRefused(
             "Explain the verdict: readers see the explanation with it.", field="explanation", code="required"
         )
+    # The stored row, locked, so the history row records the claim as it is, not as the caller last read it.
+    current = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     published = EditorialVerdict.objects.create(
         claim=claim, verdict=verdict, explanation=explanation.strip(), published_by=user
     )
-    Claim.objects.filter(pk=claim.pk).update(editorial=published)
-    claim.editorial = published
+    # Publishing is what "published" in the claim's status means: the claim leaves draft or review the
+    # moment its verdict is out, as an editor expects, and the change is kept in the claim's history.
+    current.editorial, current.status, current.updated_by = published, ClaimStatus.PUBLISHED, user
+    current._history_user = user  # type: ignore[attr-defined]
+    current.save(update_fields=["editorial", "status", "updated_by", "updated_at"])
+    claim.editorial, claim.status, claim.updated_by = published, ClaimStatus.PUBLISHED, user
     return published

@@ -25,6 +25,7 @@ from redis.exceptions import RedisError
 from claims import bulk, scoring
 from claims.errors import ClaimRefused
 from claims.models import Assessment, Claim, ClaimStatus, EditorialVerdict, Evidence
+from sources.attribution import attribution_verified
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
         "document__publisher__reliability",
         "revision_id",
         "orphaned",
+        "document__url",
+        "document__publisher__domain",
+        "document__publisher__domains",
+        "document__publisher_confirmed_at",
     )
     inputs: dict[int, list[scoring.EvidenceInput]] = defaultdict(list)
     for (
@@ -83,6 +88,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
         reliability,
         revision,
         orphaned,
+        url,
+        domain,
+        domains,
+        confirmed_at,
     ) in rows:
         claim = by_id[claim_id]
         speaker = claim.speaker.casefold()
@@ -99,6 +108,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
                 same_document=document_id == claim.document_id,
                 # Evidence written by the claim's own speaker is self-corroboration.
                 same_speaker=bool(speaker) and (author or "").casefold() == speaker,
+                publisher_verified=publisher_id is None
+                or attribution_verified(
+                    url=url, domain=domain or "", domains=domains or [], confirmed=confirmed_at is not None
+                ),
             )
         )
     return inputs
@@ -112,6 +125,7 @@ def _breakdown(result: scoring.Assessment) -> list[dict[str, object]]:
             "weight": round(c.weight, 4),
             "stance": c.stance,
             "publisher": c.publisher_name,
+            "publisher_verified": c.publisher_verified,
             "reasons": list(c.reasons),
             "description": c.describe(),
         }

@@ -35,6 +35,7 @@ def document(text: str, reliability: float | None = None) -> object:
     doc = sources.document_import(source=sources.source_from_text(text)).document
     if reliability is not None:
         doc.publisher = PublisherFactory(reliability=reliability)
+        doc.url = f"https://{doc.publisher.domain}/{doc.pk}"  # on its publisher's domain: a verified source
         doc.save()
     return doc
 

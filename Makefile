@@ -40,6 +40,7 @@ test: $(BIN)/.installed-dev /usr/bin/chromium ## Install and run the whole test 
 run-services: $(BIN)/.installed ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
+	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/honcho start
 
 /usr/bin/wrk:

@@ -79,6 +79,7 @@ def test_an_editor_publishes_the_editorial_verdict(
     )
     assert not EditorialVerdict.objects.exists()
 
+    expect(signed_in.locator("#claim-status")).to_have_text("Draft")
     signed_in.get_by_label("Explanation").fill("Die Werft nennt 9 Knoten Höchstgeschwindigkeit, nicht 40.")
     url_before = signed_in.url
     signed_in.get_by_role("button", name="Publish").click()
@@ -91,6 +92,9 @@ def test_an_editor_publishes_the_editorial_verdict(
     expect(editorial).to_contain_text("Die Werft nennt 9 Knoten Höchstgeschwindigkeit, nicht 40.")
     expect(editorial).to_contain_text("Published by ines")
     expect(signed_in.get_by_role("heading", name="Change the editorial verdict")).to_be_visible()
+    # The claim is published now, and the page says so at once, in its overline and its facts.
+    expect(signed_in.locator("#claim-status")).to_have_text("Published")
+    expect(signed_in.locator("#claim-status-fact")).to_have_text("Published")
     assert signed_in.url == url_before  # published in place, no reload
     published = EditorialVerdict.objects.get(claim=knots)
     assert (published.verdict, published.published_by_id) == ("contradicted", signed_in.user.pk)

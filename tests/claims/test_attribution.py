@@ -206,3 +206,28 @@ def test_scoring_marks_unverified_sources_of_one_publisher_as_one_source(
         "3rd item from unverified sources naming Trusted Times" in line["description"]
         for line in anna_claim.assessment.breakdown
     )
+
+
+def test_an_admin_lists_further_domains_one_per_line_in_the_admin(
+    trusted: Publisher, anna_claim: Claim, django_capture_on_commit_callbacks: Callable
+) -> None:
+    import_and_link(
+        editor("mallory"), anna_claim, django_capture_on_commit_callbacks, url="https://tt-news.example/a"
+    )
+    site = Client()
+    site.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    form = {"name": "Trusted Times", "domain": "trusted-times.example", "url": "", "reliability": "0.95"}
+
+    bad = site.post(f"/admin/sources/publisher/{trusted.pk}/change/", {**form, "domains": "tt news"})
+    assert bad.status_code == 200 and "is not a domain name such as scmp.com" in bad.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        saved = site.post(
+            f"/admin/sources/publisher/{trusted.pk}/change/",
+            {**form, "domains": "TT-News.example\nwww.tt.example\n"},
+        )
+
+    assert saved.status_code == 302
+    assert Publisher.objects.get(pk=trusted.pk).domains == ["tt-news.example", "tt.example"]
+    assert breakdown_of(anna_claim)["weight"] == pytest.approx(0.95)
+    page = site.get(f"/admin/sources/publisher/{trusted.pk}/change/").content.decode()
+    assert "tt-news.example\ntt.example</textarea>" in page

@@ -77,9 +77,6 @@ def remember_attribution(sender: type[Document], instance: Document, **kwargs: A
         if instance.pk
         else None
     )
-    # An admin's confirmation is of one publisher: naming another voids it.
-    if old is not None and old[0] != instance.publisher_id and old[2] == instance.publisher_confirmed_at:
-        instance.publisher_confirmed_at = instance.publisher_confirmed_by = None
     instance._old_attribution = old
 
 
@@ -92,6 +89,13 @@ def rescore_after_attribution_change(sender: type[Document], instance: Document,
     old = getattr(instance, "_old_attribution", None)
     if old is None or old == _attribution(instance):
         return
+    # An admin's confirmation is of one publisher: naming another voids it (an update, so it holds
+    # whatever update_fields the save had).
+    if old[0] != instance.publisher_id and old[2] is not None and old[2] == instance.publisher_confirmed_at:
+        Document.objects.filter(pk=instance.pk).update(
+            publisher_confirmed_at=None, publisher_confirmed_by=None
+        )
+        instance.publisher_confirmed_at = instance.publisher_confirmed_by = None
     claims_mark_for_scoring(
         Evidence.objects.filter(document=instance).values_list("claim_id", flat=True).distinct()
     )

@@ -24,8 +24,11 @@ COPY --chown=factcheck:factcheck sources ./sources
 COPY --chown=factcheck:factcheck claims ./claims
 COPY --chown=factcheck:factcheck frontend ./frontend
 
-# var/ holds collected static files (a volume in compose); it must belong to the app user.
-RUN mkdir -p /app/var/static && chown -R factcheck:factcheck /app/var
+# var/ holds collected static files (a volume in compose); it must belong to the app user. They are
+# collected into the image too, so `docker run` of the image alone serves its pages (with DEBUG=0 the web
+# server refuses to start without them); compose's one-shot migrate collects them again into its volume.
+RUN DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput \
+    && chown -R factcheck:factcheck /app/var
 
 USER factcheck
 

@@ -47,6 +47,7 @@ test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) ## Install and run 
 run-services: $(BIN)/.installed $(HUNSPELL_DE) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
+	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput
 	$(BIN)/honcho start
 
 /usr/bin/wrk:

@@ -231,6 +231,7 @@ class ClaimLine:
     published_verdict: str  # the editorial verdict, "" when none is published
     contradicting: int = 0
     days_waiting: int = 0
+    published_at: datetime | None = None  # when the editorial verdict was published
 
     @property
     def path(self) -> str:
@@ -261,6 +262,7 @@ class VerdictChange:
     old_score: float | None
     new_verdict: str
     new_score: float | None
+    changed_at: datetime | None = None  # when the computed verdict took its new value
 
     @property
     def old_label(self) -> str:
@@ -280,8 +282,32 @@ class VerdictChange:
 
     @property
     def published_differs(self) -> bool:
-        """A published verdict that the computed one no longer matches: the editor should look again."""
+        """The published (editorial) verdict is not the computed one."""
         return bool(self.claim.published_verdict) and self.claim.published_verdict != self.new_verdict
+
+    @property
+    def published_before_change(self) -> bool:
+        """The verdict was published before the evidence moved the computed one: worth another look.
+        Published after it, the difference is the editor's own judgement and nothing has gone wrong."""
+        published, changed = self.claim.published_at, self.changed_at
+        return (
+            self.published_differs and published is not None and changed is not None and published < changed
+        )
+
+    @property
+    def published_note(self) -> str:
+        """The difference between the published and the computed verdict, in plain words."""
+        if not self.published_differs:
+            return ""
+        published, computed = self.claim.published_label, self.new_label
+        if self.published_before_change:
+            return (
+                f"Published verdict: {published}. The evidence changed after it was published and now "
+                f"computes {computed}: worth another look."
+            )
+        return (
+            f"Published verdict: {published}, an editor's judgement; the evidence alone computes {computed}."
+        )
 
 
 @dataclass(frozen=True)
@@ -368,6 +394,7 @@ CLAIM_FIELDS = (
     "assessment__verdict",
     "assessment__support_score",
     "editorial__verdict",
+    "editorial__published_at",
 )
 
 
@@ -383,6 +410,7 @@ def _claim_line(row: dict[str, Any], **extra: int) -> ClaimLine:
         verdict=row["assessment__verdict"] or "",
         support_score=row["assessment__support_score"],
         published_verdict=row["editorial__verdict"] or "",
+        published_at=row["editorial__published_at"],
         **extra,
     )
 
@@ -426,12 +454,15 @@ def _verdict_changes(user_id: int, start: datetime, end: datetime) -> Section[Ve
     rows = (
         Assessment.objects.filter(claim__created_by_id=user_id, created_at__gte=start, created_at__lt=end)
         .order_by("claim_id", "created_at", "id")
-        .values_list("claim_id", "verdict", "previous_verdict", "support_score")
+        .values_list("claim_id", "verdict", "previous_verdict", "support_score", "created_at")
     )
     before: dict[int, str] = {}
     after: dict[int, tuple[str, float | None]] = {}
-    for claim_id, verdict, previous, score in rows:
+    changed_at: dict[int, datetime] = {}
+    for claim_id, verdict, previous, score, created_at in rows:
         before.setdefault(claim_id, previous or Verdict.UNVERIFIED.value)  # "" is a claim's first scoring
+        if claim_id not in after or after[claim_id][0] != verdict:
+            changed_at[claim_id] = created_at
         after[claim_id] = (verdict, score)
     changed = [claim_id for claim_id, (verdict, _) in after.items() if verdict != before[claim_id]]
     changed.sort(
@@ -454,6 +485,7 @@ def _verdict_changes(user_id: int, start: datetime, end: datetime) -> Section[Ve
             old_score=details[claim_id]["old_score"],
             new_verdict=after[claim_id][0],
             new_score=after[claim_id][1],
+            changed_at=changed_at[claim_id],
         )
         for claim_id in shown
         if claim_id in details  # deleted since: its assessments went with it, but not in this read

@@ -8,6 +8,9 @@ The formula, for a fact-checker
    ``publisher reliability × 1.0 for a passage (0.6 for a whole document) × 1/k``, where the strongest item
    from a publisher counts fully, its 2nd counts 1/2, its 3rd 1/3 (ranked by weight, then evidence id).
    An unknown publisher is taken as reliability 0.3, and each of its documents counts as a separate source.
+   A document whose publisher is not verified (its URL is not on the publisher's domains and no admin
+   confirmed it) is an unverified source: reliability 0.3, whatever the named publisher's rating, and
+   such documents naming the same publisher rank together, so a pile of them is no confirmation either.
    An orphaned passage (re-anchoring lost it) counts as a whole document until an editor re-places it.
    Evidence from the claim's own speaker weighs 0 (self-corroboration proves nothing); evidence from the
    claim's own document counts fully and is marked so (an article can contradict a comment under it).
@@ -45,7 +48,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-ALGORITHM_VERSION = "2026.1"
+ALGORITHM_VERSION = "2026.2"
 
 PASSAGE_FACTOR = 1.0
 WHOLE_DOCUMENT_FACTOR = 0.6
@@ -104,6 +107,9 @@ class EvidenceInput:
     orphaned: bool = False  # passage lost on re-anchoring: counts as a whole document
     same_document: bool = False  # from the claim's own document: counts, and is marked so
     same_speaker: bool = False  # from the claim's own speaker: weight 0
+    # The document's publisher is verified (URL on its domains, or an admin confirmed it). Unverified, the
+    # publisher's rating is not lent to it: anyone may name a publisher when importing a text.
+    publisher_verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -114,11 +120,14 @@ class Contribution:
     stance: str
     reasons: tuple[str, ...]
     publisher_name: str = ""
+    publisher_verified: bool = True
 
     def describe(self) -> str:
         """One line for editors: "+0.31: passage in Lakeside Courier, supports, publisher reliability 0.8"."""
         form, *rest = self.reasons
-        if self.publisher_name:
+        if self.publisher_name and not self.publisher_verified:
+            form = f"{form} attributed to {self.publisher_name}"
+        elif self.publisher_name:
             form = f"{form} {'in' if form == 'passage' else 'from'} {self.publisher_name}"
         return f"{self.delta:+.2f}: " + ", ".join([form, self.stance, *rest])
 
@@ -197,6 +206,7 @@ def assess(evidence: Sequence[EvidenceInput]) -> Assessment:
                 stance=item.stance,
                 reasons=reasons,
                 publisher_name=item.publisher_name,
+                publisher_verified=item.publisher_id is None or item.publisher_verified,
             )
         )
 
@@ -225,7 +235,9 @@ def _validate(items: list[EvidenceInput]) -> None:
 
 
 def _reliability(item: EvidenceInput) -> float:
-    return UNKNOWN_RELIABILITY if item.reliability is None else item.reliability
+    if item.reliability is None or not item.publisher_verified:
+        return UNKNOWN_RELIABILITY
+    return item.reliability
 
 
 def _raw_weight(item: EvidenceInput) -> float:
@@ -238,7 +250,7 @@ def _raw_weight(item: EvidenceInput) -> float:
 def _source_key(item: EvidenceInput) -> tuple[str, int]:
     """Items sharing a key are not independent. Without a publisher each document is its own source."""
     if item.publisher_id is not None:
-        return ("publisher", item.publisher_id)
+        return ("publisher" if item.publisher_verified else "unverified", item.publisher_id)
     return ("document", item.document_id)
 
 
@@ -250,6 +262,11 @@ def _reasons(item: EvidenceInput, rank: int) -> tuple[str, ...]:
 
     if item.publisher_id is None:
         reasons.append(f"unknown publisher: reliability {_number(UNKNOWN_RELIABILITY)} assumed")
+    elif not item.publisher_verified:
+        reasons.append(
+            "unverified source: not on the publisher's domains, not confirmed by an admin: "
+            f"reliability {_number(UNKNOWN_RELIABILITY)} assumed"
+        )
     elif item.reliability is None:
         reasons.append(f"publisher reliability unknown: {_number(UNKNOWN_RELIABILITY)} assumed")
     else:
@@ -260,6 +277,8 @@ def _reasons(item: EvidenceInput, rank: int) -> tuple[str, ...]:
             source = "the same document"
         else:
             source = item.publisher_name or "the same publisher"
+            if not item.publisher_verified:
+                source = f"unverified sources naming {source}"
         reasons.append(f"{_ordinal(rank)} item from {source}: counts 1/{rank}")
     if item.same_document:
         reasons.append("claim's own document")
@@ -295,6 +314,7 @@ def _fingerprint(items: list[EvidenceInput]) -> str:
             bool(item.orphaned),
             bool(item.same_document),
             bool(item.same_speaker),
+            bool(item.publisher_verified),
         ]
         for item in items
     ]

@@ -18,6 +18,7 @@ from claims import pending_suggestions
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import QUOTE_MAX, Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
@@ -272,8 +273,22 @@ def evidence_link(
             )
         _set_anchor(evidence, current, anchor)
     _save(evidence, user)
+    if evidence.revision_id is not None:
+        _evidence_suggestions_settle(evidence, user)
     claims_mark_for_scoring([claim.pk])
     return evidence
+
+
+def _evidence_suggestions_settle(evidence: Evidence, user: AbstractBaseUser) -> None:
+    """An open suggestion of a passage the editor has just linked by hand is taken as accepted with
+    that evidence: it is linked, so proposing it again would only ask for the same link twice."""
+    EvidenceSuggestion.objects.filter(
+        claim_id=evidence.claim_id,
+        revision_id=evidence.revision_id,
+        status=SuggestionStatus.OPEN,
+        start__lt=evidence.end,
+        end__gt=evidence.start,
+    ).update(status=SuggestionStatus.ACCEPTED, evidence=evidence, decided_by=user, decided_at=timezone.now())
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ A token is shown once, when it is created. Requests send `Authorization: Token <
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
@@ -16,6 +17,8 @@ from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
+
+from claims.throttling import TokenFailureThrottle
 
 KEY_PREFIX = "fc_"
 # Writing "last used" on every request would make each API read a write; once a minute is plenty.
@@ -65,14 +68,25 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        throttle = TokenFailureThrottle()
+        if throttle.blocked(request):
+            wait = throttle.wait()
+            raise exceptions.Throttled(
+                wait=wait,
+                detail=f"Too many failed token attempts from your address: token sign-in is paused for "
+                f"{math.ceil(wait or 1)} seconds.",
+            )
         if len(header) != 2:
+            throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid token header: give 'Token <key>'.")
         try:
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
+            throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid token: it must be plain ASCII.") from None
         token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
         if token is None or not token.user.is_active:
+            throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:

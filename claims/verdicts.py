@@ -24,7 +24,8 @@ from redis.exceptions import RedisError
 
 from claims import bulk, scoring
 from claims.errors import ClaimRefused
-from claims.models import Assessment, Claim, EditorialVerdict, Evidence
+from claims.models import Assessment, Claim, ClaimStatus, EditorialVerdict, Evidence
+from sources.attribution import attribution_verified
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
         "document__publisher__reliability",
         "revision_id",
         "orphaned",
+        "document__url",
+        "document__publisher__domain",
+        "document__publisher__domains",
+        "document__publisher_confirmed_at",
     )
     inputs: dict[int, list[scoring.EvidenceInput]] = defaultdict(list)
     for (
@@ -83,6 +88,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
         reliability,
         revision,
         orphaned,
+        url,
+        domain,
+        domains,
+        confirmed_at,
     ) in rows:
         claim = by_id[claim_id]
         speaker = claim.speaker.casefold()
@@ -99,6 +108,10 @@ def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceI
                 same_document=document_id == claim.document_id,
                 # Evidence written by the claim's own speaker is self-corroboration.
                 same_speaker=bool(speaker) and (author or "").casefold() == speaker,
+                publisher_verified=publisher_id is None
+                or attribution_verified(
+                    url=url, domain=domain or "", domains=domains or [], confirmed=confirmed_at is not None
+                ),
             )
         )
     return inputs
@@ -112,6 +125,7 @@ def _breakdown(result: scoring.Assessment) -> list[dict[str, object]]:
             "weight": round(c.weight, 4),
             "stance": c.stance,
             "publisher": c.publisher_name,
+            "publisher_verified": c.publisher_verified,
             "reasons": list(c.reasons),
             "description": c.describe(),
         }
@@ -235,9 +249,15 @@ def editorial_verdict_publish(
         raise ClaimRefused(
             "Explain the verdict: readers see the explanation with it.", field="explanation", code="required"
         )
+    # The stored row, locked, so the history row records the claim as it is, not as the caller last read it.
+    current = Claim.objects.select_for_update(of=("self",)).get(pk=claim.pk)
     published = EditorialVerdict.objects.create(
         claim=claim, verdict=verdict, explanation=explanation.strip(), published_by=user
     )
-    Claim.objects.filter(pk=claim.pk).update(editorial=published)
-    claim.editorial = published
+    # Publishing is what "published" in the claim's status means: the claim leaves draft or review the
+    # moment its verdict is out, as an editor expects, and the change is kept in the claim's history.
+    current.editorial, current.status, current.updated_by = published, ClaimStatus.PUBLISHED, user
+    current._history_user = user  # type: ignore[attr-defined]
+    current.save(update_fields=["editorial", "status", "updated_by", "updated_at"])
+    claim.editorial, claim.status, claim.updated_by = published, ClaimStatus.PUBLISHED, user
     return published

@@ -7,6 +7,7 @@ EMAIL_URL switch to PostgreSQL, Redis with real Celery workers, and SMTP.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "simple_history",
+    "axes",
     "sources",
     "claims",
     "frontend",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its answer (AXES_LOCKOUT_CALLABLE).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -226,6 +230,24 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# --- Throttling failed sign-ins (django-axes) and failed API tokens (DRF throttling) ------------
+# Axes keeps its attempts in the database, so it works the same embedded (SQLite) and with PostgreSQL.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account or address before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After this many failed sign-ins in a row for one account, or from one address, the next is refused
+# (even with the right password) until the cool-off has passed without another failure.
+AXES_FAILURE_LIMIT = env_int("FACTCHECK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTCHECK_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontend.login_views.login_locked_out"
+AXES_CLIENT_IP_CALLABLE = "claims.throttling.client_address"
+FACTCHECK_CLIENT_ADDRESS_FROM_PROXY = env_bool("BEHIND_TLS_PROXY", False)
+# Failed `Authorization: Token` attempts per address; over it, token requests answer 429 for a while.
+FACTCHECK_TOKEN_FAILURE_RATE = env_str("FACTCHECK_TOKEN_FAILURE_RATE", "10/minute")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 
+from sources.attribution import attribution_verified, domains_normalise
+
 
 class LargeValueMixin:
     """For columns holding large values. Django 5.2 bulk-inserts on PostgreSQL through UNNEST of arrays,
@@ -36,6 +38,16 @@ class Publisher(models.Model):
         blank=True,
         help_text="Web domain, e.g. scmp.com; documents from it get this publisher.",
     )
+    # Beside `domain`: every other domain the publisher publishes on. A document counts with the
+    # publisher's rating only when its URL is on one of them (or an admin confirmed it): anyone may name
+    # a publisher when importing, but not every text that names it is the publisher's (sources.attribution).
+    domains = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[domains_normalise],
+        help_text="Further web domains of this publisher (e.g. amp.scmp.com). Documents whose URL is on its "
+        "domain or one of these count with its reliability; others only once an admin confirms them.",
+    )
     url = models.URLField(blank=True)
     reliability = models.FloatField(
         default=0.5,
@@ -58,6 +70,11 @@ class Publisher(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        # Stored normalised whichever way they came (admin, API, shell), so matching a URL's host is exact.
+        self.domains = domains_normalise(self.domains or [])
+        super().save(*args, **kwargs)
 
 
 class Language(models.TextChoices):
@@ -87,6 +104,12 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An admin's word that the document is the publisher's, for one whose URL is not on the publisher's
+    # domains (a file, a pasted text, a syndicated copy). Cleared when the publisher changes.
+    publisher_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    publisher_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,6 +128,17 @@ class Document(models.Model):
     @property
     def text(self) -> str:
         return self.current_revision.text if self.current_revision else ""
+
+    @property
+    def publisher_verified(self) -> bool:
+        """Whether the document counts with its publisher's reliability (sources.attribution)."""
+        publisher = self.publisher
+        return publisher is not None and attribution_verified(
+            url=self.url,
+            domain=publisher.domain,
+            domains=publisher.domains,
+            confirmed=self.publisher_confirmed_at is not None,
+        )
 
 
 class RevisionOrigin(models.TextChoices):

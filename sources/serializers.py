@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from sources.attribution import MAX_DOMAINS, domains_normalise
 from sources.models import Document, DocumentRevision, Language, Publisher
 from sources.uris import uri_from
 
 
 class PublisherSerializer(serializers.ModelSerializer):
     document_count = serializers.IntegerField(read_only=True)
+    domains = serializers.ListField(
+        child=serializers.CharField(max_length=253),
+        required=False,
+        max_length=MAX_DOMAINS,
+        help_text="Further web domains of the publisher. A document counts with the publisher's reliability "
+        "only when its URL is on `domain` or one of these, or an admin confirmed it.",
+    )
 
     class Meta:
         model = Publisher
-        fields = ["id", "name", "domain", "url", "reliability", "document_count", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "name",
+            "domain",
+            "domains",
+            "url",
+            "reliability",
+            "document_count",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["created_at", "updated_at"]
         extra_kwargs = {"reliability": {"min_value": 0.0, "max_value": 1.0}}
 
@@ -23,6 +42,12 @@ class PublisherSerializer(serializers.ModelSerializer):
         if len(url) > Publisher._meta.get_field("url").max_length:
             raise serializers.ValidationError("Too long as a URI.", code="max_length")
         return url
+
+    def validate_domains(self, value: list[str]) -> list[str]:
+        try:
+            return domains_normalise(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
 
 
 class PublisherBriefSerializer(serializers.ModelSerializer):
@@ -43,6 +68,11 @@ class DocumentSerializer(serializers.ModelSerializer):
     publisher = PublisherBriefSerializer(read_only=True, allow_null=True)
     revision_count = serializers.IntegerField(read_only=True)
     current_revision = serializers.IntegerField(source="current_revision_id", read_only=True)
+    publisher_verified = serializers.BooleanField(
+        read_only=True,
+        help_text="Whether the document counts with its publisher's reliability: its URL is on the "
+        "publisher's domains or an admin confirmed it. Otherwise it is scored as an unverified source.",
+    )
 
     class Meta:
         model = Document
@@ -51,6 +81,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "title",
             "url",
             "publisher",
+            "publisher_verified",
             "author",
             "published_on",
             "language",

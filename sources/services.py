@@ -373,3 +373,18 @@ def import_source_from_request(
     if url:
         return source_from_url(url)
     return source_from_text(text or "", text_format=text_format)
+
+
+@transaction.atomic
+def document_publisher_confirm(*, document: Document, user: AbstractBaseUser) -> Document:
+    """An admin confirms that the document is its publisher's, so it counts with the publisher's rating
+    although its URL is not on the publisher's domains (claims.receivers re-scores the claims citing it)."""
+    if not user.is_staff:
+        raise ImportRefused("Only an admin can confirm a document's publisher.", code="permission_denied")
+    if document.publisher_id is None:
+        raise ImportRefused(
+            "The document has no publisher to confirm.", field="publisher", code="no_publisher"
+        )
+    document.publisher_confirmed_by, document.publisher_confirmed_at = user, timezone.now()
+    document.save(update_fields=["publisher_confirmed_by", "publisher_confirmed_at", "updated_at"])
+    return document

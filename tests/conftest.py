@@ -36,6 +36,23 @@ def _fast_password_hashing(settings: object) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _token_failures_forgotten() -> Iterator[None]:
+    """Failed token attempts are counted per address in the cache, which outlives a test's transaction:
+    each test starts with none from the test client's addresses."""
+    from django.core.cache import cache
+
+    from claims.throttling import TokenFailureThrottle
+
+    keys = [
+        TokenFailureThrottle.cache_format % {"scope": TokenFailureThrottle.scope, "ident": address}
+        for address in ("127.0.0.1", "203.0.113.50")
+    ]
+    cache.delete_many(keys)
+    yield
+    cache.delete_many(keys)
+
+
+@pytest.fixture(autouse=True)
 def _tasks_run_in_process() -> Iterator[None]:
     """By default a task runs in-process when enqueued, as in the embedded mode. Celery copies its
     configuration once, so this sets the app's own config rather than Django's settings."""

@@ -22,7 +22,10 @@ from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
 call_command("migrate", verbosity=0)
 call_command("load_demo")
 client = Client(HTTP_HOST="127.0.0.1")  # the default ALLOWED_HOSTS of the embedded mode
-assert client.login(username="admin", password="factcheck-demo")
+signed_in = client.post("/login/", {"username": "admin", "password": "factcheck-demo"})
+assert signed_in.status_code == 302, signed_in.status_code
+guesser = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="10.9.8.7")
+guesses = [guesser.post("/login/", {"username": "nobody", "password": "x"}).status_code for _ in range(6)]
 article = client.get("/api/v1/documents/", {"q": "Solarfähre"}).json()["results"][0]
 page = client.get(f"/documents/{article['id']}/")
 proposed = client.get("/api/v1/claim-suggestions/", {"document": article["id"]}).json()["results"]
@@ -40,6 +43,7 @@ print(json.dumps({
     "comment verdict": comment.verdict,
     "evidence suggested": EvidenceSuggestion.objects.filter(claim=comment).count(),
     "claims": Claim.objects.count(),
+    "sign-in guesses": guesses,
 }))
 """
 
@@ -68,3 +72,4 @@ def test_a_first_run_works_on_sqlite_with_jobs_in_process(tmp_path: Path) -> Non
     assert result["linked twice"] == [400, "duplicate"]  # refused with the reason, not a 500
     assert result["comment verdict"] in {"contradicted", "mostly_contradicted"}
     assert result["evidence suggested"] >= 1 and result["claims"] == 3
+    assert result["sign-in guesses"] == [200, 200, 200, 200, 429, 429]  # throttled without Redis too

@@ -79,6 +79,7 @@ def test_an_editor_publishes_the_editorial_verdict(
     )
     assert not EditorialVerdict.objects.exists()
 
+    expect(signed_in.locator("#claim-status")).to_have_text("Draft")
     signed_in.get_by_label("Explanation").fill("Die Werft nennt 9 Knoten Höchstgeschwindigkeit, nicht 40.")
     url_before = signed_in.url
     signed_in.get_by_role("button", name="Publish").click()
@@ -91,6 +92,9 @@ def test_an_editor_publishes_the_editorial_verdict(
     expect(editorial).to_contain_text("Die Werft nennt 9 Knoten Höchstgeschwindigkeit, nicht 40.")
     expect(editorial).to_contain_text("Published by ines")
     expect(signed_in.get_by_role("heading", name="Change the editorial verdict")).to_be_visible()
+    # The claim is published now, and the page says so at once, in its overline and its facts.
+    expect(signed_in.locator("#claim-status")).to_have_text("Published")
+    expect(signed_in.locator("#claim-status-fact")).to_have_text("Published")
     assert signed_in.url == url_before  # published in place, no reload
     published = EditorialVerdict.objects.get(claim=knots)
     assert (published.verdict, published.published_by_id) == ("contradicted", signed_in.user.pk)
@@ -171,3 +175,27 @@ def test_removing_evidence_asks_first(signed_in: Page, live_server: object, scre
     expect(signed_in.locator(".timeline-created")).to_contain_text("Claim created")
     screenshot("claim-history")
     assert seen == []
+
+
+def test_evidence_from_an_unverified_source_says_so_on_the_claim_page(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    """A text imported under a well-rated publisher's name, without a URL on its domains: the breakdown and
+    the evidence say it counts as an unverified source, not with the publisher's rating."""
+    from tests.factories import PublisherFactory, claim, document, evidence
+
+    PublisherFactory(name="Werftzeitung", domain="werft.example", reliability=0.95)
+    article = document(ARTICLE, title="Solarfähre auf dem Brennsee")
+    pasted = document(SHIPYARD, title="Werftbericht (eingefügt)", publisher="Werftzeitung")
+    knots = claim(article, signed_in.user, "Die Fähre schafft 40 Knoten.", speaker="Ein Leser")
+    evidence(knots, pasted, signed_in.user, exact="liegt bei 9 Knoten", stance="contradicts")
+    signed_in.goto(f"{live_server.url}/claims/{knots.pk}/")
+
+    expect(signed_in.locator(".breakdown-line")).to_contain_text(
+        "passage attributed to Werftzeitung, contradicts, unverified source: not on the publisher's domains, "
+        "not confirmed by an admin: reliability 0.3 assumed"
+    )
+    expect(signed_in.locator("#evidence .evidence-source")).to_contain_text(
+        "Werftzeitung · unverified source"
+    )
+    screenshot("claim-unverified-source")

@@ -167,6 +167,33 @@ def test_the_claim_page_links_a_suggested_passage_as_evidence(
     assert seen == []
 
 
+def test_a_passage_linked_by_hand_is_not_suggested_on_the_claim_page(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.models import EvidenceSuggestion
+    from claims.services import SpanInput, evidence_link
+    from tests.factories import claim, document
+
+    page = signed_in
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    review = document(REVIEW, title="SkyRack 512 review", language="en")
+    petaflops = claim(rack, page.user, "Das Rack-System erreicht 250 Petaflops", speaker="Li Wen")
+    proposed = EvidenceSuggestion.objects.get(claim=petaflops, exact__startswith="The rack-scale")
+    # The editor links part of the suggested sentence by hand (the reader's "link evidence").
+    evidence_link(
+        claim=petaflops,
+        document=review,
+        user=page.user,
+        stance="supports",
+        span=SpanInput(exact="250 petaflops"),
+    )
+    page.goto(f"{live_server.url}/claims/{petaflops.pk}/")
+
+    expect(page.locator("#evidence .evidence-item")).to_contain_text("250 petaflops")
+    expect(page.locator("#suggested-evidence")).not_to_contain_text(proposed.exact)
+    screenshot("suggested-evidence-without-linked")
+
+
 def test_a_reader_sees_the_suggestions_without_buttons_on_a_narrow_screen(
     page: Page, live_server: object, transactional_db: None, screenshot: object
 ) -> None:

@@ -35,6 +35,7 @@ def document(text: str, reliability: float | None = None) -> object:
     doc = sources.document_import(source=sources.source_from_text(text)).document
     if reliability is not None:
         doc.publisher = PublisherFactory(reliability=reliability)
+        doc.url = f"https://{doc.publisher.domain}/{doc.pk}"  # on its publisher's domain: a verified source
         doc.save()
     return doc
 
@@ -164,6 +165,12 @@ def test_editorial_verdict_is_published_shown_beside_the_computed_one_and_kept(
     assert body["editorial_verdict"]["verdict"] == "contradicted"
     assert body["editorial_verdict"]["published_by"] == "owner"
     assert body["verdict"] in {"mostly_contradicted", "contradicted"}  # the computed one stays visible
+    # Publishing moves the claim out of draft, as an editor expects, and the claim's history says who did.
+    assert body["status"] == "published"
+    assert api.get(URL, {"status": "published"}).json()["count"] == 1
+    last = api.get(f"{URL}{claim.pk}/history/").json()["results"][-1]
+    assert (last["history_type"], last["user"]["username"]) == ("changed", "owner")
+    assert {c["field"]: (c["old"], c["new"]) for c in last["changes"]}["status"] == ("draft", "published")
     history = api.get(f"{URL}{claim.pk}/assessments/").json()["results"]
     assert history[0]["kind"] == "editorial" and history[0]["explanation"].startswith("Hersteller")
     assert [entry["kind"] for entry in history].count("computed") == Assessment.objects.filter(

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
 
 from claims import digests
 from claims.digest_models import DeliveryStatus, DigestDelivery, DigestSubscription
@@ -191,15 +192,51 @@ def test_a_changed_verdict_that_no_longer_matches_the_published_one_is_flagged(
     item = claim(article, anna, 0, created=at(2))
     assess(item, "supported", 0.9, at(5))
     published = EditorialVerdict.objects.create(
-        claim=item, verdict="supported", explanation="Two reports agree.", published_by=anna
+        claim=item,
+        verdict="supported",
+        explanation="Two reports agree.",
+        published_by=anna,
+        published_at=at(6),
     )
     Claim.objects.filter(pk=item.pk).update(editorial=published)
     assess(item, "mostly_contradicted", 0.3, at(18))
 
     (change,) = build(anna).verdict_changes.items
 
-    assert change.published_differs
+    assert change.published_differs and change.published_before_change
     assert change.claim.published_label == "Supported"
+    assert change.published_note == (
+        "Published verdict: Supported. The evidence changed after it was published and now computes "
+        "Mostly contradicted: worth another look."
+    )
+
+
+def test_a_verdict_published_after_the_change_is_worded_as_the_editors_judgement_not_a_mismatch(
+    anna: object, article: Document
+) -> None:
+    """An editor sees the computed verdict move, then publishes another one on purpose: the digest says
+    so plainly, with no alarm in red."""
+    item = claim(article, anna, 0, created=at(17))
+    assess(item, "mostly_supported", 0.7, at(18))
+    published = EditorialVerdict.objects.create(
+        claim=item,
+        verdict="contradicted",
+        explanation="The shipyard denies it.",
+        published_by=anna,
+        published_at=at(18, 14),
+    )
+    Claim.objects.filter(pk=item.pk).update(editorial=published)
+
+    rendered = digests.digest_render(build(anna))
+
+    note = (
+        "Published verdict: Contradicted, an editor's judgement; "
+        "the evidence alone computes Mostly supported."
+    )
+    assert note in rendered.text and escape(note) in rendered.html
+    assert "no longer matches" not in rendered.text + rendered.html
+    (line,) = [line for line in rendered.html.splitlines() if escape(note) in line]
+    assert "#a61b29" not in line  # not the red of a warning
 
 
 def test_claims_unverified_after_the_setting_days_need_evidence(

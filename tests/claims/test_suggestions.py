@@ -252,6 +252,36 @@ def test_dismissed_or_linked_evidence_is_not_proposed_again(
     assert {item["id"] for item in listed}.isdisjoint({first.pk, second.pk})
 
 
+def test_a_passage_linked_by_hand_is_no_longer_proposed(
+    imported: Callable, marked: Callable, anna: object
+) -> None:
+    """The suggestion job ran when the claim was marked; the editor then links the same passage (part of
+    the suggested sentence) by hand in the reader: the Suggestions tab and the API stop proposing it."""
+    rack = imported(RACK, title="SkyRack", language="de")
+    review = imported(REVIEW, title="Review", language="en")
+    petaflops = marked(rack, anna, "Das Rack-System erreicht 250 Petaflops")
+    proposed = EvidenceSuggestion.objects.get(claim=petaflops, exact__startswith="The rack-scale")
+    client = api_for(anna)
+    response = client.post(
+        f"/api/v1/claims/{petaflops.pk}/evidence/",
+        {"document": review.pk, "exact": "delivers 250 petaflops", "stance": "supports"},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+
+    listed = client.get(f"/api/v1/claims/{petaflops.pk}/evidence-suggestions/").json()["results"]
+    assert proposed.pk not in {item["id"] for item in listed}
+    assert proposed.exact not in {s.exact for s in suggestions.open_evidence_suggestions(petaflops)}
+    proposed.refresh_from_db()
+    assert (proposed.status, proposed.evidence_id, proposed.decided_by) == (
+        "accepted",
+        response.json()["id"],
+        anna,
+    )
+    suggestions.claim_evidence_suggest(claim_id=petaflops.pk)  # searching again does not bring it back
+    assert not suggestions.open_evidence_suggestions(petaflops).filter(exact=proposed.exact).exists()
+
+
 def test_a_bad_stance_is_refused_and_links_nothing(
     imported: Callable, marked: Callable, anna: object
 ) -> None:

@@ -39,7 +39,7 @@ def claim() -> Claim:
 
 @pytest.fixture
 def source() -> object:
-    courier = PublisherFactory(name="Lakeside Courier", reliability=0.8)
+    courier = PublisherFactory(name="Lakeside Courier", domain="lc.example", reliability=0.8)
     return document(
         "Die Fähre schafft 80 km mit einer Ladung.\n", publisher=courier, url="https://lc.example/1"
     )

@@ -49,19 +49,29 @@ def secret_key() -> str:
     return key
 
 
-def test_deploy_check_passes_in_production(secret_key: str) -> None:
-    env = {**DEPLOYMENT_ENV, "SECRET_KEY": secret_key}
+def test_deploy_check_passes_in_production(secret_key: str, collected_var_dir: Path) -> None:
+    env = {**DEPLOYMENT_ENV, "SECRET_KEY": secret_key, "FACTCHECK_VAR_DIR": str(collected_var_dir)}
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_deploy_check_passes_with_the_key_from_a_file(secret_key: str, tmp_path: Path) -> None:
+def test_deploy_check_passes_with_the_key_from_a_file(
+    secret_key: str, tmp_path: Path, collected_var_dir: Path
+) -> None:
     # Docker secrets arrive as files: SECRET_KEY_FILE must be as good as SECRET_KEY.
     key_file = tmp_path / "secret_key"
     key_file.write_text(secret_key + "\n", encoding="utf-8")
-    env = {**DEPLOYMENT_ENV, "SECRET_KEY_FILE": str(key_file)}
+    env = {**DEPLOYMENT_ENV, "SECRET_KEY_FILE": str(key_file), "FACTCHECK_VAR_DIR": str(collected_var_dir)}
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_fails_without_collected_static_files(secret_key: str, tmp_path: Path) -> None:
+    env = {**DEPLOYMENT_ENV, "SECRET_KEY": secret_key, "FACTCHECK_VAR_DIR": str(tmp_path)}
+    result = manage("check", "--deploy", env=env)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "frontend.E001" in output and "python manage.py collectstatic --noinput" in output
 
 
 def test_deploy_check_fails_with_debug_and_the_dev_key() -> None:

@@ -394,9 +394,14 @@ def test_parts_bring_the_new_text_and_panel(client_editor: Client, ines: object)
 
 
 def test_claim_detail_shows_verdict_breakdown_and_evidence(client_editor: Client, ines: object) -> None:
-    PublisherFactory(name="Labor", reliability=0.8)
+    PublisherFactory(name="Labor", domain="labor.example", reliability=0.8)
     doc = document(TEXT, title="Rechner")
-    source = document("Es sind nur 30 Petaflops, sagt der Test.\n", title="Test", publisher="Labor")
+    source = document(
+        "Es sind nur 30 Petaflops, sagt der Test.\n",
+        title="Test",
+        publisher="Labor",
+        url="https://labor.example/t",
+    )
     number = claim(doc, ines, "300 Petaflops", statement="Der Rechner schafft 300 Petaflops.")
     evidence(number, source, ines, exact="nur 30 Petaflops", stance="contradicts")
     evidence(number, document("Ein Hintergrund.\n", title="Hintergrund"), ines, stance="context")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 
 from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion
 from sources.models import Document, Publisher
@@ -21,8 +22,9 @@ def load(capsys: pytest.CaptureFixture[str], capture: Callable) -> str:
 
 
 def test_the_demo_has_articles_claims_with_verdicts_and_suggestions(
-    capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable
+    capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable, settings: object
 ) -> None:
+    settings.DEBUG = True  # as `make run` has it
     out = load(capsys, django_capture_on_commit_callbacks)
 
     assert "Demo articles: 4 imported" in out and "Admin login: admin / factcheck-demo" in out
@@ -48,3 +50,38 @@ def test_loading_the_demo_twice_changes_nothing(
 
     assert "0 imported, 4 already there" in out and "Demo claims: 0 marked, 2 already there" in out
     assert (Document.objects.count(), Claim.objects.count(), ClaimSuggestion.objects.count()) == counts
+
+
+def login(username: str, password: str, address: str = "127.0.0.1") -> int:
+    """A sign-in through the real form; 302 is a success."""
+    response = Client(REMOTE_ADDR=address).post("/login/", {"username": username, "password": password})
+    return response.status_code
+
+
+def test_with_debug_off_the_demo_admin_gets_a_random_password_shown_once(
+    capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable, settings: object
+) -> None:
+    settings.DEBUG = False
+    out = load(capsys, django_capture_on_commit_callbacks)
+
+    assert "factcheck-demo" not in out
+    (line,) = [line for line in out.splitlines() if line.startswith("Admin login: admin / ")]
+    password = line.removeprefix("Admin login: admin / ")
+    assert len(password) >= 20
+    assert "shown only now" in out
+    assert login("admin", "factcheck-demo") == 200  # refused: the form again
+    assert login("admin", password) == 302
+    again = load(capsys, django_capture_on_commit_callbacks)
+    assert password not in again and "password unchanged" in again
+
+
+def test_with_debug_off_a_demo_admin_left_with_the_known_password_gets_a_new_one(
+    capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable, settings: object
+) -> None:
+    settings.DEBUG = True  # first `make run` ...
+    load(capsys, django_capture_on_commit_callbacks)
+    settings.DEBUG = False  # ... then the same database deployed
+    out = load(capsys, django_capture_on_commit_callbacks)
+
+    assert "Admin login: admin / factcheck-demo" not in out
+    assert login("admin", "factcheck-demo") == 200

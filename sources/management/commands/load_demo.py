@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
@@ -68,7 +70,10 @@ DEMO_CLAIMS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo: sample articles, publishers, and an admin login (admin / factcheck-demo)."
+    help = (
+        "Load the demo: sample articles, publishers, and an admin login (admin / factcheck-demo with "
+        "DEBUG on; a random password, printed once, with DEBUG off)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-user", action="store_true", help="Do not create the demo admin.")
@@ -122,11 +127,25 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo claims: {made} marked, {len(DEMO_CLAIMS) - made} already there.")
 
     def _demo_admin(self) -> object:
+        """With DEBUG on (`make run`), admin / factcheck-demo, as the README says. With DEBUG off the known
+        password would let anyone in: the admin gets a random password, printed this once, and an admin
+        left from an earlier run with the known password gets a new one too."""
         User = get_user_model()
+        password = DEMO_PASSWORD if settings.DEBUG else secrets.token_urlsafe(18)
         existing = User.objects.filter(username=DEMO_USERNAME).first()
-        if existing is not None:
+        if existing is not None and (settings.DEBUG or not existing.check_password(DEMO_PASSWORD)):
             self.stdout.write(f"Admin login: {DEMO_USERNAME} (already exists; password unchanged).")
             return existing
-        admin = User.objects.create_superuser(DEMO_USERNAME, "admin@localhost", DEMO_PASSWORD)
-        self.stdout.write(self.style.SUCCESS(f"Admin login: {DEMO_USERNAME} / {DEMO_PASSWORD}"))
+        if existing is not None:
+            existing.set_password(password)
+            existing.save(update_fields=["password"])
+            admin = existing
+        else:
+            admin = User.objects.create_superuser(DEMO_USERNAME, "admin@localhost", password)
+        self.stdout.write(self.style.SUCCESS(f"Admin login: {DEMO_USERNAME} / {password}"))
+        if not settings.DEBUG:
+            self.stdout.write(
+                "DEBUG is off, so the demo password is not used: this random one is shown only now. "
+                "Change it with `python manage.py changepassword admin`."
+            )
         return admin

@@ -17,12 +17,14 @@ from rest_framework import serializers
 
 from claims import selectors
 from claims.models import (
+    SHORT_STATEMENT_HINT,
     VERDICT_CHOICES,
     Claim,
     ClaimStatus,
     EditorialVerdict,
     Evidence,
     EvidenceOrigin,
+    SpeakerKind,
     SpeakerRole,
     Stance,
 )
@@ -163,6 +165,19 @@ class ClaimUpdateSerializer(SpanRequestSerializer):
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices)
     statement = _text(allow_blank=True)
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    speaker_kind = serializers.ChoiceField(
+        choices=SpeakerKind.choices,
+        required=False,
+        help_text="Who the speaker is, for ClaimReview: a person, an organisation, or the document's "
+        "publisher (the default for the author role; person for the others).",
+    )
+    short_statement = _text(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=f"The claim in a few standalone words (under {SHORT_STATEMENT_HINT} characters reads best "
+        "in search results); published as ClaimReview's claimReviewed.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         claim: Claim = self.context["claim"]
@@ -192,6 +207,9 @@ class EvidenceLinkSerializer(SpanRequestSerializer):
     )
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(required=False, allow_blank=True, default="")
+    note_internal = serializers.BooleanField(
+        required=False, default=False, help_text="The note is for editors only; never shown publicly."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["span"] = self.span(attrs, attrs["document"])
@@ -209,6 +227,9 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
     document = _Unmovable("Evidence cannot move to another document; link that document instead.")
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(allow_blank=True)
+    note_internal = serializers.BooleanField(
+        required=False, help_text="The note is for editors only; never shown publicly."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         evidence: Evidence = self.context["evidence"]

@@ -22,7 +22,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from claims import bulk, scoring
+from claims import bulk, publication, scoring
 from claims.errors import ClaimRefused
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence
 
@@ -240,4 +240,5 @@ def editorial_verdict_publish(
     )
     Claim.objects.filter(pk=claim.pk).update(editorial=published)
     claim.editorial = published
+    publication.fact_check_publish(claim=claim, editorial=published)
     return published

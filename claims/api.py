@@ -371,7 +371,10 @@ class ClaimViewSet(_SpanViewSet):
 
     @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
     @action(
-        detail=True, methods=["get"], filter_backends=[], renderer_classes=[WebAnnotationRenderer, JSONRenderer]
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
     )
     def annotation(self, request: Request, pk: str | None = None) -> Response:
         """The claim as a W3C Web Annotation: its span in the revision it counts in (an orphaned claim's
@@ -496,7 +499,10 @@ class EvidenceViewSet(_SpanViewSet):
 
     @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
     @action(
-        detail=True, methods=["get"], filter_backends=[], renderer_classes=[WebAnnotationRenderer, JSONRenderer]
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
     )
     def annotation(self, request: Request, pk: str | None = None) -> Response:
         """The evidence link as a W3C Web Annotation: claim and stance as body, the passage as target."""

@@ -278,7 +278,12 @@ def evidence_annotation(evidence: Evidence) -> dict[str, Any]:
     """W3C Web Annotation linking a claim to its evidence: the claim and the stance are bodies, the
     cited passage (or the whole document) the target."""
     creator = _creator(evidence.created_by)
-    written = {"format": "text/plain", "language": "en", "creator": creator, "created": _when(evidence.created_at)}
+    written = {
+        "format": "text/plain",
+        "language": "en",
+        "creator": creator,
+        "created": _when(evidence.created_at),
+    }
     bodies: list[dict[str, Any]] = [
         {"type": "SpecificResource", "source": claim_annotation_iri(evidence.claim_id), "purpose": "linking"},
         # The stance is a word of the service's fixed (English) vocabulary.

@@ -33,7 +33,9 @@ class FactCheckFeed(Feed):
         return publication.fact_checks_public()[:FEED_SIZE]
 
     def item_title(self, item: FactCheck) -> str:
-        return f"{VERDICT_LABELS[Verdict(item.claim.editorial.verdict)]}: {exports.claim_reviewed(item.claim)}"
+        return (
+            f"{VERDICT_LABELS[Verdict(item.claim.editorial.verdict)]}: {exports.claim_reviewed(item.claim)}"
+        )
 
     def item_description(self, item: FactCheck) -> str:
         return item.claim.editorial.explanation

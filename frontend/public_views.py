@@ -28,7 +28,7 @@ _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"
 
 def json_ld(data: dict[str, Any]) -> SafeString:
     """JSON for a <script type="application/ld+json"> data block (not run: the CSP allows it as data)."""
-    return mark_safe(json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES))  # noqa: S308
+    return mark_safe(json.dumps(data, ensure_ascii=False, indent=2).translate(_SCRIPT_ESCAPES))
 
 
 def _newsroom() -> dict[str, str]:
@@ -48,7 +48,9 @@ def fact_check_index(request: HttpRequest) -> HttpResponse:
         allowed = ", ".join(v.value for v in Verdict)
         context["error"] = f"There is no verdict {verdict!r}; choose one of {allowed}."
         return render(request, f"{TEMPLATES}/index.html", context, status=400)
-    page = Paginator(publication.fact_checks_public(verdict=verdict), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(publication.fact_checks_public(verdict=verdict), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context.update(
         page=page,
         verdict_label=VERDICT_LABELS[Verdict(verdict)] if verdict else "",

@@ -87,7 +87,7 @@ def count(kind: str) -> int:
 
 def sample(kind: str, name: str) -> Any:
     """A sample of the suite's tools/samples/<kind>. Most incorrect samples carry a trailing comma beside
-    their real fault (they were written for a lenient reader); it is dropped so the fault is what is judged."""
+    their real fault (written for a lenient reader); it is dropped so that the fault is what is judged."""
     text = (SUITE / "tools" / "samples" / kind / name).read_text()
     return json.loads(re.sub(r",\s*([}\]])", r"\1", text) if kind == "incorrect" else text)
 

@@ -200,7 +200,8 @@ def test_only_the_owner_or_an_admin_publishes_the_editorial_verdict(claims: dict
 def test_claimreview_and_annotation_exports(api: APIClient, claims: dict) -> None:
     claim = claims["right"]
     api.post(
-        f"{URL}{claim.pk}/editorial-verdict/", {"verdict": "supported", "explanation": "Die Werft nennt 80 km."}
+        f"{URL}{claim.pk}/editorial-verdict/",
+        {"verdict": "supported", "explanation": "Die Werft nennt 80 km."},
     )
     review = api.get(f"{URL}{claim.pk}/claimreview/")
     annotation = api.get(f"{URL}{claim.pk}/annotation/")

@@ -102,7 +102,9 @@ def claim(db: None, django_capture_on_commit_callbacks: Any) -> Claim:
     ).document
     pasted.publisher = PublisherFactory(name="Werftblatt")
     pasted.save()
-    whole = sources.document_import(source=sources.source_from_text("Werftbericht: Aurelia, 1,2 MWh.\n")).document
+    whole = sources.document_import(
+        source=sources.source_from_text("Werftbericht: Aurelia, 1,2 MWh.\n")
+    ).document
     with django_capture_on_commit_callbacks(execute=True):
         claim = services.claim_create(
             document=document,
@@ -129,7 +131,9 @@ def _claim(pk: int) -> Claim:
 
 def _evidence(claim: Claim, **filters: Any) -> Evidence:
     return (
-        Evidence.objects.select_related("document__publisher", "document__current_revision", "revision", "created_by")
+        Evidence.objects.select_related(
+            "document__publisher", "document__current_revision", "revision", "created_by"
+        )
         .filter(claim=claim, **filters)
         .get()
     )
@@ -151,7 +155,9 @@ def test_every_export_kind_passes_every_must_and_the_should_checks_that_apply(
     kinds = exports_of_every_kind(claim)
     with django_capture_on_commit_callbacks(execute=True):  # the claim's sentence goes: it is orphaned
         sources.document_import(
-            source=sources.source_from_text(ARTICLE.replace("Ihr Batteriespeicher fasst 1,2 Megawattstunden", "")),
+            source=sources.source_from_text(
+                ARTICLE.replace("Ihr Batteriespeicher fasst 1,2 Megawattstunden", "")
+            ),
             overrides=sources.ImportOverrides(url=URL),
         )
     kinds["orphaned claim"] = exports.claim_annotation(_claim(claim.pk))

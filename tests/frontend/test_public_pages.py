@@ -207,3 +207,61 @@ def test_the_feeds_and_the_sitemap_list_published_fact_checks(published: Claim, 
 def test_the_public_pages_need_no_login_but_editor_pages_still_do(published: Claim) -> None:
     assert Client().get("/fact-checks/").status_code == 200
     assert Client().get(f"/claims/{published.pk}/").status_code == 302
+
+
+# --- The editors' side, on the claim page ------------------------------------------------------------
+
+
+def signed_in(user: object) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_the_claim_page_links_the_public_page_and_unpublishes_it(published: Claim, owner: object) -> None:
+    slug = slug_of(published)
+    editor_page = signed_in(owner).get(f"/claims/{published.pk}/").content.decode()
+    assert f'href="/fact-checks/{slug}/"' in editor_page
+
+    other = signed_in(editor("otto", password=None)).post(f"/claims/{published.pk}/unpublish/")
+    assert other.status_code == 403
+    assert Client().get(f"/fact-checks/{slug}/").status_code == 200
+
+    answer = signed_in(owner).post(f"/claims/{published.pk}/unpublish/", follow=True)
+    assert "Unpublished" in answer.content.decode()
+    assert Client().get(f"/fact-checks/{slug}/").status_code == 410
+
+
+def test_editors_choose_the_speakers_kind_and_a_short_wording(published: Claim, owner: object) -> None:
+    client = signed_in(owner)
+    page = client.get(f"/claims/{published.pk}/").content.decode()
+    assert "under 75 characters reads best" in page
+
+    client.post(
+        f"/claims/{published.pk}/publication/",
+        {"speaker_kind": "organization", "short_statement": "Aurelia fährt 40 Knoten"},
+    )
+    html = Client().get(f"/fact-checks/{slug_of(published)}/").content.decode()
+    review = json_ld(html)
+    assert review["claimReviewed"] == "Aurelia fährt 40 Knoten"
+    assert review["itemReviewed"]["author"] == {"@type": "Organization", "name": "Leser K."}
+    assert "<h1" in html and "Aurelia fährt 40 Knoten</h1>" in html
+
+    refused = client.post(
+        f"/claims/{published.pk}/publication/", {"speaker_kind": "robot", "short_statement": "x"}
+    )
+    assert refused.status_code == 400
+    assert "Select a valid choice" in unescape(refused.content.decode())
+    published.refresh_from_db()
+    assert (published.speaker_kind, published.short_statement) == ("organization", "Aurelia fährt 40 Knoten")
+
+
+def test_an_evidence_note_can_be_marked_internal_in_the_edit_form(published: Claim, owner: object) -> None:
+    item = published.evidence.get()
+    client = signed_in(owner)
+    client.post(f"/evidence/{item.pk}/edit/", {"stance": "contradicts", "note": "Öffentlich: laut Werft."})
+    assert "Öffentlich: laut Werft." in Client().get(f"/fact-checks/{slug_of(published)}/").content.decode()
+    client.post(
+        f"/evidence/{item.pk}/edit/", {"stance": "contradicts", "note": "Nur intern.", "note_internal": "on"}
+    )
+    assert "Nur intern." not in Client().get(f"/fact-checks/{slug_of(published)}/").content.decode()

@@ -206,6 +206,8 @@ def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "form": editorial_form_for(claim) if published else form,
             "verdict_choices": VERDICT_CHOICES,
             "published": published,
+            "speaker_kinds": SpeakerKind.choices,
+            "short_statement_hint": SHORT_STATEMENT_HINT,
         }
         return render(request, f"{TEMPLATES}/partials/editorial_response.html", context)
     if published:
@@ -263,9 +265,8 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := change_refused(request, evidence, doing="edit it"):
         return refused
     if request.method == "GET":
-        form = EvidenceForm(
-            initial={"stance": evidence.stance, "note": evidence.note, "note_internal": evidence.note_internal}
-        )
+        initial = {"stance": evidence.stance, "note": evidence.note, "note_internal": evidence.note_internal}
+        form = EvidenceForm(initial=initial)
     else:
         form = EvidenceForm(request.POST)
         if form.is_valid():

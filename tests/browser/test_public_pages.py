@@ -125,3 +125,37 @@ def test_the_fact_check_reads_on_a_phone(
     box = page.get_by_role("button", name="Show").bounding_box()
     assert box["height"] >= 44  # a finger can hit it
     screenshot("public-index-phone")
+
+
+def test_an_editor_publishes_opens_the_public_page_and_unpublishes_it(
+    signed_in: Any, live_server: Any, screenshot: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    article = document(ARTICLE, url="https://brennsee-bote.example/faehre2", title="Solarfähre Aurelia")
+    made = claim(
+        article, signed_in.user, "Die Fähre schafft 40 Knoten", speaker="Leser K.", speaker_role="commenter"
+    )
+    signed_in.goto(f"{live_server.url}/claims/{made.pk}/")
+    panel = signed_in.locator("#publication")
+    expect(panel).to_contain_text("Not public")
+
+    signed_in.get_by_label("Verdict", exact=True).select_option(label="Contradicted")
+    signed_in.get_by_label("Explanation").fill("Die Werft nennt höchstens 9 Knoten.")
+    signed_in.get_by_role("button", name="Publish").click()
+    expect(panel).to_contain_text("Published at")  # the panel came along with the verdict, no reload
+    slug = FactCheck.objects.get(claim=made).slug
+    screenshot("public-claim-page-panel")
+
+    signed_in.get_by_label("Short wording for search results").fill("Aurelia fährt 40 Knoten")
+    signed_in.get_by_role("button", name="Save", exact=True).click()
+    expect(signed_in.locator(".messages")).to_contain_text("Saved")
+
+    signed_in.locator("#publication").get_by_role("link", name=f"/fact-checks/{slug}/").click()
+    signed_in.wait_for_url(f"{live_server.url}/fact-checks/{slug}/")
+    expect(signed_in.get_by_role("heading", level=1)).to_have_text("Aurelia fährt 40 Knoten")
+
+    signed_in.goto(f"{live_server.url}/claims/{made.pk}/")
+    signed_in.get_by_role("button", name="Unpublish").click()
+    expect(signed_in.locator("#publication")).to_contain_text("Unpublished on")
+    assert signed_in.goto(f"{live_server.url}/fact-checks/{slug}/").status == 410

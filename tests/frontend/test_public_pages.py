@@ -265,3 +265,18 @@ def test_an_evidence_note_can_be_marked_internal_in_the_edit_form(published: Cla
         f"/evidence/{item.pk}/edit/", {"stance": "contradicts", "note": "Nur intern.", "note_internal": "on"}
     )
     assert "Nur intern." not in Client().get(f"/fact-checks/{slug_of(published)}/").content.decode()
+
+
+def test_markup_in_a_claim_cannot_break_out_of_the_json_ld_block(owner: object) -> None:
+    article = document("Ein Leser: </script><script>alert(1)</script> & <!-- mehr -->\n")
+    made = claim(article, owner, "</script><script>alert(1)</script> & <!-- mehr -->", speaker="Leser")
+    editorial_verdict_publish(
+        claim=made, user=owner, verdict="unverified", explanation="<b>Keine</b> Quelle."
+    )
+
+    html = Client().get(f"/fact-checks/{slug_of(made)}/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert html.count("<script") == 1  # only the data block
+    review = json_ld(html)
+    assert review["claimReviewed"] == "</script><script>alert(1)</script> & <!-- mehr -->"
+    assert "&lt;b&gt;Keine&lt;/b&gt;" in html  # the explanation is text, not markup

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from claims.models import Claim, FactCheck
 from claims.verdicts import editorial_verdict_publish
@@ -130,8 +131,6 @@ def test_the_fact_check_reads_on_a_phone(
 def test_an_editor_publishes_opens_the_public_page_and_unpublishes_it(
     signed_in: Any, live_server: Any, screenshot: Any
 ) -> None:
-    from playwright.sync_api import expect
-
     article = document(ARTICLE, url="https://brennsee-bote.example/faehre2", title="Solarfähre Aurelia")
     made = claim(
         article, signed_in.user, "Die Fähre schafft 40 Knoten", speaker="Leser K.", speaker_role="commenter"

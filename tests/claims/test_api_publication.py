@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from claims.models import Claim
+from claims.verdicts import editorial_verdict_publish
 from tests.factories import claim, document, editor, evidence
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +82,12 @@ def test_an_evidence_note_can_be_marked_internal(api: APIClient, marked: Claim, 
         format="json",
     )
     assert linked.status_code == 201 and linked.json()["note_internal"] is True
+
+
+def test_only_the_claims_editor_or_an_admin_unpublishes(api: APIClient, marked: Claim, owner: object) -> None:
+    editorial_verdict_publish(claim=marked, user=owner, verdict="supported", explanation="Laut Werft.")
+    other = APIClient()
+    other.force_authenticate(editor("otto"))
+    assert other.post(f"/api/v1/claims/{marked.pk}/unpublish/").status_code == 403
+    assert APIClient().post(f"/api/v1/claims/{marked.pk}/unpublish/").status_code == 401
+    assert api.get(f"/api/v1/claims/{marked.pk}/claimreview/").status_code == 200

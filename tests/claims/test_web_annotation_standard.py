@@ -44,6 +44,11 @@ WHOLE_DOCUMENT = {
         "a whole document is linked, not a passage: there is no TextQuoteSelector to carry a suffix"
     ),
 }
+UNKNOWN_LANGUAGE = {
+    "annotations/bodiesTargets/3.2.1-bodySingleLanguage.json": (
+        "the document's language was not detected; a guessed language code would be a false statement"
+    ),
+}
 NAMELESS_DOCUMENT = {
     "annotations/bodiesTargets/3.3.2-targCreatorAgentSingleNameImplemented.json": (
         "the document names neither an author nor a publisher, so its creator is unknown"
@@ -161,11 +166,19 @@ def test_every_export_kind_passes_every_must_and_the_should_checks_that_apply(
             overrides=sources.ImportOverrides(url=URL),
         )
     kinds["orphaned claim"] = exports.claim_annotation(_claim(claim.pk))
+    unknown = sources.document_import(source=sources.source_from_text("Aurelia: 1,2 MWh.\n")).document
+    unknown.language = ""
+    unknown.save()
+    bare = services.claim_create(
+        document=unknown, user=claim.created_by, span=services.SpanInput(exact="1,2 MWh")
+    )
+    kinds["claim in a pasted text of unknown language"] = exports.claim_annotation(_claim(bare.pk))
     expected = {
         "claim in a web page": EVERY_EXPORT,
         "evidence passage in a pasted text, with a note": EVERY_EXPORT,
         "evidence: a whole document": EVERY_EXPORT | WHOLE_DOCUMENT | NAMELESS_DOCUMENT,
         "orphaned claim": EVERY_EXPORT,
+        "claim in a pasted text of unknown language": EVERY_EXPORT | NAMELESS_DOCUMENT | UNKNOWN_LANGUAGE,
     }
     for names in (False, True):
         with override_settings(FACTCHECK_EXPORT_EDITOR_NAMES=names):

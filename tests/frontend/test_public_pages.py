@@ -280,3 +280,17 @@ def test_markup_in_a_claim_cannot_break_out_of_the_json_ld_block(owner: object) 
     review = json_ld(html)
     assert review["claimReviewed"] == "</script><script>alert(1)</script> & <!-- mehr -->"
     assert "&lt;b&gt;Keine&lt;/b&gt;" in html  # the explanation is text, not markup
+
+
+def test_the_index_and_feed_cost_the_same_few_queries_however_many_fact_checks(
+    published: Claim, owner: object, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(15):
+        made = claim(document(f"Behauptung {number} über die Fähre.\n"), owner, f"Behauptung {number}")
+        editorial_verdict_publish(claim=made, user=owner, verdict="disputed", explanation="Umstritten.")
+    with django_assert_max_num_queries(3):
+        assert Client().get("/fact-checks/").status_code == 200
+    with django_assert_max_num_queries(2):
+        assert Client().get("/fact-checks/feed/").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert Client().get("/sitemap.xml").status_code == 200

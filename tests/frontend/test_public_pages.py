@@ -6,6 +6,7 @@ internal notes and computed verdicts never appear.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.test import Client, override_settings
 
 from claims import publication, services
@@ -294,3 +296,11 @@ def test_the_index_and_feed_cost_the_same_few_queries_however_many_fact_checks(
         assert Client().get("/fact-checks/feed/").status_code == 200
     with django_assert_max_num_queries(3):
         assert Client().get("/sitemap.xml").status_code == 200
+
+
+def test_the_demo_publishes_a_fact_check() -> None:
+    call_command("load_demo", stdout=io.StringIO())
+    index = Client().get("/fact-checks/").content.decode()
+    assert "The battery only lasts for about 8 km" in index
+    call_command("load_demo", stdout=io.StringIO())  # loading again publishes nothing twice
+    assert FactCheck.objects.count() == 1

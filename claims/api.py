@@ -22,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import api_rows, exports, representations, selectors, services, verdicts
+from claims import api_rows, exports, publication, representations, selectors, services, verdicts
 from claims import marking as claims_marking
 from claims.filters import ClaimFilter, EvidenceFilter
 from claims.models import Claim, Evidence
@@ -152,6 +152,19 @@ class JSONLDRenderer(JSONRenderer):
     format = "jsonld"
 
 
+class WebAnnotationRenderer(JSONRenderer):
+    """JSON-LD with the Web Annotation profile (the Content-Type the Web Annotation Protocol names)."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+def _annotation_type(request: Request) -> str | None:
+    """The Web Annotation media type with its profile, unless the client asked for plain JSON."""
+    renderer = getattr(request, "accepted_renderer", None)
+    return exports.WEB_ANNOTATION_MEDIA_TYPE if isinstance(renderer, WebAnnotationRenderer) else None
+
+
 @extend_schema_view(
     list=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
     retrieve=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
@@ -267,7 +280,9 @@ class ClaimViewSet(_SpanViewSet):
         form.is_valid(raise_exception=True)
         data = form.validated_data
         changes = {
-            name: data[name] for name in ("speaker", "speaker_role", "statement", "status") if name in data
+            name: data[name]
+            for name in ("speaker", "speaker_role", "speaker_kind", "statement", "short_statement", "status")
+            if name in data
         }
         try:
             claim = services.claim_update(claim=claim, user=request.user, span=data["span"], **changes)
@@ -337,16 +352,41 @@ class ClaimViewSet(_SpanViewSet):
     @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
     @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
     def claimreview(self, request: Request, pk: str | None = None) -> Response:
-        """schema.org ClaimReview JSON-LD: the editorial verdict where published, else the computed one."""
+        """schema.org ClaimReview JSON-LD of the published editorial verdict, as on the public page;
+        404 `not_published`, saying why, for a claim without one or whose fact-check was unpublished."""
         check_query_params(request, ())
-        return Response(exports.claim_review(self.get_object()))
+        claim = self.get_object()
+        try:
+            fact_check = exports.published_fact_check(claim)
+        except exports.NotPublished as missing:
+            raise NotFound(missing.reason, code="not_published") from None
+        return Response(exports.claim_review(claim, fact_check))
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
-    @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    @extend_schema(request=None, responses=ClaimDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw the claim's public fact-check: its page answers 410 Gone and it leaves the index,
+        feed, sitemap and ClaimReview. Publishing an editorial verdict again reopens it."""
+        claim = self.get_object()
+        try:
+            publication.fact_check_withdraw(claim=claim, user=request.user)
+        except services.ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+        return self.respond(claim)
+
+    @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
+    )
     def annotation(self, request: Request, pk: str | None = None) -> Response:
-        """The claim as a W3C Web Annotation (TextQuoteSelector + TextPositionSelector)."""
+        """The claim as a W3C Web Annotation: its span in the revision it counts in (an orphaned claim's
+        old revision), with TextQuoteSelector and TextPositionSelector."""
         check_query_params(request, ())
-        return Response(exports.claim_annotation(self.get_object()))
+        claim = self.get_object()
+        return Response(exports.claim_annotation(claim), content_type=_annotation_type(request))
 
 
 @extend_schema_view(
@@ -406,6 +446,7 @@ class EvidenceViewSet(_SpanViewSet):
                 span=data["span"],
                 revision=data.get("revision"),
                 note=data["note"],
+                note_internal=data["note_internal"],
             )
         except services.ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
@@ -428,6 +469,7 @@ class EvidenceViewSet(_SpanViewSet):
                 user=request.user,
                 stance=data.get("stance"),
                 note=data.get("note"),
+                note_internal=data.get("note_internal"),
                 span=data["span"],
             )
         except services.ClaimRefused as refusal:
@@ -463,16 +505,22 @@ class EvidenceViewSet(_SpanViewSet):
         """Every change to the evidence item, oldest first, also after it was unlinked."""
         return self.history_response(pk)
 
-    @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
-    @action(detail=True, methods=["get"], filter_backends=[], renderer_classes=[JSONLDRenderer, JSONRenderer])
+    @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
+    )
     def annotation(self, request: Request, pk: str | None = None) -> Response:
         """The evidence link as a W3C Web Annotation: claim and stance as body, the passage as target."""
         check_query_params(request, ())
-        return Response(exports.evidence_annotation(self.get_object()))
+        evidence = self.get_object()
+        return Response(exports.evidence_annotation(evidence), content_type=_annotation_type(request))
 
 
 class DocumentClaimReviewView(APIView):
-    """Every claim in a document as schema.org ClaimReview JSON-LD, in one graph."""
+    """Every published fact-check of a claim in a document as schema.org ClaimReview JSON-LD, in one graph."""
 
     renderer_classes = [JSONLDRenderer, JSONRenderer]
 
@@ -480,7 +528,9 @@ class DocumentClaimReviewView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         check_query_params(request, ())
         document = get_object_or_404(Document, pk=pk)
-        reviews = [exports.claim_review(claim) for claim in selectors.claim_list().filter(document=document)]
+        # Only published fact-checks: a computed or withdrawn verdict is never exported as ClaimReview.
+        checks = publication.fact_checks_public().filter(claim__document=document)
+        reviews = [exports.claim_review(check.claim, check) for check in checks]
         for review in reviews:
             del review["@context"]  # stated once for the graph
         return Response({"@context": exports.SCHEMA_ORG, "@graph": reviews})

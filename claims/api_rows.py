@@ -26,7 +26,8 @@ _STANCES = Stance.values
 
 CLAIMS_SQL = f"""
 SELECT c.id, c.document_id, d.title, c.revision_id, r.number, c.start, c."end", c.exact, c.prefix, c.suffix,
-    c.orphaned, c.anchor_confidence, c.speaker, c.speaker_role, c.statement, c.status,
+    c.orphaned, c.anchor_confidence, c.speaker, c.speaker_role, c.statement, c.status, c.speaker_kind,
+    c.short_statement,
     COALESCE(n.total, 0), {", ".join(f"COALESCE(n.{s}, 0)" for s in _STANCES)},
     c.verdict, c.support_score, c.confidence, c.scoring_pending_since,
     c.assessment_id, {{breakdown}}, a.created_at, a.algorithm_version,
@@ -48,7 +49,7 @@ ORDER BY page.n
 _EVIDENCE_COLUMNS = """
 SELECT v.id, v.claim_id, v.document_id, d.title, p.id, p.name, p.domain, p.reliability,
     v.revision_id, r.number, v.start, v."end", v.exact, v.prefix, v.suffix, v.orphaned, v.anchor_confidence,
-    v.stance, v.note, v.origin, v.created_by_id, u.username, v.created_at, v.updated_at
+    v.stance, v.note, v.note_internal, v.origin, v.created_by_id, u.username, v.created_at, v.updated_at
 """
 _EVIDENCE_JOINS = """
 JOIN sources_document d ON d.id = v.document_id
@@ -112,7 +113,7 @@ def _span(values: Sequence[Any]) -> dict[str, Any]:
 
 def _claim(row: tuple[Any, ...]) -> Row:
     id_, document_id, title = row[:3]
-    speaker, role, statement, status, total, *rest = row[3 + len(_SPAN) :]
+    speaker, role, statement, status, speaker_kind, short_statement, total, *rest = row[3 + len(_SPAN) :]
     counts, rest = rest[: len(_STANCES)], rest[len(_STANCES) :]
     (verdict, score, verdict_confidence, pending, assessment_id, breakdown, assessed_at, version,
      editorial_id, e_verdict, explanation, published_at, publisher, created_by_id, creator, updater,
@@ -127,6 +128,8 @@ def _claim(row: tuple[Any, ...]) -> Row:
         speaker_role=role,
         statement=statement,
         status=status,
+        speaker_kind=speaker_kind,
+        short_statement=short_statement,
         evidence_count=total,
         current_verdict=verdict,
         current_score=score,
@@ -170,7 +173,9 @@ def evidence(ids: Sequence[int]) -> list[Row]:
 
 def _evidence(row: tuple[Any, ...]) -> Row:
     id_, claim_id, document_id, title, publisher_id, name, domain, reliability = row[:8]
-    stance, note, origin, created_by_id, creator, created_at, updated_at = row[8 + len(_SPAN) :]
+    stance, note, note_internal, origin, created_by_id, creator, created_at, updated_at = row[
+        8 + len(_SPAN) :
+    ]
     return Row(
         id=id_,
         pk=id_,
@@ -185,6 +190,7 @@ def _evidence(row: tuple[Any, ...]) -> Row:
         **_span(row[8 : 8 + len(_SPAN)]),
         stance=stance,
         note=note,
+        note_internal=note_internal,
         origin=origin,
         created_by_id=created_by_id,
         created_by=Row(username=creator),

@@ -43,6 +43,24 @@ class SpeakerRole(models.TextChoices):
     COMMENTER = "commenter", "Commenter"
 
 
+class SpeakerKind(models.TextChoices):
+    """Who the speaker is, for ClaimReview's Claim author: a person, an organisation, or the
+    publisher of the document itself (an article's own claims)."""
+
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organisation"
+    PUBLISHER = "publisher", "The document's publisher"
+
+
+def speaker_kind_default(speaker_role: str) -> str:
+    """An article's own claims are its publisher's; quoted people and commenters are people."""
+    return SpeakerKind.PUBLISHER if speaker_role == SpeakerRole.AUTHOR else SpeakerKind.PERSON
+
+
+# Google shows claimReviewed in search results and asks for under 75 characters.
+SHORT_STATEMENT_HINT = 75
+
+
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
@@ -117,6 +135,18 @@ class Claim(models.Model):
     statement = models.TextField(
         max_length=STATEMENT_MAX, blank=True, help_text="The claim reworded to stand on its own."
     )
+    speaker_kind = models.CharField(
+        max_length=16,
+        choices=SpeakerKind.choices,
+        default=SpeakerKind.PERSON,
+        help_text="Whether the speaker is a person, an organisation, or the document's publisher.",
+    )
+    short_statement = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=f"The claim in a few standalone words for search results (under {SHORT_STATEMENT_HINT} "
+        "characters reads best); published as ClaimReview's claimReviewed.",
+    )
     status = models.CharField(max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT)
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -168,6 +198,9 @@ class Claim(models.Model):
                 condition=Q(speaker_role__in=SpeakerRole.values), name="claim_speaker_role_valid"
             ),
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(
+                condition=Q(speaker_kind__in=SpeakerKind.values), name="claim_speaker_kind_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(anchor_confidence__gte=0) & Q(anchor_confidence__lte=1),
                 name="claim_confidence_0_1",
@@ -241,6 +274,9 @@ class Evidence(models.Model):
 
     stance = models.CharField(max_length=16, choices=Stance.choices)
     note = models.TextField(max_length=NOTE_MAX, blank=True)
+    note_internal = models.BooleanField(
+        default=False, help_text="The note is for editors only and never appears on the public page."
+    )
     origin = models.CharField(max_length=16, choices=EvidenceOrigin.choices, default=EvidenceOrigin.EDITOR)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -379,9 +415,12 @@ __all__ = [
     "EvidenceCounts",
     "EvidenceOrigin",
     "EvidenceSuggestion",
+    "FactCheck",
     "Passage",
+    "SpeakerKind",
     "SpeakerRole",
     "Stance",
 ]
 from claims.digest_models import DigestDelivery, DigestSubscription  # noqa: E402
+from claims.publication_models import FactCheck  # noqa: E402
 from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, Passage  # noqa: E402

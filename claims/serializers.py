@@ -20,6 +20,7 @@ from claims.models import (
     EXPLANATION_MAX,
     NOTE_MAX,
     QUOTE_MAX,
+    SHORT_STATEMENT_HINT,
     SPEAKER_MAX,
     STATEMENT_MAX,
     VERDICT_CHOICES,
@@ -28,6 +29,7 @@ from claims.models import (
     EditorialVerdict,
     Evidence,
     EvidenceOrigin,
+    SpeakerKind,
     SpeakerRole,
     Stance,
 )
@@ -176,6 +178,19 @@ class ClaimUpdateSerializer(SpanRequestSerializer):
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices)
     statement = _text(allow_blank=True, max_length=STATEMENT_MAX)
     status = serializers.ChoiceField(choices=ClaimStatus.choices)
+    speaker_kind = serializers.ChoiceField(
+        choices=SpeakerKind.choices,
+        required=False,
+        help_text="Who the speaker is, for ClaimReview: a person, an organisation, or the document's "
+        "publisher (the default for the author role; person for the others).",
+    )
+    short_statement = _text(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=f"The claim in a few standalone words (under {SHORT_STATEMENT_HINT} characters reads best "
+        "in search results); published as ClaimReview's claimReviewed.",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         claim: Claim = self.context["claim"]
@@ -205,6 +220,9 @@ class EvidenceLinkSerializer(SpanRequestSerializer):
     )
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
+    note_internal = serializers.BooleanField(
+        required=False, default=False, help_text="The note is for editors only; never shown publicly."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["span"] = self.span(attrs, attrs["document"])
@@ -222,6 +240,9 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
     document = _Unmovable("Evidence cannot move to another document; link that document instead.")
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(allow_blank=True, max_length=NOTE_MAX)
+    note_internal = serializers.BooleanField(
+        required=False, help_text="The note is for editors only; never shown publicly."
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         evidence: Evidence = self.context["evidence"]
@@ -295,6 +316,7 @@ class EvidenceSerializer(SpanResponseSerializer):
             *SPAN_RESPONSE_FIELDS,
             "stance",
             "note",
+            "note_internal",
             "origin",
             "created_by",
             "created_at",
@@ -360,6 +382,8 @@ class ClaimSerializer(SpanResponseSerializer):
             "speaker_role",
             "statement",
             "status",
+            "speaker_kind",
+            "short_statement",
             "evidence_count",
             "evidence_counts",
             "verdict",

@@ -14,10 +14,20 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from claims import pending_suggestions
+from claims import pending_suggestions, publication
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
-from claims.models import QUOTE_MAX, Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
+from claims.models import (
+    QUOTE_MAX,
+    Claim,
+    ClaimStatus,
+    Evidence,
+    EvidenceOrigin,
+    SpeakerKind,
+    SpeakerRole,
+    Stance,
+    speaker_kind_default,
+)
 from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
@@ -166,6 +176,7 @@ def claim_fields(
         "speaker": speaker.strip(),
         "speaker_role": speaker_role,
         "statement": statement.strip(),
+        "speaker_kind": speaker_kind_default(speaker_role),
         "status": status,
         "created_by_id": user_id,
         "updated_by_id": user_id,
@@ -177,14 +188,21 @@ def claim_fields(
 def claim_update(
     *, claim: Claim, user: AbstractBaseUser, span: SpanInput | None = None, **changes: Any
 ) -> Claim:
-    """Change what an editor may change: speaker, role, statement, status, and the span (which is
+    """Change what an editor may change: speaker, role and kind, statement and its short wording,
+    status, and the span (which is
     then placed in the current revision, confirming it if it was orphaned)."""
-    allowed = {"speaker", "speaker_role", "statement", "status"}
+    allowed = {"speaker", "speaker_role", "speaker_kind", "statement", "short_statement", "status"}
     unknown = set(changes) - allowed
     if unknown:
         raise ClaimRefused(f"Cannot change {', '.join(sorted(unknown))}.", code="read_only")
     for name, value in changes.items():
         setattr(claim, name, value.strip() if isinstance(value, str) and name != "status" else value)
+    if claim.speaker_kind not in SpeakerKind.values:
+        raise ClaimRefused(
+            f"Unknown speaker kind {claim.speaker_kind!r}; use one of {', '.join(SpeakerKind.values)}.",
+            field="speaker_kind",
+            code="invalid_choice",
+        )
     if span is not None and span.given:
         current = _current_revision(claim.document, None)
         _set_anchor(claim, current, span_anchor(current, span))
@@ -211,6 +229,7 @@ def claim_delete(*, claim: Claim, user: AbstractBaseUser) -> None:
         item._history_user = user
         item.delete()
     claim._history_user = user
+    publication.fact_check_withdraw_for_deletion(claim_id=claim.pk)  # its page answers 410 Gone
     claim.delete()
 
 
@@ -255,12 +274,19 @@ def evidence_link(
     span: SpanInput | None = None,
     revision: DocumentRevision | None = None,
     note: str = "",
+    note_internal: bool = False,
     origin: str = EvidenceOrigin.EDITOR,
 ) -> Evidence:
     """Link a document (or a passage in it, when a span is given) to a claim as evidence."""
     _check_stance(stance)
     evidence = Evidence(
-        claim=claim, document=document, stance=stance, note=note.strip(), origin=origin, created_by=user
+        claim=claim,
+        document=document,
+        stance=stance,
+        note=note.strip(),
+        note_internal=note_internal,
+        origin=origin,
+        created_by=user,
     )
     if span is not None and span.given:
         current = _current_revision(document, revision)
@@ -298,8 +324,11 @@ def evidence_update(
     user: AbstractBaseUser,
     stance: str | None = None,
     note: str | None = None,
+    note_internal: bool | None = None,
     span: SpanInput | None = None,
 ) -> Evidence:
+    if note_internal is not None:
+        evidence.note_internal = note_internal
     if stance is not None:
         _check_stance(stance)
         evidence.stance = stance

@@ -22,7 +22,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from claims import bulk, scoring
+from claims import bulk, publication, scoring
 from claims.errors import ClaimRefused
 from claims.models import Assessment, Claim, ClaimStatus, EditorialVerdict, Evidence
 from sources.attribution import attribution_verified
@@ -260,4 +260,5 @@ def editorial_verdict_publish(
     current._history_user = user  # type: ignore[attr-defined]
     current.save(update_fields=["editorial", "status", "updated_by", "updated_at"])
     claim.editorial, claim.status, claim.updated_by = published, ClaimStatus.PUBLISHED, user
+    publication.fact_check_publish(claim=claim, editorial=published)
     return published

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -299,8 +300,14 @@ FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
 # Claims pending scoring for longer than this (seconds) are re-enqueued by the periodic sweep.
 FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
+# The newsroom publishing the fact-checks: its name, its public site's base URL (public pages, feed,
+# sitemap, ClaimReview and Web Annotation IRIs) and its logo (an absolute URL; empty: none).
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://localhost:8000")
+FACTCHECK_LOGO_URL = env_str("FACTCHECK_LOGO_URL", "")
+# Web Annotation exports name the editor who made each claim (a Person with a stable IRI); off, they
+# name the newsroom instead, so no editor's name leaves the service.
+FACTCHECK_EXPORT_EDITOR_NAMES = env_bool("FACTCHECK_EXPORT_EDITOR_NAMES", False)
 # The weekly digest lists an editor's claims still unverified (no usable evidence) this many days on.
 FACTCHECK_DIGEST_UNVERIFIED_DAYS = env_int("FACTCHECK_DIGEST_UNVERIFIED_DAYS", 7)
 # When a document arrives, its passages are searched for evidence on this many claims: the most recently

@@ -28,6 +28,7 @@ from django_htmx.http import HttpResponseStopPolling
 from claims import selectors, services, suggestions, verdicts
 from claims.errors import ClaimRefused
 from claims.models import (
+    SHORT_STATEMENT_HINT,
     VERDICT_CHOICES,
     Assessment,
     Claim,
@@ -35,6 +36,7 @@ from claims.models import (
     EditorialVerdict,
     Evidence,
     EvidenceOrigin,
+    SpeakerKind,
     SpeakerRole,
     Stance,
 )
@@ -153,6 +155,9 @@ def claim_page_context(
             suggestions.open_evidence_suggestions(claim), attempts
         ),
         "stances": Stance.choices,
+        # How the claim is published (frontend/publication_views.py).
+        "speaker_kinds": SpeakerKind.choices,
+        "short_statement_hint": SHORT_STATEMENT_HINT,
     }
 
 
@@ -201,6 +206,8 @@ def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
             "form": editorial_form_for(claim) if published else form,
             "verdict_choices": VERDICT_CHOICES,
             "published": published,
+            "speaker_kinds": SpeakerKind.choices,
+            "short_statement_hint": SHORT_STATEMENT_HINT,
         }
         return render(request, f"{TEMPLATES}/partials/editorial_response.html", context)
     if published:
@@ -253,6 +260,7 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
 class EvidenceForm(forms.Form):
     stance = forms.CharField(required=False, max_length=16)
     note = forms.CharField(required=False, max_length=10_000, widget=forms.Textarea)
+    note_internal = forms.BooleanField(required=False)
 
     def clean_stance(self) -> str:
         stance = self.cleaned_data["stance"]
@@ -278,7 +286,8 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := change_refused(request, evidence, doing="edit it"):
         return refused
     if request.method == "GET":
-        form = EvidenceForm(initial={"stance": evidence.stance, "note": evidence.note})
+        initial = {"stance": evidence.stance, "note": evidence.note, "note_internal": evidence.note_internal}
+        form = EvidenceForm(initial=initial)
     else:
         form = EvidenceForm(request.POST)
         if form.is_valid():

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("frontend.urls_claims")),  # claim pages, editorial verdicts, orphaned spans
     path("", include("frontend.urls_suggestions")),  # the reader's Suggestions tab, suggested evidence
     path("", include("frontend.urls_account")),  # profile, tokens, digest preview
+    path("", include("frontend.urls_public")),  # public fact-check pages, feeds, sitemap (no login)
 ]

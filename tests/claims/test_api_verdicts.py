@@ -206,6 +206,10 @@ def test_only_the_owner_or_an_admin_publishes_the_editorial_verdict(claims: dict
 
 def test_claimreview_and_annotation_exports(api: APIClient, claims: dict) -> None:
     claim = claims["right"]
+    api.post(
+        f"{URL}{claim.pk}/editorial-verdict/",
+        {"verdict": "supported", "explanation": "Die Werft nennt 80 km."},
+    )
     review = api.get(f"{URL}{claim.pk}/claimreview/")
     annotation = api.get(f"{URL}{claim.pk}/annotation/")
     evidence = api.get(f"/api/v1/evidence/{claim.evidence.get().pk}/annotation/")
@@ -213,15 +217,38 @@ def test_claimreview_and_annotation_exports(api: APIClient, claims: dict) -> Non
 
     assert review["Content-Type"].startswith("application/ld+json")
     assert json.loads(review.content)["@type"] == "ClaimReview"
+    assert annotation["Content-Type"] == 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+    assert evidence["Content-Type"] == annotation["Content-Type"]
     assert json.loads(annotation.content)["type"] == "Annotation"
     assert json.loads(evidence.content)["motivation"] == "linking"
     body = json.loads(graph.content)
     assert body["@context"] == "https://schema.org"
-    assert {item["claimReviewed"] for item in body["@graph"]} == {
-        "nur 8 km",
-        "80 km Reichweite",
-        "150 Fahrgäste",
-    }
+    # Only the published verdict: the other two claims have computed verdicts only.
+    assert [item["claimReviewed"] for item in body["@graph"]] == ["80 km Reichweite"]
+
+
+def test_claimreview_of_an_unpublished_verdict_is_404_with_the_reason(api: APIClient, claims: dict) -> None:
+    claim = claims["wrong"]
+    computed_only = api.get(f"{URL}{claim.pk}/claimreview/")
+    assert computed_only.status_code == 404
+    assert computed_only.json()["code"] == "not_published"
+    assert "only published verdicts" in computed_only.json()["detail"]
+
+    api.post(f"{URL}{claim.pk}/editorial-verdict/", {"verdict": "contradicted", "explanation": "80 km."})
+    assert api.get(f"{URL}{claim.pk}/claimreview/").status_code == 200
+    assert api.post(f"{URL}{claim.pk}/unpublish/").status_code == 200
+
+    withdrawn = api.get(f"{URL}{claim.pk}/claimreview/")
+    assert withdrawn.status_code == 404
+    assert "unpublished" in withdrawn.json()["detail"]
+    again = api.post(f"{URL}{claim.pk}/unpublish/")
+    assert again.status_code == 400 and again.json()["code"] == "not_published"
+
+
+def test_annotation_as_plain_json_when_asked(api: APIClient, claims: dict) -> None:
+    answer = api.get(f"{URL}{claims['right'].pk}/annotation/", HTTP_ACCEPT="application/json")
+    assert answer["Content-Type"] == "application/json"
+    assert answer.json()["type"] == "Annotation"
 
 
 def test_the_list_filtered_by_verdict_costs_the_same_queries_as_any_page(

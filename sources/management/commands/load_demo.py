@@ -69,6 +69,14 @@ DEMO_CLAIMS = [
 ]
 
 
+# One of them published as a fact-check, so /fact-checks/ has a page to show: (quote, verdict, explanation).
+DEMO_FACT_CHECK = (
+    "The battery only lasts for about 8 km",
+    "contradicted",
+    "The article itself and the Lakeside Courier both report that one charge is good for 80 kilometres.",
+)
+
+
 class Command(BaseCommand):
     help = (
         "Load the demo: sample articles, publishers, and an admin login (admin / factcheck-demo with "
@@ -101,6 +109,7 @@ class Command(BaseCommand):
     def _demo_claims(self, user: object, by_url: dict[str, object]) -> None:
         """Mark the demo claims once (through the services, so they are scored as any claim is)."""
         from claims import services as claims
+        from claims import verdicts
         from claims.models import Claim
 
         documents = {name: by_url[spec[3]] for name, spec in DEMO_ARTICLES.items()}
@@ -125,6 +134,13 @@ class Command(BaseCommand):
                 )
             made += 1
         self.stdout.write(f"Demo claims: {made} marked, {len(DEMO_CLAIMS) - made} already there.")
+        quote, verdict, explanation = DEMO_FACT_CHECK
+        checked = Claim.objects.filter(exact=quote, editorial__isnull=True).first()
+        if checked is not None:
+            verdicts.editorial_verdict_publish(
+                claim=checked, user=user, verdict=verdict, explanation=explanation
+            )
+            self.stdout.write("Demo fact-check published: see /fact-checks/.")
 
     def _demo_admin(self) -> object:
         """With DEBUG on (`make run`), admin / factcheck-demo, as the README says. With DEBUG off the known

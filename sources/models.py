@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
 
+from sources.language import SUPPORTED
+
 
 class LargeValueMixin:
     """For columns holding large values. Django 5.2 bulk-inserts on PostgreSQL through UNNEST of arrays,
@@ -60,14 +62,11 @@ class Publisher(models.Model):
         return self.name
 
 
-class Language(models.TextChoices):
-    GERMAN = "de", "German"
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
-    ITALIAN = "it", "Italian"
-    DUTCH = "nl", "Dutch"
-    UNKNOWN = "", "Unknown"
+# Every language the detector knows (sources.language), and "" for unknown.
+Language = models.TextChoices(
+    "Language",
+    [*((code.upper(), (code, name)) for code, name in SUPPORTED), ("UNKNOWN", ("", "Unknown"))],
+)
 
 
 class Document(models.Model):

@@ -122,7 +122,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
         published_on=page.published_on or _date_near_top(body),
         site_name=page.site_name,
         language=language.detect(body),
-        url=page.url,
+        url=page.url or url,
     )
 
 

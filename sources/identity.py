@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from itertools import pairwise
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 URL_MAX_CHARS = 2000
@@ -143,16 +145,21 @@ def same_title(first: str, second: str) -> bool:
     return _title_key(first) == _title_key(second)
 
 
-# A revision keeps most of its article's paragraphs; a different article keeps next to none of them.
+# A revision keeps most of its article's wording; a different article keeps next to none of it. Word pairs
+# rather than words: two unrelated articles in one language share their function words, not their pairs.
 _MIN_KEPT_SHARE = 0.5
 
 
+def _word_pairs(text: str) -> Counter[tuple[str, str]]:
+    words = text.casefold().split()
+    return Counter(pairwise(words)) if len(words) > 1 else Counter({(w, ""): 1 for w in words})
+
+
 def replaces_most_of(old: str, new: str) -> bool:
-    """Whether `new` keeps less than half of `old`'s text (counted in characters of whole lines)."""
-    old_lines = [line.strip() for line in old.split("\n") if line.strip()]
-    total = sum(map(len, old_lines))
+    """Whether `new` keeps less than half of `old`'s word pairs."""
+    old_pairs = _word_pairs(old)
+    total = old_pairs.total()
     if not total:
         return True
-    new_lines = {line.strip() for line in new.split("\n")}
-    kept = sum(len(line) for line in old_lines if line in new_lines)
+    kept = (old_pairs & _word_pairs(new)).total()
     return kept < _MIN_KEPT_SHARE * total

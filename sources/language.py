@@ -24,6 +24,8 @@ SUPPORTED: tuple[tuple[str, str], ...] = tuple(
     )
 )
 
+LANGUAGE_NAMES = dict(SUPPORTED)
+
 # Languages whose stop words are counted; only those in DECIDED_BY_COUNT are decided by the count alone.
 LANGUAGES = ("de", "en", "fr", "es", "it", "nl")
 DECIDED_BY_COUNT = frozenset({"de", "en"})

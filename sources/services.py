@@ -7,22 +7,22 @@ Every way in (CLI, API, browser, demo) goes through `document_import` or, for ma
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from sources import extraction, fetching
+from sources import extraction, fetching, identity
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
 from sources.signals import revisions_added, texts_stored
@@ -42,7 +42,8 @@ class ImportSource:
     name: str
     origin: RevisionOrigin
     kind: str  # one of extraction.KINDS
-    url: str = ""
+    url: str = ""  # where it was fetched from, after redirects
+    charset: str = ""  # the charset the server declared for `content`
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ class ImportOverrides:
     language: str = ""
     publisher: str = ""  # a publisher's name; created when new
     document_id: int | None = None  # import as a new revision of this document
+    # The browser's paste and upload: a new document whose title and publisher (or URL) match an existing
+    # one is refused with code "possible_revision" so the editor can choose; `separate` confirms a new one.
+    refuse_lookalike: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class PreparedDocument:
     title_stated: bool
     domain: str
     document_id: int | None
+    refuse_lookalike: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,19 +117,20 @@ def document_prepare(
             f"Unknown language {overrides.language!r}; use one of {known}", field="language", code="language"
         )
     try:
-        found = extraction.extract(source.content, kind=source.kind, name=source.name, url=source.url)
+        found = extraction.extract(
+            source.content, kind=source.kind, name=source.name, url=source.url, charset=source.charset
+        )
     except ImportRefused as refusal:
         if refusal.field == "text" and field != "text":
             refusal.field = field
         raise
-    url = overrides.url or source.url or found.url
     return PreparedDocument(
-        source_name=source.name,
+        source_name=identity.strip_credentials(source.name),
         origin=source.origin,
         text=found.text,
         content_hash=extraction.content_hash(found.text),
         title=(overrides.title or found.title)[:500],
-        url=url,
+        url=(url := _document_url(source, overrides, found)),
         author=found.author[:300],
         published_on=found.published_on,
         language=overrides.language or found.language,
@@ -133,7 +139,25 @@ def document_prepare(
         title_stated=bool(overrides.title),
         domain=_domain_of(url),
         document_id=overrides.document_id,
+        refuse_lookalike=overrides.refuse_lookalike,
     )
+
+
+def _document_url(source: ImportSource, overrides: ImportOverrides, found: extraction.Extracted) -> str:
+    """The document's URL from real signals, in order: what the user stated, the address the page was
+    fetched from, the article address the page declares (see sources.identity). Never with credentials."""
+    if overrides.url:
+        if len(overrides.url) > identity.URL_MAX_CHARS:
+            raise ImportRefused(
+                f"The URL is {len(overrides.url)} characters long; at most "
+                f"{identity.URL_MAX_CHARS} are stored",
+                field="url",
+                code="too_long",
+            )
+        return identity.strip_credentials(overrides.url)
+    # An address too long to store (a redirect's, a canonical link's) is dropped, not refused.
+    candidates = (identity.strip_credentials(source.url), identity.strip_credentials(found.url))
+    return next((url for url in candidates if url and len(url) <= identity.URL_MAX_CHARS), "")
 
 
 def document_import(
@@ -197,6 +221,7 @@ def documents_import_batch(
     ids = {p.document_id for p in prepared if p.document_id}
     urls = {p.url for p in prepared if p.url}
     hashes = {p.content_hash for p in prepared if not p.url and not p.document_id}
+    _lock_identities(urls | hashes)
     existing = (
         Document.objects.select_for_update(of=("self",))
         .select_related("current_revision")
@@ -222,6 +247,8 @@ def documents_import_batch(
         )
         if document is None and not item.url and not item.document_id:
             document = by_hash.get(item.content_hash)
+        if document is None and item.refuse_lookalike:
+            _refuse_lookalike(item, publishers.resolve(item))
         if document is None:
             document = Document(
                 title=item.title or "Untitled",
@@ -240,6 +267,8 @@ def documents_import_batch(
             status = ImportStatus.UNCHANGED
         else:
             status = ImportStatus.NEW_REVISION
+            if not item.document_id:
+                _refuse_different_article(document, item)
             _refresh_metadata(document, item, publishers.resolve(item))
         by_hash.setdefault(item.content_hash, document)
         latest_hash[id(document)] = item.content_hash
@@ -291,6 +320,61 @@ def documents_import_batch(
         ImportOutcome(item.source_name, status, document, revisions.get(index, document.current_revision))
         for index, (item, status, document) in enumerate(plans)
     ]
+
+
+def _lock_identities(keys: set[str]) -> None:
+    """Serialise concurrent imports of the same URL or text until this transaction ends.
+
+    Twenty parallel pastes of one new text all find no document and would all create one; a URL is
+    unique in the database, a text is not. So each import first takes a PostgreSQL advisory lock per URL
+    or text hash, in one order (no deadlocks): the others wait, then find the document and answer
+    "unchanged". SQLite (the embedded mode) lets one writer in at a time already.
+    """
+    if not keys or connection.vendor != "postgresql":
+        return
+    numbers = sorted(
+        {int.from_bytes(sha256(f"document:{key}".encode()).digest()[:8], "big", signed=True) for key in keys}
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [numbers])
+
+
+def _refuse_different_article(document: Document, item: PreparedDocument) -> None:
+    """A re-import under another title that replaces most of the text is likely another article that
+    shares the address (a site root, a listing page): refused unless a new revision is asked for by id."""
+    current = document.current_revision
+    if current is None or identity.same_title(document.title, item.title):
+        return
+    if identity.replaces_most_of(current.text, item.text):
+        raise ImportRefused(
+            f"{item.source_name}: “{item.title}” looks like a different article from “{document.title}” "
+            f"(document {document.pk}), which has the same URL: it would replace most of its text. "
+            f"Nothing was imported. To store it as a new revision of “{document.title}” anyway, ask for "
+            f"a new revision of document {document.pk} explicitly.",
+            field="url",
+            code="different_article",
+        )
+
+
+def _refuse_lookalike(item: PreparedDocument, publisher: Publisher | None) -> None:
+    """A new paste or upload with the title and publisher of an existing document is likely its new
+    revision: say so, and let the editor choose (a revision, or `separate`)."""
+    same_title = Document.objects.filter(title__iexact=item.title.strip())
+    if publisher is not None and publisher.pk is not None:
+        match = same_title.filter(publisher=publisher).first()
+    elif item.url:
+        match = same_title.filter(url=item.url).first()
+    else:
+        match = same_title.filter(publisher__isnull=True).first()
+    if match is not None:
+        raise ImportRefused(
+            f"“{match.title}” already exists (document {match.pk}"
+            + (f", {match.publisher.name}" if match.publisher_id else "")
+            + "). Import this as a new revision of it, or as a separate document.",
+            field="document",
+            code="possible_revision",
+            document_id=match.pk,
+        )
 
 
 def _refresh_metadata(document: Document, item: PreparedDocument, publisher: Publisher | None) -> None:
@@ -349,12 +433,14 @@ def source_from_url(url: str) -> ImportSource:
             field="url",
             code="unsupported_type",
         ) from None
-    content: bytes | str = fetched.content
-    if fetched.charset:
-        # The server's stated charset wins over guessing, when it actually decodes the page.
-        with contextlib.suppress(LookupError, UnicodeDecodeError):
-            content = fetched.content.decode(fetched.charset)
-    return ImportSource(content=content, name=url, origin=RevisionOrigin.URL, kind=kind, url=fetched.url)
+    return ImportSource(
+        content=fetched.content,
+        name=url,
+        origin=RevisionOrigin.URL,
+        kind=kind,
+        url=fetched.url,
+        charset=fetched.charset or "",
+    )
 
 
 def import_source_from_request(

@@ -60,6 +60,9 @@ _LISTING_SEGMENTS = frozenset(
         "authors",
     ]
 )
+_TAXONOMY_SEGMENTS = frozenset(
+    ["category", "categories", "kategorie", "rubrik", "tag", "tags", "topic", "topics", "author", "autor"]
+)
 _PAGED = re.compile(r"/(?:page|seite)/\d+/?$", re.IGNORECASE)
 # Second-level labels under which sites register ("bbc.co.uk", "abc.net.au"): the site is one label more.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob", "nic"})
@@ -119,7 +122,10 @@ def is_article_url(url: str) -> bool:
     if not segments or _PAGED.search(parts.path):
         return False
     last = segments[-1].lower().rsplit(".", 1)[0]
-    return last not in _LISTING_SEGMENTS
+    if last in _LISTING_SEGMENTS:
+        return False
+    # "/category/politik/", "/tag/energie": the page of a section or a tag lists its articles.
+    return not (len(segments) >= 2 and segments[-2].lower() in _TAXONOMY_SEGMENTS)
 
 
 def site_of(url: str) -> str:

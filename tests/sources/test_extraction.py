@@ -584,3 +584,53 @@ def test_extract_html_in_cp1252_bytes_keeps_the_umlauts() -> None:
     article = extract(html.encode("cp1252"), kind="html", name="alt.html")
     assert "Größter Speicher" in article.text
     assert "bemängelt" in article.text
+
+
+# --- real pages refused for the wrong reasons (issue 13) ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("<p>国家统计局今天发布数据，一季度国内生产总值同比增长百分之五点三。</p>", "zh"),
+        ("<p>気象庁によりますと、台風十号は明日の朝、九州南部に上陸する見込みです。</p>", "ja"),
+    ],
+)
+def test_chinese_and_japanese_pages_have_readable_text(body: str, code: str) -> None:
+    # Words were counted by spaces, and these scripts put none between words.
+    article = extract(
+        f"<html><body><article>{body}</article></body></html>".encode(), kind="html", name="p.html"
+    )
+    assert article.text.strip() in body
+    assert article.language == code
+
+
+def test_a_page_with_stray_nul_bytes_in_an_ad_tag_imports_without_them() -> None:
+    spanish = (
+        "El Ayuntamiento aprobó ayer el nuevo plan de movilidad, que reducirá el tráfico en el centro "
+        "histórico y ampliará las zonas peatonales a partir del próximo mes de septiembre."
+    )
+    # A real page's head: styles and scripts, a few kilobytes, beside which 22 NULs are a trace.
+    head = "<head><style>.ad{display:none}</style>" + "<script>window.dataLayer.push({});</script>" * 60
+    ad = f"<div class='ad'>{chr(0) * 22}</div>"
+    html = f"<html>{head}</head><body>{ad}<article><p>{spanish}</p></article></body></html>"
+    article = extract(html.encode(), kind="html", name="juicio.html")
+    assert article.text == spanish
+    assert article.language == "es"
+
+
+def test_an_article_inside_nav_falls_back_to_recall_before_refusing() -> None:
+    html = f"<html><body><nav><div><h1>Speicher</h1><p>{GERMAN_PARAGRAPH}</p></div></nav></body></html>"
+    article = extract(html.encode(), kind="html", name="nav.html")
+    assert GERMAN_PARAGRAPH in article.text
+
+
+def test_a_french_ticker_page_gets_its_language() -> None:
+    ticker = "\n".join(
+        [
+            "10h32 · Le Premier ministre annonce une réunion avec les syndicats cet après-midi.",
+            "10h15 · La circulation reste perturbée sur la ligne B du RER.",
+            "09h58 · Grève : 40 % des vols annulés à Orly selon la DGAC.",
+        ]
+    )
+    assert extract(ticker, kind="text").language == "fr"

@@ -45,6 +45,7 @@ class Extracted:
 
     text: str  # normalised, see normalise_text()
     title: str  # never empty
+    title_stated: bool  # the page states it (HTML metadata, a Markdown heading), not guessed from the text
     author: str  # "" when unknown
     published_on: datetime.date | None
     site_name: str  # "" when unknown
@@ -114,10 +115,12 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
 
     text = page.text
     body = _article_body(page.body)  # found once: the date and the language are both decided on it
-    title = page.title or (_markdown_title(text) if kind == "markdown" else "") or guess_title(text)
+    stated_title = page.title or (_markdown_title(text) if kind == "markdown" else "")
+    title = stated_title or guess_title(text)
     return Extracted(
         text=text,
         title=(title or PurePath(name).stem or "Untitled")[:TITLE_MAX_CHARS],
+        title_stated=bool(stated_title),
         author=page.author,
         published_on=page.published_on or _date_near_top(body),
         site_name=page.site_name,

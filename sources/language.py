@@ -79,6 +79,7 @@ _PUNCTUATION = (
 _MIN_SCORE = 4
 _MIN_LEAD = 2.0  # the winner needs at least twice the runner-up's score
 _MIN_DENSITY = 0.1
+_SHORT_TEXT_WORDS = 20
 # lingua's confidence values of all languages add up to 1; below this the text is too short, mixed, or in
 # one of several languages too close to tell (Bosnian, Croatian, Serbian), and the answer is "unknown".
 _MIN_LINGUA_CONFIDENCE = 0.5
@@ -99,11 +100,11 @@ def detect(text: str) -> str:
     ranked = sorted(range(len(LANGUAGES)), key=scores.__getitem__, reverse=True)
     best, runner_up = scores[ranked[0]], scores[ranked[1]]
     code = LANGUAGES[ranked[0]]
-    if (
-        code in DECIDED_BY_COUNT
-        and best >= _MIN_SCORE
-        and best >= _MIN_LEAD * runner_up
-        and best >= _MIN_DENSITY * len(words)
+    if code in DECIDED_BY_COUNT and (
+        (best >= _MIN_SCORE and best >= _MIN_LEAD * runner_up and best >= _MIN_DENSITY * len(words))
+        # A line or two: lingua's quick mode is unreliable there (it took a German sentence for Nynorsk),
+        # while two German or English function words and none of another language's are telling.
+        or (len(words) < _SHORT_TEXT_WORDS and best >= 2 and runner_up == 0 and best >= 0.2 * len(words))
     ):
         return code
     return _ask_lingua(sample)

@@ -76,6 +76,7 @@ class PreparedDocument:
     publisher_name: str
     publisher_stated: bool
     title_stated: bool
+    title_known: bool  # stated by the user or by the page itself, not guessed from the text
     domain: str
     document_id: int | None
     refuse_lookalike: bool = False
@@ -137,6 +138,7 @@ def document_prepare(
         publisher_name=overrides.publisher or found.site_name,
         publisher_stated=bool(overrides.publisher),
         title_stated=bool(overrides.title),
+        title_known=bool(overrides.title) or found.title_stated,
         domain=_domain_of(url),
         document_id=overrides.document_id,
         refuse_lookalike=overrides.refuse_lookalike,
@@ -343,7 +345,8 @@ def _refuse_different_article(document: Document, item: PreparedDocument) -> Non
     """A re-import under another title that replaces most of the text is likely another article that
     shares the address (a site root, a listing page): refused unless a new revision is asked for by id."""
     current = document.current_revision
-    if current is None or identity.same_title(document.title, item.title):
+    # A title guessed from a pasted text's first line says too little to call it another article.
+    if current is None or not item.title_known or identity.same_title(document.title, item.title):
         return
     if identity.replaces_most_of(current.text, item.text):
         raise ImportRefused(

@@ -95,6 +95,12 @@ class Document(models.Model):
             # One document per URL: re-importing a URL makes a revision, not a duplicate.
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="document_url_unique"),
             models.CheckConstraint(condition=~Q(title=""), name="document_title_not_empty"),
+            # Every reader sees a document's URL: a "user:password@" in it would publish the password.
+            models.CheckConstraint(
+                condition=~Q(url__regex=r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@"),
+                name="document_url_without_credentials",
+                violation_error_message="Remove the user name and password from the URL: readers see it.",
+            ),
         ]
         indexes = [models.Index(fields=["publisher", "-created_at"]), models.Index(fields=["language"])]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from rest_framework.test import APIClient
 
 from sources import identity, services
@@ -292,3 +292,26 @@ def test_twenty_parallel_pastes_of_one_new_text_make_one_document() -> None:
     assert Document.objects.count() == 1
     assert DocumentRevision.objects.count() == 1
     assert sorted(answers) == [(200, "unchanged")] * 19 + [(201, "imported")]
+
+
+def test_the_database_refuses_a_url_with_credentials_and_the_admin_says_why(
+    db: None, admin_client: object
+) -> None:
+    document = paste_html(page("Fähre", BODY_A), url="https://example.org/faehre").document
+
+    response = admin_client.post(
+        f"/admin/sources/document/{document.pk}/change/",
+        {"title": "Fähre", "url": "https://anna:geheim@example.org/faehre", "language": "de"},
+    )
+
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Remove the user name and password" in response.content.decode()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.filter(pk=document.pk).update(url="https://anna:geheim@example.org/faehre")
+    assert Document.objects.get().url == "https://example.org/faehre"
+
+
+def test_a_base_href_never_becomes_the_documents_url(db: None) -> None:
+    # <base href> names where relative links point, not the page: it was taken as the URL of many pages.
+    html = page("Fähre", BODY_A).replace("<head>", "<head><base href='https://www.example.org/'>")
+    assert paste_html(html).document.url == ""

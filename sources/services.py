@@ -362,6 +362,8 @@ def _refuse_different_article(document: Document, item: PreparedDocument) -> Non
 def _refuse_lookalike(item: PreparedDocument, publisher: Publisher | None) -> None:
     """A new paste or upload with the title and publisher of an existing document is likely its new
     revision: say so, and let the editor choose (a revision, or `separate`)."""
+    if item.origin == RevisionOrigin.TEXT and not item.title_known:
+        return  # an untitled paste's title is its first line or "pasted text": no sign of a revision
     same_title = Document.objects.filter(title__iexact=item.title.strip())
     if publisher is not None and publisher.pk is not None:
         match = same_title.filter(publisher=publisher).first()

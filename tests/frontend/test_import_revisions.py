@@ -97,3 +97,11 @@ def test_a_lookalike_upload_answers_with_the_existing_document(
         IMPORT_FILE, {"file": upload, "publisher": "Inselbote", "document": article.pk}
     )
     assert again.status_code == 201 and again.json()["import_status"] == "new_revision"
+
+
+def test_two_untitled_pastes_are_no_lookalikes(client_editor: Client) -> None:
+    # Without a title both would be called "pasted text" (or their first line): that says nothing.
+    sentence = "Dies ist ein ganz gewöhnlicher Satz mit mehr als acht Wörtern, {} Fassung.\n"
+    for text in (sentence.format("erste"), sentence.format("zweite")):
+        assert client_editor.post(IMPORT, {"source": "text", "text": text}).status_code == 302
+    assert Document.objects.count() == 2

@@ -11,18 +11,17 @@ import datetime
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from hashlib import sha256
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from sources import extraction, fetching, identity
+from sources import extraction, fetching, identity, matching
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
 from sources.signals import revisions_added, texts_stored
@@ -223,7 +222,7 @@ def documents_import_batch(
     ids = {p.document_id for p in prepared if p.document_id}
     urls = {p.url for p in prepared if p.url}
     hashes = {p.content_hash for p in prepared if not p.url and not p.document_id}
-    _lock_identities(urls | hashes)
+    matching.identities_lock(urls | hashes)
     existing = (
         Document.objects.select_for_update(of=("self",))
         .select_related("current_revision")
@@ -250,7 +249,12 @@ def documents_import_batch(
         if document is None and not item.url and not item.document_id:
             document = by_hash.get(item.content_hash)
         if document is None and item.refuse_lookalike:
-            _refuse_lookalike(item, publishers.resolve(item))
+            matching.lookalike_refuse(
+                title=item.title,
+                title_known=item.title_known or item.origin != RevisionOrigin.TEXT,
+                url=item.url,
+                publisher=publishers.resolve(item),
+            )
         if document is None:
             document = Document(
                 title=item.title or "Untitled",
@@ -270,7 +274,13 @@ def documents_import_batch(
         else:
             status = ImportStatus.NEW_REVISION
             if not item.document_id:
-                _refuse_different_article(document, item)
+                matching.different_article_refuse(
+                    document,
+                    source_name=item.source_name,
+                    title=item.title,
+                    title_known=item.title_known,
+                    text=item.text,
+                )
             _refresh_metadata(document, item, publishers.resolve(item))
         by_hash.setdefault(item.content_hash, document)
         latest_hash[id(document)] = item.content_hash
@@ -322,64 +332,6 @@ def documents_import_batch(
         ImportOutcome(item.source_name, status, document, revisions.get(index, document.current_revision))
         for index, (item, status, document) in enumerate(plans)
     ]
-
-
-def _lock_identities(keys: set[str]) -> None:
-    """Serialise concurrent imports of the same URL or text until this transaction ends.
-
-    Twenty parallel pastes of one new text all find no document and would all create one; a URL is
-    unique in the database, a text is not. So each import first takes a PostgreSQL advisory lock per URL
-    or text hash, in one order (no deadlocks): the others wait, then find the document and answer
-    "unchanged". SQLite (the embedded mode) lets one writer in at a time already.
-    """
-    if not keys or connection.vendor != "postgresql":
-        return
-    numbers = sorted(
-        {int.from_bytes(sha256(f"document:{key}".encode()).digest()[:8], "big", signed=True) for key in keys}
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [numbers])
-
-
-def _refuse_different_article(document: Document, item: PreparedDocument) -> None:
-    """A re-import under another title that replaces most of the text is likely another article that
-    shares the address (a site root, a listing page): refused unless a new revision is asked for by id."""
-    current = document.current_revision
-    # A title guessed from a pasted text's first line says too little to call it another article.
-    if current is None or not item.title_known or identity.same_title(document.title, item.title):
-        return
-    if identity.replaces_most_of(current.text, item.text):
-        raise ImportRefused(
-            f"{item.source_name}: “{item.title}” looks like a different article from “{document.title}” "
-            f"(document {document.pk}), which has the same URL: it would replace most of its text. "
-            f"Nothing was imported. To store it as a new revision of “{document.title}” anyway, ask for "
-            f"a new revision of document {document.pk} explicitly.",
-            field="url",
-            code="different_article",
-        )
-
-
-def _refuse_lookalike(item: PreparedDocument, publisher: Publisher | None) -> None:
-    """A new paste or upload with the title and publisher of an existing document is likely its new
-    revision: say so, and let the editor choose (a revision, or `separate`)."""
-    if item.origin == RevisionOrigin.TEXT and not item.title_known:
-        return  # an untitled paste's title is its first line or "pasted text": no sign of a revision
-    same_title = Document.objects.filter(title__iexact=item.title.strip())
-    if publisher is not None and publisher.pk is not None:
-        match = same_title.filter(publisher=publisher).first()
-    elif item.url:
-        match = same_title.filter(url=item.url).first()
-    else:
-        match = same_title.filter(publisher__isnull=True).first()
-    if match is not None:
-        raise ImportRefused(
-            f"“{match.title}” already exists (document {match.pk}"
-            + (f", {match.publisher.name}" if match.publisher_id else "")
-            + "). Import this as a new revision of it, or as a separate document.",
-            field="document",
-            code="possible_revision",
-            document_id=match.pk,
-        )
 
 
 def _refresh_metadata(document: Document, item: PreparedDocument, publisher: Publisher | None) -> None:

@@ -43,10 +43,14 @@ STATUS_LABELS = {
 }
 # What each tab of the import page sends besides its source; anything else in the POST is ignored.
 TAB_FIELDS = {
-    "text": ("text", "format", "title", "url", "publisher", "language"),
-    "file": ("publisher", "language"),
-    "url": ("source_url", "title", "publisher", "language"),
+    "text": ("text", "format", "title", "url", "publisher", "language", "document"),
+    "file": ("publisher", "language", "document"),
+    "url": ("source_url", "title", "publisher", "language", "document"),
 }
+# Pastes and uploads carry no address that could tell a new revision from a new document, so one whose
+# title and publisher match an existing document is stopped with a choice; "separate" is the editor's
+# answer that it is another document.
+LOOKALIKE_TABS = ("text", "file")
 # The API's "Give exactly one of text, file or source_url." is about the shape of a JSON request;
 # in the browser it can only mean the one field of the tab was left empty.
 MISSING_SOURCE = {
@@ -143,6 +147,7 @@ class ImportResult:
     outcome: services.ImportOutcome | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
     code: str = ""
+    existing: Document | None = None  # the document a "possible_revision" refusal is about
 
     @property
     def ok(self) -> bool:
@@ -165,7 +170,10 @@ class ImportResult:
             # The API's error shape: {"code", "detail", "errors": {field: [messages]}}.
             first_field, first = next(iter(self.errors.items()))
             detail = first[0] if first_field == "non_field_errors" else f"{first_field}: {first[0]}"
-            return {"code": self.code or "invalid", "detail": detail, "errors": self.errors}
+            body: dict[str, Any] = {"code": self.code or "invalid", "detail": detail, "errors": self.errors}
+            if self.existing is not None:
+                body["existing_document"] = {"id": self.existing.pk, "title": self.existing.title}
+            return body
         document = self.outcome.document
         return {
             "name": self.name,
@@ -178,7 +186,9 @@ class ImportResult:
         }
 
 
-def import_one(data: dict[str, Any], *, name: str, user: AbstractBaseUser) -> ImportResult:
+def import_one(
+    data: dict[str, Any], *, name: str, user: AbstractBaseUser, refuse_lookalike: bool = False
+) -> ImportResult:
     """Validate like the API, then import through the service; nothing is stored when refused."""
     request = DocumentImportSerializer(data=data)
     if not request.is_valid():
@@ -192,6 +202,7 @@ def import_one(data: dict[str, Any], *, name: str, user: AbstractBaseUser) -> Im
         language=valid["language"],
         publisher=valid["publisher"],
         document_id=valid.get("document"),
+        refuse_lookalike=refuse_lookalike and not valid.get("document"),
     )
     try:
         source = services.import_source_from_request(
@@ -202,8 +213,19 @@ def import_one(data: dict[str, Any], *, name: str, user: AbstractBaseUser) -> Im
         )
         outcome = services.document_import(source=source, overrides=overrides, user=user)
     except ImportRefused as refusal:
-        return ImportResult(name=name, errors={refusal.field: [refusal.message]}, code=refusal.code)
+        existing = Document.objects.filter(pk=refusal.document_id).first() if refusal.document_id else None
+        errors = {refusal.field: [refusal.message]}
+        return ImportResult(name=name, errors=errors, code=refusal.code, existing=existing)
     return ImportResult(name=name, outcome=outcome)
+
+
+def _refuse_lookalike(request: HttpRequest, tab: str) -> bool:
+    return tab in LOOKALIKE_TABS and not request.POST.get("separate")
+
+
+def _revision_target(value: str | None) -> Document | None:
+    """The document a "new revision of" import is for (?document=ID or the posted field), if it exists."""
+    return Document.objects.filter(pk=int(value)).first() if value and value.isdigit() else None
 
 
 def _form_errors(tab: str, errors: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -236,7 +258,10 @@ def _summary(results: list[ImportResult]) -> str:
     return f"Imported {imported}, unchanged {unchanged}, new revision {revised}, failed {failed}."
 
 
-def _import_page(request: HttpRequest, *, tab: str, status: int = 200, **context: Any) -> HttpResponse:
+def _import_page(
+    request: HttpRequest, *, tab: str, status: int = 200, revision_of: Document | None = None, **context: Any
+) -> HttpResponse:
+    """The import page; with `revision_of`, every tab imports a new revision of that document."""
     forms_by_tab = {name: {"values": {}, "errors": {}} for name in TABS}
     forms_by_tab.update(context.pop("forms", {}))
     return render(
@@ -250,6 +275,8 @@ def _import_page(request: HttpRequest, *, tab: str, status: int = 200, **context
             "languages": LANGUAGES,
             "publisher_names": Publisher.objects.order_by("name").values_list("name", flat=True)[:500],
             "max_bytes": settings.FACTCHECK_IMPORT_MAX_BYTES,
+            "revision_of": revision_of,
+            "revision_of_url": reader_url(revision_of.pk) if revision_of else "",
             **context,
         },
         status=status,
@@ -275,17 +302,24 @@ def document_import(request: HttpRequest) -> HttpResponse:
         return _forbidden(request)
     if request.method == "GET":
         tab = request.GET.get("tab", "text")
-        return _import_page(request, tab=tab if tab in TABS else "text")
+        revision_of = _revision_target(request.GET.get("document"))
+        return _import_page(request, tab=tab if tab in TABS else "text", revision_of=revision_of)
 
     tab = request.POST.get("source", "text")
     tab = tab if tab in TABS else "text"
     values = _posted(request, tab)
     if tab == "file":
         return _import_files(request, values)
-    result = import_one(values, name=values.get("source_url") or "pasted text", user=request.user)
+    result = import_one(
+        values,
+        name=values.get("source_url") or "pasted text",
+        user=request.user,
+        refuse_lookalike=_refuse_lookalike(request, tab),
+    )
     if result.outcome is None:
-        form = {"values": values, "errors": _form_errors(tab, result.errors)}
-        return _import_page(request, tab=tab, status=400, forms={tab: form})
+        form = {"values": values, "errors": _form_errors(tab, result.errors), "existing": result.existing}
+        revision_of = _revision_target(values.get("document"))
+        return _import_page(request, tab=tab, status=400, forms={tab: form}, revision_of=revision_of)
     messages.success(request, _success_message(result.outcome))
     return HttpResponseRedirect(result.document_url)
 
@@ -295,9 +329,15 @@ def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     uploads: list[UploadedFile] = request.FILES.getlist("file")
     if not uploads:
         form = {"values": values, "errors": {"file": [MISSING_SOURCE["file"][1]]}}
-        return _import_page(request, tab="file", status=400, forms={"file": form})
+        revision_of = _revision_target(values.get("document"))
+        return _import_page(request, tab="file", status=400, forms={"file": form}, revision_of=revision_of)
     results = [
-        import_one({**values, "file": upload}, name=upload.name or "upload", user=request.user)
+        import_one(
+            {**values, "file": upload},
+            name=upload.name or "upload",
+            user=request.user,
+            refuse_lookalike=_refuse_lookalike(request, "file"),
+        )
         for upload in uploads
     ]
     if len(results) == 1 and results[0].outcome is not None:
@@ -307,6 +347,7 @@ def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
     form = {"values": values, "errors": {}}
     return _import_page(
         request,
+        revision_of=_revision_target(values.get("document")),
         tab="file",
         status=400 if failed_all else 200,
         forms={"file": form},
@@ -330,7 +371,12 @@ def document_import_file(request: HttpRequest) -> JsonResponse:
         body = {"code": "required", "detail": f"file: {message}", "errors": {"file": [message]}}
         return JsonResponse(body, status=400)
     values = _posted(request, "file")
-    result = import_one({**values, "file": upload}, name=upload.name or "upload", user=request.user)
+    result = import_one(
+        {**values, "file": upload},
+        name=upload.name or "upload",
+        user=request.user,
+        refuse_lookalike=_refuse_lookalike(request, "file"),
+    )
     if result.outcome is None:
         return JsonResponse(result.as_json(), status=400)
     unchanged = result.outcome.status is services.ImportStatus.UNCHANGED

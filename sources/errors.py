@@ -7,11 +7,14 @@ class ImportRefused(Exception):
     """Bad input for an import. `message` says what is wrong in words the user can act on;
     `field` names the input it is about (text, file, url, title, ...)."""
 
-    def __init__(self, message: str, *, field: str = "text", code: str = "invalid") -> None:
+    def __init__(
+        self, message: str, *, field: str = "text", code: str = "invalid", document_id: int | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.code = code
+        self.document_id = document_id  # the existing document a "possible_revision" refusal is about
 
     def __str__(self) -> str:
         return self.message

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.db.models.functions import Length
 
 from sources.attribution import attribution_verified, domains_normalise
+from sources.language import SUPPORTED
 
 
 class LargeValueMixin:
@@ -77,14 +78,11 @@ class Publisher(models.Model):
         super().save(*args, **kwargs)
 
 
-class Language(models.TextChoices):
-    GERMAN = "de", "German"
-    ENGLISH = "en", "English"
-    FRENCH = "fr", "French"
-    SPANISH = "es", "Spanish"
-    ITALIAN = "it", "Italian"
-    DUTCH = "nl", "Dutch"
-    UNKNOWN = "", "Unknown"
+# Every language the detector knows (sources.language), and "" for unknown.
+Language = models.TextChoices(
+    "Language",
+    [*((code.upper(), (code, name)) for code, name in SUPPORTED), ("UNKNOWN", ("", "Unknown"))],
+)
 
 
 class Document(models.Model):
@@ -119,6 +117,12 @@ class Document(models.Model):
             # One document per URL: re-importing a URL makes a revision, not a duplicate.
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="document_url_unique"),
             models.CheckConstraint(condition=~Q(title=""), name="document_title_not_empty"),
+            # Every reader sees a document's URL: a "user:password@" in it would publish the password.
+            models.CheckConstraint(
+                condition=~Q(url__regex=r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*@"),
+                name="document_url_without_credentials",
+                violation_error_message="Remove the user name and password from the URL: readers see it.",
+            ),
         ]
         indexes = [models.Index(fields=["publisher", "-created_at"]), models.Index(fields=["language"])]
 

@@ -7,7 +7,6 @@ Every way in (CLI, API, browser, demo) goes through `document_import` or, for ma
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import enum
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from sources import extraction, fetching
+from sources import extraction, fetching, identity, matching
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
 from sources.signals import revisions_added, texts_stored
@@ -46,7 +45,8 @@ class ImportSource:
     name: str
     origin: RevisionOrigin
     kind: str  # one of extraction.KINDS
-    url: str = ""
+    url: str = ""  # where it was fetched from, after redirects
+    charset: str = ""  # the charset the server declared for `content`
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,9 @@ class ImportOverrides:
     language: str = ""
     publisher: str = ""  # a publisher's name; created when new
     document_id: int | None = None  # import as a new revision of this document
+    # The browser's paste and upload: a new document whose title and publisher (or URL) match an existing
+    # one is refused with code "possible_revision" so the editor can choose; `separate` confirms a new one.
+    refuse_lookalike: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,8 +79,10 @@ class PreparedDocument:
     publisher_name: str
     publisher_stated: bool
     title_stated: bool
+    title_known: bool  # stated by the user or by the page itself, not guessed from the text
     domain: str
     document_id: int | None
+    refuse_lookalike: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,31 +121,49 @@ def document_prepare(
             f"Unknown language {overrides.language!r}; use one of {known}", field="language", code="language"
         )
     try:
-        found = extraction.extract(source.content, kind=source.kind, name=source.name, url=source.url)
+        found = extraction.extract(
+            source.content, kind=source.kind, name=source.name, url=source.url, charset=source.charset
+        )
     except ImportRefused as refusal:
         if refusal.field == "text" and field != "text":
             refusal.field = field
         raise
-    url = overrides.url or source.url or found.url
-    url = uri_from(url)  # stored and answered as a URI: `"<> ` and non-ASCII percent-encoded
-    if len(url) > URL_MAX_LENGTH:
-        raise ImportRefused(f"The URL is over {URL_MAX_LENGTH} characters long as a URI.", field="url")
     return PreparedDocument(
-        source_name=source.name,
+        source_name=identity.strip_credentials(source.name),
         origin=source.origin,
         text=found.text,
         content_hash=extraction.content_hash(found.text),
         title=(overrides.title or found.title)[:500],
-        url=url,
+        url=(url := _document_url(source, overrides, found)),
         author=found.author[:300],
         published_on=found.published_on,
         language=overrides.language or found.language,
         publisher_name=(overrides.publisher or found.site_name)[:PUBLISHER_NAME_MAX],
         publisher_stated=bool(overrides.publisher),
         title_stated=bool(overrides.title),
+        title_known=bool(overrides.title) or found.title_stated,
         domain=_domain_of(url),
         document_id=overrides.document_id,
+        refuse_lookalike=overrides.refuse_lookalike,
     )
+
+
+def _document_url(source: ImportSource, overrides: ImportOverrides, found: extraction.Extracted) -> str:
+    """The document's URL from real signals, in order: what the user stated, the address the page was
+    fetched from, the article address the page declares (see sources.identity). Never with credentials,
+    and kept as a URI (`"<> ` and non-ASCII percent-encoded, see sources.uris)."""
+    if overrides.url:
+        url = uri_from(identity.strip_credentials(overrides.url))
+        if len(url) > URL_MAX_LENGTH:
+            raise ImportRefused(
+                f"The URL is {len(url)} characters long as a URI; at most {URL_MAX_LENGTH} are stored",
+                field="url",
+                code="too_long",
+            )
+        return url
+    # An address too long to store (a redirect's, a canonical link's) is dropped, not refused.
+    candidates = (uri_from(identity.strip_credentials(url)) for url in (source.url, found.url) if url)
+    return next((url for url in candidates if len(url) <= URL_MAX_LENGTH), "")
 
 
 def document_import(
@@ -204,6 +227,7 @@ def documents_import_batch(
     ids = {p.document_id for p in prepared if p.document_id}
     urls = {p.url for p in prepared if p.url}
     hashes = {p.content_hash for p in prepared if not p.url and not p.document_id}
+    matching.identities_lock(urls | hashes)
     existing = (
         Document.objects.select_for_update(of=("self",))
         .select_related("current_revision")
@@ -229,6 +253,13 @@ def documents_import_batch(
         )
         if document is None and not item.url and not item.document_id:
             document = by_hash.get(item.content_hash)
+        if document is None and item.refuse_lookalike:
+            matching.lookalike_refuse(
+                title=item.title,
+                title_known=item.title_known or item.origin != RevisionOrigin.TEXT,
+                url=item.url,
+                publisher=publishers.resolve(item),
+            )
         if document is None:
             document = Document(
                 title=item.title or "Untitled",
@@ -247,6 +278,14 @@ def documents_import_batch(
             status = ImportStatus.UNCHANGED
         else:
             status = ImportStatus.NEW_REVISION
+            if not item.document_id:
+                matching.different_article_refuse(
+                    document,
+                    source_name=item.source_name,
+                    title=item.title,
+                    title_known=item.title_known,
+                    text=item.text,
+                )
             _refresh_metadata(document, item, publishers.resolve(item))
         by_hash.setdefault(item.content_hash, document)
         latest_hash[id(document)] = item.content_hash
@@ -356,12 +395,14 @@ def source_from_url(url: str) -> ImportSource:
             field="url",
             code="unsupported_type",
         ) from None
-    content: bytes | str = fetched.content
-    if fetched.charset:
-        # The server's stated charset wins over guessing, when it actually decodes the page.
-        with contextlib.suppress(LookupError, UnicodeDecodeError):
-            content = fetched.content.decode(fetched.charset)
-    return ImportSource(content=content, name=url, origin=RevisionOrigin.URL, kind=kind, url=fetched.url)
+    return ImportSource(
+        content=fetched.content,
+        name=url,
+        origin=RevisionOrigin.URL,
+        kind=kind,
+        url=fetched.url,
+        charset=fetched.charset or "",
+    )
 
 
 def import_source_from_request(

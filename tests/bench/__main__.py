@@ -19,6 +19,7 @@ from tests.bench import (
 
 BENCHMARKS = {
     "import": bench_import.main,
+    "import-web": bench_import.main_web,
     "anchoring": bench_anchoring.main,
     "api": bench_api.main,
     "scoring": bench_scoring.main,

@@ -75,6 +75,25 @@ class FileRow {
     this.status.textContent = "Failed";
     for (const message of messages) this.node.append(element("p", "upload-detail field-error", message));
   }
+
+  // The file's title and publisher match an existing document: the editor says what it is, and the
+  // file is sent again with that answer.
+  offerChoice(existing, retry) {
+    const choice = element("div", "lookalike");
+    choice.setAttribute("role", "group");
+    choice.setAttribute("aria-label", `What ${this.file.name} is`);
+    const revision = element("button", "button button-primary button-small", `Import as a new revision of “${existing.title}”`);
+    const separate = element("button", "button button-small", "Import as a separate document");
+    for (const [button, extra] of [[revision, { document: String(existing.id) }], [separate, { separate: "1" }]]) {
+      button.type = "button";
+      button.addEventListener("click", () => {
+        for (const old of this.node.querySelectorAll(".upload-detail, .lookalike")) old.remove();
+        retry(extra);
+      });
+    }
+    choice.append(revision, separate);
+    this.node.append(choice);
+  }
 }
 
 function errorMessages(response, status) {
@@ -89,13 +108,14 @@ function errorMessages(response, status) {
   return [`The server could not import this file (HTTP ${status}).`];
 }
 
-function send(form, row) {
+function send(form, row, extra = {}) {
   const data = new FormData();
   data.append("file", row.file);
-  for (const name of ["publisher", "language"]) {
+  for (const name of ["publisher", "language", "document"]) {
     const field = form.elements.namedItem(name);
     if (field && field.value) data.append(name, field.value);
   }
+  for (const [name, value] of Object.entries(extra)) data.set(name, value);
   const token = form.elements.namedItem("csrfmiddlewaretoken").value;
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
@@ -110,7 +130,12 @@ function send(form, row) {
     request.addEventListener("load", () => {
       const body = request.response;
       if (request.status >= 200 && request.status < 300 && body && body.document_id) row.done(body);
-      else row.failed(errorMessages(body, request.status));
+      else {
+        row.failed(errorMessages(body, request.status));
+        if (body && body.existing_document) {
+          row.offerChoice(body.existing_document, (answer) => send(form, row, answer).then(() => onRetried(row)));
+        }
+      }
       resolve();
     });
     request.addEventListener("error", () => {
@@ -121,6 +146,9 @@ function send(form, row) {
     request.send(data);
   });
 }
+
+// After a retried file, the summary above the list counts its new result.
+let onRetried = () => {};
 
 function summary(rows) {
   const counts = Object.fromEntries(STATUS_ORDER.map((label) => [label, 0]));
@@ -186,6 +214,9 @@ async function importFiles(form, input, results) {
   await Promise.all(Array.from({ length: Math.min(PARALLEL, rows.length) }, worker));
 
   heading.textContent = summary(rows);
+  onRetried = () => {
+    heading.textContent = summary(rows);
+  };
   overall.remove();
   input.value = "";
   button.disabled = false;

@@ -1,0 +1,171 @@
+"""Which document an import is: its URL from real signals, and whether a re-import is the same article.
+
+Pure Python, no Django. A document's URL comes, in this order, from what the user stated, the address the
+page was fetched from (after redirects), or a canonical link / og:url the page declares, and the last only
+when it names an article page on the same site (never the site's root, a listing page or an address too
+long to store). Query strings are kept: `spip.php?article8532` and `spip.php?article8533` are two articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from itertools import pairwise
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+URL_MAX_CHARS = 2000
+
+_HEAD_CHARS = 65536
+_TAG = re.compile(r"<(link|meta)\b([^>]*)>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(r"""([a-zA-Z_:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# Characters no stored URL may hold (they break the links and the schema's uri format).
+_UNSAFE = re.compile(r"[\s<>\"\\^`{|}\x00-\x1f\x7f]")
+# Last path segments of pages that list articles rather than being one.
+_LISTING_SEGMENTS = frozenset(
+    [
+        "news",
+        "nachrichten",
+        "aktuelles",
+        "aktuell",
+        "blog",
+        "blogs",
+        "articles",
+        "artikel",
+        "archive",
+        "archiv",
+        "category",
+        "categories",
+        "kategorie",
+        "kategorien",
+        "tag",
+        "tags",
+        "topics",
+        "themen",
+        "search",
+        "suche",
+        "home",
+        "index",
+        "default",
+        "start",
+        "startseite",
+        "latest",
+        "neueste",
+        "feed",
+        "rss",
+        "page",
+        "seite",
+        "author",
+        "autor",
+        "authors",
+    ]
+)
+_TAXONOMY_SEGMENTS = frozenset(
+    ["category", "categories", "kategorie", "rubrik", "tag", "tags", "topic", "topics", "author", "autor"]
+)
+_PAGED = re.compile(r"/(?:page|seite)/\d+/?$", re.IGNORECASE)
+# Second-level labels under which sites register ("bbc.co.uk", "abc.net.au"): the site is one label more.
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob", "nic"})
+
+
+def strip_credentials(url: str) -> str:
+    """The URL without a `user:password@` part: it would be shown to every reader."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def declared_urls(html: str) -> list[str]:
+    """The addresses a page declares for itself: `<link rel="canonical">`, then `og:url`."""
+    head = html[:_HEAD_CHARS]
+    canonical, og = [], []
+    for tag, attributes in _TAG.findall(head):
+        values = {
+            name.lower(): next(v for v in value if v)
+            for name, *value in _ATTRIBUTE.findall(attributes)
+            if any(value)
+        }
+        if tag.lower() == "link" and "canonical" in values.get("rel", "").lower().split():
+            canonical.append(values.get("href", ""))
+        elif tag.lower() == "meta" and values.get("property", values.get("name", "")).lower() == "og:url":
+            og.append(values.get("content", ""))
+    return [url.strip() for url in (*canonical, *og) if url.strip()]
+
+
+def page_url(html: str, *, fetched: str = "") -> str:
+    """The article address a page declares, when it can be trusted; else ""."""
+    for declared in declared_urls(html):
+        url = urljoin(fetched, declared) if fetched else declared
+        if is_article_url(url) and (not fetched or same_site(url, fetched)):
+            return strip_credentials(url)
+    return ""
+
+
+def is_article_url(url: str) -> bool:
+    """An absolute http(s) URL of one page, short enough to store, that is no site root or listing page."""
+    if len(url) > URL_MAX_CHARS or _UNSAFE.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    segments = [segment for segment in parts.path.split("/") if segment]
+    if parts.query:
+        return True  # "index.php?article=12", "/?p=123": the query names the page
+    if not segments or _PAGED.search(parts.path):
+        return False
+    last = segments[-1].lower().rsplit(".", 1)[0]
+    if last in _LISTING_SEGMENTS:
+        return False
+    # "/category/politik/", "/tag/energie": the page of a section or a tag lists its articles.
+    return not (len(segments) >= 2 and segments[-2].lower() in _TAXONOMY_SEGMENTS)
+
+
+def site_of(url: str) -> str:
+    """The registered site of a URL ("www.zeit.de" and "blog.zeit.de" are both "zeit.de")."""
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return ""
+    labels = host.split(".")
+    keep = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(first: str, second: str) -> bool:
+    return bool(site_of(first)) and site_of(first) == site_of(second)
+
+
+def _title_key(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def same_title(first: str, second: str) -> bool:
+    return _title_key(first) == _title_key(second)
+
+
+# A revision keeps most of its article's wording; a different article keeps next to none of it. Word pairs
+# rather than words: two unrelated articles in one language share their function words, not their pairs.
+_MIN_KEPT_SHARE = 0.5
+
+
+def _word_pairs(text: str) -> Counter[tuple[str, str]]:
+    words = text.casefold().split()
+    return Counter(pairwise(words)) if len(words) > 1 else Counter({(w, ""): 1 for w in words})
+
+
+def replaces_most_of(old: str, new: str) -> bool:
+    """Whether `new` keeps less than half of `old`'s word pairs."""
+    old_pairs = _word_pairs(old)
+    total = old_pairs.total()
+    if not total:
+        return True
+    kept = (old_pairs & _word_pairs(new)).total()
+    return kept < _MIN_KEPT_SHARE * total

@@ -22,6 +22,7 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
     a heading (it sums up sentences below)       −0.20
+    the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too: on a page where a
@@ -77,6 +78,7 @@ WEIGHTS = {
     "quote": -0.15,
     "opinion": -0.20,
     "heading": -0.20,
+    "headline": -0.10,
 }
 QUESTION_FACTOR = 0.3
 _MIN_WORDS = 4
@@ -250,7 +252,9 @@ def suggest_claims(
     report = not how_to and is_report(scored)
     suggestions = []
     for sentence, names, score, reasons in scored:
-        if score < threshold and not (report and _narrates(reasons, score)):
+        # A narrated step of a report is let through; a headline or heading only sums the steps up.
+        narrated = report and sentence.kind not in {"title", "heading"} and _narrates(reasons, score)
+        if score < threshold and not narrated:
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -365,8 +369,12 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
-    if sentence.kind == "heading":
-        add("heading", "a heading")
+    if sentence.kind in {"heading", "title"}:
+        # A headline sums up the sentences below it, as a heading does; the body states what is checked.
+        add(
+            sentence.kind.replace("title", "headline"),
+            "the headline" if sentence.kind == "title" else "a heading",
+        )
     # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
     if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")

@@ -104,7 +104,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "factcheck.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # One newsroom at once (uploads, marking, the in-process jobs) on one file: readers never
+            # block writers (WAL), and a transaction takes the write lock when it begins (IMMEDIATE), so
+            # one that read first cannot fail to upgrade its lock ("database is locked" at once, whatever
+            # the timeout); a writer waits up to `timeout` seconds for the one before it.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env_int("FACTCHECK_SQLITE_TIMEOUT", 30),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -7,15 +7,14 @@ not yet in the current revision), so they are acknowledged late and retried on n
 from __future__ import annotations
 
 import logging
-from typing import Any
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
+from django.utils import timezone
 
-from claims import passages, pending_suggestions, services, suggestions, verdicts
+from claims import jobs, passages, pending_suggestions, services, suggestions, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -75,12 +74,14 @@ def documents_suggest(document_ids: list[int]) -> int:
 def document_suggest(document_id: int) -> dict[str, int] | None:
     """After a document's text is stored (a new document or revision): index its passages, propose its
     check-worthy claims, and look in it for evidence on recent claims elsewhere."""
+    started = timezone.now()
     try:
         indexed = passages.document_passages_index(document_id=document_id)
         claims = suggestions.document_claims_suggest(document_id=document_id)
     except Document.DoesNotExist:
         return None
     evidence = suggestions.document_evidence_suggest(document_id=document_id)
+    jobs.document_suggestions_done(document_id=document_id, started=started)
     log.info(
         "Suggestions for document %s: %s passages, %s claims, %s evidence",
         document_id,
@@ -130,13 +131,20 @@ def claims_sweep_suggestions() -> bool:
     return waiting
 
 
-def enqueue(task: Any, *args: object) -> None:
-    """Send a suggestion job; with the broker unreachable the edit still stands (suggestions are
-    proposals: an editor can still find and link evidence by hand), and the failure is logged."""
-    try:
-        task.delay(*args)
-    except (OSError, KombuOperationalError, RedisError) as error:
-        log.warning("Could not enqueue %s%s (%s)", task.name, args, error)
+@shared_task(acks_late=True)
+def documents_sweep_pending() -> int:
+    """Periodic (beat): send the re-anchoring and suggestion jobs of documents whose new text has waited
+    for them too long (the broker was down, or a worker lost the job)."""
+    after = timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER)
+    reanchor = jobs.documents_reanchor_due(older_than=after)
+    for document_id in reanchor:
+        jobs.enqueue(jobs.REANCHOR, document_id)
+    suggest = jobs.documents_suggest_due(older_than=after)
+    for first in range(0, len(suggest), jobs.SUGGEST_BATCH):
+        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, suggest[first : first + jobs.SUGGEST_BATCH])
+    if reanchor or suggest:
+        log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
+    return len(reanchor) + len(suggest)
 
 
 from claims import digest_tasks  # noqa: E402, F401  (Celery autodiscovery imports tasks.py only)

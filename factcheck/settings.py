@@ -151,6 +151,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "claims.tasks.claims_sweep_pending",
         "schedule": float(env_int("FACTCHECK_SCORING_SWEEP_INTERVAL", 60)),
     },
+    "sweep-pending-document-jobs": {
+        "task": "claims.tasks.documents_sweep_pending",
+        "schedule": float(env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL", 60)),
+    },
     "sweep-pending-suggestions": {
         "task": "claims.tasks.claims_sweep_suggestions",
         "schedule": float(env_int("FACTCHECK_SUGGESTIONS_SWEEP_INTERVAL", 60)),
@@ -278,6 +282,12 @@ FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
 # Claims pending scoring for longer than this (seconds) are re-enqueued by the periodic sweep.
 FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
+# Documents whose re-anchoring or suggestions (after a new text) waited longer than this (seconds) get
+# their jobs sent again by the periodic sweep.
+FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER = env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER", 120)
+# The reader's Suggestions tab waits this long (seconds) for a new text's search before it says the
+# search failed and offers to search again.
+FACTCHECK_SUGGESTIONS_WAIT = env_int("FACTCHECK_SUGGESTIONS_WAIT", 90)
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")
 FACTCHECK_SITE_URL = env_str("FACTCHECK_SITE_URL", "http://localhost:8000")
 # The weekly digest lists an editor's claims still unverified (no usable evidence) this many days on.

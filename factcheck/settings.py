@@ -121,7 +121,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process, a job's error stays in its result rather than being raised into the request that sent it
+# after that request committed its work; only then does Celery retry in place (autoretry_for, retry()).
+# claims.jobs.enqueue logs the failure.
+CELERY_TASK_EAGER_PROPAGATES = False
 if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_RESULT_BACKEND = None

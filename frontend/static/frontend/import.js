@@ -4,7 +4,10 @@
 // File names and titles are imported content: they only ever go into textContent, never into HTML.
 
 const PARALLEL = 3;
-const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed"];
+const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed", "No answer"];
+// No answer, or a gateway that gave up waiting: the server may have stored the file all the same, so the
+// row says neither "imported" nor "failed".
+const NO_ANSWER = new Set([0, 504]);
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -75,6 +78,16 @@ class FileRow {
     this.status.textContent = "Failed";
     for (const message of messages) this.node.append(element("p", "upload-detail field-error", message));
   }
+
+  unanswered() {
+    this.node.dataset.state = "unknown";
+    this.progress.value = 100;
+    this.label = "No answer";
+    this.status.textContent = "No answer";
+    const message =
+      "The server did not answer: look in Documents whether this file arrived before sending it again.";
+    this.node.append(element("p", "upload-detail", message));
+  }
 }
 
 function errorMessages(response, status) {
@@ -83,7 +96,6 @@ function errorMessages(response, status) {
     if (messages.length) return messages;
     if (response.detail) return [response.detail];
   }
-  if (status === 0) return ["The upload stopped: the connection to the server was lost."];
   if (status === 403) return ["The server refused the upload: sign in again and reload this page."];
   if (status === 413) return ["The server refused the file as too large."];
   return [`The server could not import this file (HTTP ${status}).`];
@@ -110,11 +122,12 @@ function send(form, row) {
     request.addEventListener("load", () => {
       const body = request.response;
       if (request.status >= 200 && request.status < 300 && body && body.document_id) row.done(body);
+      else if (NO_ANSWER.has(request.status)) row.unanswered();
       else row.failed(errorMessages(body, request.status));
       resolve();
     });
     request.addEventListener("error", () => {
-      row.failed(errorMessages(null, 0));
+      row.unanswered();
       resolve();
     });
     row.uploading(0);
@@ -127,7 +140,8 @@ function summary(rows) {
   for (const row of rows) counts[row.label] += 1;
   return (
     `Imported ${counts["Imported"]}, unchanged ${counts["Unchanged"]}, ` +
-    `new revision ${counts["New revision"]}, failed ${counts["Failed"]}.`
+    `new revision ${counts["New revision"]}, failed ${counts["Failed"]}` +
+    (counts["No answer"] ? `, no answer ${counts["No answer"]}.` : ".")
   );
 }
 

@@ -60,24 +60,32 @@ def enqueue(name: str, *args: object) -> bool:
 # --- Documents: re-anchoring and suggestions after a new text -----------------------------------------
 
 
-def documents_reanchor_due(*, older_than: timedelta, limit: int = 1000) -> list[int]:
-    """Documents whose re-anchoring after a new revision has waited longer than `older_than`."""
-    cutoff = timezone.now() - older_than
-    return list(
-        Document.objects.filter(reanchor_pending_since__lt=cutoff)
-        .order_by("reanchor_pending_since", "id")
+@transaction.atomic
+def documents_due_take(mark: str, *, older_than: timedelta, limit: int = 1000) -> list[int]:
+    """Documents whose `mark` (reanchor_pending_since or suggestions_pending_since) is older than
+    `older_than`, for the sweep to send their job again. Their mark moves to now: a job only slow to come
+    (a long queue) is sent again once per `older_than`, not at every sweep."""
+    if mark not in {"reanchor_pending_since", "suggestions_pending_since"}:
+        raise ValueError(f"not a document job mark: {mark}")
+    now = timezone.now()
+    ids = list(
+        Document.objects.filter(**{f"{mark}__lt": now - older_than})
+        .order_by(mark, "id")
         .values_list("id", flat=True)[:limit]
     )
+    Document.objects.filter(id__in=ids).update(**{mark: now})
+    return ids
 
 
-def documents_suggest_due(*, older_than: timedelta, limit: int = 1000) -> list[int]:
-    """Documents whose suggestions after a new text have waited longer than `older_than`."""
-    cutoff = timezone.now() - older_than
-    return list(
-        Document.objects.filter(suggestions_pending_since__lt=cutoff)
-        .order_by("suggestions_pending_since", "id")
-        .values_list("id", flat=True)[:limit]
+def documents_still_pending(document_ids: list[int]) -> list[int]:
+    """Of these documents, those whose suggestions are still to be made (a job sent again by the sweep
+    skips the ones its first sending finished meanwhile)."""
+    pending = set(
+        Document.objects.filter(id__in=document_ids, suggestions_pending_since__isnull=False).values_list(
+            "id", flat=True
+        )
     )
+    return [pk for pk in document_ids if pk in pending]
 
 
 def document_suggestions_done(*, document_id: int, started: datetime) -> None:

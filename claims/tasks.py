@@ -62,9 +62,11 @@ def claims_sweep_pending() -> int:
 
 
 @shared_task(**RETRY)
-def documents_suggest(document_ids: list[int]) -> int:
+def documents_suggest(document_ids: list[int], only_pending: bool = False) -> int:
     """document_suggest for a few documents of one import: one job, where one a document made a large
-    import wait on the broker."""
+    import wait on the broker. Sent again by the sweep (`only_pending`), it skips documents done since."""
+    if only_pending:
+        document_ids = jobs.documents_still_pending(document_ids)
     for document_id in document_ids:
         document_suggest.run(document_id)
     return len(document_ids)
@@ -136,12 +138,12 @@ def documents_sweep_pending() -> int:
     """Periodic (beat): send the re-anchoring and suggestion jobs of documents whose new text has waited
     for them too long (the broker was down, or a worker lost the job)."""
     after = timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER)
-    reanchor = jobs.documents_reanchor_due(older_than=after)
+    reanchor = jobs.documents_due_take("reanchor_pending_since", older_than=after)
     for document_id in reanchor:
         jobs.enqueue(jobs.REANCHOR, document_id)
-    suggest = jobs.documents_suggest_due(older_than=after)
+    suggest = jobs.documents_due_take("suggestions_pending_since", older_than=after)
     for first in range(0, len(suggest), jobs.SUGGEST_BATCH):
-        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, suggest[first : first + jobs.SUGGEST_BATCH])
+        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, suggest[first : first + jobs.SUGGEST_BATCH], True)
     if reanchor or suggest:
         log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
     return len(reanchor) + len(suggest)

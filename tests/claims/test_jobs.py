@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from claims import passages
-from claims.models import ClaimSuggestion
+from claims.models import ClaimSuggestion, Passage
 from sources.models import Document
 from tests.factories import editor
 from tests.suggestion_samples import RACK
@@ -92,3 +92,38 @@ def test_a_locked_database_during_a_job_is_retried_in_process(
     assert len(calls) == 2  # Celery's retry, in place
     assert ClaimSuggestion.objects.filter(document_id=document_id).exists()
     assert Document.objects.get(pk=document_id).suggestions_pending_since is None
+
+
+def test_the_sweep_finishes_the_document_jobs_a_lost_message_left(settings: object) -> None:
+    from claims import services
+    from claims.tasks import documents_sweep_pending
+    from sources import services as sources
+    from tests.factories import document
+
+    # Made without their jobs: in this test's transaction nothing runs after commit, as if each job's
+    # message was lost on the way to the worker.
+    first = document("Bericht\n\nDie Fähre schafft nur 8 km mit einer Ladung.\n", title="Fähre")
+    claim = services.claim_create(
+        document=first, user=editor("anna"), span=services.SpanInput(exact="nur 8 km")
+    )
+    changed = "Bericht (neu)\n\nVorab ein Absatz.\n\nDie Fähre schafft nur 8 km mit einer Ladung.\n"
+    sources.document_import(
+        source=sources.source_from_text(changed), overrides=sources.ImportOverrides(document_id=first.pk)
+    )
+    first.refresh_from_db()
+    assert first.reanchor_pending_since is not None and first.suggestions_pending_since is not None
+    assert documents_sweep_pending() == 0  # not waiting long enough yet: its job may still come
+
+    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    Document.objects.filter(pk=first.pk).update(
+        reanchor_pending_since=long_ago, suggestions_pending_since=long_ago
+    )
+    swept = documents_sweep_pending()
+
+    first.refresh_from_db()
+    claim.refresh_from_db()
+    assert swept == 2
+    assert claim.revision_id == first.current_revision_id and not claim.orphaned
+    assert Passage.objects.filter(revision_id=first.current_revision_id).exists()  # searched
+    assert first.reanchor_pending_since is None and first.suggestions_pending_since is None
+    assert documents_sweep_pending() == 0

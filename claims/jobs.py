@@ -7,7 +7,8 @@ evidence suggestions after a new text), a digest's delivery row. A change sets t
 transaction; the job clears it when done; a periodic sweep (beat) sends the job again for marks left too
 long. So `enqueue` may fail without losing anything: with the broker down the edit still stands, and with
 jobs running in-process (the embedded mode) a job that fails after Celery's retries is logged and leaves
-its mark, which the page concerned reports (the reader's Suggestions tab offers to search again).
+its mark, which the page concerned reports (the reader's Suggestions tab offers to search again) and
+which claims/embedded_sweeps.py sweeps up there, standing in for beat.
 """
 
 from __future__ import annotations

@@ -29,8 +29,9 @@ print(api_token_create(user=user, name="embedded test")[1])
 class EmbeddedServer:
     """`manage.py runserver` on a free port with no services configured, as a newcomer runs it."""
 
-    def __init__(self, var_dir: Path) -> None:
+    def __init__(self, var_dir: Path, **env: str) -> None:
         self.var_dir = var_dir
+        self.extra_env = env
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             self.port = sock.getsockname()[1]
@@ -42,7 +43,7 @@ class EmbeddedServer:
     def env(self) -> dict[str, str]:
         unset = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE"}
         env = {key: value for key, value in os.environ.items() if key not in unset}
-        return {**env, "FACTCHECK_VAR_DIR": str(self.var_dir), "DEBUG": "1"}
+        return {**env, "FACTCHECK_VAR_DIR": str(self.var_dir), "DEBUG": "1", **self.extra_env}
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(

@@ -6,4 +6,6 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims, evidence and verdicts"
 
     def ready(self) -> None:
-        from claims import receivers  # noqa: F401  (connects the signal receivers)
+        # Connects the signal receivers, and registers the tasks that claims.jobs sends by name in every
+        # process (Celery's autodiscovery imports them only where a worker starts).
+        from claims import receivers, tasks  # noqa: F401

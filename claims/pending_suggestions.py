@@ -26,6 +26,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
+from claims import jobs
 from claims.models import Claim
 
 log = logging.getLogger(__name__)
@@ -42,8 +43,6 @@ SWEEP_AFTER = timedelta(seconds=30)
 def job_send(*, anyway: bool = False) -> None:
     """Send the job that suggests evidence for marked claims, unless one is already waiting (or
     `anyway`, for the sweep: a job said to be waiting may be lost)."""
-    from claims.tasks import claims_suggest_evidence, enqueue  # the tasks module imports this one
-
     if _shared():
         try:
             if not _redis().set(QUEUED_KEY, 1, nx=not anyway, ex=QUEUED_FOR):
@@ -52,7 +51,7 @@ def job_send(*, anyway: bool = False) -> None:
             # The mark stands; the sweep sends a job once Redis is back.
             log.warning("Could not queue evidence suggestions (%s)", error)
             return
-    enqueue(claims_suggest_evidence)
+    jobs.enqueue(jobs.SUGGEST_EVIDENCE)
 
 
 def job_started() -> None:

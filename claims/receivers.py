@@ -9,33 +9,26 @@ from typing import Any
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
+from claims import jobs
 from sources.models import Document, Publisher
 from sources.signals import revisions_added, texts_stored
 
 
 @receiver(revisions_added)
 def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs: Any) -> None:
-    from claims.tasks import document_reanchor
-
+    # Guarded: the revision is stored and marked; a job not sent now is sent by the sweep.
     for document_id in document_ids:
-        document_reanchor.delay(document_id)
-
-
-# Documents per suggestion job: enough that a large import sends few messages, few enough that several
-# workers share the work.
-SUGGEST_BATCH = 100
+        jobs.enqueue(jobs.REANCHOR, document_id)
 
 
 @receiver(texts_stored)
 def suggest_after_new_texts(
     sender: Any, document_ids: list[int], suggest: bool = True, **kwargs: Any
 ) -> None:
-    from claims.tasks import documents_suggest, enqueue
-
     if not suggest:
         return
-    for first in range(0, len(document_ids), SUGGEST_BATCH):
-        enqueue(documents_suggest, document_ids[first : first + SUGGEST_BATCH])
+    for first in range(0, len(document_ids), jobs.SUGGEST_BATCH):
+        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, document_ids[first : first + jobs.SUGGEST_BATCH])
 
 
 def _weighed(publisher: Publisher) -> tuple[object, ...]:

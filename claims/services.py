@@ -378,6 +378,9 @@ def document_reanchor(*, document_id: int) -> ReanchorReport:
         .select_for_update(of=("self",))
         .get(pk=document_id)
     )
+    # Done once this commits; the document is locked, so a newer revision marks it again after.
+    if document.reanchor_pending_since is not None:
+        Document.objects.filter(pk=document_id).update(reanchor_pending_since=None)
     current = document.current_revision
     if current is None:
         return ReanchorReport(0, 0, frozenset())

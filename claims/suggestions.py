@@ -139,7 +139,9 @@ def claim_suggestions_settle(*, claim_id: int) -> int:
     """An open suggestion of the sentence an editor claimed by hand is taken as accepted, with that
     claim: accepting it later would only make the same claim twice. Runs in the claim's background job
     (claim_suggestion_accept checks again, for the moments before it runs); returns how many."""
-    claim = Claim.objects.filter(pk=claim_id).select_related("created_by").first()
+    # Locked: a claim deleted meanwhile is not found (the job stops quietly) and cannot vanish before commit.
+    locked = Claim.objects.select_for_update(of=("self",)).select_related("created_by")
+    claim = locked.filter(pk=claim_id).first()
     if claim is None:
         return 0
     overlapping = ClaimSuggestion.objects.filter(
@@ -358,6 +360,16 @@ def _suggest(
         )
         if len(new) == EVIDENCE_PER_CLAIM:
             break
+    return _store_evidence_suggestions(claim.pk, new)
+
+
+@transaction.atomic
+def _store_evidence_suggestions(claim_id: int, new: list[EvidenceSuggestion]) -> int:
+    """Store a claim's new suggestions unless the claim was deleted meanwhile: the claim is locked first
+    (claim_delete locks it too), so a job and a delete take turns and the job stops quietly, rather than
+    failing at commit on a suggestion whose claim is gone."""
+    if not new or not Claim.objects.select_for_update(of=("self",)).filter(pk=claim_id).exists():
+        return 0
     EvidenceSuggestion.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
 

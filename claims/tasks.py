@@ -7,15 +7,14 @@ not yet in the current revision), so they are acknowledged late and retried on n
 from __future__ import annotations
 
 import logging
-from typing import Any
+from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
+from django.utils import timezone
 
-from claims import passages, pending_suggestions, services, suggestions, verdicts
+from claims import jobs, passages, pending_suggestions, services, suggestions, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -63,9 +62,11 @@ def claims_sweep_pending() -> int:
 
 
 @shared_task(**RETRY)
-def documents_suggest(document_ids: list[int]) -> int:
+def documents_suggest(document_ids: list[int], only_pending: bool = False) -> int:
     """document_suggest for a few documents of one import: one job, where one a document made a large
-    import wait on the broker."""
+    import wait on the broker. Sent again by the sweep (`only_pending`), it skips documents done since."""
+    if only_pending:
+        document_ids = jobs.documents_still_pending(document_ids)
     for document_id in document_ids:
         document_suggest.run(document_id)
     return len(document_ids)
@@ -75,12 +76,14 @@ def documents_suggest(document_ids: list[int]) -> int:
 def document_suggest(document_id: int) -> dict[str, int] | None:
     """After a document's text is stored (a new document or revision): index its passages, propose its
     check-worthy claims, and look in it for evidence on recent claims elsewhere."""
+    started = timezone.now()
     try:
         indexed = passages.document_passages_index(document_id=document_id)
         claims = suggestions.document_claims_suggest(document_id=document_id)
     except Document.DoesNotExist:
         return None
     evidence = suggestions.document_evidence_suggest(document_id=document_id)
+    jobs.document_suggestions_done(document_id=document_id, started=started)
     log.info(
         "Suggestions for document %s: %s passages, %s claims, %s evidence",
         document_id,
@@ -130,13 +133,20 @@ def claims_sweep_suggestions() -> bool:
     return waiting
 
 
-def enqueue(task: Any, *args: object) -> None:
-    """Send a suggestion job; with the broker unreachable the edit still stands (suggestions are
-    proposals: an editor can still find and link evidence by hand), and the failure is logged."""
-    try:
-        task.delay(*args)
-    except (OSError, KombuOperationalError, RedisError) as error:
-        log.warning("Could not enqueue %s%s (%s)", task.name, args, error)
+@shared_task(acks_late=True)
+def documents_sweep_pending() -> int:
+    """Periodic (beat): send the re-anchoring and suggestion jobs of documents whose new text has waited
+    for them too long (the broker was down, or a worker lost the job)."""
+    after = timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER)
+    reanchor = jobs.documents_due_take("reanchor_pending_since", older_than=after)
+    for document_id in reanchor:
+        jobs.enqueue(jobs.REANCHOR, document_id)
+    suggest = jobs.documents_due_take("suggestions_pending_since", older_than=after)
+    for first in range(0, len(suggest), jobs.SUGGEST_BATCH):
+        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, suggest[first : first + jobs.SUGGEST_BATCH], True)
+    if reanchor or suggest:
+        log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
+    return len(reanchor) + len(suggest)
 
 
 from claims import digest_tasks  # noqa: E402, F401  (Celery autodiscovery imports tasks.py only)

@@ -19,10 +19,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
-from claims import bulk, publication, scoring
+from claims import bulk, jobs, publication, scoring
 from claims.errors import ClaimRefused
 from claims.models import Assessment, Claim, ClaimStatus, EditorialVerdict, Evidence
 from sources.attribution import attribution_verified
@@ -44,17 +42,9 @@ def claims_mark_for_scoring(claim_ids: Iterable[int]) -> None:
 def enqueue_scoring(claim_ids: Sequence[int], *, batch_size: int = 500) -> None:
     """Send scoring jobs. If the broker is unreachable the edit still stands: the claims stay marked
     pending in the database and the periodic sweep enqueues them again once the broker is back."""
-    from claims.tasks import claims_score
-
     for start in range(0, len(claim_ids), batch_size):
-        batch = list(claim_ids[start : start + batch_size])
-        try:
-            claims_score.delay(batch)
-        except (OSError, KombuOperationalError, RedisError) as error:
-            log.warning(
-                "Could not enqueue scoring of %s claims (%s); the sweep will retry", len(batch), error
-            )
-            return
+        if not jobs.enqueue(jobs.SCORE, list(claim_ids[start : start + batch_size])):
+            return  # the broker is away (or in-process, the job failed): the rest waits for the sweep too
 
 
 def evidence_inputs(claims: Sequence[Claim]) -> dict[int, list[scoring.EvidenceInput]]:

@@ -110,7 +110,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "factcheck.sqlite3",
-            "OPTIONS": {"timeout": 20},
+            # One newsroom at once (uploads, marking, the in-process jobs) on one file: readers never
+            # block writers (WAL), and a transaction takes the write lock when it begins (IMMEDIATE), so
+            # one that read first cannot fail to upgrade its lock ("database is locked" at once, whatever
+            # the timeout); a writer waits up to `timeout` seconds for the one before it.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env_int("FACTCHECK_SQLITE_TIMEOUT", 30),
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -119,7 +127,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
+# In-process, a job's error stays in its result rather than being raised into the request that sent it
+# after that request committed its work; only then does Celery retry in place (autoretry_for, retry()).
+# claims.jobs.enqueue logs the failure.
+CELERY_TASK_EAGER_PROPAGATES = False
 if CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_RESULT_BACKEND = None
@@ -148,6 +159,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "sweep-pending-scoring": {
         "task": "claims.tasks.claims_sweep_pending",
         "schedule": float(env_int("FACTCHECK_SCORING_SWEEP_INTERVAL", 60)),
+    },
+    "sweep-pending-document-jobs": {
+        "task": "claims.tasks.documents_sweep_pending",
+        "schedule": float(env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL", 60)),
     },
     "sweep-pending-suggestions": {
         "task": "claims.tasks.claims_sweep_suggestions",
@@ -300,6 +315,12 @@ FACTCHECK_FETCH_MAX_REDIRECTS = env_int("FACTCHECK_FETCH_MAX_REDIRECTS", 5)
 FACTCHECK_FETCH_ALLOWED_HOSTS = env_list("FACTCHECK_FETCH_ALLOWED_HOSTS", [])
 # Claims pending scoring for longer than this (seconds) are re-enqueued by the periodic sweep.
 FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
+# Documents whose re-anchoring or suggestions (after a new text) waited longer than this (seconds) get
+# their jobs sent again by the periodic sweep.
+FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER = env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER", 120)
+# The reader's Suggestions tab waits this long (seconds) for a new text's search before it says the
+# search failed and offers to search again.
+FACTCHECK_SUGGESTIONS_WAIT = env_int("FACTCHECK_SUGGESTIONS_WAIT", 90)
 # The newsroom publishing the fact-checks: its name, its public site's base URL (public pages, feed,
 # sitemap, ClaimReview and Web Annotation IRIs) and its logo (an absolute URL; empty: none).
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")

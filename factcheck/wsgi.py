@@ -18,3 +18,8 @@ from frontend.checks import TAG  # noqa: E402  (the app registry is ready only n
 _errors = [m for m in checks.run_checks(tags=[TAG], include_deployment_checks=True) if m.is_serious()]
 if _errors:
     raise ImproperlyConfigured("\n".join(f"{m.msg} {m.hint}" for m in _errors))
+
+# The embedded mode (`make run`: jobs in-process, no beat) sweeps for unfinished jobs in this process.
+from claims import embedded_sweeps  # noqa: E402  (after Django is set up)
+
+embedded_sweeps.start()

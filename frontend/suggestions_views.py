@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import suggestions
+from claims import jobs, suggestions
 from claims.errors import ClaimRefused
 from claims.models import SpeakerRole
 from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
@@ -34,19 +34,45 @@ from sources.models import Document
 def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's open claim suggestions in text order: what reader.js shows in the Suggestions tab
     when it is first opened, and again after one was accepted or dismissed."""
+    return _suggestion_tab(request, pk)
+
+
+def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
     rows = suggestion_rows.claim_suggestion_rows(document, suggestions.open_claim_suggestions(document))
     context = {
         "document": document,
         "suggestions": rows,
-        # Not searched yet (the job after an import is still to run): the tab says so and asks again.
-        "pending": not rows and not suggestions.document_searched(document),
+        "search": "" if rows else _search_state(document),
         "can_edit": is_editor(request.user),
         "roles": SpeakerRole.choices,
     }
     response = render(request, "frontend/reader/partials/suggestions.html", context)
     add_never_cache_headers(response)  # it changes with every decision
     return response
+
+
+def _search_state(document: Document) -> str:
+    """Why a document has no suggestions to show: "pending" while the search after its new text may
+    still come (the tab asks again), "failed" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT,
+    "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
+    if document.suggestions_pending_since is not None:
+        return "failed" if jobs.suggestions_overdue(document) else "pending"
+    return "" if suggestions.document_searched(document) else "never"
+
+
+@signed_in
+@require_POST
+def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
+    """Search the document for suggestions again (after a search failed or never ran): the tab's list
+    for reader.js, or without JavaScript the reader's Suggestions tab."""
+    document = get_object_or_404(Document, pk=pk)
+    if refused := editor_refused(request, doing="search a document for suggestions"):
+        return refused
+    jobs.document_suggestions_request(document_id=document.pk)
+    if request.htmx:
+        return _suggestion_tab(request, pk)
+    return HttpResponseRedirect(reverse("document-read", args=[pk]) + "#suggestions")
 
 
 # --- Suggested evidence on the claim page --------------------------------------------------------------

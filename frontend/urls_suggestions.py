@@ -11,6 +11,11 @@ from frontend import suggestions_views as views
 urlpatterns = [
     path("documents/<int:pk>/suggestions/", views.claim_suggestion_list, name="reader-suggestions"),
     path(
+        "documents/<int:pk>/suggestions/search/",
+        views.document_suggestions_search,
+        name="reader-suggestions-search",
+    ),
+    path(
         "evidence-suggestions/<int:pk>/accept/",
         views.evidence_suggestion_accept,
         name="evidence-suggestion-accept",

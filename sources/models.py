@@ -110,6 +110,10 @@ class Document(models.Model):
     publisher_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Work after a new text, marked in the transaction that stores it and cleared by its job; the
+    # sweep (claims.jobs) sends the job again for a mark left too long, so a lost job is not lost work.
+    reanchor_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
+    suggestions_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -124,7 +128,21 @@ class Document(models.Model):
                 violation_error_message="Remove the user name and password from the URL: readers see it.",
             ),
         ]
-        indexes = [models.Index(fields=["publisher", "-created_at"]), models.Index(fields=["language"])]
+        indexes = [
+            models.Index(fields=["publisher", "-created_at"]),
+            models.Index(fields=["language"]),
+            # The sweeps look for the few marked documents among all.
+            models.Index(
+                fields=["reanchor_pending_since"],
+                condition=Q(reanchor_pending_since__isnull=False),
+                name="document_reanchor_pending",
+            ),
+            models.Index(
+                fields=["suggestions_pending_since"],
+                condition=Q(suggestions_pending_since__isnull=False),
+                name="document_suggest_pending",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -317,12 +317,17 @@ def documents_import_batch(
     # build a CASE expression per row and field, which dominated the import's time).
     changed = {doc.id: doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
     newest = DocumentRevision.objects.filter(document=OuterRef("pk")).order_by("-number").values("id")[:1]
-    Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest))
+    # The work a new text brings is marked with it, in this transaction: its jobs clear the marks, and a
+    # job lost (the broker down) is sent again by the sweep (claims/jobs.py).
+    now = timezone.now()
+    pending = {"suggestions_pending_since": now} if suggest else {}
+    Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest), **pending)
     refreshed = {doc.id: doc for _, status, doc in plans if status is ImportStatus.NEW_REVISION}
     if refreshed:
-        Document.objects.bulk_update(
-            refreshed.values(), ["title", "author", "published_on", "language", "publisher", "updated_at"]
-        )
+        for document in refreshed.values():
+            document.reanchor_pending_since = now
+        fields = ["title", "author", "published_on", "language", "publisher", "updated_at"]
+        Document.objects.bulk_update(refreshed.values(), [*fields, "reanchor_pending_since"])
     if refreshed:
         document_ids = sorted(refreshed)
         transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))

@@ -219,3 +219,41 @@ def test_a_reader_sees_the_suggestions_without_buttons_on_a_narrow_screen(
     assert page.evaluate(SHOWN_IN_TEXT) == [QUOTED]
     page.locator("#claim-panel").scroll_into_view_if_needed()
     screenshot("suggestions-reader-narrow")
+
+
+def test_a_search_that_does_not_come_says_so_and_can_be_run_again(
+    signed_in: Page, live_server: object, screenshot: object, settings: object
+) -> None:
+    from django.utils import timezone
+
+    from claims.models import ClaimSuggestion, Passage
+    from sources.models import Document
+    from tests.factories import document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    settings.FACTCHECK_SUGGESTIONS_WAIT = 4  # seconds; 90 by default
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    # As if its search job was lost (a worker died, Redis restarted): nothing found, still marked.
+    ClaimSuggestion.objects.filter(document=rack).delete()
+    Passage.objects.filter(document=rack).delete()
+    Document.objects.filter(pk=rack.pk).update(suggestions_pending_since=timezone.now())
+
+    page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
+    panel = page.get_by_role("tabpanel", name="Suggestions")
+    expect(panel).to_contain_text("Looking for check-worthy sentences")
+    # The tab asks again while it waits, and after the bounded wait it says the search failed.
+    expect(panel).to_contain_text(
+        "The search for check-worthy sentences in this document failed", timeout=15_000
+    )
+    again = panel.get_by_role("button", name="Search again")
+    expect(again).to_be_visible()
+    screenshot("suggestions-search-failed")
+
+    again.click()
+
+    expect(panel.locator(".suggestion-item")).to_have_count(2)
+    expect(panel).not_to_contain_text("failed")
+    assert Document.objects.get(pk=rack.pk).suggestions_pending_since is None
+    screenshot("suggestions-searched-again")
+    assert seen == []

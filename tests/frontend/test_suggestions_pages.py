@@ -567,3 +567,44 @@ def test_the_tab_says_when_the_document_has_not_been_searched_yet(
 
     assert 'data-pending="true"' in before and "Looking for check-worthy sentences" in before
     assert 'data-pending="true"' not in after and suggestion_ids(after)
+
+
+def test_a_search_lost_for_too_long_says_it_failed_and_an_editor_runs_it_again(
+    as_editor: Client, as_reader: Client, settings: object, django_capture_on_commit_callbacks: Callable
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost = document(RACK, title="Suche verloren", language="de")  # its job never ran
+    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
+    Document.objects.filter(pk=lost.pk).update(suggestions_pending_since=long_ago)
+    url = f"/documents/{lost.pk}/suggestions/"
+
+    failed = as_editor.get(url).content.decode()
+    reader_page = f"/documents/{lost.pk}/"
+    refused = form_post(as_reader, f"{url}search/", page=reader_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        searched = form_post(as_editor, f"{url}search/", page=reader_page)
+    after = as_editor.get(url).content.decode()
+
+    assert "search for check-worthy sentences in this document failed" in failed
+    assert "Search again" in failed and 'data-pending="true"' not in failed  # no more asking
+    assert refused.status_code == 403
+    assert searched.status_code == 302 and searched["Location"] == f"/documents/{lost.pk}/#suggestions"
+    assert suggestion_ids(after) and "failed" not in after
+    assert Document.objects.get(pk=lost.pk).suggestions_pending_since is None
+
+
+def test_a_document_imported_without_suggestions_offers_a_search(
+    as_editor: Client, imported: Callable[..., Document]
+) -> None:
+    from sources import services as sources
+
+    outcome = sources.documents_import_batch(
+        prepared=[sources.document_prepare(sources.source_from_text(RACK))], suggest=False
+    )[0]
+
+    html = as_editor.get(f"/documents/{outcome.document.pk}/suggestions/").content.decode()
+
+    assert "has not been searched for check-worthy sentences yet" in html and "Search now" in html

@@ -13,8 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Exists, OuterRef, QuerySet
 from tqdm import tqdm
 
+from claims import jobs
 from claims.suggestion_models import Passage
-from claims.tasks import document_suggest, enqueue
+from claims.tasks import document_suggest
 from sources.models import Document
 
 
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             return
         if options["enqueue"]:
             for pk in ids:
-                enqueue(document_suggest, pk)
+                jobs.document_suggestions_request(document_id=pk)
             self.stdout.write(f"Enqueued suggestions for {len(ids)} documents.")
             return
         claims = evidence = 0

@@ -4,7 +4,10 @@
 // File names and titles are imported content: they only ever go into textContent, never into HTML.
 
 const PARALLEL = 3;
-const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed"];
+const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed", "No answer"];
+// No answer, or a gateway that gave up waiting: the server may have stored the file all the same, so the
+// row says neither "imported" nor "failed".
+const NO_ANSWER = new Set([0, 504]);
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -94,6 +97,16 @@ class FileRow {
     choice.append(revision, separate);
     this.node.append(choice);
   }
+
+  unanswered() {
+    this.node.dataset.state = "unknown";
+    this.progress.value = 100;
+    this.label = "No answer";
+    this.status.textContent = "No answer";
+    const message =
+      "The server did not answer: look in Documents whether this file arrived before sending it again.";
+    this.node.append(element("p", "upload-detail", message));
+  }
 }
 
 function errorMessages(response, status) {
@@ -102,7 +115,6 @@ function errorMessages(response, status) {
     if (messages.length) return messages;
     if (response.detail) return [response.detail];
   }
-  if (status === 0) return ["The upload stopped: the connection to the server was lost."];
   if (status === 403) return ["The server refused the upload: sign in again and reload this page."];
   if (status === 413) return ["The server refused the file as too large."];
   return [`The server could not import this file (HTTP ${status}).`];
@@ -130,6 +142,7 @@ function send(form, row, extra = {}) {
     request.addEventListener("load", () => {
       const body = request.response;
       if (request.status >= 200 && request.status < 300 && body && body.document_id) row.done(body);
+      else if (NO_ANSWER.has(request.status)) row.unanswered();
       else {
         row.failed(errorMessages(body, request.status));
         if (body && body.existing_document) {
@@ -139,7 +152,7 @@ function send(form, row, extra = {}) {
       resolve();
     });
     request.addEventListener("error", () => {
-      row.failed(errorMessages(null, 0));
+      row.unanswered();
       resolve();
     });
     row.uploading(0);
@@ -155,7 +168,8 @@ function summary(rows) {
   for (const row of rows) counts[row.label] += 1;
   return (
     `Imported ${counts["Imported"]}, unchanged ${counts["Unchanged"]}, ` +
-    `new revision ${counts["New revision"]}, failed ${counts["Failed"]}.`
+    `new revision ${counts["New revision"]}, failed ${counts["Failed"]}` +
+    (counts["No answer"] ? `, no answer ${counts["No answer"]}.` : ".")
   );
 }
 

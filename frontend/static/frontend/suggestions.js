@@ -10,10 +10,11 @@
 import { rangeForOffsets } from './selection.js';
 
 const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show in the text"
-// Right after an import the suggestion job may not have run yet: the list asks again this often, this
-// many times (a minute).
+// Right after an import the suggestion job may not have run yet: the list asks again this often while the
+// server says it is pending. The server bounds the wait (FACTCHECK_SUGGESTIONS_WAIT): then it says the
+// search failed and offers to search again. The cap here only stops a page left open from asking forever.
 const PENDING_CHECK_MS = 3000;
-const PENDING_CHECKS = 20;
+const PENDING_CHECKS = 200;
 
 const byId = (id) => document.getElementById(id);
 
@@ -75,7 +76,7 @@ export function wireSuggestions(hooks) {
     const list = fragment.getElementById('suggestion-list');
     byId('suggestion-list').replaceWith(list);
     byId('suggestion-count').textContent = list.dataset.count;
-    // The document was just imported and its suggestion job has not run yet: ask again, for a while.
+    // The document was just imported and its suggestion job has not run yet: ask again.
     if (list.dataset.pending === 'true' && pendingChecks < PENDING_CHECKS) {
       pendingChecks += 1;
       setTimeout(() => load().catch(() => {}), PENDING_CHECK_MS);
@@ -197,7 +198,32 @@ export function wireSuggestions(hooks) {
       hooks.selectClaim(byId('suggestion-done-show').dataset.claim, { from: 'panel' });
     }
   });
+  /** Search the document again (its search failed or never ran); the list then waits for the result. */
+  async function searchAgain(form) {
+    busy(form, true);
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'HX-Request': 'true' },
+        body: new FormData(form),
+      });
+      if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+      pendingChecks = 0;
+      await load();
+      hooks.announce('Searching this document for check-worthy sentences again.');
+    } catch (error) {
+      hooks.showError(form.parentElement.querySelector('.form-error'), `The search could not be started: ${error.message}`);
+      busy(form, false);
+    }
+  }
+
   panel.addEventListener('submit', (event) => {
+    if (event.target.classList.contains('suggestion-search')) {
+      event.preventDefault();
+      searchAgain(event.target);
+      return;
+    }
     if (!event.target.classList.contains('suggestion-decide')) return;
     event.preventDefault();
     accept(event.target);

@@ -111,8 +111,13 @@ def test_mark_a_claim_link_a_contradicting_passage_and_the_verdict_arrives(
 
     page = signed_in
     seen = watch_for_code(page)
-    PublisherFactory(name="Lakeside Courier", reliability=0.8)
-    document(SOURCE, title="Nachgemessen: das Rack-System", publisher="Lakeside Courier")
+    PublisherFactory(name="Lakeside Courier", domain="lakeside.example", reliability=0.8)
+    document(
+        SOURCE,
+        title="Nachgemessen: das Rack-System",
+        publisher="Lakeside Courier",
+        url="https://lakeside.example/rack",
+    )
     import_text(page, live_server, ARTICLE, "Rack-System im Test")
 
     # Mark a claim: select with the mouse, the small button, the popover.
@@ -371,9 +376,11 @@ def test_evidence_is_edited_and_removed_after_confirming(
 
     page = signed_in
     seen = watch_for_code(page)
-    PublisherFactory(name="Lakeside Courier", reliability=0.8)
+    PublisherFactory(name="Lakeside Courier", domain="lakeside.example", reliability=0.8)
     doc = document(ARTICLE, title="Rack-System im Test")
-    source = document(SOURCE, title="Nachgemessen", publisher="Lakeside Courier")
+    source = document(
+        SOURCE, title="Nachgemessen", publisher="Lakeside Courier", url="https://lakeside.example/n"
+    )
     flops = claim(doc, page.user, "300 Petaflops")
     item = evidence(flops, source, page.user, exact="nur 30 Petaflops", stance="contradicts")
 
@@ -431,14 +438,14 @@ def test_a_pending_verdict_updates_itself_without_reloading(signed_in: Page, liv
     from tests.factories import PublisherFactory, claim, document, evidence
 
     page = signed_in
-    PublisherFactory(name="Lakeside Courier", reliability=0.8)
+    PublisherFactory(name="Lakeside Courier", domain="lakeside.example", reliability=0.8)
     doc = document(ARTICLE, title="Rack-System im Test")
     flops = claim(doc, page.user, "300 Petaflops")
     # As if the worker were busy: the evidence is linked, its scoring job waits in the queue.
     app.conf.task_always_eager = False
     evidence(
         flops,
-        document(SOURCE, title="Labor", publisher="Lakeside Courier"),
+        document(SOURCE, title="Labor", publisher="Lakeside Courier", url="https://lakeside.example/l"),
         page.user,
         exact="nur 30 Petaflops",
         stance="contradicts",

@@ -30,8 +30,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from claims.terms import SENTENCE_STARTERS
-from claims.units import (
+from claims.assist.rules.terms import SENTENCE_STARTERS
+from claims.assist.rules.units import (
     COMPATIBLE,
     MONTHS,
     NOT_ADJECTIVES,

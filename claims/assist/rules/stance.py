@@ -2,7 +2,7 @@
 
 Pure Python, no Django, no model: transparent rules, each proposal explained in its reasons. In order:
 
-1. **Numbers** (claims/quantities.py). Each number is tied to a subject: the names before it in its clause
+1. **Numbers** (quantities.py). Each number is tied to a subject: the names before it in its clause
    ("Das SkyRack 512 benötigt 560 kW"), else the name it belongs to ("the 130 kW of the Atlas NV64"), else
    a relative clause's antecedent ("… Norvex, das maximal 160 Petaflops erreicht"), else a name opening the
    sentence. Names that only say who is speaking ("laut Halvard", "Tianmu says") are not subjects. A
@@ -13,7 +13,7 @@ Pure Python, no Django, no model: transparent rules, each proposal explained in 
    several figures of the kind are equally likely, nothing in their clauses says they are of the same thing
    (an investment and a subsidy). Compute figures measured at different precisions (FP8 vs BF16) are not
    compared; a claimed 4-bit *design* is contradicted by figures at a higher precision.
-2. **Descriptors** (claims/descriptors.py): groups that exclude each other ("rack-scale system" vs
+2. **Descriptors** (descriptors.py): groups that exclude each other ("rack-scale system" vs
    "smartphone form factor", "Ökostrom" vs "Gasturbinen"), each asserted or denied; a word inside a name
    ("CloudMatrix 384 Supernode") describes nothing.
 3. **Comparisons**: "X übertrifft Y", "X is faster than Y", "ahead of Y": the same order supports, the
@@ -30,13 +30,17 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from claims.descriptors import Descriptor, find_descriptors, profile
-from claims.names import Name, find_names, name_terms, speakers
-from claims.quantities import Comparison, Quantity, compare, extract_quantities
-from claims.scoring import STANCES
-from claims.terms import NEGATION_RE, content_terms
+from claims.assist.rules.descriptors import Descriptor, find_descriptors, profile
+from claims.assist.rules.names import Name, find_names, name_terms, speakers
+from claims.assist.rules.quantities import Comparison, Quantity, compare, extract_quantities
+from claims.assist.rules.terms import NEGATION_RE, content_terms
 
 __all__ = ["STANCES", "StanceProposal", "propose_stance"]
+
+# The evidence stances an editor can choose. The rules name them themselves (they import nothing outside
+# the rules package); tests/claims/assist/rules/test_stance.py holds them equal to claims.scoring.STANCES
+# and to the Evidence model's choices.
+STANCES = ("supports", "contradicts", "mixed", "context")
 
 # Confidence of each kind of finding, 0–1.
 AGREEING_NUMBERS = 0.75

@@ -8,7 +8,7 @@ Pure Python, no Django, no model. The rules:
 - **Negation** (`negations`): "nicht", "kein…", "nie", "ohne", "not", "no", "never", "n't", "without".
 - **Language** of a short text such as a reader comment (`guess_language`), by function words.
 
-Names and who is speaking are in claims/names.py.
+Names and who is speaking are in names.py.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ most four words before it in the same clause ("nicht mit Ökostrom", "will not u
 "isn't even a rack"). Descriptors of a thing compared with ("less energy than nickel-rich cells") are left
 out: they describe something else.
 
-Precision ("4-bit", "BF16") is a number and handled with the quantities (claims/quantities.py).
+Precision ("4-bit", "BF16") is a number and handled with the quantities (quantities.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.terms import NEGATION_RE
+from claims.assist.rules.terms import NEGATION_RE
 
 # facet -> group -> expressions (regular expressions, matched case-insensitively on word boundaries)
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {

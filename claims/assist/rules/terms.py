@@ -219,6 +219,17 @@ def negations(text: str) -> list[re.Match[str]]:
     return list(NEGATION_RE.finditer(text))
 
 
+def negated_before(text: str, start: int, *, reach: int, clause_break: re.Pattern[str], words: int) -> bool:
+    """Whether a negation cue stands at most `words` words before `start`, in the same clause (the text
+    after the last `clause_break` within `reach` characters): "nicht mit Ökostrom", "has not sold"."""
+    before = text[max(0, start - reach) : start]
+    breaks = list(clause_break.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    cues = list(NEGATION_RE.finditer(before))
+    return bool(cues) and len(before[cues[-1].end() :].split()) <= words
+
+
 # --- Language -------------------------------------------------------------------------------------------
 
 _GERMAN = word_set(

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.assist.rules.quantities import Quantity, compare, extract_quantities, parse_number
+from claims.assist.rules.comparison import compare
+from claims.assist.rules.quantities import Quantity, extract_quantities, parse_number
 from claims.assist.rules.units import UNITS
 
 

@@ -7,7 +7,7 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
-# Debian's German word list: suggestions split German compounds on its stems (claims/terms.py).
+# Debian's German word list: suggestions split German compounds on its stems (claims/assist/rules/terms.py).
 RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de \
     && rm -rf /var/lib/apt/lists/*
 

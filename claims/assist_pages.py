@@ -3,7 +3,7 @@
 Pure Python, no Django, no database. Each labelled page is read from a folder of raw pages (the shared
 web-page corpus; nothing of it is in the repository), extracted as an import does, and given to
 `suggest_claims()`. A suggestion *matches* a labelled sentence when their spans overlap by at least half of
-the shorter one (as in claims/assist_eval.py). Measured, for any subset of the pages:
+the shorter one (as in claims/assist/rules/evaluation.py). Measured, for any subset of the pages:
 
 - precision (share of suggestions matching a label) and recall (share of labels matched);
 - the junk share of the top five: of the (at most) five highest-scoring suggestions of each page, the share
@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from claims.checkworthiness import ClaimSuggestion, suggest_claims
+from claims.assist.rules.checkworthiness import ClaimSuggestion, suggest_claims
 from sources.extraction import extract
 
 LABELS_FILE = "labels.json"

@@ -1,18 +1,18 @@
 """Passages: each document's sentences, indexed for finding evidence, and the search over them.
 
 Indexing (`document_passages_index`) splits a document's current revision into sentences
-(claims/sentences.py: headline, body, reader comments) and stores them, replacing those of older
+(claims/assist/rules/sentences.py: headline, body, reader comments) and stores them, replacing those of older
 revisions. Searching (`passages_search`) finds the passages that share the most with a claim:
 
 - PostgreSQL: full-text search over `Passage.search` with its GIN index. Each passage is indexed with
   its own language's text search configuration (german, english, …, else simple) plus the terms of
-  claims/ranking.py as lexemes of their own (names, normalised numbers such as "=5.6e+05W", descriptor
-  facets, concepts shared by both languages), so "0,56 Megawatt" meets "560 kW" and a German claim
-  meets an English passage. The claim's words are looked up in the german, english and simple
-  configurations and its terms as they are, leaving out lexemes too common to tell anything (see
-  SEARCH_SQL); `ts_rank` picks the best RETRIEVAL_DEPTH matches, which BM25 re-ranks.
-- SQLite (the embedded mode): Okapi BM25 over the same terms in Python (claims/ranking.py), over at
-  most SQLITE_SEARCH_LIMIT passages, the newest.
+  claims/assist/rules/ranking.py as lexemes of their own (names, normalised numbers such as
+  "=5.6e+05W", descriptor facets, concepts shared by both languages), so "0,56 Megawatt" meets "560 kW"
+  and a German claim meets an English passage. The claim's words are looked up in the german, english
+  and simple configurations and its terms as they are, leaving out lexemes too common to tell anything
+  (see SEARCH_SQL); `ts_rank` picks the best RETRIEVAL_DEPTH matches, which BM25 re-ranks.
+- SQLite (the embedded mode): Okapi BM25 over the same terms in Python (claims/assist/rules/ranking.py),
+  over at most SQLITE_SEARCH_LIMIT passages, the newest.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import F
 
-from claims.ranking import Bm25Ranker, retrieval_terms
-from claims.sentences import split_document
+from claims.assist.rules.ranking import Bm25Ranker, retrieval_terms
+from claims.assist.rules.sentences import split_document
+from claims.assist.rules.terms import guess_language
 from claims.suggestion_models import Passage
-from claims.terms import guess_language
 from sources.models import Document
 
 # PostgreSQL text search configurations for the languages documents are detected in.
@@ -219,7 +219,7 @@ def _stored(claim: ClaimText, documents: Sequence[int] | None) -> list[_Candidat
 
 @dataclass(frozen=True)
 class _Candidate:
-    """A passage as claims.ranking ranks it: hashable, with its text, language and stored terms."""
+    """A passage as claims.assist.rules.ranking ranks it: hashable, with its text, language and terms."""
 
     id: int
     document_id: int

@@ -26,10 +26,10 @@ def quote_key(text: str) -> str:
 
 
 class Passage(models.Model):
-    """A sentence of a document's current revision (claims/sentences.py), where evidence is searched.
+    """A sentence of a document's current revision (claims/assist/rules/sentences.py), searched for evidence.
 
     On PostgreSQL `search` holds the words as the document's language configuration (german, english,
-    else simple) reads them, and claims/ranking.py's terms (names, normalised numbers, descriptor
+    else simple) reads them, and claims/assist/rules/ranking.py's terms (names, normalised numbers, descriptor
     facets, concepts shared by both languages) as lexemes of their own; a GIN index on it
     (migration 0010, PostgreSQL only) serves the search. SQLite leaves it empty and ranks in Python.
     """
@@ -39,10 +39,10 @@ class Passage(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     text = LargeTextField()
-    kind = models.CharField(max_length=16)  # claims.sentences.KINDS
+    kind = models.CharField(max_length=16)  # claims.assist.rules.sentences.KINDS
     language = models.CharField(max_length=8, blank=True)
     speaker = models.CharField(max_length=200, blank=True, help_text="The commenter, for a reader comment.")
-    # claims/ranking.retrieval_terms of the text, space-separated: computed once, read by every search.
+    # claims.assist.rules.ranking.retrieval_terms of the text, space-separated: computed once, then read.
     terms = models.TextField(blank=True)
     search = SearchVectorField(null=True, editable=False)
 

@@ -1,8 +1,9 @@
 """Suggestions: proposing check-worthy claims and evidence, and an editor accepting or dismissing them.
 
-Claim suggestions (`document_claims_suggest`) come from claims/checkworthiness.py on a document's current
-revision; evidence suggestions (`claim_evidence_suggest`) from searching the passages of all documents
-(claims/passages.py), ranked by claims/ranking.py, each with the stance claims/stance.py proposes. A
+Claim suggestions (`document_claims_suggest`) come from claims/assist/rules/checkworthiness.py on a
+document's current revision; evidence suggestions (`claim_evidence_suggest`) from searching the passages
+of all documents (claims/passages.py), ranked by claims/assist/rules/ranking.py, each with the stance
+claims/assist/rules/stance.py proposes. A
 suggestion an editor decided (accepted or dismissed) is kept, so the same quote is not proposed again
 for that document or claim; open ones of an older revision are proposed anew from the new text.
 """
@@ -20,12 +21,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from claims import services
-from claims.checkworthiness import suggest_claims
+from claims.assist.rules.checkworthiness import suggest_claims
+from claims.assist.rules.ranking import FINDING_CONFIDENCE
+from claims.assist.rules.stance import propose_stance
+from claims.assist.rules.terms import content_terms, guess_language
 from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
 from claims.passages import ClaimText, DocumentPassages, Found, passages_search
-from claims.ranking import FINDING_CONFIDENCE
-from claims.stance import propose_stance
 from claims.suggestion_models import (
     ClaimSuggestion,
     EvidenceSuggestion,
@@ -33,7 +35,6 @@ from claims.suggestion_models import (
     SuggestionStatus,
     quote_key,
 )
-from claims.terms import content_terms, guess_language
 from sources.models import Document
 
 # Evidence suggestions kept open per claim and search: what an editor can look through at a glance.
@@ -247,7 +248,8 @@ def _shared_words(claim: str, passage: str) -> tuple[str, ...]:
 
 def rank_evidence(claim: ClaimText, found: Sequence[Found]) -> list[_Ranked]:
     """Passages in the order to suggest them: those among the first STANCE_DEPTH on which the stance
-    rules find evidence first (as claims/ranking.rerank_by_stance does), each with its stance and why."""
+    rules find evidence first (as claims.assist.rules.ranking.rerank_by_stance does), each with its stance
+    and why."""
     ranked = []
     for item in found[:STANCE_DEPTH]:
         proposal = propose_stance(claim.text, item.text, claim.language, item.language)

@@ -26,7 +26,7 @@ from pathlib import Path
 from django.db import connection
 from claims import passages, services as claim_services, suggestions
 from claims.models import Claim, EvidenceSuggestion, Passage
-from claims.sentences import split_document
+from claims.assist.rules.sentences import split_document
 from sources import services, signals
 from tests.factories import editor
 

@@ -14,10 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claims.assist_eval import Bm25Ranker, load_corpus, overlaps
-from claims.checkworthiness import suggest_claims
-from claims.quantities import extract_quantities
-from claims.stance import propose_stance
+from claims.assist.rules.checkworthiness import suggest_claims
+from claims.assist.rules.evaluation import Bm25Ranker, load_corpus, overlaps
+from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.stance import propose_stance
 
 CORPUS = Path(__file__).resolve().parent.parent / "claims" / "assist_corpus"
 DOCUMENT_BYTES = 10 * 1024

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
+from claims.assist.rules.sentences import split_document
 from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
-from claims.sentences import split_document
 from claims.suggestion_models import quote_key
 from sources.models import Document, Publisher
 from tests.factories import PublisherFactory, claim, evidence

@@ -11,7 +11,7 @@ it with the expected stance (see the corpus README). What is measured, and how:
 - **Evidence recall@5**: for each claim, candidate passages are the sentences of every document (its own
   included) except those overlapping the claim; a ranker orders them. A labelled passage is *found* when
   one of the top five overlaps it by half the shorter span. The default ranker is a BM25 over content terms,
-  names, normalised numbers and descriptor facets (claims/terms.py, quantities.py, descriptors.py); the
+  names, normalised numbers and descriptor facets (terms.py, quantities.py, descriptors.py); the
   PostgreSQL full-text retrieval can be measured by passing its own `ranker`. The top twenty are then
   re-ranked: passages on which `propose_stance` finds evidence (numbers, descriptors, rankings) first.
   Recall@5 is reported with and without that step.
@@ -28,11 +28,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claims.checkworthiness import suggest_claims
-from claims.ranking import Bm25Ranker, rerank_by_stance
-from claims.scoring import STANCES
-from claims.sentences import split_document
-from claims.stance import propose_stance
+from claims.assist.rules.checkworthiness import suggest_claims
+from claims.assist.rules.ranking import Bm25Ranker, rerank_by_stance
+from claims.assist.rules.sentences import split_document
+from claims.assist.rules.stance import STANCES, propose_stance
 
 LABELS_FILE = "labels.json"
 TOP_K = 5

@@ -1,4 +1,5 @@
-"""claims/quantities.py: every number format the assist issue names, what is not a quantity, comparing."""
+"""claims/assist/rules/quantities.py: every number format the assist issue names, what is not a
+quantity, comparing."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claims.quantities import Quantity, compare, extract_quantities, parse_number
-from claims.units import UNITS
+from claims.assist.rules.comparison import compare
+from claims.assist.rules.quantities import Quantity, extract_quantities, parse_number
+from claims.assist.rules.units import UNITS
 
 
 def only(text: str, language: str = "de") -> Quantity:

@@ -1,18 +1,18 @@
 """Claim suggestions: which sentences of a document are worth checking, how much, and who asserts them.
 
 Pure Python, no Django, no model: transparent rules an editor can read in the reasons of each suggestion.
-A document is split into sentences (claims/sentences.py: headline, headings, body, reader comments). Each
+A document is split into sentences (sentences.py: headline, headings, body, reader comments). Each
 sentence scores the sum of the weights of what it contains, clamped to 0–1:
 
-    numbers with units (claims/quantities.py)   +0.35, +0.05 for each further one (at most +0.15)
+    numbers with units (quantities.py)          +0.35, +0.05 for each further one (at most +0.15)
     bare numbers only ("27 zu 4")                +0.15
     a comparison or superlative                  +0.35  ("übertrifft", "mehr als", "the first", "largest")
     an attribution, German reported speech       +0.20  ("laut", "sagte", "according to", "told"; "sei")
     an event verb or a narrated past             +0.20  ("vorgestellt", "wurde … gegründet", "unveiled",
                                                         "has been detected", "the police enquired")
-    a property (claims/descriptors.py)           +0.25  ("rack-scale", "handheld", "Ökostrom", "air-cooled")
+    a property (descriptors.py)                  +0.25  ("rack-scale", "handheld", "Ökostrom", "air-cooled")
     a negated statement                          +0.10  ("nicht mit Ökostrom", "has not sold")
-    names (claims/names.py)                      +0.15, +0.05 with two or more
+    names (names.py)                             +0.15, +0.05 with two or more
     when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
     else a date or a year                        +0.05
     a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
@@ -40,11 +40,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from claims.descriptors import find_descriptors
-from claims.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.quantities import extract_quantities
-from claims.sentences import Sentence, split_document
-from claims.terms import NEGATION_RE
+from claims.assist.rules.descriptors import find_descriptors
+from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
+from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.sentences import Sentence, split_document
+from claims.assist.rules.terms import NEGATION_RE
 
 SUGGESTION_THRESHOLD = 0.35
 # A recipe, how-to or shop page: this share of its sentences instruct or address the reader.

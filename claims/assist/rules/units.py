@@ -1,7 +1,7 @@
 """The vocabulary of quantities: units, scale words and "per" nouns in German and English, and how a
 normalised amount is written back for an editor.
 
-Pure Python, no Django; claims/quantities.py reads numbers with it. Every unit is canonical and unprefixed
+Pure Python, no Django; quantities.py reads numbers with it. Every unit is canonical and unprefixed
 ("Petaflops" → FLOPS × 10^15, "Kilowatt" → W × 10^3), except TOPS, which stays in TOPS as the industry
 quotes it. Forms are written as they appear in text, separated by "|"; the table is the place to add one.
 """
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claims.terms import word_set
+from claims.assist.rules.terms import word_set
 
 
 @dataclass(frozen=True)

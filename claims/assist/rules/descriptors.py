@@ -9,7 +9,7 @@ most four words before it in the same clause ("nicht mit Ökostrom", "will not u
 "isn't even a rack"). Descriptors of a thing compared with ("less energy than nickel-rich cells") are left
 out: they describe something else.
 
-Precision ("4-bit", "BF16") is a number and handled with the quantities (claims/quantities.py).
+Precision ("4-bit", "BF16") is a number and handled with the quantities (quantities.py).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.terms import NEGATION_RE
+from claims.assist.rules.terms import negated_before
 
 # facet -> group -> expressions (regular expressions, matched case-insensitively on word boundaries)
 LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
@@ -145,15 +145,7 @@ def find_descriptors(text: str) -> list[Descriptor]:
 
 
 def _negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 60) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    cues = list(NEGATION_RE.finditer(before))
-    if not cues:
-        return False
-    words_between = len(before[cues[-1].end() :].split())
-    return words_between <= _NEGATION_WINDOW_WORDS
+    return negated_before(text, start, reach=60, clause_break=_CLAUSE_BREAK, words=_NEGATION_WINDOW_WORDS)
 
 
 @dataclass(frozen=True)

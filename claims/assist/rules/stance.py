@@ -2,7 +2,7 @@
 
 Pure Python, no Django, no model: transparent rules, each proposal explained in its reasons. In order:
 
-1. **Numbers** (claims/quantities.py). Each number is tied to a subject: the names before it in its clause
+1. **Numbers** (quantities.py). Each number is tied to a subject: the names before it in its clause
    ("Das SkyRack 512 benötigt 560 kW"), else the name it belongs to ("the 130 kW of the Atlas NV64"), else
    a relative clause's antecedent ("… Norvex, das maximal 160 Petaflops erreicht"), else a name opening the
    sentence. Names that only say who is speaking ("laut Halvard", "Tianmu says") are not subjects. A
@@ -13,7 +13,7 @@ Pure Python, no Django, no model: transparent rules, each proposal explained in 
    several figures of the kind are equally likely, nothing in their clauses says they are of the same thing
    (an investment and a subsidy). Compute figures measured at different precisions (FP8 vs BF16) are not
    compared; a claimed 4-bit *design* is contradicted by figures at a higher precision.
-2. **Descriptors** (claims/descriptors.py): groups that exclude each other ("rack-scale system" vs
+2. **Descriptors** (descriptors.py): groups that exclude each other ("rack-scale system" vs
    "smartphone form factor", "Ökostrom" vs "Gasturbinen"), each asserted or denied; a word inside a name
    ("CloudMatrix 384 Supernode") describes nothing.
 3. **Comparisons**: "X übertrifft Y", "X is faster than Y", "ahead of Y": the same order supports, the
@@ -28,15 +28,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from claims.descriptors import Descriptor, find_descriptors, profile
-from claims.names import Name, find_names, name_terms, speakers
-from claims.quantities import Comparison, Quantity, compare, extract_quantities
-from claims.scoring import STANCES
-from claims.terms import NEGATION_RE, content_terms
+from claims.assist.rules.comparison import Comparison, compare, times
+from claims.assist.rules.descriptors import Descriptor, find_descriptors, profile
+from claims.assist.rules.names import name_terms
+from claims.assist.rules.statements import CLAUSE_BREAK, StatedNumber, Statement, read_statement
+from claims.assist.rules.terms import NEGATION_RE
 
 __all__ = ["STANCES", "StanceProposal", "propose_stance"]
+
+# The evidence stances an editor can choose. The rules name them themselves (they import nothing outside
+# the rules package); tests/claims/assist/rules/test_stance.py holds them equal to claims.scoring.STANCES
+# and to the Evidence model's choices.
+STANCES = ("supports", "contradicts", "mixed", "context")
 
 # Confidence of each kind of finding, 0–1.
 AGREEING_NUMBERS = 0.75
@@ -68,31 +73,12 @@ class _Finding:
     reason: str
 
 
-@dataclass(frozen=True)
-class _Number:
-    quantity: Quantity
-    subject: frozenset[str]
-    negated: bool
-    design: bool  # a precision that describes a design ("4-bit architecture"), not a measuring condition
-    context: frozenset[str]  # the other words of its clause: what the number is of
-
-
-@dataclass
-class _Text:
-    text: str
-    language: str
-    names: list[Name]
-    subjects: frozenset[str]  # name words, speakers left out
-    numbers: list[_Number] = field(default_factory=list)
-    terms: frozenset[str] = frozenset()
-
-
 def propose_stance(claim: str, passage: str, claim_language: str, passage_language: str) -> StanceProposal:
     """The stance `passage` takes towards `claim` (supports, contradicts, mixed, context, or None), how sure
     the rules are (0–1), and why."""
     known = name_terms(claim, claim_language) | name_terms(passage, passage_language)
-    a = _analyse(claim, claim_language, known)
-    b = _analyse(passage, passage_language, known)
+    a = read_statement(claim, claim_language, known)
+    b = read_statement(passage, passage_language, known)
     number_findings, note = _numbers(a, b)
     findings = [*number_findings, *_descriptors(a, b), *_comparisons(a, b)]
     supporting = [f for f in findings if f.supports]
@@ -109,105 +95,10 @@ def propose_stance(claim: str, passage: str, claim_language: str, passage_langua
     return _by_words(a, b, note)
 
 
-# --- Analysis -------------------------------------------------------------------------------------------
-
-_CLAUSE_BREAK = re.compile(
-    r"[,;:()–—]|\s(?:und|and|but|aber|while|während|whereas|sondern|or|oder)\s", re.IGNORECASE
-)
-_RELATIVE = re.compile(
-    r"\s*(?:der|die|das|dem|den|dessen|deren|welche[rsnm]?|which|that|who|whose|where)\b", re.IGNORECASE
-)
-_DESIGN_WORDS = re.compile(
-    r"[\s-]*(?:design|architecture|architektur|chip|prozessor|processor)", re.IGNORECASE
-)
-_SENTENCE_SUBJECT_TOKENS = 4
-_NEGATION_WORDS_BEFORE = 3
-
-
-def _analyse(text: str, language: str, known: frozenset[str]) -> _Text:
-    names = find_names(text, language, known)
-    speaking = speakers(text, names)
-    subjects = [name for name in names if name not in speaking]
-    analysed = _Text(text, language, names, frozenset().union(*(n.terms for n in subjects)))
-    clauses = _clauses(text)
-    opening = _opening_subject(text, subjects)
-    quantities = extract_quantities(text, language)
-    for quantity in quantities:
-        analysed.numbers.append(
-            _Number(
-                quantity,
-                _subject_of(text, quantity, clauses, subjects, opening),
-                _is_negated(text, quantity.start),
-                quantity.dimension == "precision" and bool(_DESIGN_WORDS.match(text, quantity.end)),
-                _context_of(text, quantity, clauses),
-            )
-        )
-    analysed.terms = _terms(text)
-    return analysed
-
-
-def _terms(text: str) -> frozenset[str]:
-    return frozenset(term for term in content_terms(text) if not any(c.isdigit() for c in term))
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    bounds = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(text)), len(text) + 1]
-    return [(bounds[i], bounds[i + 1]) for i in range(len(bounds) - 1)]
-
-
-def _opening_subject(text: str, subjects: list[Name]) -> frozenset[str]:
-    """Names among the first few words: the subject of the sentence ("Tianmu hatte im März …")."""
-    words = list(re.finditer(r"\S+", text))
-    limit = words[_SENTENCE_SUBJECT_TOKENS].start() if len(words) > _SENTENCE_SUBJECT_TOKENS else len(text)
-    return frozenset().union(*(n.terms for n in subjects if n.start < limit))
-
-
-_OF_NAME = re.compile(r"\s+(?:of|von|des|der)\s+(?:the\s+|dem\s+)?", re.IGNORECASE)
-
-
-def _subject_of(
-    text: str,
-    quantity: Quantity,
-    clauses: list[tuple[int, int]],
-    subjects: list[Name],
-    opening: frozenset[str],
-) -> frozenset[str]:
-    """The names a number is about: those before it in its clause ("Das SkyRack 512 benötigt 560 kW"), or
-    the one it belongs to ("the 130 kW of the Atlas NV64"), or a relative clause's antecedent ("… Norvex,
-    das maximal 160 Petaflops erreicht"), or the name opening the sentence."""
-    index = next(i for i, (start, end) in enumerate(clauses) if start <= quantity.start < end)
-    start, end = clauses[index]
-    before = [n for n in subjects if start <= n.start and n.end <= quantity.start]
-    if before:
-        return frozenset().union(*(n.terms for n in before))
-    owner = next((n for n in subjects if quantity.end <= n.start < end), None)
-    if owner is not None and _OF_NAME.fullmatch(text[quantity.end : owner.start]):
-        return owner.terms
-    if index > 0 and _RELATIVE.match(text, start):
-        antecedents = [n for n in subjects if clauses[index - 1][0] <= n.start < clauses[index - 1][1]]
-        if antecedents:
-            return antecedents[-1].terms
-    return opening
-
-
-def _context_of(text: str, quantity: Quantity, clauses: list[tuple[int, int]]) -> frozenset[str]:
-    start, end = next((s, e) for s, e in clauses if s <= quantity.start < e)
-    return _terms(text[start : quantity.start] + " " + text[quantity.end : end])
-
-
-def _is_negated(text: str, start: int) -> bool:
-    before = text[max(0, start - 40) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
-    cues = list(NEGATION_RE.finditer(before))
-    return bool(cues) and len(before[cues[-1].end() :].split()) <= _NEGATION_WORDS_BEFORE
-
-
 # --- Numbers --------------------------------------------------------------------------------------------
 
 
-def _numbers(a: _Text, b: _Text) -> tuple[list[_Finding], str]:
+def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str]:
     """Findings from the numbers, and a note when compute figures were left uncompared."""
     note = _precision_conflict(a, b)
     pairs = []
@@ -260,7 +151,7 @@ def _numbers(a: _Text, b: _Text) -> tuple[list[_Finding], str]:
     return findings, (note if compute_claimed else "")
 
 
-def _ambiguous(x: _Number, pairs: list[tuple[int, _Number, _Number, Comparison]]) -> bool:
+def _ambiguous(x: StatedNumber, pairs: list[tuple[int, StatedNumber, StatedNumber, Comparison]]) -> bool:
     """Whether the claim states several figures of the number's kind, or the passage has several that are
     as likely to be about the same thing (an investment and a subsidy)."""
     dimension = x.quantity.dimension
@@ -270,17 +161,15 @@ def _ambiguous(x: _Number, pairs: list[tuple[int, _Number, _Number, Comparison]]
     return claimed > 1 or candidates > 1
 
 
-def _said(number: _Number) -> str:
+def _said(number: StatedNumber) -> str:
     return ("not " if number.negated else "") + number.quantity.describe()
 
 
 def _times(factor: float) -> str:
-    if not math.isfinite(factor):
-        return "one is zero"
-    return f"{factor:,.0f}× apart" if factor >= 10 else f"{factor:.1f}× apart"
+    return f"{times(factor)} apart" if math.isfinite(factor) else "one is zero"
 
 
-def _affinity(x: _Number, y: _Number) -> int:
+def _affinity(x: StatedNumber, y: StatedNumber) -> int:
     """How surely two numbers are about the same thing: 2 the same name, 1 one or both unnamed, 0 different
     names (never compared)."""
     if x.subject and y.subject:
@@ -288,7 +177,7 @@ def _affinity(x: _Number, y: _Number) -> int:
     return 1
 
 
-def _precision_conflict(a: _Text, b: _Text) -> str:
+def _precision_conflict(a: Statement, b: Statement) -> str:
     """A reason not to compare compute figures: both state the precision they were measured at, and the
     precisions differ (250 petaflops at BF16 is 500 at FP8)."""
     conditions_a = {
@@ -302,7 +191,7 @@ def _precision_conflict(a: _Text, b: _Text) -> str:
     return ""
 
 
-def _designs(a: _Text, b: _Text) -> list[_Finding]:
+def _designs(a: Statement, b: Statement) -> list[_Finding]:
     """A claimed n-bit design against figures at a higher precision (and the reverse)."""
     findings = []
     for design_text, other, design_in_claim in ((a, b, True), (b, a, False)):
@@ -328,7 +217,7 @@ def _designs(a: _Text, b: _Text) -> list[_Finding]:
 # --- Descriptors ----------------------------------------------------------------------------------------
 
 
-def _descriptors(a: _Text, b: _Text) -> list[_Finding]:
+def _descriptors(a: Statement, b: Statement) -> list[_Finding]:
     if a.subjects and b.subjects and not a.subjects & b.subjects:
         return []  # about different things
     mine, theirs = profile(_descriptors_of(a)), profile(_descriptors_of(b))
@@ -355,7 +244,7 @@ def _descriptors(a: _Text, b: _Text) -> list[_Finding]:
     return findings
 
 
-def _descriptors_of(text: _Text) -> list[Descriptor]:
+def _descriptors_of(text: Statement) -> list[Descriptor]:
     """The descriptors of a text, except words inside a longer name ("CloudMatrix 384 Supernode" names a
     product; "LFP" alone is a descriptor, though shaped like a name)."""
     return [
@@ -383,7 +272,7 @@ _WORSE = re.compile(
 )
 
 
-def _order(text: _Text) -> tuple[frozenset[str], frozenset[str], str] | None:
+def _order(text: Statement) -> tuple[frozenset[str], frozenset[str], str] | None:
     """(better, worse, cue) for a text that ranks one named thing above another."""
     for pattern, better_first in ((_BETTER, True), (_WORSE, False)):
         cue = pattern.search(text.text)
@@ -391,7 +280,7 @@ def _order(text: _Text) -> tuple[frozenset[str], frozenset[str], str] | None:
             continue
         subjects = [n for n in text.names if n.terms <= text.subjects or n.terms & text.subjects]
         before = [n for n in subjects if n.end <= cue.start()]
-        end = _CLAUSE_BREAK.search(text.text, cue.end() + 1)
+        end = CLAUSE_BREAK.search(text.text, cue.end() + 1)
         after = [n for n in subjects if cue.end() <= n.start < (end.start() if end else len(text.text))]
         if not before and len(after) >= 2 and text.language == "de":
             before, after = after[:1], after[1:]  # "Damit übertrifft das SkyRack 512 das Atlas NV64"
@@ -403,7 +292,7 @@ def _order(text: _Text) -> tuple[frozenset[str], frozenset[str], str] | None:
     return None
 
 
-def _comparisons(a: _Text, b: _Text) -> list[_Finding]:
+def _comparisons(a: Statement, b: Statement) -> list[_Finding]:
     mine, theirs = _order(a), _order(b)
     if mine is None or theirs is None:
         return []
@@ -422,7 +311,7 @@ def _comparisons(a: _Text, b: _Text) -> list[_Finding]:
 # --- Words ----------------------------------------------------------------------------------------------
 
 
-def _by_words(a: _Text, b: _Text, note: str) -> StanceProposal:
+def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
     shared = (a.terms | a.subjects) & (b.terms | b.subjects)
     shorter = min(len(a.terms | a.subjects), len(b.terms | b.subjects)) or 1
     overlap = len(shared) / shorter

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.terms import SENTENCE_STARTERS, guess_language, word_set
+from claims.assist.rules.terms import SENTENCE_STARTERS, guess_language, word_set
 from sources.extraction import comment_section_start, guess_title
 
 KINDS = ("title", "heading", "body", "comment")

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from claims.assist_eval import Report, evaluate
+from claims.assist.rules.evaluation import Report, evaluate
 
-UNSEEN = Path(__file__).parent / "assist_unseen"
+UNSEEN = Path(__file__).resolve().parents[2] / "assist_unseen"
 
 
 @pytest.fixture(scope="module")

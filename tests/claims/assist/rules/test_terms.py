@@ -1,5 +1,5 @@
-"""claims/terms.py: German compounds split on the stems of Debian's hunspell-de-de, so a claim and a
-passage that name a thing by its compound and by its head still share a term."""
+"""claims/assist/rules/terms.py: German compounds split on the stems of Debian's hunspell-de-de, so a
+claim and a passage that name a thing by its compound and by its head still share a term."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from claims import terms
-from claims.ranking import Bm25Ranker
-from claims.terms import HUNSPELL_DE, compound_head, content_terms
+from claims.assist.rules import terms
+from claims.assist.rules.ranking import Bm25Ranker
+from claims.assist.rules.terms import HUNSPELL_DE, compound_head, content_terms
 
 
 def test_the_german_dictionary_is_installed() -> None:

@@ -3,7 +3,7 @@ and moving passages on which the stance rules find something to the front.
 
 Pure Python, no Django. Used by the evidence suggestions (claims/passages.py: on SQLite for the whole
 ranking, on PostgreSQL to re-rank what full-text search retrieved) and by the evaluation
-(claims/assist_eval.py). A passage is anything with `text` and `language` that can be hashed.
+(evaluation.py). A passage is anything with `text` and `language` that can be hashed.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
-from claims.descriptors import find_descriptors
-from claims.names import name_terms
-from claims.quantities import extract_quantities
-from claims.stance import propose_stance
-from claims.terms import content_terms
+from claims.assist.rules.descriptors import find_descriptors
+from claims.assist.rules.names import name_terms
+from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.stance import propose_stance
+from claims.assist.rules.terms import content_terms
 
 
 class Text(Hashable, Protocol):
@@ -33,7 +33,7 @@ T = TypeVar("T", bound=Text)
 
 
 def retrieval_terms(text: str, language: str) -> list[str]:
-    """What passages are matched on: content terms (claims/terms.py: stemmed, stop words out, one concept
+    """What passages are matched on: content terms (terms.py: stemmed, stop words out, one concept
     for both languages), names (`@name`), normalised numbers (`#dimension`, `=value unit`: so
     "0,56 Megawatt" finds "560 kW") and descriptor facets (`%facet`: so "smartphone form factor" finds
     "rack-scale system")."""

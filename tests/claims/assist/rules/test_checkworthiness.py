@@ -1,4 +1,4 @@
-"""claims/checkworthiness.py and the sentence splitting it rests on (claims/sentences.py, claims/terms.py)."""
+"""claims/assist/rules/checkworthiness.py and the sentence splitting it rests on (sentences.py, terms.py)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.checkworthiness import SUGGESTION_THRESHOLD, ClaimSuggestion, suggest_claims
+from claims.assist.rules.checkworthiness import SUGGESTION_THRESHOLD, ClaimSuggestion, suggest_claims
+from claims.assist.rules.names import find_names
+from claims.assist.rules.sentences import split_document, split_sentences
 from claims.models import SpeakerRole
-from claims.names import find_names
-from claims.sentences import split_document, split_sentences
 
 # A scraped page as imports look: crumbs, the headline twice, a dateline and a view count, the article,
 # a related-article block, and English reader comments under a German article.

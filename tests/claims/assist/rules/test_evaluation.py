@@ -1,5 +1,5 @@
-"""claims/assist_eval.py on the labelled corpus (tests/claims/assist_corpus): the suggestion quality may not
-silently fall, and the evaluation itself measures what it says.
+"""claims/assist/rules/evaluation.py on the labelled corpus (tests/claims/assist_corpus): the suggestion
+quality may not silently fall, and the evaluation itself measures what it says.
 
 Reached on the corpus (11 documents, 98 labelled claims, 346 labelled evidence passages):
     claim suggestions   precision 0.978 (91/93), recall 0.929 (91/98); speaker role right 0.967
@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from claims.assist_eval import (
+from claims.assist.rules.evaluation import (
     Corpus,
     CorpusError,
     Passage,
@@ -40,7 +40,7 @@ from claims.assist_eval import (
     overlaps,
 )
 
-CORPUS = Path(__file__).parent / "assist_corpus"
+CORPUS = Path(__file__).resolve().parents[2] / "assist_corpus"
 
 PRECISION_FLOOR = 0.95
 RECALL_FLOOR = 0.90

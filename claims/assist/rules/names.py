@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from claims.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
+from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
 KNOWN_NAMES = word_set(
     """huawei nvidia amd intel google alphabet microsoft apple samsung tsmc alibaba tencent baidu deepseek

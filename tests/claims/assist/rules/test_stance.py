@@ -1,13 +1,13 @@
-"""claims/stance.py: worked examples of each rule, and properties every proposal keeps."""
+"""claims/assist/rules/stance.py: worked examples of each rule, and properties every proposal keeps."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims import scoring
+from claims.assist.rules.stance import STANCES, StanceProposal, propose_stance
 from claims.models import Stance
-from claims.scoring import STANCES
-from claims.stance import StanceProposal, propose_stance
 
 COMMENT = (
     "Nice marketing, but the Veyra Q9 is really a 4-bit design with single-digit TOPS and a smartphone form "
@@ -188,6 +188,7 @@ def test_unrelated_passages_get_no_stance() -> None:
 
 def test_the_vocabulary_is_the_models() -> None:
     assert set(STANCES) == set(Stance.values)
+    assert STANCES == scoring.STANCES
 
 
 SENTENCES = [

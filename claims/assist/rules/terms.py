@@ -8,7 +8,7 @@ Pure Python, no Django, no model. The rules:
 - **Negation** (`negations`): "nicht", "kein…", "nie", "ohne", "not", "no", "never", "n't", "without".
 - **Language** of a short text such as a reader comment (`guess_language`), by function words.
 
-Names and who is speaking are in claims/names.py.
+Names and who is speaking are in names.py.
 """
 
 from __future__ import annotations
@@ -217,6 +217,17 @@ NEGATION_RE = re.compile(
 def negations(text: str) -> list[re.Match[str]]:
     """Negation cues in `text`."""
     return list(NEGATION_RE.finditer(text))
+
+
+def negated_before(text: str, start: int, *, reach: int, clause_break: re.Pattern[str], words: int) -> bool:
+    """Whether a negation cue stands at most `words` words before `start`, in the same clause (the text
+    after the last `clause_break` within `reach` characters): "nicht mit Ökostrom", "has not sold"."""
+    before = text[max(0, start - reach) : start]
+    breaks = list(clause_break.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    cues = list(NEGATION_RE.finditer(before))
+    return bool(cues) and len(before[cues[-1].end() :].split()) <= words
 
 
 # --- Language -------------------------------------------------------------------------------------------

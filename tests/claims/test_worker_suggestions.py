@@ -52,13 +52,14 @@ def test_imports_and_claims_get_their_suggestions_from_the_worker(worker_process
     assert marked.status_code == 201
     assert marked.json()["evidence_count"] == 0  # the answer does not wait for the suggestions
 
+    # The job stores the suggestion, then takes the claim off the waiting list: wait for both.
     worker_process.wait_for(
-        lambda: EvidenceSuggestion.objects.filter(
-            claim_id=marked.json()["id"], document_id=report_id, stance="supports"
-        ).exists(),
-        what="an evidence suggestion from the English report",
+        lambda: (
+            _suggested([marked.json()["id"]], report_id)
+            and EvidenceSuggestion.objects.filter(claim_id=marked.json()["id"], stance="supports").exists()
+        ),
+        what="an evidence suggestion from the English report, and the claim no longer waiting",
     )
-    assert Claim.objects.get(pk=marked.json()["id"]).suggestions_pending_since is None
 
 
 def _documents(client: APIClient, worker_process: WorkerProcess) -> tuple[int, int]:

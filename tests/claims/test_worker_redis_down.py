@@ -21,7 +21,7 @@ from claims.digests.tasks import digests_fan_out
 from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion, Passage
 from sources import services as sources
 from sources.models import Document
-from tests.claims.test_digest_delivery import (
+from tests.claims.digests.test_delivery import (
     DUE,
     NEVER_UNVERIFIED_DAYS,
     Sink,

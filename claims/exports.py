@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from claims.models import Claim, Evidence, FactCheck, SpeakerKind
 from claims.scoring import VERDICT_LABELS, VERDICT_RATING, Verdict
+from factcheck.links import site_url
 from sources.models import Document, DocumentRevision
 
 SCHEMA_ORG = "https://schema.org"
@@ -31,10 +32,6 @@ class NotPublished(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
-
-
-def site_url(path: str) -> str:
-    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
 
 
 def claim_url(claim: Claim) -> str:

@@ -408,8 +408,6 @@ __all__ = [
     "Claim",
     "ClaimStatus",
     "ClaimSuggestion",
-    "DigestDelivery",
-    "DigestSubscription",
     "EditorialVerdict",
     "Evidence",
     "EvidenceCounts",
@@ -421,6 +419,5 @@ __all__ = [
     "SpeakerRole",
     "Stance",
 ]
-from claims.digest_models import DigestDelivery, DigestSubscription  # noqa: E402
 from claims.publication_models import FactCheck  # noqa: E402
 from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, Passage  # noqa: E402

@@ -148,5 +148,3 @@ def documents_sweep_pending() -> int:
         log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
     return len(reanchor) + len(suggest)
 
-
-from claims import digest_tasks  # noqa: E402, F401  (Celery autodiscovery imports tasks.py only)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "sources",
     "claims",
+    "claims.digests",  # weekly digests: a feature app inside claims/ (label "digests")
     "frontend",
 ]
 

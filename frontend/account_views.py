@@ -20,8 +20,10 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from claims import digests
-from claims.digest_models import DigestDelivery, DigestSubscription
+from claims.digests import emails, selectors, services
+from claims.digests.content import Digest
+from claims.digests.models import DigestSubscription
+from claims.digests.weeks import IsoWeek, next_digest, reported_week, scheduled_send, zone_of
 from claims.tokens import ApiToken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
@@ -77,14 +79,14 @@ def _profile_page(
         "is_editor": is_editor(user),
     }
     if context["is_editor"]:
-        subscription = digests.subscription_of(user)
-        week, due = digests.next_digest(subscription, timezone.now())
+        subscription = selectors.subscription_of(user)
+        week, due = next_digest(subscription, timezone.now())
         context.update(
             form=form or SubscriptionForm(instance=subscription),
             subscription=subscription,
             next_week=week,
             next_due=due,
-            deliveries=digests.recent_deliveries(user),
+            deliveries=selectors.recent_deliveries(user),
         )
     return render(request, f"{ACCOUNT_TEMPLATES}/profile.html", context, status=status)
 
@@ -96,11 +98,11 @@ def profile(request: HttpRequest) -> HttpResponse:
         return _profile_page(request)
     if not is_editor(request.user):
         return _profile_page(request, status=403)
-    form = SubscriptionForm(request.POST, instance=digests.subscription_of(request.user))
+    form = SubscriptionForm(request.POST, instance=selectors.subscription_of(request.user))
     if not form.is_valid():
         return _profile_page(request, form=form, status=400)
     data = form.cleaned_data
-    subscription = digests.digest_subscription_update(
+    subscription = services.digest_subscription_update(
         user=request.user,
         enabled=data["enabled"],
         weekday=data["weekday"],
@@ -141,24 +143,24 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     return redirect("profile")
 
 
-def _preview_week(request: HttpRequest, subscription: DigestSubscription) -> tuple[digests.IsoWeek, str]:
+def _preview_week(request: HttpRequest, subscription: DigestSubscription) -> tuple[IsoWeek, str]:
     """The week asked for in ?week=, else the one the next digest reports; and an error to show."""
-    default, _ = digests.next_digest(subscription, timezone.now())
+    default, _ = next_digest(subscription, timezone.now())
     asked = request.GET.get("week", "").strip()
     if not asked:
         return default, ""
     try:
-        return digests.IsoWeek.parse(asked), ""
+        return IsoWeek.parse(asked), ""
     except ValueError as error:
         return default, str(error)
 
 
-def _editor_digest(request: HttpRequest) -> tuple[digests.Digest, str] | HttpResponse:
+def _editor_digest(request: HttpRequest) -> tuple[Digest, str] | HttpResponse:
     if not is_editor(request.user):
         return render(request, f"{ACCOUNT_TEMPLATES}/not_editor.html", status=403)
-    subscription = digests.subscription_of(request.user)
+    subscription = selectors.subscription_of(request.user)
     week, error = _preview_week(request, subscription)
-    return digests.digest_build(user=request.user, week=week), error
+    return selectors.digest_build(user=request.user, week=week), error
 
 
 @login_required
@@ -168,22 +170,21 @@ def digest_preview(request: HttpRequest) -> HttpResponse:
         return built
     digest, error = built
     now = timezone.now()
-    delivery = DigestDelivery.objects.filter(user=request.user, week=str(digest.week)).first()
-    subscription = digests.subscription_of(request.user)
-    due = digests.scheduled_send(subscription, digest.week)
+    delivery = selectors.delivery_of(request.user, digest.week)
+    subscription = selectors.subscription_of(request.user)
+    due = scheduled_send(subscription, digest.week)
     context = {
         "digest": digest,
         "error": error,
-        "rendered": digests.digest_render(digest),
+        "rendered": emails.digest_render(digest),
         "delivery": delivery,
         "in_progress": digest.start <= now < digest.end,
         "due": due,
         "overdue": due <= now,
         # Only the last complete week is still sent late; older weeks are history.
-        "catching_up": digest.week == digests.reported_week(now, digests.zone_of(subscription)),
+        "catching_up": digest.week == reported_week(now, zone_of(subscription)),
         "previous_week": digest.week.previous(),
         "next_week": digest.week.next(),
-        "orphans_path": digests.ORPHANS_PATH,
     }
     return render(request, f"{ACCOUNT_TEMPLATES}/digest_preview.html", context, status=400 if error else 200)
 
@@ -196,7 +197,7 @@ def digest_preview_email(request: HttpRequest) -> HttpResponse:
     built = _editor_digest(request)
     if isinstance(built, HttpResponse):
         return built
-    rendered = digests.digest_render(built[0])
+    rendered = emails.digest_render(built[0])
     if request.GET.get("format") == "text":
         return HttpResponse(rendered.text, content_type="text/plain; charset=utf-8")
     return HttpResponse(rendered.html)
@@ -208,13 +209,13 @@ def digest_preview_email(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def digest_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        user_id = digests.unsubscribe_user_id(token)
+        user_id = emails.unsubscribe_user_id(token)
         user = get_user_model().objects.get(pk=user_id)
     except (signing.BadSignature, ObjectDoesNotExist):
         return render(request, f"{ACCOUNT_TEMPLATES}/unsubscribe_invalid.html", status=400)
     if request.method == "GET":
-        subscribed = digests.subscription_of(user).enabled
+        subscribed = selectors.subscription_of(user).enabled
         context = {"email": user.email, "subscribed": subscribed, "token": token}
         return render(request, f"{ACCOUNT_TEMPLATES}/unsubscribe.html", context)
-    digests.digest_unsubscribe(user_id=user.pk)
+    services.digest_unsubscribe(user_id=user.pk)
     return render(request, f"{ACCOUNT_TEMPLATES}/unsubscribe_done.html", {"email": user.email})

@@ -195,8 +195,8 @@ def child() -> None:
     from django.db.models import Count
     from django.test.utils import CaptureQueriesContext
 
-    from claims import digests
-    from claims.digest_models import DigestDelivery
+    from claims.digests import selectors, services, weeks
+    from claims.digests.models import DigestDelivery
     from claims.models import Claim
     from factcheck.celery import app
 
@@ -211,7 +211,7 @@ def child() -> None:
         f"changed in week {WEEK[0]}-W{WEEK[1]} (+{OLDER_CLAIMS:,} older claims) in "
         f"{time.perf_counter() - started:.1f} s"
     )
-    week = digests.IsoWeek(*WEEK)
+    week = weeks.IsoWeek(*WEEK)
     due = datetime(2026, 10, 5, 8, 0, tzinfo=UTC)  # Monday after, 08:00 UTC: every editor's default time
 
     # Queries per digest, for the editors with the most and the fewest claims.
@@ -225,9 +225,9 @@ def child() -> None:
     for label, (claims_owned, user_id) in samples.items():
         user = get_user_model().objects.select_related("digest_subscription").get(pk=user_id)
         with CaptureQueriesContext(connection) as build_queries:
-            digest = digests.digest_build(user=user, week=week, now=due)
+            digest = selectors.digest_build(user=user, week=week, now=due)
         with CaptureQueriesContext(connection) as deliver_queries:
-            digests.digest_deliver(user_id=user_id, week=trial_week, now=due, connection=locmem)
+            services.digest_deliver(user_id=user_id, week=trial_week, now=due, connection=locmem)
         measured[label] = (claims_owned, digest, len(build_queries), len(deliver_queries))
     DigestDelivery.objects.all().delete()
 
@@ -247,8 +247,8 @@ def deliver_all(due: datetime, concurrency: int) -> None:
     from aiosmtpd.controller import Controller
     from django.db.models import Count
 
-    from claims.digest_models import DigestDelivery
-    from claims.digest_tasks import digests_fan_out
+    from claims.digests.models import DigestDelivery
+    from claims.digests.tasks import digests_fan_out
     from tests.worker import WorkerProcess, flush_test_redis
 
     class Sink:

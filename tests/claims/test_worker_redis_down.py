@@ -16,12 +16,12 @@ from aiosmtpd.controller import Controller
 from rest_framework.test import APIClient
 
 from claims import services
-from claims.digest_models import DigestDelivery
-from claims.digest_tasks import digests_fan_out
+from claims.digests.models import DigestDelivery
+from claims.digests.tasks import digests_fan_out
 from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion, Passage
 from sources import services as sources
 from sources.models import Document
-from tests.claims.test_digest_delivery import (
+from tests.claims.digests.test_delivery import (
     DUE,
     NEVER_UNVERIFIED_DAYS,
     Sink,

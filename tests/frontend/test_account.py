@@ -9,8 +9,8 @@ from django.core import signing
 from django.test import Client
 from django.utils import timezone
 
-from claims import digests
-from claims.digest_models import DigestSubscription
+from claims.digests import emails, selectors, weeks
+from claims.digests.models import DigestSubscription
 from claims.models import Claim
 from claims.tokens import ApiToken, api_token_create
 from tests.factories import claim, document, editor, reader
@@ -139,8 +139,8 @@ def test_revoking_a_token_asks_first_and_only_for_ones_own(signed_in: Client, an
 
 
 def test_the_preview_shows_the_editors_next_digest(signed_in: Client, anna: object) -> None:
-    week, _ = digests.next_digest(digests.subscription_of(anna), timezone.now())
-    start, _ = week.bounds(digests.zone_of(None))
+    week, _ = weeks.next_digest(selectors.subscription_of(anna), timezone.now())
+    start, _ = week.bounds(weeks.zone_of(None))
     article = document(ARTICLE, title="Solarfähre")
     mine = claim(article, anna, "Sie schafft 40 Knoten.")
     Claim.objects.filter(pk=mine.pk).update(created_at=start + timedelta(hours=1))
@@ -172,7 +172,7 @@ def test_the_preview_of_another_week_and_of_a_bad_one(signed_in: Client) -> None
 def test_the_email_itself_can_be_previewed_as_html_and_text(signed_in: Client, anna: object) -> None:
     article = document(ARTICLE, title="Solarfähre")
     mine = claim(article, anna, "Sie schafft 40 Knoten.")
-    week = digests.IsoWeek.of(timezone.localdate(mine.created_at))
+    week = weeks.IsoWeek.of(timezone.localdate(mine.created_at))
 
     html = signed_in.get(f"/digest/preview/email/?week={week}")
     text = signed_in.get(f"/digest/preview/email/?week={week}&format=text")
@@ -188,7 +188,7 @@ def test_the_email_itself_can_be_previewed_as_html_and_text(signed_in: Client, a
 
 
 def unsubscribe_path(user: object) -> str:
-    return f"/digest/unsubscribe/{digests.unsubscribe_token(user.pk)}/"
+    return f"/digest/unsubscribe/{emails.unsubscribe_token(user.pk)}/"
 
 
 def test_unsubscribe_asks_first_then_turns_the_digest_off_without_a_login(anna: object) -> None:
@@ -237,7 +237,7 @@ def test_an_invalid_unsubscribe_token_shows_a_clear_page_and_changes_nothing(
     anna: object, token: str
 ) -> None:
     DigestSubscription.objects.create(user=anna)
-    good = digests.unsubscribe_token(anna.pk)
+    good = emails.unsubscribe_token(anna.pk)
     tokens = {
         "tampered": good[:-1] + ("A" if good[-1] != "A" else "B"),
         "not-a-token": "hello",

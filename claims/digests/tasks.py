@@ -1,8 +1,9 @@
 """Celery tasks for the weekly digest: an hourly fan-out (beat) and one task per editor.
 
-The delivery row, not the broker, is the record of what was sent (claims/digests.py): a task that runs
-twice, or a fan-out that enqueues an editor again, sends nothing twice. Send errors are retried with
-exponential backoff and jitter, up to a maximum; a refusal (5xx) is not retried.
+The delivery row, not the broker, is the record of what was sent (claims/digests/services.py): a task
+that runs twice, or a fan-out that enqueues an editor again, sends nothing twice. Send errors are retried with
+exponential backoff and jitter, up to a maximum; a refusal (5xx) is not retried. The tasks keep the names
+they were registered under in claims/digest_tasks.py: beat's schedule and jobs already queued name them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from claims import digests, jobs
+from claims import jobs
+from claims.digests import selectors, services
+from claims.digests.weeks import IsoWeek
 from factcheck.env import env_int
 
 log = logging.getLogger(__name__)
@@ -39,12 +42,12 @@ def retry_delay(retries: int) -> float:
     return min(base * 2**retries, 3600) * random.uniform(0.8, 1.2)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="claims.digest_tasks.digests_fan_out", acks_late=True)
 def digests_fan_out(now: str | None = None) -> int:
-    """Beat, hourly: enqueue one digest_send per editor whose digest is due (see digests.digests_due).
+    """Beat, hourly: enqueue one digest_send per editor whose digest is due (see selectors.digests_due).
     `now` (ISO 8601) is for tests and manual runs."""
     moment = datetime.fromisoformat(now) if now else timezone.now()
-    due = digests.digests_due(moment)
+    due = selectors.digests_due(moment)
     for item in due:
         # Guarded: a digest not sent now is still due at the next hourly fan-out (its delivery row is open).
         jobs.enqueue(jobs.DIGEST, item.user_id, str(item.week))
@@ -89,17 +92,17 @@ def mailer_drop() -> None:
     _mailer = None
 
 
-@shared_task(bind=True, acks_late=True, max_retries=MAX_RETRIES)
+@shared_task(name="claims.digest_tasks.digest_send", bind=True, acks_late=True, max_retries=MAX_RETRIES)
 def digest_send(self: Task, user_id: int, week: str) -> str:
     """Build and send one editor's digest for one ISO week, unless it was sent (or found empty) before."""
     final = self.request.retries >= self.max_retries
     try:
-        outcome = digests.digest_deliver(
-            user_id=user_id, week=digests.IsoWeek.parse(week), final_attempt=final, connection=mailer()
+        outcome = services.digest_deliver(
+            user_id=user_id, week=IsoWeek.parse(week), final_attempt=final, connection=mailer()
         )
-    except digests.SEND_ERRORS as error:
+    except services.SEND_ERRORS as error:
         mailer_drop()
-        if final or digests.is_permanent(error):
+        if final or services.is_permanent(error):
             log.error("Digest %s for user %s not sent, giving up: %s", week, user_id, error)
             return "failed"
         countdown = retry_delay(self.request.retries)
@@ -110,7 +113,7 @@ def digest_send(self: Task, user_id: int, week: str) -> str:
     except (OperationalError, InterfaceError) as error:
         # The database went away: the row's transaction rolled back, so it is still open for the retry.
         raise self.retry(exc=error, countdown=retry_delay(self.request.retries)) from error
-    if outcome == digests.Outcome.BUSY and not final:
+    if outcome == services.Outcome.BUSY and not final:
         # Another worker holds the row: it is sending right now, or it died and the database has not yet
         # noticed. Look again later; if it was sent by then, the retry finds it done.
         raise self.retry(countdown=retry_delay(self.request.retries))

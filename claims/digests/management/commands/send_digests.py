@@ -17,8 +17,10 @@ from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from claims import digests
-from claims.digest_models import FINISHED, DeliveryStatus, DigestDelivery
+from claims.digests import selectors, services
+from claims.digests.emails import digest_render
+from claims.digests.models import DeliveryStatus
+from claims.digests.weeks import IsoWeek, reported_week, zone_of
 
 
 class Command(BaseCommand):
@@ -41,22 +43,22 @@ class Command(BaseCommand):
         connection = None if dry_run else get_connection()
         try:
             for user in recipients:
-                subscription = digests.subscription_of(user)
+                subscription = selectors.subscription_of(user)
                 if not subscription.enabled:
                     counts["unsubscribed"] += 1
                     continue
-                report = chosen_week or digests.reported_week(now, digests.zone_of(subscription))
+                report = chosen_week or reported_week(now, zone_of(subscription))
                 if dry_run:
                     counts[self._dry_run(user, report, now)] += 1
                     continue
                 try:
-                    outcome = digests.digest_deliver(
+                    outcome = services.digest_deliver(
                         user_id=user.pk, week=report, now=now, final_attempt=False, connection=connection
                     )
-                except digests.SEND_ERRORS as error:
+                except services.SEND_ERRORS as error:
                     counts["failed"] += 1
                     self.stderr.write(f"{user.email}: not sent ({type(error).__name__}: {error})")
-                    if not digests.is_permanent(error):
+                    if not services.is_permanent(error):
                         # The server is down or unreachable: every other editor would wait for the same
                         # timeout. Their digests stay open for the next run or the hourly fan-out.
                         self.stderr.write("Stopping: the SMTP server did not take the message.")
@@ -74,14 +76,14 @@ class Command(BaseCommand):
                 f"{counts['failed']} digest(s) could not be sent; run the command again later."
             )
 
-    def _week(self, text: str) -> digests.IsoWeek:
+    def _week(self, text: str) -> IsoWeek:
         try:
-            return digests.IsoWeek.parse(text)
+            return IsoWeek.parse(text)
         except ValueError as error:
             raise CommandError(f"--week: {error}") from None
 
     def _recipients(self, email: str | None) -> list[AbstractBaseUser]:
-        editors = digests.editors().select_related("digest_subscription").order_by("email", "pk")
+        editors = selectors.editors().select_related("digest_subscription").order_by("email", "pk")
         if email is None:
             return list(editors)
         found = list(editors.filter(email__iexact=email.strip()))
@@ -91,15 +93,15 @@ class Command(BaseCommand):
             raise CommandError(f"--editor: {email} is not an active editor; only editors get digests.")
         raise CommandError(f"--editor: no user has the email address {email}.")
 
-    def _dry_run(self, user: AbstractBaseUser, week: digests.IsoWeek, now: Any) -> str:
+    def _dry_run(self, user: AbstractBaseUser, week: IsoWeek, now: Any) -> str:
         """Print what would be sent; reads only."""
-        done = DigestDelivery.objects.filter(user=user, week=str(week), status__in=FINISHED).first()
+        done = selectors.finished_delivery_of(user, week)
         if done is not None:
             return "already done" if done.status == DeliveryStatus.SENT else "skipped"
-        digest = digests.digest_build(user=user, week=week, now=now)
+        digest = selectors.digest_build(user=user, week=week, now=now)
         if digest.is_empty:
             return "skipped"
-        rendered = digests.digest_render(digest)
+        rendered = digest_render(digest)
         self.stdout.write(f"=== To: {digest.email} · week {week} ===")
         self.stdout.write(f"Subject: {rendered.subject}")
         self.stdout.write("")
@@ -107,7 +109,7 @@ class Command(BaseCommand):
         return "sent"
 
     def _summary(self, counts: Counter[str], *, dry_run: bool) -> None:
-        unsubscribed = counts["unsubscribed"] + counts[digests.Outcome.NOT_SUBSCRIBED.value]
+        unsubscribed = counts["unsubscribed"] + counts[services.Outcome.NOT_SUBSCRIBED.value]
         parts = [
             f"{'would send' if dry_run else 'sent'} {counts['sent']}",
             f"skipped (nothing to say) {counts['skipped']}",

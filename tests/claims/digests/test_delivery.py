@@ -22,9 +22,9 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from claims import digests
-from claims.digest_models import DeliveryStatus, DigestDelivery, DigestSubscription
-from claims.digests import IsoWeek
+from claims.digests import selectors, services
+from claims.digests.models import DeliveryStatus, DigestDelivery, DigestSubscription
+from claims.digests.weeks import IsoWeek
 from claims.models import Claim
 from tests.factories import claim, document, editor, reader
 from tests.worker import WorkerProcess, flush_test_redis
@@ -137,7 +137,7 @@ def statuses() -> Counter[str]:
 
 
 def fan_out() -> None:
-    from claims.digest_tasks import digests_fan_out
+    from claims.digests.tasks import digests_fan_out
 
     digests_fan_out.delay(DUE.isoformat())
 
@@ -244,7 +244,7 @@ def test_a_worker_killed_mid_batch_then_a_rerun_gives_each_editor_exactly_one_em
 def test_while_the_smtp_server_is_down_the_digest_is_retried_then_delivered_once(
     real_broker: Callable[[], None],
 ) -> None:
-    from claims.digest_tasks import digest_send
+    from claims.digests.tasks import digest_send
 
     (anna,) = editors_with_claims(1)
     real_broker()
@@ -294,14 +294,14 @@ def test_a_refused_recipient_is_marked_failed_and_not_retried(settings: object) 
     (anna,) = editors_with_claims(1)
     try:
         with pytest.raises(OSError, match="No such mailbox"):
-            digests.digest_deliver(user_id=anna.pk, week=WEEK, final_attempt=False)
+            services.digest_deliver(user_id=anna.pk, week=WEEK, final_attempt=False)
     finally:
         controller.stop()
 
     delivery = DigestDelivery.objects.get(user=anna)
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 1)
-    assert digests.is_permanent(OSError()) is False
-    assert not digests.digests_due(DUE)  # the hourly fan-out leaves a failed digest alone
+    assert services.is_permanent(OSError()) is False
+    assert not selectors.digests_due(DUE)  # the hourly fan-out leaves a failed digest alone
 
 
 @pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 
-from claims import digests
-from claims.digest_models import DeliveryStatus, DigestDelivery, DigestSubscription
-from claims.digests import IsoWeek
+from claims.digests import content, emails, selectors, services, weeks
+from claims.digests.models import DeliveryStatus, DigestDelivery, DigestSubscription
+from claims.digests.weeks import IsoWeek
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence
 from sources.models import Document
 from tests.factories import claim as make_claim
@@ -88,8 +88,8 @@ def fresh(user: object) -> object:
     return get_user_model().objects.get(pk=user.pk)
 
 
-def build(user: object, week: IsoWeek = WEEK, now: datetime = NOW) -> digests.Digest:
-    return digests.digest_build(user=user, week=week, now=now)
+def build(user: object, week: IsoWeek = WEEK, now: datetime = NOW) -> content.Digest:
+    return selectors.digest_build(user=user, week=week, now=now)
 
 
 # --- The editor's week -----------------------------------------------------------------------------------
@@ -115,8 +115,8 @@ def test_the_week_runs_monday_to_monday_in_the_editors_time_zone(anna: object, a
 def test_the_reported_week_is_the_last_complete_one_in_the_editors_zone() -> None:
     monday_morning_utc = datetime(2026, 11, 22, 23, 30, tzinfo=ZoneInfo("UTC"))  # Monday 00:30 in Berlin
 
-    assert digests.reported_week(monday_morning_utc, BERLIN) == IsoWeek(2026, 47)
-    assert digests.reported_week(monday_morning_utc, ZoneInfo("UTC")) == IsoWeek(2026, 46)
+    assert weeks.reported_week(monday_morning_utc, BERLIN) == IsoWeek(2026, 47)
+    assert weeks.reported_week(monday_morning_utc, ZoneInfo("UTC")) == IsoWeek(2026, 46)
     assert str(IsoWeek(2026, 1).previous()) == "2025-W52"
     assert str(IsoWeek(2026, 53).next()) == "2027-W01"
 
@@ -227,7 +227,7 @@ def test_a_verdict_published_after_the_change_is_worded_as_the_editors_judgement
     )
     Claim.objects.filter(pk=item.pk).update(editorial=published)
 
-    rendered = digests.digest_render(build(anna))
+    rendered = emails.digest_render(build(anna))
 
     note = (
         "Published verdict: Contradicted, an editor's judgement; "
@@ -362,7 +362,7 @@ def test_the_subject_says_the_week_and_the_most_pressing_counts(anna: object, ar
     Claim.objects.filter(pk=claim(article, anna, 0, created=at(18)).pk).update(orphaned=True)
 
     digest = build(anna)
-    rendered = digests.digest_render(digest)
+    rendered = emails.digest_render(digest)
 
     assert (
         rendered.subject == "Factcheck week 47: 3 verdicts changed, 2 claims need evidence, 1 orphaned span"
@@ -382,7 +382,7 @@ def test_text_and_html_link_each_item_to_its_place_in_the_browser_ui(
     assess(item, "mostly_contradicted", 0.3, at(18))
     Claim.objects.filter(pk=claim(article, anna, 0, created=at(2)).pk).update(orphaned=True)
 
-    rendered = digests.digest_render(build(anna))
+    rendered = emails.digest_render(build(anna))
 
     link = f"https://factcheck.example/documents/{article.pk}/#claim-{item.pk}"
     assert link in rendered.text and link in rendered.html
@@ -403,18 +403,18 @@ def test_a_digest_is_sent_with_unsubscribe_headers_and_a_stable_message_id(
 ) -> None:
     claim(article, anna, 0, created=at(17))
 
-    outcome = digests.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW)
+    outcome = services.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW)
 
-    assert outcome == digests.Outcome.SENT
+    assert outcome == services.Outcome.SENT
     (message,) = mail.outbox
     assert message.to == ["anna@example.org"]
     assert message.subject == "Factcheck week 47: 1 new claim"
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Your week 47" in html
-    token_url = digests.digest_render(build(anna)).unsubscribe_url
+    token_url = emails.digest_render(build(anna)).unsubscribe_url
     assert message.extra_headers["List-Unsubscribe"] == f"<{token_url}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.extra_headers["Message-ID"] == digests.digest_message_id(anna.pk, WEEK)
+    assert message.extra_headers["Message-ID"] == emails.digest_message_id(anna.pk, WEEK)
     delivery = DigestDelivery.objects.get(user=anna, week="2026-W47")
     assert (delivery.status, delivery.attempts, delivery.subject) == ("sent", 1, message.subject)
     assert delivery.message_id == message.extra_headers["Message-ID"]
@@ -425,7 +425,7 @@ def test_nothing_to_say_means_no_email(anna: object, article: Document) -> None:
     assess(Claim.objects.get(created_by=anna), "supported", 0.9, at(11))
 
     assert build(anna).is_empty
-    assert digests.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) == digests.Outcome.SKIPPED
+    assert services.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) == services.Outcome.SKIPPED
     assert mail.outbox == []
     assert DigestDelivery.objects.get(user=anna).status == DeliveryStatus.SKIPPED
 
@@ -433,9 +433,9 @@ def test_nothing_to_say_means_no_email(anna: object, article: Document) -> None:
 def test_a_digest_is_sent_once_per_week_however_often_delivery_runs(anna: object, article: Document) -> None:
     claim(article, anna, 0, created=at(17))
 
-    outcomes = [digests.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) for _ in range(3)]
+    outcomes = [services.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) for _ in range(3)]
 
-    assert outcomes == [digests.Outcome.SENT, digests.Outcome.ALREADY_DONE, digests.Outcome.ALREADY_DONE]
+    assert outcomes == [services.Outcome.SENT, services.Outcome.ALREADY_DONE, services.Outcome.ALREADY_DONE]
     assert len(mail.outbox) == 1
     assert DigestDelivery.objects.filter(user=anna).count() == 1
 
@@ -445,8 +445,8 @@ def test_unsubscribed_editors_and_readers_get_no_digest(anna: object, article: D
     DigestSubscription.objects.filter(user=anna).update(enabled=False)
     a_reader = reader("rita", email="rita@example.org", password=None)
 
-    assert digests.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) == digests.Outcome.NOT_SUBSCRIBED
-    assert digests.digest_deliver(user_id=a_reader.pk, week=WEEK, now=NOW) == digests.Outcome.NOT_SUBSCRIBED
+    assert services.digest_deliver(user_id=anna.pk, week=WEEK, now=NOW) == services.Outcome.NOT_SUBSCRIBED
+    assert services.digest_deliver(user_id=a_reader.pk, week=WEEK, now=NOW) == services.Outcome.NOT_SUBSCRIBED
     assert mail.outbox == [] and not DigestDelivery.objects.exists()
 
 
@@ -463,8 +463,8 @@ def test_digests_are_due_at_each_editors_weekday_and_hour_in_their_time_zone(ann
     reader("rita", email="rita@example.org", password=None)
 
     def due(moment: datetime) -> set[tuple[str, str]]:
-        found = digests.digests_due(moment)
-        names = dict(digests.editors().values_list("pk", "username"))
+        found = selectors.digests_due(moment)
+        names = dict(selectors.editors().values_list("pk", "username"))
         return {(names[item.user_id], str(item.week)) for item in found}
 
     assert due(at(23, 7, 59)) == set()  # Monday 07:59 Berlin

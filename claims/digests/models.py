@@ -2,7 +2,8 @@
 
 The delivery row is what makes "at most once per editor per week" hold across processes and restarts:
 the database refuses a second row for the same (user, week), and a digest is sent only by the task
-that holds the row's lock while its status is still open (see claims/digests.py).
+that holds the row's lock while its status is still open (see claims/digests/services.py).
+The tables keep the names they had in the claims app (claims_digestsubscription, claims_digestdelivery).
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class DigestSubscription(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "claims_digestsubscription"
         constraints = [
             models.CheckConstraint(condition=Q(weekday__lte=6), name="digest_subscription_weekday_0_6"),
             models.CheckConstraint(condition=Q(hour__lte=23), name="digest_subscription_hour_0_23"),
@@ -89,6 +91,7 @@ class DigestDelivery(models.Model):
     subject = models.CharField(max_length=255, blank=True)
 
     class Meta:
+        db_table = "claims_digestdelivery"
         verbose_name_plural = "digest deliveries"
         ordering = ["-week", "user_id"]
         constraints = [
@@ -102,7 +105,7 @@ class DigestDelivery(models.Model):
                 name="digest_delivery_sent_has_time",
             ),
         ]
-        indexes = [models.Index(fields=["week", "status"])]
+        indexes = [models.Index(fields=["week", "status"], name="claims_dige_week_c201e9_idx")]
 
     def __str__(self) -> str:
         return f"{self.user} {self.week}: {self.status}"

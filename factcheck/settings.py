@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "sources",
     "claims",
+    "claims.tokens",
     "frontend",
 ]
 
@@ -260,7 +261,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("FACTCHECK_LOGIN_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "frontend.login_views.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "claims.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "claims.tokens.throttling.client_address"
 FACTCHECK_CLIENT_ADDRESS_FROM_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 # Failed `Authorization: Token` attempts per address; over it, token requests answer 429 for a while.
 FACTCHECK_TOKEN_FAILURE_RATE = env_str("FACTCHECK_TOKEN_FAILURE_RATE", "10/minute")
@@ -269,7 +270,7 @@ FACTCHECK_TOKEN_FAILURE_RATE = env_str("FACTCHECK_TOKEN_FAILURE_RATE", "10/minut
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous request is answered 401 with a WWW-Authenticate header.
-        "claims.tokens.ApiTokenAuthentication",
+        "claims.tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["sources.permissions.IsEditorOrReadOnly"],

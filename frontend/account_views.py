@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,7 +22,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from claims import digests
 from claims.digest_models import DigestDelivery, DigestSubscription
-from claims.tokens import ApiToken, api_token_create, api_token_revoke
+from claims.tokens.selectors import tokens_of
+from claims.tokens.services import api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 ACCOUNT_TEMPLATES = "frontend/account"
@@ -71,7 +72,7 @@ def _profile_page(
 ) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {
-        "tokens": ApiToken.objects.filter(user=user),
+        "tokens": tokens_of(user=user),
         "token_form": token_form or TokenForm(),
         "new_key": new_key,
         "is_editor": is_editor(user),
@@ -121,9 +122,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)
     try:
-        with transaction.atomic():
-            _, key = api_token_create(user=request.user, name=form.cleaned_data["name"])
-    except IntegrityError:
+        _, key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+    except IntegrityError:  # the service's transaction is rolled back; the database's constraint decides
         form.add_error("name", "You already have a token with this name; choose another.")
         return _profile_page(request, token_form=form, status=400)
     # Shown in this response only: the key is not stored, so there is no page to come back to.
@@ -133,7 +133,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = get_object_or_404(tokens_of(user=request.user), pk=token_id)
     if request.method == "GET":
         return render(request, f"{ACCOUNT_TEMPLATES}/token_revoke.html", {"token": token})
     api_token_revoke(token=token)

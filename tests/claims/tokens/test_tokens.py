@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from claims.tokens import ApiToken
+from claims.tokens.models import ApiToken
 from tests.factories import editor, reader
 
 pytestmark = pytest.mark.django_db

@@ -1,20 +1,20 @@
-"""API for a user's own tokens (create, list, revoke) and `/api/v1/me/` (who am I, and my role)."""
+"""API for a user's own tokens (list, create, revoke) and `/api/v1/me/` (who am I, and my role)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from claims.tokens import ApiToken, api_token_create, api_token_revoke
+from claims.tokens.models import ApiToken
+from claims.tokens.selectors import token_name_taken, tokens_of
+from claims.tokens.services import api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 
@@ -26,7 +26,7 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 
     def validate_name(self, name: str) -> str:
         user = self.context["request"].user
-        if ApiToken.objects.filter(user=user, name=name.strip()).exists():
+        if token_name_taken(user=user, name=name):
             raise serializers.ValidationError("You already have a token with this name.", code="duplicate")
         return name
 
@@ -50,7 +50,7 @@ class ApiTokenViewSet(
     def get_queryset(self) -> QuerySet[ApiToken]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return ApiToken.objects.none()
-        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        return tokens_of(user=self.request.user)
 
     @extend_schema(responses={201: NewApiTokenSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -80,8 +80,3 @@ class MeView(APIView):
         user = request.user
         role = "admin" if user.is_staff else "editor" if is_editor(user) else "reader"
         return Response(MeSerializer({"id": user.pk, "username": user.get_username(), "role": role}).data)
-
-
-router = SimpleRouter()
-router.register("tokens", ApiTokenViewSet, basename="api-token")
-urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

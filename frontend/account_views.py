@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claims import digests
 from claims.digest_models import DigestDelivery, DigestSubscription
 from claims.tokens.selectors import tokens_of
-from claims.tokens.services import api_token_create, api_token_revoke
+from claims.tokens.services import TokenNameTaken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 ACCOUNT_TEMPLATES = "frontend/account"
@@ -123,8 +122,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
         return _profile_page(request, token_form=form, status=400)
     try:
         _, key = api_token_create(user=request.user, name=form.cleaned_data["name"])
-    except IntegrityError:  # the service's transaction is rolled back; the database's constraint decides
-        form.add_error("name", "You already have a token with this name; choose another.")
+    except TokenNameTaken as taken:
+        form.add_error("name", f"{taken} Choose another.")
         return _profile_page(request, token_form=form, status=400)
     # Shown in this response only: the key is not stored, so there is no page to come back to.
     return _profile_page(request, new_key=key, status=201)

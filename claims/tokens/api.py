@@ -7,14 +7,15 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.tokens.models import ApiToken
-from claims.tokens.selectors import token_name_taken, tokens_of
-from claims.tokens.services import api_token_create, api_token_revoke
+from claims.tokens.selectors import tokens_of
+from claims.tokens.services import TokenNameTaken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 
@@ -23,12 +24,6 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         model = ApiToken
         fields = ["id", "name", "key_start", "created_at", "last_used_at"]
         read_only_fields = ["key_start", "created_at", "last_used_at"]
-
-    def validate_name(self, name: str) -> str:
-        user = self.context["request"].user
-        if token_name_taken(user=user, name=name):
-            raise serializers.ValidationError("You already have a token with this name.", code="duplicate")
-        return name
 
 
 class NewApiTokenSerializer(ApiTokenSerializer):
@@ -56,7 +51,10 @@ class ApiTokenViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = ApiTokenSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        token, key = api_token_create(user=request.user, name=form.validated_data["name"])
+        try:
+            token, key = api_token_create(user=request.user, name=form.validated_data["name"])
+        except TokenNameTaken as taken:
+            raise serializers.ValidationError({"name": [ErrorDetail(str(taken), code="duplicate")]}) from None
         token.key = key
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
 

@@ -13,10 +13,6 @@ def tokens_of(*, user: AbstractBaseUser) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def token_name_taken(*, user: AbstractBaseUser, name: str) -> bool:
-    return ApiToken.objects.filter(user=user, name=name.strip()).exists()
-
-
 def token_for_key(key: str) -> ApiToken | None:
     """The token with this key, with its user: one indexed lookup by the key's hash."""
     return ApiToken.objects.select_related("user").filter(key_hash=key_hash(key)).first()

@@ -1,4 +1,4 @@
-"""Admin for claims and evidence (with their change history) and API tokens."""
+"""Admin for claims and evidence (with their change history)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from claims.models import ApiToken, Claim, Evidence
+from claims.models import Claim, Evidence
 
 SPAN_FIELDS = [
     "document",
@@ -54,14 +54,3 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ["name", "user", "key_start", "created_at", "last_used_at"]
-    search_fields = ["name", "user__username"]
-    fields = ["user", "name", "key_start", "created_at", "last_used_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # keys are created by their owner and shown once; the admin can revoke (delete)

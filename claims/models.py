@@ -400,10 +400,7 @@ class EditorialVerdict(models.Model):
         return f"{self.claim_id}: {self.verdict} (editorial)"
 
 
-from claims.tokens import ApiToken  # noqa: E402  (a model of this app, kept beside its authentication)
-
 __all__ = [
-    "ApiToken",
     "Assessment",
     "Claim",
     "ClaimStatus",

@@ -147,4 +147,3 @@ def documents_sweep_pending() -> int:
     if reanchor or suggest:
         log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
     return len(reanchor) + len(suggest)
-

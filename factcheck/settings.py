@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sources",
     "claims",
     "claims.digests",  # weekly digests: a feature app inside claims/ (label "digests")
+    "claims.tokens",  # API tokens: a feature app inside claims/ (label "tokens")
     "frontend",
 ]
 
@@ -263,7 +264,7 @@ AXES_RESET_ON_SUCCESS = True
 # Its start-up banner would print on every manage.py command; lockouts are still logged.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "frontend.login_views.login_locked_out"
-AXES_CLIENT_IP_CALLABLE = "claims.throttling.client_address"
+AXES_CLIENT_IP_CALLABLE = "claims.tokens.throttling.client_address"
 FACTCHECK_CLIENT_ADDRESS_FROM_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 # Failed `Authorization: Token` attempts per address; over it, token requests answer 429 for a while.
 FACTCHECK_TOKEN_FAILURE_RATE = env_str("FACTCHECK_TOKEN_FAILURE_RATE", "10/minute")
@@ -272,7 +273,7 @@ FACTCHECK_TOKEN_FAILURE_RATE = env_str("FACTCHECK_TOKEN_FAILURE_RATE", "10/minut
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous request is answered 401 with a WWW-Authenticate header.
-        "claims.tokens.ApiTokenAuthentication",
+        "claims.tokens.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["sources.permissions.IsEditorOrReadOnly"],

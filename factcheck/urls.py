@@ -1,14 +1,20 @@
 """Root URLs: the browser UI, the admin, the REST API and its schema."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
+    # The token admin's pages were under the claims app until tokens had an app of their own.
+    re_path(
+        r"^admin/claims/apitoken/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/tokens/apitoken/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("api/v1/", include("sources.urls")),
     path("api/v1/", include("claims.urls")),
-    path("api/v1/", include("claims.token_api")),
+    path("api/v1/", include("claims.tokens.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("frontend.urls")),

@@ -13,7 +13,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,7 +23,8 @@ from claims.digests import emails, selectors, services
 from claims.digests.content import Digest
 from claims.digests.models import DigestSubscription
 from claims.digests.weeks import IsoWeek, next_digest, reported_week, scheduled_send, zone_of
-from claims.tokens import ApiToken, api_token_create, api_token_revoke
+from claims.tokens.selectors import tokens_of
+from claims.tokens.services import TokenNameTaken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 ACCOUNT_TEMPLATES = "frontend/account"
@@ -73,7 +73,7 @@ def _profile_page(
 ) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {
-        "tokens": ApiToken.objects.filter(user=user),
+        "tokens": tokens_of(user=user),
         "token_form": token_form or TokenForm(),
         "new_key": new_key,
         "is_editor": is_editor(user),
@@ -123,10 +123,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _profile_page(request, token_form=form, status=400)
     try:
-        with transaction.atomic():
-            _, key = api_token_create(user=request.user, name=form.cleaned_data["name"])
-    except IntegrityError:
-        form.add_error("name", "You already have a token with this name; choose another.")
+        _, key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+    except TokenNameTaken as taken:
+        form.add_error("name", f"{taken} Choose another.")
         return _profile_page(request, token_form=form, status=400)
     # Shown in this response only: the key is not stored, so there is no page to come back to.
     return _profile_page(request, new_key=key, status=201)
@@ -135,7 +134,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = get_object_or_404(tokens_of(user=request.user), pk=token_id)
     if request.method == "GET":
         return render(request, f"{ACCOUNT_TEMPLATES}/token_revoke.html", {"token": token})
     api_token_revoke(token=token)

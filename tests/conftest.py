@@ -41,7 +41,7 @@ def _token_failures_forgotten() -> Iterator[None]:
     each test starts with none from the test client's addresses."""
     from django.core.cache import cache
 
-    from claims.throttling import TokenFailureThrottle
+    from claims.tokens.throttling import TokenFailureThrottle
 
     keys = [
         TokenFailureThrottle.cache_format % {"scope": TokenFailureThrottle.scope, "ident": address}

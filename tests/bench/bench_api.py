@@ -15,7 +15,7 @@ from tests.bench.loadtest import fresh_database, gunicorn, run_django, wrk
 SEED = """
 import json
 import statistics
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from sources import services
 from tests.factories import editor
 sentence = "Die Solarfähre Aurelia hat einen Speicher mit 1,2 Megawattstunden, sagte der Kapitän am Montag. "

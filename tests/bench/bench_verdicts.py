@@ -29,7 +29,7 @@ SEED = f"""
 import json, random
 from django.db import transaction
 from claims.models import Claim, Evidence
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from sources import services
 from sources.models import Publisher
 from tests.factories import editor

@@ -18,7 +18,7 @@ USERNAME, PASSWORD = "ines", "embedded-secret-1"
 # Makes an editor and a token, and prints the token's key (the last line of output).
 SETUP = f"""
 from django.contrib.auth.models import Group, User
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from sources.permissions import EDITORS_GROUP
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r})
 user.groups.add(Group.objects.get_or_create(name=EDITORS_GROUP)[0])

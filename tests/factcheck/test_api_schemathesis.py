@@ -14,7 +14,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from factcheck.wsgi import application
 from sources import services as sources
 from tests.factories import PublisherFactory, claim, editor, evidence

@@ -12,7 +12,8 @@ from django.utils import timezone
 from claims.digests import emails, selectors, weeks
 from claims.digests.models import DigestSubscription
 from claims.models import Claim
-from claims.tokens import ApiToken, api_token_create
+from claims.tokens.models import ApiToken
+from claims.tokens.services import api_token_create
 from tests.factories import claim, document, editor, reader
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from sources.models import Document, DocumentRevision
 from tests.factories import document, editor, reader
 

@@ -1,62 +1,24 @@
-"""API tokens for programs: each user may hold several, named; only a hash is stored.
-
-A token is shown once, when it is created. Requests send `Authorization: Token <key>`.
-"""
+"""`Authorization: Token <key>` for DRF, with failed attempts throttled per address, and its OpenAPI
+description (drf-spectacular finds the extension by subclassing once this module is imported)."""
 
 from __future__ import annotations
 
-import hashlib
 import math
-import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models
 from django.utils import timezone
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
-from claims.throttling import TokenFailureThrottle
+from claims.tokens.models import ApiToken
+from claims.tokens.selectors import token_for_key
+from claims.tokens.services import api_token_mark_used
+from claims.tokens.throttling import TokenFailureThrottle
 
-KEY_PREFIX = "fc_"
 # Writing "last used" on every request would make each API read a write; once a minute is plenty.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-class ApiToken(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'newsroom dashboard'.")
-    key_hash = models.CharField(max_length=64, unique=True)
-    key_start = models.CharField(max_length=12, help_text="The first characters of the key, to recognise it.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        app_label = "claims"
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "name"], name="api_token_name_unique_per_user")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.key_start}…)"
-
-
-def api_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
-    """A new token and its key; the key is not stored and cannot be shown again."""
-    key = KEY_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip(), key_hash=_hash(key), key_start=key[:10])
-    return token, key
-
-
-def api_token_revoke(*, token: ApiToken) -> None:
-    token.delete()
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -84,13 +46,12 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         except UnicodeDecodeError:
             throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid token: it must be plain ASCII.") from None
-        token = ApiToken.objects.select_related("user").filter(key_hash=_hash(key)).first()
+        token = token_for_key(key)
         if token is None or not token.user.is_active:
             throttle.record_failure(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        now = timezone.now()
-        if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        if token.last_used_at is None or timezone.now() - token.last_used_at > LAST_USED_RESOLUTION:
+            api_token_mark_used(token=token)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:
@@ -98,7 +59,7 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
 
 
 class ApiTokenScheme(OpenApiAuthenticationExtension):
-    """Describes the token scheme in the OpenAPI schema (drf-spectacular finds it by subclassing)."""
+    """Describes the token scheme in the OpenAPI schema."""
 
     target_class = ApiTokenAuthentication
     name = "tokenAuth"

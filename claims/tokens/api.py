@@ -1,20 +1,21 @@
-"""API for a user's own tokens (create, list, revoke) and `/api/v1/me/` (who am I, and my role)."""
+"""API for a user's own tokens (list, create, revoke) and `/api/v1/me/` (who am I, and my role)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import QuerySet
-from django.urls import path
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 
-from claims.tokens import ApiToken, api_token_create, api_token_revoke
+from claims.tokens.models import ApiToken
+from claims.tokens.selectors import tokens_of
+from claims.tokens.services import TokenNameTaken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
 
 
@@ -23,12 +24,6 @@ class ApiTokenSerializer(serializers.ModelSerializer):
         model = ApiToken
         fields = ["id", "name", "key_start", "created_at", "last_used_at"]
         read_only_fields = ["key_start", "created_at", "last_used_at"]
-
-    def validate_name(self, name: str) -> str:
-        user = self.context["request"].user
-        if ApiToken.objects.filter(user=user, name=name.strip()).exists():
-            raise serializers.ValidationError("You already have a token with this name.", code="duplicate")
-        return name
 
 
 class NewApiTokenSerializer(ApiTokenSerializer):
@@ -50,13 +45,16 @@ class ApiTokenViewSet(
     def get_queryset(self) -> QuerySet[ApiToken]:
         if getattr(self, "swagger_fake_view", False):  # schema generation has no user
             return ApiToken.objects.none()
-        return ApiToken.objects.filter(user=self.request.user).order_by("-created_at", "-id")
+        return tokens_of(user=self.request.user)
 
     @extend_schema(responses={201: NewApiTokenSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         form = ApiTokenSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
-        token, key = api_token_create(user=request.user, name=form.validated_data["name"])
+        try:
+            token, key = api_token_create(user=request.user, name=form.validated_data["name"])
+        except TokenNameTaken as taken:
+            raise serializers.ValidationError({"name": [ErrorDetail(str(taken), code="duplicate")]}) from None
         token.key = key
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
 
@@ -80,8 +78,3 @@ class MeView(APIView):
         user = request.user
         role = "admin" if user.is_staff else "editor" if is_editor(user) else "reader"
         return Response(MeSerializer({"id": user.pk, "username": user.get_username(), "role": role}).data)
-
-
-router = SimpleRouter()
-router.register("tokens", ApiTokenViewSet, basename="api-token")
-urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from rest_framework.test import APIClient
 
-from claims.tokens import ApiToken
+from claims.tokens.models import ApiToken
+from claims.tokens.services import api_token_create
 from tests.factories import editor, reader
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,16 @@ def test_anonymous_gets_401_with_a_token_challenge() -> None:
     response = APIClient().get("/api/v1/me/")
     assert response.status_code == 401
     assert response["WWW-Authenticate"] == "Token"
+
+
+def test_who_am_i_with_a_token_stays_the_lightest_request(django_assert_max_num_queries: Any) -> None:
+    """`/api/v1/me/` is the benchmarks' ceiling: the token with its user in one lookup, the role in one
+    more; "last used" is written at most once a minute, not on every request."""
+    key = api_token_create(user=editor(), name="dashboard")[1]
+    client = with_token(key)
+    client.get("/api/v1/me/")  # the first use is stamped
+
+    with django_assert_max_num_queries(2):
+        again = client.get("/api/v1/me/")
+
+    assert again.status_code == 200 and again.json()["role"] == "editor"

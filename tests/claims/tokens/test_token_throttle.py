@@ -8,7 +8,7 @@ import time
 import pytest
 from rest_framework.test import APIClient
 
-from claims.tokens import api_token_create
+from claims.tokens.services import api_token_create
 from tests.factories import editor
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ against the text of the revision the span is in. Services only ever see code poi
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
@@ -299,7 +300,19 @@ def _span_fields(model: type[Claim] | type[Evidence]) -> dict[str, serializers.F
     }
 
 
-class SpanResponseSerializer(serializers.Serializer):
+# A serializer of answers only. DRF deep-copies every declared field for each use, which cost more than
+# serializing a claim with its evidence; a read-only field keeps no state of its own but what binding
+# sets (each copy its own), so a shallow copy does. Nested serializers are still copied deeply: their
+# fields are bound to them. (No docstring: the schema would show it as EditorialVerdict's description.)
+class ResponseSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in self._declared_fields.items()
+        }
+
+
+class SpanResponseSerializer(ResponseSerializer):
     """Writes `start` and `end` in the unit the request asked for."""
 
     def to_representation(self, instance: Claim | Evidence) -> dict[str, Any]:
@@ -346,7 +359,7 @@ class EvidenceCountsSerializer(serializers.Serializer):
         }
 
 
-class EditorialVerdictSerializer(serializers.Serializer):
+class EditorialVerdictSerializer(ResponseSerializer):
     verdict = _choice(EditorialVerdict, "verdict")
     label = serializers.CharField(source="get_verdict_display", read_only=True)
     explanation = _read(serializers.CharField, EditorialVerdict, "explanation")

@@ -77,10 +77,23 @@ class RevisionTexts:
         return self._texts[revision_id]
 
 
+# DRF deep-copies every declared field for each use, which cost more than serializing a claim with its
+# evidence, and a third of reading a request to mark one. A field keeps no state of its own but what
+# binding sets (each copy its own; validators and choices are only read), so a shallow copy does.
+# Nested serializers are still copied deeply: their fields are bound to them. (No docstring: the schema
+# would show it as the description of each serializer without one of its own.)
+class LeanSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in self._declared_fields.items()
+        }
+
+
 # --- Requests ------------------------------------------------------------------------------------------
 
 
-class SpanRequestSerializer(serializers.Serializer):
+class SpanRequestSerializer(LeanSerializer):
     """Where a span is: `start`/`end`, or the `exact` quote (with `prefix`/`suffix` to tell repeated
     quotes apart), or both, which must then agree. The span is placed in the document's current revision;
     `revision` says which revision the client selected in, so a stale selection is refused, not misplaced."""
@@ -300,19 +313,7 @@ def _span_fields(model: type[Claim] | type[Evidence]) -> dict[str, serializers.F
     }
 
 
-# A serializer of answers only. DRF deep-copies every declared field for each use, which cost more than
-# serializing a claim with its evidence; a read-only field keeps no state of its own but what binding
-# sets (each copy its own), so a shallow copy does. Nested serializers are still copied deeply: their
-# fields are bound to them. (No docstring: the schema would show it as EditorialVerdict's description.)
-class ResponseSerializer(serializers.Serializer):
-    def get_fields(self) -> dict[str, serializers.Field]:
-        return {
-            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
-            for name, field in self._declared_fields.items()
-        }
-
-
-class SpanResponseSerializer(ResponseSerializer):
+class SpanResponseSerializer(LeanSerializer):
     """Writes `start` and `end` in the unit the request asked for."""
 
     def to_representation(self, instance: Claim | Evidence) -> dict[str, Any]:
@@ -359,7 +360,7 @@ class EvidenceCountsSerializer(serializers.Serializer):
         }
 
 
-class EditorialVerdictSerializer(ResponseSerializer):
+class EditorialVerdictSerializer(LeanSerializer):
     verdict = _choice(EditorialVerdict, "verdict")
     label = serializers.CharField(source="get_verdict_display", read_only=True)
     explanation = _read(serializers.CharField, EditorialVerdict, "explanation")
@@ -448,7 +449,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 # --- Verdicts -----------------------------------------------------------------------------------------
 
 
-class EditorialVerdictRequestSerializer(serializers.Serializer):
+class EditorialVerdictRequestSerializer(LeanSerializer):
     verdict = serializers.ChoiceField(choices=VERDICT_CHOICES)
     explanation = _text(
         max_length=EXPLANATION_MAX, help_text="What readers see with the verdict: why it is what it is."

@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from claims import selectors, services, verdicts
 from claims.models import Claim, Evidence, EvidenceCounts
+from claims.serializers import ClaimDetailSerializer, RevisionTexts
+from sources.rest import OffsetUnit
 from tests.factories import PublisherFactory, claim, document, editor, evidence
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +132,20 @@ def test_deleting_a_claim_leaves_no_counts_behind(claims: list[Claim]) -> None:
 
     assert not EvidenceCounts.objects.filter(claim_id=fast.pk).exists()
     assert EvidenceCounts.objects.filter(claim_id=claims[1].pk).get().total == 2
+
+
+def test_two_answers_built_at_once_keep_their_own_offset_unit(claims: list[Claim]) -> None:
+    """The serializers copy their fields shallowly (claims.serializers.LeanSerializer): each answer's
+    fields must still be bound to that answer, never to another one made meanwhile."""
+    item = selectors.claim_detail().get(pk=claims[0].pk)
+    utf16 = ClaimDetailSerializer(
+        item, context={"offset_unit": OffsetUnit.UTF16, "revision_texts": RevisionTexts()}
+    )
+    points = ClaimDetailSerializer(
+        item, context={"offset_unit": OffsetUnit.CODEPOINTS, "revision_texts": RevisionTexts()}
+    )
+
+    in_units, in_points = utf16.data, points.data
+
+    assert in_units["start"] == in_points["start"] + 1
+    assert [e["start"] for e in in_units["evidence"]] == [e["start"] + 1 for e in in_points["evidence"]]

@@ -22,8 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from claims import api_rows, exports, publication, representations, selectors, services, verdicts
-from claims import marking as claims_marking
+from claims import exports, publication, selectors, services, verdicts
 from claims.filters import ClaimFilter, EvidenceFilter
 from claims.models import Claim, Evidence
 from claims.permissions import IsCreatorOrAdminToChange
@@ -44,8 +43,6 @@ from claims.serializers import (
 from sources.models import Document
 from sources.rest import (
     OFFSETS_PARAMETER,
-    IdPagination,
-    OffsetUnit,
     StableOrderingFilter,
     StrictFilterBackend,
     check_query_params,
@@ -73,59 +70,39 @@ class _SpanViewSet(viewsets.GenericViewSet):
         return {
             **super().get_serializer_context(),
             "offset_unit": offset_unit(self.request),
-            "revision_texts": RevisionTexts(),
+            "revision_texts": self.revision_texts,
         }
 
     @cached_property
     def revision_texts(self) -> RevisionTexts:
+        """The revision texts UTF-16 offsets are counted in, each loaded once per request."""
         return RevisionTexts()
 
-    def offsets(self) -> representations.Offsets:
-        return representations.Offsets(offset_unit(self.request), self.revision_texts)
-
-    # Reads answered from claims.api_rows (PostgreSQL) rather than through the ORM selectors.
-    def fast(self) -> bool:
-        return api_rows.available()
-
-    def rows(self, ids: list[int], *, detail: bool) -> list[Any]:
-        raise NotImplementedError
-
-    def present(self, item: Any) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def present_page(self, page: list[Any]) -> list[dict[str, Any]]:
-        raise NotImplementedError
-
-    def read(self, pk: object) -> Any:
-        """One item as a response shows it, freshly read; 404 when there is none."""
-        if not self.fast():
-            return self.get_object()
-        # An id is ASCII digits and fits a bigint; str.isdigit() would also pass "²".
-        text = str(pk)
-        is_id = text.isascii() and text.isdigit() and int(text) < 2**63
-        found = self.rows([int(text)], detail=True) if is_id else []
-        if not found:
-            raise NotFound()
-        return found[0]
+    def present(self, instance: Claim | Evidence | list[Any], **kwargs: Any) -> Any:
+        return self.get_serializer(instance, **kwargs).data
 
     def respond(self, instance: Claim | Evidence, code: int = status.HTTP_200_OK) -> Response:
         """The instance as freshly read (with its counts and joins)."""
-        fresh = self.read(instance.pk) if self.fast() else self.get_queryset().get(pk=instance.pk)
-        return Response(self.present(fresh), status=code)
+        return Response(self.present(self.get_queryset().get(pk=instance.pk)), status=code)
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        queryset = self.filter_queryset(self.get_queryset())
-        if self.fast():
-            self._paginator = IdPagination()  # a page of ids, counted in the same query
-            ids = self.paginate_queryset(queryset)
-            return self.get_paginated_response(self.present_page(self.rows(ids, detail=False)))
-        return self.get_paginated_response(self.present_page(self.paginate_queryset(queryset)))
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.present(page, many=True))
 
-    def retrieve(self, request: Request, *args: Any, pk: str = "", **kwargs: Any) -> Response:
-        if self.fast():
-            # What the schema lists for one item; the list's filters do not apply to it.
-            check_query_params(request, getattr(self, "extra_query_params", ()))
-        return Response(self.present(self.read(pk)))
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return Response(self.present(self.get_object()))
+
+    def get_object(self) -> Any:
+        """The one item the URL names; the list's filters do not apply to it, only the query parameters
+        the schema lists for it. 404 for an id that is not one."""
+        check_query_params(self.request, getattr(self, "extra_query_params", ()))
+        # An id is ASCII digits and fits a bigint; str.isdigit() would also pass "²".
+        text = str(self.kwargs.get("pk", ""))
+        if not (text.isascii() and text.isdigit() and int(text) < 2**63):
+            raise NotFound()
+        instance = get_object_or_404(self.get_queryset(), pk=int(text))
+        self.check_object_permissions(self.request, instance)
+        return instance
 
     def history_response(self, pk: str) -> Response:
         """A page of the object's history, read from the history table so it outlives the object."""
@@ -182,24 +159,12 @@ class ClaimViewSet(_SpanViewSet):
             self._as_of = query_datetime(self.request, AS_OF) if self.action in {"list", "retrieve"} else None
         return self._as_of
 
-    def fast(self) -> bool:
-        return api_rows.available() and self.as_of() is None
-
     def get_queryset(self) -> QuerySet[Claim]:
         if self.action == "list":
-            if self.fast():
-                return selectors.claim_ids()
-            return selectors.claim_list(as_of=self.as_of(), only=representations.CLAIM_FIELDS)
-        if self.action == "retrieve":
-            return selectors.claim_detail(
-                as_of=self.as_of(),
-                only=representations.CLAIM_FIELDS,
-                evidence_only=representations.EVIDENCE_FIELDS,
-            )
-        return selectors.claim_detail(as_of=self.as_of())
-
-    def rows(self, ids: list[int], *, detail: bool) -> list[Any]:
-        return api_rows.claims(ids, detail=detail)
+            return selectors.claim_list(as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS)
+        return selectors.claim_detail(
+            as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS, evidence_only=selectors.EVIDENCE_API_FIELDS
+        )
 
     def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
         page = super().paginate_queryset(queryset)
@@ -208,7 +173,7 @@ class ClaimViewSet(_SpanViewSet):
         return page
 
     def get_object(self) -> Claim:
-        claim = super().get_object()
+        claim = super().get_object()  # type: ignore[assignment]
         if self.as_of() is not None:
             selectors.claims_as_of([claim])
         return claim
@@ -216,24 +181,11 @@ class ClaimViewSet(_SpanViewSet):
     def get_serializer_class(self) -> type[ClaimSerializer]:  # type: ignore[override]
         return ClaimSerializer if self.action == "list" else ClaimDetailSerializer
 
-    def present(self, claim: Any) -> dict[str, Any]:
-        evidence = getattr(claim, "evidence_items", None)  # rows carry theirs; instances prefetch it
-        if evidence is None:
-            evidence = list(claim.evidence.all())
-        return representations.claim_data(claim, self.offsets(), evidence=evidence)
-
-    def present_page(self, page: list[Claim]) -> list[dict[str, Any]]:
-        return representations.claims_data(page, self.offsets())
-
     @extend_schema(
         request=ClaimCreateSerializer, responses={201: ClaimDetailSerializer}, parameters=[OFFSETS_PARAMETER]
     )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Mark a claim: a span of a document's current revision, by offsets, by quote, or both."""
-        if api_rows.available():
-            marked = self.create_fast(request)
-            if marked is not None:
-                return Response(self.present(marked), status=status.HTTP_201_CREATED)
         form = ClaimCreateSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = form.validated_data
@@ -251,19 +203,8 @@ class ClaimViewSet(_SpanViewSet):
         except services.ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
         # What a read would give, without the read: a new claim has no evidence or verdicts yet.
+        self.revision_texts.add(claim.revision_id, claim.revision.text)  # for UTF-16 offsets
         return Response(self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED)
-
-    def create_fast(self, request: Request) -> Any:
-        """The usual well-formed request, marked in one statement (claims.marking); None leaves the
-        request to the serializer and the service, which give every refusal."""
-        marking = claims_marking.marking_read(request.data)
-        if marking is None:
-            return None
-        utf16 = offset_unit(request) == OffsetUnit.UTF16
-        marked = claims_marking.claim_mark(marking, user=request.user, utf16=utf16)
-        if marked is not None and utf16:
-            self.revision_texts.add(marked.revision_id, marked.revision_text)  # for the answer's offsets
-        return marked
 
     @extend_schema(
         request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
@@ -401,22 +342,10 @@ class EvidenceViewSet(_SpanViewSet):
     history_fields = selectors.EVIDENCE_HISTORY_FIELDS
 
     def get_queryset(self) -> QuerySet[Evidence]:
-        if self.action == "list" and self.fast():
-            evidence = Evidence.objects.order_by("-updated_at", "-id")  # filtered and ordered here only
-        else:
-            evidence = selectors.evidence_list(only=representations.EVIDENCE_FIELDS)
+        evidence = selectors.evidence_list(only=selectors.EVIDENCE_API_FIELDS)
         if "claim_pk" in self.kwargs:
             return evidence.filter(claim=self.nested_claim())
         return evidence
-
-    def rows(self, ids: list[int], *, detail: bool) -> list[Any]:
-        return api_rows.evidence(ids)
-
-    def present(self, evidence: Evidence) -> dict[str, Any]:
-        return representations.evidence_data(evidence, self.offsets())
-
-    def present_page(self, page: list[Evidence]) -> list[dict[str, Any]]:
-        return representations.evidence_list_data(page, self.offsets())
 
     def nested_claim(self) -> Claim:
         if not hasattr(self, "_claim"):

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from claims.bulk import SPAN_FIELDS
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
 from claims.scoring import Verdict
 from sources.models import DocumentRevision
@@ -31,6 +32,50 @@ def _joined(queryset: QuerySet[Any], relations: Sequence[str], only: Sequence[st
     return queryset.select_related(*needed).only(*only)
 
 
+# What the API's answers read (claims.serializers), for `only`: a field left out here would cost a
+# query per row, which tests/claims/test_api_queries.py would notice.
+CLAIM_API_FIELDS = (
+    "document",
+    "document__title",
+    *SPAN_FIELDS,
+    "speaker",
+    "speaker_role",
+    "statement",
+    "status",
+    "speaker_kind",
+    "short_statement",
+    "scoring_pending_since",
+    "created_by__username",
+    "updated_by__username",
+    "created_at",
+    "updated_at",
+    "assessment__breakdown",
+    "assessment__created_at",
+    "assessment__algorithm_version",
+    "assessment__verdict",
+    "assessment__support_score",
+    "assessment__confidence",
+    "editorial__verdict",
+    "editorial__explanation",
+    "editorial__published_at",
+    "editorial__published_by__username",
+)
+EVIDENCE_API_FIELDS = (
+    "claim",
+    "document",
+    "document__title",
+    "document__publisher__name",
+    "document__publisher__domain",
+    "document__publisher__reliability",
+    *SPAN_FIELDS,
+    "stance",
+    "note",
+    "note_internal",
+    "origin",
+    "created_by__username",
+    "created_at",
+    "updated_at",
+)
 CLAIM_RELATIONS = ("document__publisher", "created_by", "updated_by", "assessment", "editorial__published_by")
 EVIDENCE_RELATIONS = ("document__publisher", "created_by")
 
@@ -66,14 +111,6 @@ def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> Qu
         current_score=Subquery(then.values("support_score")[:1]),
         current_confidence=Coalesce(Subquery(then.values("confidence")[:1]), Value(0.0)),
     )
-
-
-def claim_ids() -> QuerySet[Claim]:
-    """Claims to filter and order for a page of the API (claims.api_rows reads the rows): no joins, and
-    the verdict columns under the names the filters use, most recently changed first."""
-    return Claim.objects.annotate(
-        current_verdict=F("verdict"), current_score=F("support_score"), current_confidence=F("confidence")
-    ).order_by("-updated_at", "-id")
 
 
 def claim_as_created(claim: Claim) -> Claim:

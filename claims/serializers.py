@@ -7,10 +7,11 @@ against the text of the revision the span is in. Services only ever see code poi
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Manager
+from django.db.models import Manager, Model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -28,7 +29,6 @@ from claims.models import (
     ClaimStatus,
     EditorialVerdict,
     Evidence,
-    EvidenceOrigin,
     SpeakerKind,
     SpeakerRole,
     Stance,
@@ -77,10 +77,23 @@ class RevisionTexts:
         return self._texts[revision_id]
 
 
+# DRF deep-copies every declared field for each use, which cost more than serializing a claim with its
+# evidence, and a third of reading a request to mark one. A field keeps no state of its own but what
+# binding sets (each copy its own; validators and choices are only read), so a shallow copy does.
+# Nested serializers are still copied deeply: their fields are bound to them. (No docstring: the schema
+# would show it as the description of each serializer without one of its own.)
+class LeanSerializer(serializers.Serializer):
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
+            for name, field in self._declared_fields.items()
+        }
+
+
 # --- Requests ------------------------------------------------------------------------------------------
 
 
-class SpanRequestSerializer(serializers.Serializer):
+class SpanRequestSerializer(LeanSerializer):
     """Where a span is: `start`/`end`, or the `exact` quote (with `prefix`/`suffix` to tell repeated
     quotes apart), or both, which must then agree. The span is placed in the document's current revision;
     `revision` says which revision the client selected in, so a stale selection is refused, not misplaced."""
@@ -253,6 +266,25 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
 
 
 # --- Responses -----------------------------------------------------------------------------------------
+# Plain serializers with every field written out: a ModelSerializer works its fields out from the model
+# on every request, which cost more than the rest of a page of claims. Help texts still come from the
+# models (`_about`), so the schema says what the model says.
+
+
+def _about(model: type[Model], name: str) -> dict[str, Any]:
+    """The model field's help text, for a response field's schema."""
+    help_text = model._meta.get_field(name).help_text
+    return {"help_text": str(help_text)} if help_text else {}
+
+
+def _choice(model: type[Model], name: str, **kwargs: Any) -> serializers.ChoiceField:
+    return serializers.ChoiceField(
+        choices=model._meta.get_field(name).choices, read_only=True, **_about(model, name), **kwargs
+    )
+
+
+def _read(field_class: type[serializers.Field], model: type[Model], name: str, **kwargs: Any) -> Any:
+    return field_class(read_only=True, **_about(model, name), **kwargs)
 
 
 class SpanListSerializer(serializers.ListSerializer):
@@ -265,12 +297,24 @@ class SpanListSerializer(serializers.ListSerializer):
         return super().to_representation(items)
 
 
-class SpanResponseSerializer(serializers.ModelSerializer):
-    """Writes `start` and `end` in the unit the request asked for."""
+def _span_fields(model: type[Claim] | type[Evidence]) -> dict[str, serializers.Field]:
+    """The response fields of a claim's or an evidence item's span."""
+    nullable = {"allow_null": True} if model._meta.get_field("revision").null else {}
+    return {
+        "revision": serializers.IntegerField(source="revision_id", read_only=True, **nullable),
+        "revision_number": serializers.IntegerField(read_only=True, allow_null=True),
+        "start": serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP),
+        "end": serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP),
+        "exact": _read(serializers.CharField, model, "exact"),
+        "prefix": _read(serializers.CharField, model, "prefix"),
+        "suffix": _read(serializers.CharField, model, "suffix"),
+        "orphaned": _read(serializers.BooleanField, model, "orphaned"),
+        "anchor_confidence": _read(serializers.FloatField, model, "anchor_confidence"),
+    }
 
-    revision_number = serializers.IntegerField(read_only=True, allow_null=True)
-    start = serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP)
-    end = serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP)
+
+class SpanResponseSerializer(LeanSerializer):
+    """Writes `start` and `end` in the unit the request asked for."""
 
     def to_representation(self, instance: Claim | Evidence) -> dict[str, Any]:
         data = super().to_representation(instance)
@@ -280,49 +324,30 @@ class SpanResponseSerializer(serializers.ModelSerializer):
             data["end"] = anchoring.codepoint_to_utf16(text, instance.end)
         return data
 
+    class Meta:
+        list_serializer_class = SpanListSerializer
 
-SPAN_RESPONSE_FIELDS = [
-    "revision",
-    "revision_number",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-]
+
+SPAN_RESPONSE_FIELDS = list(_span_fields(Claim))
 
 
 class EvidenceSerializer(SpanResponseSerializer):
+    id = serializers.IntegerField(read_only=True)
+    claim = serializers.IntegerField(source="claim_id", read_only=True)
+    document = serializers.IntegerField(source="document_id", read_only=True)
     document_title = serializers.CharField(source="document.title", read_only=True)
     publisher = PublisherBriefSerializer(source="document.publisher", read_only=True, allow_null=True)
     has_passage = serializers.BooleanField(
         read_only=True, help_text="False when it cites the whole document."
     )
+    locals().update(_span_fields(Evidence))  # declared here, in the response's order
+    stance = _choice(Evidence, "stance")
+    note = _read(serializers.CharField, Evidence, "note")
+    note_internal = _read(serializers.BooleanField, Evidence, "note_internal")
+    origin = _choice(Evidence, "origin")
     created_by = serializers.CharField(source="created_by.username", read_only=True)
-    origin = serializers.ChoiceField(choices=EvidenceOrigin.choices, read_only=True)
-
-    class Meta:
-        model = Evidence
-        list_serializer_class = SpanListSerializer
-        fields = [
-            "id",
-            "claim",
-            "document",
-            "document_title",
-            "publisher",
-            "has_passage",
-            *SPAN_RESPONSE_FIELDS,
-            "stance",
-            "note",
-            "note_internal",
-            "origin",
-            "created_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
 
 
 class EvidenceCountsSerializer(serializers.Serializer):
@@ -335,20 +360,29 @@ class EvidenceCountsSerializer(serializers.Serializer):
         }
 
 
-class EditorialVerdictSerializer(serializers.ModelSerializer):
+class EditorialVerdictSerializer(LeanSerializer):
+    verdict = _choice(EditorialVerdict, "verdict")
     label = serializers.CharField(source="get_verdict_display", read_only=True)
+    explanation = _read(serializers.CharField, EditorialVerdict, "explanation")
     published_by = serializers.CharField(source="published_by.username", read_only=True)
-
-    class Meta:
-        model = EditorialVerdict
-        fields = ["verdict", "label", "explanation", "published_by", "published_at"]
-        read_only_fields = fields
+    published_at = serializers.DateTimeField(read_only=True)
 
 
 class ClaimSerializer(SpanResponseSerializer):
     """A claim as listed, with its current verdict: computed (verdict, score, confidence) and editorial."""
 
+    id = serializers.IntegerField(read_only=True)
+    document = serializers.IntegerField(source="document_id", read_only=True)
     document_title = serializers.CharField(source="document.title", read_only=True)
+    locals().update(_span_fields(Claim))  # declared here, in the response's order
+    speaker = _read(serializers.CharField, Claim, "speaker")
+    speaker_role = _choice(Claim, "speaker_role")
+    statement = _read(serializers.CharField, Claim, "statement")
+    status = _choice(Claim, "status")
+    speaker_kind = _choice(Claim, "speaker_kind")
+    short_statement = _read(serializers.CharField, Claim, "short_statement")
+    evidence_count = serializers.IntegerField(read_only=True)
+    evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
     verdict = serializers.ChoiceField(
         source="current_verdict", choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
     )
@@ -365,41 +399,10 @@ class ClaimSerializer(SpanResponseSerializer):
         read_only=True, allow_null=True, help_text="Set while a scoring job is due; null when up to date."
     )
     editorial_verdict = EditorialVerdictSerializer(source="editorial", read_only=True, allow_null=True)
-    evidence_count = serializers.IntegerField(read_only=True)
-    evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
     created_by = serializers.CharField(source="created_by.username", read_only=True)
     updated_by = serializers.CharField(source="updated_by.username", read_only=True)
-
-    class Meta:
-        model = Claim
-        list_serializer_class = SpanListSerializer
-        fields = [
-            "id",
-            "document",
-            "document_title",
-            *SPAN_RESPONSE_FIELDS,
-            "speaker",
-            "speaker_role",
-            "statement",
-            "status",
-            "speaker_kind",
-            "short_statement",
-            "evidence_count",
-            "evidence_counts",
-            "verdict",
-            "verdict_label",
-            "support_score",
-            "confidence",
-            "assessed_at",
-            "algorithm_version",
-            "scoring_pending_since",
-            "editorial_verdict",
-            "created_by",
-            "updated_by",
-            "created_at",
-            "updated_at",
-        ]
-        read_only_fields = fields
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_verdict_label(self, claim: Claim) -> str:
@@ -416,10 +419,6 @@ class ClaimDetailSerializer(ClaimSerializer):
         help_text="Each evidence item's contribution, with a `description` in words.",
     )
     evidence = EvidenceSerializer(many=True, read_only=True)
-
-    class Meta(ClaimSerializer.Meta):
-        fields = [*ClaimSerializer.Meta.fields, "breakdown", "evidence"]
-        read_only_fields = fields
 
 
 # --- History -------------------------------------------------------------------------------------------
@@ -450,7 +449,7 @@ class HistoryEntrySerializer(serializers.Serializer):
 # --- Verdicts -----------------------------------------------------------------------------------------
 
 
-class EditorialVerdictRequestSerializer(serializers.Serializer):
+class EditorialVerdictRequestSerializer(LeanSerializer):
     verdict = serializers.ChoiceField(choices=VERDICT_CHOICES)
     explanation = _text(
         max_length=EXPLANATION_MAX, help_text="What readers see with the verdict: why it is what it is."

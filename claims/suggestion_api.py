@@ -25,7 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import representations, selectors, suggestions
+from claims import selectors, suggestions
 from claims.api import refusal_as_validation_error
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, SpeakerRole, Stance
@@ -193,8 +193,8 @@ class ClaimSuggestionViewSet(_SuggestionViewSet):
         except ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
         # What a read would give, without the read: the new claim has no evidence or verdicts yet.
-        offsets = representations.Offsets(offset_unit(request), RevisionTexts())
-        data = representations.claim_data(selectors.claim_as_created(claim), offsets, evidence=[])
+        context = {"offset_unit": offset_unit(request), "revision_texts": RevisionTexts()}
+        data = ClaimDetailSerializer(selectors.claim_as_created(claim), context=context).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ClaimSuggestionSerializer)
@@ -237,9 +237,9 @@ class EvidenceSuggestionViewSet(_SuggestionViewSet):
             )
         except ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
-        offsets = representations.Offsets(offset_unit(request), RevisionTexts())
-        fresh = selectors.evidence_list().get(pk=evidence.pk)
-        return Response(representations.evidence_data(fresh, offsets), status=status.HTTP_201_CREATED)
+        context = {"offset_unit": offset_unit(request), "revision_texts": RevisionTexts()}
+        fresh = selectors.evidence_list(only=selectors.EVIDENCE_API_FIELDS).get(pk=evidence.pk)
+        return Response(EvidenceSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=EvidenceSuggestionSerializer)
     @action(detail=True, methods=["post"])

@@ -1,15 +1,15 @@
-"""The API answers with claims.representations, from the rows of claims.api_rows (PostgreSQL) or from
-model instances (the as-of views, SQLite); the OpenAPI schema comes from claims.serializers. These
-tests keep all of them identical, so what the schema promises is what clients get."""
+"""What the API answers for claims and evidence (claims.serializers, the one path on PostgreSQL and
+SQLite alike): verdicts, counts, the evidence, offsets in either unit, times in UTC, and a new claim
+answered as a read of it would show it."""
 
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
+from rest_framework.test import APIClient
 
-from claims import api_rows, representations, selectors, services, verdicts
-from claims.models import Claim, Evidence
-from claims.serializers import ClaimDetailSerializer, ClaimSerializer, EvidenceSerializer, RevisionTexts
+from claims import selectors, services, verdicts
+from claims.models import Claim, Evidence, EvidenceCounts
+from claims.serializers import ClaimDetailSerializer, RevisionTexts
 from sources.rest import OffsetUnit
 from tests.factories import PublisherFactory, claim, document, editor, evidence
 
@@ -44,91 +44,73 @@ def claims(django_capture_on_commit_callbacks: object) -> list[Claim]:
     return [fast, slow, bare]
 
 
-def offsets(unit: OffsetUnit) -> representations.Offsets:
-    return representations.Offsets(unit, RevisionTexts())
+def api_as(username: str = "anna") -> APIClient:
+    client = APIClient()
+    client.force_authenticate(editor(username))
+    return client
 
 
-def context(unit: OffsetUnit) -> dict[str, object]:
-    return {"offset_unit": unit, "revision_texts": RevisionTexts()}
+def test_a_claim_page_has_verdicts_and_counts_but_not_the_detail(claims: list[Claim]) -> None:
+    listed = api_as().get("/api/v1/claims/").json()["results"]
+
+    assert {c["evidence_count"] for c in listed} == {2, 0}  # not all zero: the counts were read
+    assert any(c["editorial_verdict"] for c in listed) and any(c["assessed_at"] for c in listed)
+    assert all("breakdown" not in c and "evidence" not in c for c in listed)  # the detail has them
+    assert all(c["created_at"].endswith("Z") for c in listed)  # in UTC, as DRF writes it
 
 
-@pytest.mark.parametrize("unit", [OffsetUnit.CODEPOINTS, OffsetUnit.UTF16])
-def test_a_claim_page_is_what_the_schema_serializer_says(claims: list[Claim], unit: OffsetUnit) -> None:
-    page = list(selectors.claim_list())
-
-    built = representations.claims_data(page, offsets(unit))
-    from_rows = representations.claims_data(api_rows.claims([c.id for c in page]), offsets(unit))
-
-    assert built == ClaimSerializer(page, many=True, context=context(unit)).data == from_rows
-    assert {c["evidence_count"] for c in built} == {2, 0}  # not all zero: the counts were read
-    assert any(c["editorial_verdict"] for c in built) and any(c["assessed_at"] for c in built)
-    assert all("breakdown" not in c and "evidence" not in c for c in built)  # the detail has them
-
-
-@pytest.mark.parametrize("unit", [OffsetUnit.CODEPOINTS, OffsetUnit.UTF16])
-def test_a_claim_with_its_evidence_is_what_the_schema_serializer_says(
-    claims: list[Claim], unit: OffsetUnit
+@pytest.mark.parametrize("query", ["", "?offsets=utf16"])
+def test_a_claim_with_its_evidence_shows_the_breakdown_and_each_passage(
+    claims: list[Claim], query: str
 ) -> None:
-    for item in selectors.claim_detail():
-        built = representations.claim_data(item, offsets(unit), evidence=list(item.evidence.all()))
-        (row,) = api_rows.claims([item.id], detail=True)
-        from_rows = representations.claim_data(row, offsets(unit), evidence=row.evidence_items)
-        assert built == ClaimDetailSerializer(item, context=context(unit)).data == from_rows
-    assert any(row.assessment.breakdown for row in api_rows.claims([c.id for c in claims], detail=True))
+    shown = api_as().get(f"/api/v1/claims/{claims[0].pk}/{query}").json()
+
+    assert shown["breakdown"] and shown["editorial_verdict"]["verdict"] == "contradicted"
+    assert [e["stance"] for e in shown["evidence"]] == ["contradicts", "context"]
+    assert all(e["publisher"]["name"] == "Seepost" for e in shown["evidence"])
 
 
 def test_utf16_offsets_differ_where_the_text_has_emoji(claims: list[Claim]) -> None:
-    fast = selectors.claim_list().get(pk=claims[0].pk)
-
-    points = representations.claim_data(fast, offsets(OffsetUnit.CODEPOINTS))
-    units = representations.claim_data(fast, offsets(OffsetUnit.UTF16))
+    client = api_as()
+    points = client.get(f"/api/v1/claims/{claims[0].pk}/").json()
+    units = client.get(f"/api/v1/claims/{claims[0].pk}/?offsets=utf16").json()
 
     assert units["start"] == points["start"] + 1  # the ship is two UTF-16 code units
+    assert [e["start"] for e in units["evidence"]] == [e["start"] + 1 for e in points["evidence"]]
 
 
-@pytest.mark.parametrize("unit", [OffsetUnit.CODEPOINTS, OffsetUnit.UTF16])
-def test_evidence_is_what_the_schema_serializer_says(claims: list[Claim], unit: OffsetUnit) -> None:
-    items = list(selectors.evidence_list())
+def test_evidence_shows_its_publisher_or_none(claims: list[Claim]) -> None:
+    listed = api_as().get("/api/v1/evidence/").json()["results"]
 
-    built = representations.evidence_list_data(items, offsets(unit))
-    from_rows = representations.evidence_list_data(api_rows.evidence([e.id for e in items]), offsets(unit))
-
-    assert built == EvidenceSerializer(items, many=True, context=context(unit)).data == from_rows
-    assert {e["publisher"]["name"] if e["publisher"] else None for e in built} == {"Seepost", None}
+    assert {e["publisher"]["name"] if e["publisher"] else None for e in listed} == {"Seepost", None}
+    assert {e["has_passage"] for e in listed} == {True, False}
 
 
-def test_a_new_claim_is_answered_as_a_fresh_read_would_show_it() -> None:
-    anna = editor("anna")
+@pytest.mark.parametrize("query", ["", "?offsets=utf16"])
+def test_a_new_claim_is_answered_as_a_fresh_read_would_show_it(query: str) -> None:
     article = document(ARTICLE, title="Solarfähre")
-    made = services.claim_create(
-        document=article, user=anna, span=services.SpanInput(exact="40 Knoten"), speaker="Leser"
+    client = api_as()
+
+    answered = client.post(
+        f"/api/v1/claims/{query}",
+        {"document": article.pk, "exact": "40 Knoten", "speaker": "Leser"},
+        format="json",
     )
+    read = client.get(f"/api/v1/claims/{answered.json()['id']}/{query}").json()
 
-    answered = representations.claim_data(
-        selectors.claim_as_created(made), offsets(OffsetUnit.UTF16), evidence=list(made.evidence.all())
-    )
-    (row,) = api_rows.claims([made.pk], detail=True)
-    read = representations.claim_data(row, offsets(OffsetUnit.UTF16), evidence=row.evidence_items)
-
-    assert answered == read
-    assert answered["verdict"] == "unverified" and answered["evidence"] == []
+    assert answered.status_code == 201
+    assert answered.json() == read
+    assert read["verdict"] == "unverified" and read["evidence"] == []
 
 
-def test_times_are_written_in_utc_like_drf() -> None:
-    moment = timezone.datetime(2026, 11, 30, 9, 5, 1, 123456, tzinfo=timezone.get_fixed_timezone(60))
-
-    assert representations.when(moment) == "2026-11-30T08:05:01.123456Z"
-    assert representations.when(None) is None
+def counts(item: Claim) -> dict[str, int]:
+    shown = api_as("counter").get(f"/api/v1/claims/{item.pk}/").json()
+    return shown["evidence_counts"] | {"total": shown["evidence_count"]}
 
 
 def test_evidence_counts_follow_every_change(claims: list[Claim]) -> None:
     """The counts are kept by database triggers: linking, changing a stance, unlinking, deleting."""
     fast, slow, _ = claims
-
-    def counts(item: Claim) -> dict[str, int]:
-        return representations.claim_data(
-            selectors.claim_list().get(pk=item.pk), offsets(OffsetUnit.CODEPOINTS)
-        )["evidence_counts"] | {"total": selectors.claim_list().get(pk=item.pk).evidence_count}
 
     assert counts(fast) == {"supports": 0, "contradicts": 1, "mixed": 0, "context": 1, "total": 2}
     contradiction = Evidence.objects.get(claim=fast, stance="contradicts")
@@ -145,10 +127,25 @@ def test_evidence_counts_follow_every_change(claims: list[Claim]) -> None:
 
 
 def test_deleting_a_claim_leaves_no_counts_behind(claims: list[Claim]) -> None:
-    from claims.models import EvidenceCounts
-
     fast = claims[0]
     services.claim_delete(claim=Claim.objects.get(pk=fast.pk), user=fast.created_by)
 
     assert not EvidenceCounts.objects.filter(claim_id=fast.pk).exists()
     assert EvidenceCounts.objects.filter(claim_id=claims[1].pk).get().total == 2
+
+
+def test_two_answers_built_at_once_keep_their_own_offset_unit(claims: list[Claim]) -> None:
+    """The serializers copy their fields shallowly (claims.serializers.LeanSerializer): each answer's
+    fields must still be bound to that answer, never to another one made meanwhile."""
+    item = selectors.claim_detail().get(pk=claims[0].pk)
+    utf16 = ClaimDetailSerializer(
+        item, context={"offset_unit": OffsetUnit.UTF16, "revision_texts": RevisionTexts()}
+    )
+    points = ClaimDetailSerializer(
+        item, context={"offset_unit": OffsetUnit.CODEPOINTS, "revision_texts": RevisionTexts()}
+    )
+
+    in_units, in_points = utf16.data, points.data
+
+    assert in_units["start"] == in_points["start"] + 1
+    assert [e["start"] for e in in_units["evidence"]] == [e["start"] + 1 for e in in_points["evidence"]]

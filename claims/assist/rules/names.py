@@ -333,6 +333,12 @@ def speakers(text: str, names: list[Name]) -> list[Name]:
             ),
             None,
         )
+        if (
+            after is not None
+            and cue.group().startswith(",")
+            and text[after.end :].strip()[:1] not in ("", ".", ",", ";")
+        ):
+            after = None  # German ", so Müller." ends the clause; English ", so Nordmoor is …" goes on
         if after is not None and after not in found:
             found.append(after)
     for cue in _SPEAKER_BEFORE.finditer(text):

@@ -127,6 +127,10 @@ def _holder(text: str, start: int, subjects: list[Name]) -> frozenset[str]:
     return before[-1].terms if before else frozenset()
 
 
+def _said(superlative: _Superlative) -> str:
+    return ("not " if superlative.denied else "") + superlative.word
+
+
 def superlatives(a: Statement, b: Statement) -> list[Finding]:
     """ "X is the first/largest" against "X is not the first/largest" (conflict), against "Y is the
     first/largest" of the same kind of thing (conflict: only one can be), or the same (agrees)."""
@@ -135,7 +139,7 @@ def superlatives(a: Statement, b: Statement) -> list[Finding]:
         for theirs in _superlatives(b):
             if mine.kind != theirs.kind:
                 continue
-            said = f"claim: “{'not ' if mine.denied else ''}{mine.word}”; passage: “{'not ' if theirs.denied else ''}{theirs.word}”"
+            said = f"claim: “{_said(mine)}”; passage: “{_said(theirs)}”"
             if mine.holder & theirs.holder:
                 if mine.denied != theirs.denied:
                     findings.append(

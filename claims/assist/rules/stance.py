@@ -333,8 +333,8 @@ def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
     listed = ", ".join(sorted(t.lstrip("~") for t in shared)[:8])
     extra = (note,) if note else ()
     if overlap >= SAME_WORDS_OVERLAP and len(shared) >= 2:
-        negated_a, negated_b = bool(NEGATION_RE.search(a.text)), bool(NEGATION_RE.search(b.text))
-        if negated_a != negated_b:
+        negated_a, negated_b = _negates_shared(a, b), _negates_shared(b, a)
+        if (negated_a and not NEGATION_RE.search(b.text)) or (negated_b and not NEGATION_RE.search(a.text)):
             which = "the claim" if negated_a else "the passage"
             return StanceProposal(
                 "contradicts",
@@ -347,3 +347,23 @@ def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
     if overlap >= CONTEXT_OVERLAP or a.subjects & b.subjects or extra:
         return StanceProposal("context", CONTEXT, (f"shared words ({listed or 'none'}), no finding", *extra))
     return StanceProposal(None, 0.0, ("nothing in common",))
+
+
+def _negates_shared(text: Statement, other: Statement) -> bool:
+    """Whether `text` negates something `other` may be about: a negation in a clause whose subject (the
+    names before the negation) is unnamed, or named in the other text too ("…, so Nordmoor is not the first" says nothing against a passage
+    about the Rance barrage alone)."""
+    for cue in NEGATION_RE.finditer(text.text):
+        breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text.text)), len(text.text) + 1]
+        start = max(b for b in breaks if b <= cue.start())
+        end = min(b for b in breaks if b > cue.start())
+        named = frozenset().union(
+            *(
+                n.terms
+                for n in text.names
+                if start <= n.start and n.end <= cue.start() and n.terms & text.subjects
+            )
+        )
+        if not named or named & other.subjects:
+            return True
+    return False

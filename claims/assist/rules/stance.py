@@ -58,6 +58,7 @@ COMPARISON_REVERSED = 0.7
 SAME_WORDS = 0.4
 SAME_WORDS_NEGATED = 0.5
 CONTEXT = 0.3
+_QUESTION = re.compile(r"\?\s*$")
 # Share of the shorter text's words the other must contain to say "much the same".
 SAME_WORDS_OVERLAP = 0.5
 CONTEXT_OVERLAP = 0.2
@@ -76,6 +77,12 @@ def propose_stance(claim: str, passage: str, claim_language: str, passage_langua
     known = name_terms(claim, claim_language) | name_terms(passage, passage_language)
     a = read_statement(claim, claim_language, known)
     b = read_statement(passage, passage_language, known)
+    if _QUESTION.search(claim) or _QUESTION.search(passage):
+        # "120 MW?" doubts a figure rather than stating it: a question takes no side.
+        proposal = _by_words(a, b, "")
+        if proposal.stance is None:
+            return proposal
+        return StanceProposal("context", CONTEXT, ("a question takes no side", *proposal.reasons))
     number_findings, note = _numbers(a, b)
     findings = [
         *number_findings,
@@ -350,13 +357,12 @@ def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
 
 
 def _negates_shared(text: Statement, other: Statement) -> bool:
-    """Whether `text` negates something `other` may be about: a negation in a clause whose subject (the
-    names before the negation) is unnamed, or named in the other text too ("…, so Nordmoor is not the first" says nothing against a passage
-    about the Rance barrage alone)."""
+    """Whether `text` negates something `other` may be about: a negation whose clause names no subject
+    before it, or one the other text names too ("…, so Nordmoor is not the first" says nothing against
+    a passage about the Rance barrage alone)."""
+    breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text.text))]
     for cue in NEGATION_RE.finditer(text.text):
-        breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text.text)), len(text.text) + 1]
         start = max(b for b in breaks if b <= cue.start())
-        end = min(b for b in breaks if b > cue.start())
         named = frozenset().union(
             *(
                 n.terms

@@ -28,10 +28,12 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (pages.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
 fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
-nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough. Who asserts a sentence: in a reader comment,
-the commenter (role "commenter"); with an attribution, the person or organisation named next to the cue
-("sagte Li Wen", "laut Halvard", "Tianmu says", "according to analysts at ChipInsider"; role "quoted", name
-"" when none is given, as in "nach Angaben der Stadt"); otherwise the author (role "author", name "").
+nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
+
+Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
+person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to
+analysts at ChipInsider"; role "quoted", name "" when none is given, as in "nach Angaben der Stadt");
+otherwise the author (role "author", name "").
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ STATE_REVERSED = 0.6
 SUPERLATIVE_DENIED = 0.6
 SUPERLATIVE_ELSEWHERE = 0.55
 SAME_DAY = 0.55
+SAME_DAY_NAME_WORDS = 2  # name words both texts share ("Solvik Tidal", or "Solvik" and "Nordmoor")
 
 
 @dataclass(frozen=True)
@@ -184,12 +185,12 @@ def _days(text: str) -> set[str]:
 
 
 def same_day(a: Statement, b: Statement) -> list[Finding]:
-    """Both texts say the same named thing did something on the same weekday, neither negated: a
+    """Both texts name the same things (two name words at least) on the same weekday, neither negated: a
     restatement ("Solvik Tidal hat am Dienstag …" / "Solvik Tidal started … on Tuesday")."""
     days = _days(a.text) & _days(b.text)
     shared = a.subjects & b.subjects
-    if not days or not shared:
-        return []
+    if not days or len(shared) < SAME_DAY_NAME_WORDS:
+        return []  # one name and a day are not enough: a company does many things on a Tuesday
     if bool(NEGATION_RE.search(a.text)) != bool(NEGATION_RE.search(b.text)):
         return []
     return [

@@ -90,6 +90,16 @@ def test_the_same_weekday_for_the_same_name_supports_across_languages() -> None:
     assert "donnerstag" in said(proposal)
 
 
+def test_one_shared_name_and_a_weekday_are_not_a_restatement() -> None:
+    proposal = stance(
+        "Talheim hat am Donnerstag sein neues Fernwärmenetz eröffnet.",
+        "Shares of the Talheim utility fell sharply on Thursday.",
+        "de",
+        "en",
+    )
+    assert proposal.stance != "supports", said(proposal)
+
+
 def test_a_question_takes_no_side() -> None:
     proposal = stance("The Erlenbach station has a capacity of 45 MW.", "45 MW?")
     assert proposal.stance == "context", said(proposal)

@@ -101,6 +101,7 @@ class _Superlative:
     holder: frozenset[str]  # the name words of what is said to be (or not to be) the first or largest
     denied: bool
     category: frozenset[str]  # the terms after it: of what it is the first or largest
+    scope: frozenset[str]  # names after it: where ("in Europe", "der Welt" is no name)
 
 
 def _superlatives(text: Statement) -> list[_Superlative]:
@@ -117,7 +118,9 @@ def _superlatives(text: Statement) -> list[_Superlative]:
         after = text.text[match.end() : end.start() if end else len(text.text)]
         kind = next(k for k in _SUPERLATIVES if match.group(k))
         category = frozenset(content_terms(after)) - text.subjects
-        found.append(_Superlative(kind, match.group("word"), holder, denied, category))
+        stop = match.end() + len(after)
+        scope = frozenset().union(*(n.terms for n in subjects if match.end() <= n.start < stop))
+        found.append(_Superlative(kind, match.group("word"), holder, denied, category, scope))
     return found
 
 
@@ -148,7 +151,12 @@ def superlatives(a: Statement, b: Statement) -> list[Finding]:
                     )
                 elif not mine.denied and mine.category & theirs.category:
                     findings.append(Finding(True, SUPERLATIVE_DENIED, f"the same {mine.kind} ({said})"))
-            elif not mine.denied and not theirs.denied and mine.category & theirs.category:
+            elif (
+                not mine.denied
+                and not theirs.denied
+                and mine.category & theirs.category
+                and not (mine.scope and theirs.scope and not mine.scope & theirs.scope)
+            ):  # "the largest … in the US" and "the largest … in Japan" can both hold
                 findings.append(
                     Finding(
                         False,

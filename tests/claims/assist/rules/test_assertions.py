@@ -79,6 +79,14 @@ def test_another_largest_of_the_same_kind_contradicts() -> None:
     assert proposal.stance == "contradicts", said(proposal)
 
 
+def test_the_largest_in_two_places_can_both_hold() -> None:
+    proposal = stance(
+        "The Calder Reach is the largest container ship registered in Liberia.",
+        "The Morwen Star remains the largest container ship registered in Panama.",
+    )
+    assert proposal.stance != "contradicts", said(proposal)
+
+
 def test_the_same_weekday_for_the_same_name_supports_across_languages() -> None:
     proposal = stance(
         "Die Stadtwerke Talheim haben am Donnerstag ihr neues Fernwärmenetz eröffnet.",

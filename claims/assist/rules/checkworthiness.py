@@ -238,10 +238,12 @@ def suggest_claims(
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
         scored.append((sentence, names, *score_sentence(sentence, names)))
-    threshold = page_threshold(page_kind(scored, threshold), threshold)
+    on_page = page_threshold(page_kind(scored, threshold), threshold)
     suggestions = []
     for sentence, names, score, reasons in scored:
-        if score < threshold:
+        # A headline or heading sums up the sentences below: a lower bar for the page is not for it.
+        needed = max(on_page, threshold) if sentence.kind in {"title", "heading"} else on_page
+        if score < needed:
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(

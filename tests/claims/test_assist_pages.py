@@ -4,7 +4,7 @@ tests/claims/assist_web_labels, reading the pages from the shared corpus beside 
 Measured before the rules were changed for these pages (issue 17), after the first round, and after the
 second (the page's kind sets the threshold: a page dense with claims or a news report 0.2 but for its
 headline and headings, a page where fewer than one sentence in ten reaches 0.35 is treated as a how-to;
-claims/assist/rules/pages.py):
+claims/assist/rules/page_kinds.py):
 
                          precision              recall                 top-5 junk             empty pages
     news, written on     0.779 → 0.870 → 0.828  0.500 → 0.755 → 0.824  0.184 → 0.088 → 0.120  –

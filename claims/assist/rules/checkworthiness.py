@@ -25,7 +25,7 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
-Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (pages.py): on a page
+Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
 fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
 nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
@@ -43,7 +43,7 @@ from dataclasses import dataclass
 
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.assist.rules.pages import page_kind, page_threshold
+from claims.assist.rules.page_kinds import page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE

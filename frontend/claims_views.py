@@ -78,7 +78,8 @@ def quote_in_context(span: Claim | Evidence) -> QuoteInContext:
     return QuoteInContext(before, span.exact, after, cut_before, cut_after)
 
 
-def _add_refusal(form: forms.Form, refusal: ClaimRefused) -> None:
+def add_refusal(form: forms.Form, refusal: ClaimRefused) -> None:
+    """Show a service's refusal beside the field it is about (or above the form when it has none)."""
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
 
 
@@ -183,7 +184,7 @@ def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
             verdicts.editorial_verdict_publish(claim=claim, user=request.user, **form.cleaned_data)
             published = True
         except ClaimRefused as refusal:
-            _add_refusal(form, refusal)
+            add_refusal(form, refusal)
     if request.htmx:
         # The form swaps itself, the verdict panel comes along out of band. Errors are answered 200:
         # htmx swaps only 2xx answers, and the errors must appear beside the fields.
@@ -280,7 +281,7 @@ def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.evidence_update(evidence=evidence, user=request.user, **form.cleaned_data)
             except ClaimRefused as refusal:
-                _add_refusal(form, refusal)
+                add_refusal(form, refusal)
             else:
                 messages.success(request, "The evidence is updated; the claim is being scored again.")
                 return HttpResponseRedirect(_claim_url(evidence))

@@ -195,23 +195,10 @@ def import_one(
         errors = {key: [str(message) for message in values] for key, values in request.errors.items()}
         first = next(iter(request.errors.values()))[0]
         return ImportResult(name=name, errors=errors, code=getattr(first, "code", "invalid"))
-    valid = request.validated_data
-    overrides = services.ImportOverrides(
-        title=valid["title"],
-        url=valid["url"],
-        language=valid["language"],
-        publisher=valid["publisher"],
-        document_id=valid.get("document"),
-        refuse_lookalike=refuse_lookalike and not valid.get("document"),
-    )
     try:
-        source = services.import_source_from_request(
-            text=valid.get("text"),
-            text_format=valid["format"],
-            upload=valid.get("file"),
-            url=valid.get("source_url"),
+        outcome = services.document_import_validated(
+            data=request.validated_data, user=user, refuse_lookalike=refuse_lookalike
         )
-        outcome = services.document_import(source=source, overrides=overrides, user=user)
     except ImportRefused as refusal:
         existing = Document.objects.filter(pk=refusal.document_id).first() if refusal.document_id else None
         errors = {refusal.field: [refusal.message]}

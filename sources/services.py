@@ -7,8 +7,9 @@ Every way in (CLI, API, browser, demo) goes through `document_import` or, for ma
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -260,15 +261,28 @@ def source_from_url(url: str) -> ImportSource:
     )
 
 
-def import_source_from_request(
-    *, text: str | None, text_format: str, upload: UploadedFile | None, url: str | None
-) -> ImportSource:
-    """The ImportSource for whichever of text, file or URL an API or form request gave."""
+def document_import_validated(
+    *, data: Mapping[str, Any], user: AbstractBaseUser | None, refuse_lookalike: bool = False
+) -> ImportOutcome:
+    """Import what a DocumentImportSerializer validated (the API's and the browser's import): whichever
+    of text, file or URL it gave, with the title, URL, language, publisher and document it states."""
+    overrides = ImportOverrides(
+        title=data["title"],
+        url=data["url"],
+        language=data["language"],
+        publisher=data["publisher"],
+        document_id=data.get("document"),
+        # A new revision of a chosen document is no look-alike to ask about.
+        refuse_lookalike=refuse_lookalike and not data.get("document"),
+    )
+    upload, url = data.get("file"), data.get("source_url")
     if upload is not None:
-        return source_from_upload(upload)
-    if url:
-        return source_from_url(url)
-    return source_from_text(text or "", text_format=text_format)
+        source = source_from_upload(upload)
+    elif url:
+        source = source_from_url(url)
+    else:
+        source = source_from_text(data.get("text") or "", text_format=data["format"])
+    return document_import(source=source, overrides=overrides, user=user)
 
 
 @transaction.atomic

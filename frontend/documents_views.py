@@ -30,6 +30,7 @@ from sources import services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.permissions import is_editor
+from sources.rest import parse_id
 from sources.selectors import document_list as documents_selector
 from sources.serializers import DocumentImportSerializer
 
@@ -212,7 +213,8 @@ def _refuse_lookalike(request: HttpRequest, tab: str) -> bool:
 
 def _revision_target(value: str | None) -> Document | None:
     """The document a "new revision of" import is for (?document=ID or the posted field), if it exists."""
-    return Document.objects.filter(pk=int(value)).first() if value and value.isdigit() else None
+    document_id = parse_id(value)
+    return Document.objects.filter(pk=document_id).first() if document_id is not None else None
 
 
 def _form_errors(tab: str, errors: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -21,7 +21,7 @@ from claims.assist.models import EvidenceSuggestion
 from claims.assist.tasks import claim_suggest_evidence
 from claims.models import Claim
 from sources import services as sources
-from tests.claims.test_worker_suggestions import ARTICLE, REPORT
+from tests.claims.assist.test_worker import ARTICLE, REPORT
 from tests.factories import editor
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -22,6 +22,7 @@ from claims.digests.tasks import digests_fan_out
 from claims.models import Claim
 from sources import services as sources
 from sources.models import Document
+from tests.claims.assist.test_worker import ARTICLE, REPORT
 from tests.claims.digests.test_delivery import (
     DUE,
     NEVER_UNVERIFIED_DAYS,
@@ -29,7 +30,6 @@ from tests.claims.digests.test_delivery import (
     editors_with_claims,
     smtp_server,
 )
-from tests.claims.test_worker_suggestions import ARTICLE, REPORT
 from tests.factories import PublisherFactory, editor
 from tests.worker import RedisServer, WorkerProcess, broker
 

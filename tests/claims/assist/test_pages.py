@@ -24,8 +24,8 @@ import pytest
 
 from claims.assist.pages import PageResult, evaluate_pages, figures
 
-LABELS = Path(__file__).parent / "assist_web_labels"
-PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
+LABELS = Path(__file__).parents[1] / "assist_web_labels"
+PAGES = Path(__file__).resolve().parents[4] / "shared" / "corpora" / "web-pages" / "pages"
 
 
 @pytest.fixture(scope="module")

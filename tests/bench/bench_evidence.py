@@ -25,8 +25,9 @@ import json, random, re, statistics, time
 from pathlib import Path
 from django.db import connection
 from claims import services as claim_services
-from claims.models import Claim
+from claims.assist import finding, passages, pending
 from claims.assist.models import EvidenceSuggestion, Passage
+from claims.models import Claim
 from claims.assist.rules.sentences import split_document
 from sources import services, signals
 from tests.factories import editor

@@ -9,7 +9,8 @@ long. So `enqueue` may fail without losing anything: with the broker down the ed
 jobs running in-process (the embedded mode) a job that fails after Celery's retries is logged and leaves
 its mark, which the page concerned reports (the reader's Suggestions tab offers to search again) and
 which claims/embedded_sweeps.py sweeps up there, standing in for beat. Suggestion jobs are
-claims.assist's (claims/assist/pending.py); only the document sweep below sends them here, by name.
+claims.assist's (claims/assist/pending.py, receivers.py); of them, claims core sends only the documents'
+job, by name, from its document sweep (claims/tasks.py).
 """
 
 from __future__ import annotations

@@ -23,7 +23,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from claims import selectors, services, suggestions, verdicts
+from claims import selectors, services, verdicts
+from claims.assist import selectors as assist
 from claims.errors import ClaimRefused
 from claims.models import SHORT_STATEMENT_HINT, VERDICT_CHOICES, Claim, Evidence, SpeakerKind, Stance
 from claims.timeline import claim_timeline
@@ -139,7 +140,7 @@ def claim_page_context(
         "form": form or editorial_form_for(claim),
         "verdict_choices": VERDICT_CHOICES,
         "suggested_evidence": suggestion_rows.evidence_suggestion_rows(
-            suggestions.open_evidence_suggestions(claim), attempts
+            assist.open_evidence_suggestions(claim), attempts
         ),
         "stances": Stance.choices,
         # How the claim is published (frontend/publication_views.py).

@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from claims import suggestions
+from claims.assist import selectors as assist
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
 from claims.permissions import can_change
 from frontend import boilerplate, reader
@@ -180,7 +180,7 @@ def document_read(request: HttpRequest, pk: int) -> HttpResponse:
         roles=SpeakerRole.choices,
         stances=Stance.choices,
         # The Suggestions tab's count; its list loads when the tab is first shown (suggestions_views).
-        suggestion_count=suggestions.open_claim_suggestions(document).count(),
+        suggestion_count=assist.open_claim_suggestions(document).count(),
     )
     return render(request, f"{TEMPLATES}/reader.html", context)
 
@@ -236,7 +236,7 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
             "can_edit": can_edit,
             "may_change": can_edit and can_change(request.user, claim),
             "stances": Stance.choices,
-            "suggested_count": suggestions.open_evidence_suggestions(claim).count(),
+            "suggested_count": assist.open_evidence_suggestions(claim).count(),
         },
     )
     add_never_cache_headers(response)

@@ -3,7 +3,7 @@ or dismissing the evidence suggested for a claim on its page.
 
 The reader accepts and dismisses claim suggestions through the REST API (/api/v1/claim-suggestions/),
 as it marks claims; this only reads the tab's list. The claim page posts forms here, which call
-claims.suggestions; a refusal (decided already, a stance outside the vocabulary, the quote no longer in
+claims.assist.services; a refusal (decided already, a stance outside the vocabulary, the quote no longer in
 the text) is shown beside the suggestion and changes nothing.
 """
 
@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import jobs, suggestions
+from claims.assist import pending, selectors, services
+from claims.assist.models import EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
 from claims.models import SpeakerRole
-from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
 from frontend import claims_views, suggestion_rows
 from frontend.permissions import editor_refused, is_editor, signed_in
 from sources.models import Document
@@ -39,7 +39,7 @@ def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
-    rows = suggestion_rows.claim_suggestion_rows(document, suggestions.open_claim_suggestions(document))
+    rows = suggestion_rows.claim_suggestion_rows(document, selectors.open_claim_suggestions(document))
     context = {
         "document": document,
         "suggestions": rows,
@@ -57,8 +57,8 @@ def _search_state(document: Document) -> str:
     still come (the tab asks again), "failed" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT,
     "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
     if document.suggestions_pending_since is not None:
-        return "failed" if jobs.suggestions_overdue(document) else "pending"
-    return "" if suggestions.document_searched(document) else "never"
+        return "failed" if pending.suggestions_overdue(document) else "pending"
+    return "" if selectors.document_searched(document) else "never"
 
 
 @signed_in
@@ -69,7 +69,7 @@ def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     if refused := editor_refused(request, doing="search a document for suggestions"):
         return refused
-    jobs.document_suggestions_request(document_id=document.pk)
+    pending.document_suggestions_request(document_id=document.pk)
     if request.htmx:
         return _suggestion_tab(request, pk)
     return HttpResponseRedirect(reverse("document-read", args=[pk]) + "#suggestions")
@@ -130,7 +130,7 @@ def evidence_suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return _answer(request, suggestion, attempt=typed)
     stance, note = form.cleaned_data["stance"], form.cleaned_data["note"].strip()
     try:
-        suggestions.evidence_suggestion_accept(
+        services.evidence_suggestion_accept(
             suggestion=suggestion, user=request.user, stance=stance or None, note=note
         )
     except ClaimRefused as refusal:
@@ -149,7 +149,7 @@ def evidence_suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     if refused := editor_refused(request, doing="dismiss suggested evidence"):
         return refused
     try:
-        suggestions.evidence_suggestion_dismiss(suggestion=suggestion, user=request.user)
+        services.evidence_suggestion_dismiss(suggestion=suggestion, user=request.user)
     except ClaimRefused as refusal:
         suggestion.refresh_from_db(fields=["status"])
         return _answer(request, suggestion, attempt=suggestion_rows.Attempt("", "", refusal.message))

@@ -17,9 +17,9 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
-from claims import passages, suggestions
-from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
-from claims.suggestion_models import SuggestionStatus, quote_key
+from claims.assist import finding, passages
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus, quote_key
+from claims.models import Claim, Evidence
 from sources.models import Document
 from tests.factories import PublisherFactory, claim, document, editor, reader
 from tests.suggestion_samples import FORUM, POWER, QUOTED, RACK, REVIEW
@@ -561,7 +561,7 @@ def test_the_tab_says_when_the_document_has_not_been_searched_yet(
     waiting = document(RACK, title="Noch nicht durchsucht", language="de")  # its job has not run
 
     before = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
-    suggestions.document_claims_suggest(document_id=waiting.pk)
+    finding.document_claims_suggest(document_id=waiting.pk)
     passages.document_passages_index(document_id=waiting.pk)
     after = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
 

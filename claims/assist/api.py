@@ -25,12 +25,13 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import selectors, suggestions
+from claims import selectors
 from claims.api import refusal_as_validation_error
+from claims.assist import services
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, SpeakerRole, Stance
 from claims.serializers import ClaimDetailSerializer, EvidenceSerializer, RevisionTexts, _text
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
 from sources.models import Document
 from sources.permissions import IsEditorOrReadOnly
 from sources.rest import FilterSet, StableOrderingFilter, StrictFilterBackend, offset_unit
@@ -187,7 +188,7 @@ class ClaimSuggestionViewSet(_SuggestionViewSet):
         form = ClaimSuggestionAcceptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            claim = suggestions.claim_suggestion_accept(
+            claim = services.claim_suggestion_accept(
                 suggestion=suggestion, user=request.user, **form.validated_data
             )
         except ClaimRefused as refusal:
@@ -202,7 +203,7 @@ class ClaimSuggestionViewSet(_SuggestionViewSet):
     def dismiss(self, request: Request, pk: str | None = None) -> Response:
         """Dismiss the suggestion: it is not proposed again for this document."""
         try:
-            suggestion = suggestions.claim_suggestion_dismiss(suggestion=self.get_object(), user=request.user)
+            suggestion = services.claim_suggestion_dismiss(suggestion=self.get_object(), user=request.user)
         except ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
         return self.decided(suggestion)
@@ -232,7 +233,7 @@ class EvidenceSuggestionViewSet(_SuggestionViewSet):
         form = EvidenceSuggestionAcceptSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         try:
-            evidence = suggestions.evidence_suggestion_accept(
+            evidence = services.evidence_suggestion_accept(
                 suggestion=suggestion, user=request.user, **form.validated_data
             )
         except ClaimRefused as refusal:
@@ -246,9 +247,7 @@ class EvidenceSuggestionViewSet(_SuggestionViewSet):
     def dismiss(self, request: Request, pk: str | None = None) -> Response:
         """Dismiss the suggestion: it is not proposed again for this claim."""
         try:
-            suggestion = suggestions.evidence_suggestion_dismiss(
-                suggestion=self.get_object(), user=request.user
-            )
+            suggestion = services.evidence_suggestion_dismiss(suggestion=self.get_object(), user=request.user)
         except ClaimRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
         return self.decided(suggestion)

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.db.models import F
 
+from claims.assist.models import Passage
 from claims.assist.rules.ranking import Bm25Ranker, retrieval_terms
 from claims.assist.rules.sentences import split_document
 from claims.assist.rules.terms import guess_language
-from claims.suggestion_models import Passage
 from sources.models import Document
 
 # PostgreSQL text search configurations for the languages documents are detected in.

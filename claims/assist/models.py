@@ -1,4 +1,4 @@
-"""Assisted checking: the passages evidence is found in, and the suggestions editors accept or dismiss.
+"""Assist's data: the passages evidence is found in, and the suggestions editors accept or dismiss.
 
 A suggestion is a proposal. Accepting a claim suggestion makes a claim; accepting an evidence suggestion
 links evidence (origin "suggestion"); dismissing one keeps it, so it is not proposed again for the same
@@ -25,13 +25,19 @@ def quote_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans share at least half of the shorter one, as the evaluation counts a match."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
 class Passage(models.Model):
     """A sentence of a document's current revision (claims/assist/rules/sentences.py), searched for evidence.
 
     On PostgreSQL `search` holds the words as the document's language configuration (german, english,
     else simple) reads them, and claims/assist/rules/ranking.py's terms (names, normalised numbers, descriptor
     facets, concepts shared by both languages) as lexemes of their own; a GIN index on it
-    (migration 0010, PostgreSQL only) serves the search. SQLite leaves it empty and ranks in Python.
+    (claims migration 0010, PostgreSQL only) serves the search. SQLite leaves it empty and ranks in Python.
     """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
@@ -47,6 +53,7 @@ class Passage(models.Model):
     search = SearchVectorField(null=True, editable=False)
 
     class Meta:
+        db_table = "claims_passage"  # made by the claims app, before assist had an app of its own
         ordering = ["document_id", "start", "id"]
         constraints = [
             models.CheckConstraint(
@@ -112,6 +119,7 @@ class ClaimSuggestion(_Decided):
     )
 
     class Meta:
+        db_table = "claims_claimsuggestion"
         ordering = ["document_id", "start", "id"]
         constraints = [
             *_decided_constraints("claim_suggestion"),
@@ -152,6 +160,7 @@ class EvidenceSuggestion(_Decided):
     )
 
     class Meta:
+        db_table = "claims_evidencesuggestion"
         ordering = ["claim_id", "-score", "id"]
         constraints = [
             *_decided_constraints("evidence_suggestion"),

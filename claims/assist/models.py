@@ -74,9 +74,16 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
-class _Decided(models.Model):
-    """What both kinds of suggestion record: the status and who decided it, when."""
+class _Suggestion(models.Model):
+    """What both kinds of suggestion record: the quote proposed, in the revision it was found in (keyed
+    by quote_key, so a re-run after a new revision knows it again); how strongly and why; and the
+    decision: its status, who took it and when."""
 
+    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     score = models.FloatField(help_text="How strongly it is suggested, 0–1.")
     reasons = models.JSONField(default=list, help_text="Why, in words an editor can check.")
     status = models.CharField(max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN)
@@ -90,8 +97,12 @@ class _Decided(models.Model):
         abstract = True
 
 
-def _decided_constraints(prefix: str) -> list[models.BaseConstraint]:
+def _suggestion_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
+        models.CheckConstraint(
+            condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
+            name=f"{prefix}_span_matches_quote",
+        ),
         models.CheckConstraint(
             condition=Q(status__in=SuggestionStatus.values), name=f"{prefix}_status_valid"
         ),
@@ -103,15 +114,10 @@ def _decided_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-class ClaimSuggestion(_Decided):
+class ClaimSuggestion(_Suggestion):
     """A span of a document proposed as a claim, with who seems to assert it."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claim_suggestions")
-    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    exact = models.TextField()
-    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     speaker = models.CharField(max_length=200, blank=True)
     speaker_role = models.CharField(max_length=16, choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
     claim = models.ForeignKey(
@@ -122,12 +128,8 @@ class ClaimSuggestion(_Decided):
         db_table = "claims_claimsuggestion"
         ordering = ["document_id", "start", "id"]
         constraints = [
-            *_decided_constraints("claim_suggestion"),
+            *_suggestion_constraints("claim_suggestion"),
             models.UniqueConstraint(fields=["document", "key"], name="claim_suggestion_once_per_document"),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
-                name="claim_suggestion_span_matches_quote",
-            ),
             models.CheckConstraint(
                 condition=Q(speaker_role__in=SpeakerRole.values), name="claim_suggestion_role_valid"
             ),
@@ -138,16 +140,11 @@ class ClaimSuggestion(_Decided):
         return self.exact[:80]
 
 
-class EvidenceSuggestion(_Decided):
+class EvidenceSuggestion(_Suggestion):
     """A passage proposed as evidence for a claim, with the stance the rules see and why."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence_suggestions")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    exact = models.TextField()
-    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     stance = models.CharField(max_length=16, choices=Stance.choices, help_text="The stance proposed.")
     stance_confidence = models.FloatField(default=0.0)
     evidence = models.ForeignKey(
@@ -163,13 +160,9 @@ class EvidenceSuggestion(_Decided):
         db_table = "claims_evidencesuggestion"
         ordering = ["claim_id", "-score", "id"]
         constraints = [
-            *_decided_constraints("evidence_suggestion"),
+            *_suggestion_constraints("evidence_suggestion"),
             models.UniqueConstraint(
                 fields=["claim", "document", "key"], name="evidence_suggestion_once_per_claim"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
-                name="evidence_suggestion_span_matches_quote",
             ),
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values), name="evidence_suggestion_stance_valid"

@@ -7,6 +7,8 @@ as the claims services raise, so the API and the pages answer it the same way.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,8 @@ from claims.errors import ClaimRefused
 from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole
 from sources.models import Document
 
+AnySuggestion = TypeVar("AnySuggestion", ClaimSuggestion, EvidenceSuggestion)
+
 
 def _decide(suggestion: ClaimSuggestion | EvidenceSuggestion, user: AbstractBaseUser, status: str) -> None:
     if suggestion.status != SuggestionStatus.OPEN:
@@ -26,6 +30,13 @@ def _decide(suggestion: ClaimSuggestion | EvidenceSuggestion, user: AbstractBase
     suggestion.status = status
     suggestion.decided_by = user
     suggestion.decided_at = timezone.now()
+
+
+def _record(suggestion: ClaimSuggestion | EvidenceSuggestion, **made: Claim | Evidence) -> None:
+    """Save the decision `_decide` took, with what accepting it made (its claim or its evidence)."""
+    for name, value in made.items():
+        setattr(suggestion, name, value)
+    suggestion.save(update_fields=["status", "decided_by", "decided_at", *made])
 
 
 def _where(suggestion: ClaimSuggestion | EvidenceSuggestion) -> tuple[Document, services.SpanInput]:
@@ -46,9 +57,18 @@ def _where(suggestion: ClaimSuggestion | EvidenceSuggestion) -> tuple[Document, 
     return document, services.SpanInput(exact=suggestion.exact)
 
 
-def _locked(model: type[ClaimSuggestion] | type[EvidenceSuggestion], pk: int) -> ClaimSuggestion:
+def _locked(model: type[AnySuggestion], pk: int) -> AnySuggestion:
     # Locked: two editors accepting at once make one claim, not two.
     return model.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+@transaction.atomic
+def _dismiss(model: type[AnySuggestion], pk: int, user: AbstractBaseUser) -> AnySuggestion:
+    """Dismiss a suggestion of either kind: kept, so it is not proposed again."""
+    suggestion = _locked(model, pk)
+    _decide(suggestion, user, SuggestionStatus.DISMISSED)
+    _record(suggestion)
+    return suggestion
 
 
 def _claimed_overlap(claim: Claim, start: int, end: int) -> bool:
@@ -124,17 +144,12 @@ def claim_suggestion_accept(
         statement=statement,
         status=ClaimStatus.DRAFT,
     )
-    suggestion.claim = claim
-    suggestion.save(update_fields=["status", "decided_by", "decided_at", "claim"])
+    _record(suggestion, claim=claim)
     return claim
 
 
-@transaction.atomic
 def claim_suggestion_dismiss(*, suggestion: ClaimSuggestion, user: AbstractBaseUser) -> ClaimSuggestion:
-    suggestion = _locked(ClaimSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.DISMISSED)
-    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    return suggestion
+    return _dismiss(ClaimSuggestion, suggestion.pk, user)
 
 
 @transaction.atomic
@@ -155,19 +170,14 @@ def evidence_suggestion_accept(
         note=note,
         origin=EvidenceOrigin.SUGGESTION,
     )
-    suggestion.evidence = evidence
-    suggestion.save(update_fields=["status", "decided_by", "decided_at", "evidence"])
+    _record(suggestion, evidence=evidence)
     return evidence
 
 
-@transaction.atomic
 def evidence_suggestion_dismiss(
     *, suggestion: EvidenceSuggestion, user: AbstractBaseUser
 ) -> EvidenceSuggestion:
-    suggestion = _locked(EvidenceSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.DISMISSED)
-    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    return suggestion
+    return _dismiss(EvidenceSuggestion, suggestion.pk, user)
 
 
 def evidence_suggestions_settle(*, evidence: Evidence, user: AbstractBaseUser) -> int:

@@ -165,7 +165,7 @@ class Claim(models.Model):
     # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
     # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
     scoring_pending_since = models.DateTimeField(null=True, blank=True)
-    # Set when the claim is marked; the evidence-suggestion job (claims.pending_suggestions) takes
+    # Set when the claim is marked; the evidence-suggestion job (claims.assist.pending) takes
     # claims by this mark, so one job serves many new claims and a lost job is swept up.
     suggestions_pending_since = models.DateTimeField(null=True, blank=True)
     # The current computed verdict, copied from `assessment` in the statement that sets it (the scoring
@@ -404,17 +404,13 @@ __all__ = [
     "Assessment",
     "Claim",
     "ClaimStatus",
-    "ClaimSuggestion",
     "EditorialVerdict",
     "Evidence",
     "EvidenceCounts",
     "EvidenceOrigin",
-    "EvidenceSuggestion",
     "FactCheck",
-    "Passage",
     "SpeakerKind",
     "SpeakerRole",
     "Stance",
 ]
 from claims.publication_models import FactCheck  # noqa: E402
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, Passage  # noqa: E402

@@ -25,38 +25,30 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
-Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too: on a page where a
-quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop) only sentences scoring
-HOW_TO_THRESHOLD are, so a page with nothing to check gets nothing; on a news report (three in ten sentences
-narrate events) a narrated event needs only REPORT_THRESHOLD. Who asserts a sentence: in a reader comment,
-the commenter (role "commenter"); with an attribution, the person or organisation named next to the cue
-("sagte Li Wen", "laut Halvard", "Tianmu says", "according to analysts at ChipInsider"; role "quoted", name
-"" when none is given, as in "nach Angaben der Stadt"); otherwise the author (role "author", name "").
+Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
+where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
+fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
+nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
+
+Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
+person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to
+analysts at ChipInsider"; role "quoted", name "" when none is given, as in "nach Angaben der Stadt");
+otherwise the author (role "author", name "").
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
+from claims.assist.rules.page_kinds import page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
 
 SUGGESTION_THRESHOLD = 0.35
-# A recipe, how-to or shop page: this share of its sentences instruct or address the reader.
-HOW_TO_SHARE = 0.25
-HOW_TO_MIN_SENTENCES = 4
-HOW_TO_THRESHOLD = 0.6
-# ... or a third of its sentences face the reader (instruct, ask, the writer's "I") and few narrate events.
-READER_SHARE = 0.33
-REPORT_FLOOR = 0.2
-# A news report: this share of its sentences narrate events; there a narrated event needs less.
-REPORT_SHARE = 0.3
-REPORT_THRESHOLD = 0.2
 
 WEIGHTS = {
     "numbers": 0.35,
@@ -246,15 +238,12 @@ def suggest_claims(
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
         scored.append((sentence, names, *score_sentence(sentence, names)))
-    how_to = is_how_to(scored)
-    if how_to:
-        threshold = max(threshold, HOW_TO_THRESHOLD)
-    report = not how_to and is_report(scored)
+    on_page = page_threshold(page_kind(scored, threshold), threshold)
     suggestions = []
     for sentence, names, score, reasons in scored:
-        # A narrated step of a report is let through; a headline or heading only sums the steps up.
-        narrated = report and sentence.kind not in {"title", "heading"} and _narrates(reasons, score)
-        if score < threshold and not narrated:
+        # A headline or heading sums up the sentences below: a lower bar for the page is not for it.
+        needed = max(on_page, threshold) if sentence.kind in {"title", "heading"} else on_page
+        if score < needed:
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -263,44 +252,6 @@ def suggest_claims(
             )
         )
     return suggestions
-
-
-def is_report(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
-    """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
-    narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""
-    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
-    narrating = sum(any(r.startswith("event") for r in reasons) for reasons in own)
-    return len(own) >= HOW_TO_MIN_SENTENCES and narrating >= REPORT_SHARE * len(own)
-
-
-def _narrates(reasons: tuple[str, ...], score: float) -> bool:
-    return score >= REPORT_THRESHOLD and any(r.startswith("event") for r in reasons)
-
-
-def is_how_to(scored: list[tuple[Sentence, list[Name], float, tuple[str, ...]]]) -> bool:
-    """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
-    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
-    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
-    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
-    if len(own) < HOW_TO_MIN_SENTENCES:
-        return False
-
-    def share(test: Callable[[tuple[str, ...]], bool]) -> float:
-        return sum(map(test, own)) / len(own)
-
-    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
-        return True
-    reader_facing = share(
-        lambda reasons: (
-            _has(reasons, "instruction", "a question")
-            or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
-        )
-    )
-    return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
-
-
-def _has(reasons: tuple[str, ...], *starts: str) -> bool:
-    return any(reason.startswith(starts) for reason in reasons)
 
 
 def document_names(sentences: list[Sentence]) -> frozenset[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
@@ -88,7 +88,8 @@ class _Token:
     sentence_start: bool
 
 
-def tokens(text: str) -> list[_Token]:
+@lru_cache(maxsize=4096)  # the stance rules read a claim once for each passage compared with it
+def tokens(text: str) -> tuple[_Token, ...]:
     """Word tokens with their offsets, and whether each opens a sentence (or a clause after ":" or a dash)."""
     found: list[_Token] = []
     for match in TOKEN_RE.finditer(text):
@@ -97,7 +98,7 @@ def tokens(text: str) -> list[_Token]:
             position -= 1
         starts = position < 0 or text[position] in _SENTENCE_START_CHARS
         found.append(_Token(match.start(), match.end(), match.group(), starts))
-    return found
+    return tuple(found)
 
 
 @cache
@@ -161,7 +162,7 @@ def find_names(text: str, language: str, known: frozenset[str] = frozenset()) ->
 
 
 def _name_run(
-    text: str, words: list[_Token], index: int, english: bool, known: frozenset[str]
+    text: str, words: tuple[_Token, ...], index: int, english: bool, known: frozenset[str]
 ) -> tuple[int, int] | None:
     """The first and last token of the name that starts at `index`, or None."""
     if not _may_start_name(words[index].text) or words[index].text.lower() in _INSTRUCTION_VERBS:
@@ -285,6 +286,7 @@ def _name_terms(name: str, known: frozenset[str]) -> frozenset[str]:
     return frozenset(terms)
 
 
+@lru_cache(maxsize=4096)
 def name_terms(text: str, language: str, known: frozenset[str] = frozenset()) -> frozenset[str]:
     """The distinctive words of every name in `text`."""
     return frozenset().union(*(name.terms for name in find_names(text, language, known)))
@@ -333,6 +335,12 @@ def speakers(text: str, names: list[Name]) -> list[Name]:
             ),
             None,
         )
+        if (
+            after is not None
+            and cue.group().startswith(",")
+            and text[after.end :].strip()[:1] not in ("", ".", ",", ";")
+        ):
+            after = None  # German ", so Müller." ends the clause; English ", so Nordmoor is …" goes on
         if after is not None and after not in found:
             found.append(after)
     for cue in _SPEAKER_BEFORE.finditer(text):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claims.assist.rules.terms import SENTENCE_STARTERS
 from claims.assist.rules.units import (
@@ -133,6 +134,13 @@ _SEPARATOR = re.compile(r"[ \t\u00a0\u202f-]?")
 def extract_quantities(text: str, language: str) -> list[Quantity]:
     """Every quantity stated in `text`, in order of position. `language` (ISO 639-1) decides how "1.920"
     and "1,920" read; other formats are unambiguous."""
+    return list(_quantities(text, language))
+
+
+# An evidence search reads one claim against a hundred passages, and the stance rules read both texts of
+# each pair: the same texts are read again and again. Quantities are frozen, so the tuple can be shared.
+@lru_cache(maxsize=4096)
+def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
     found = [q for m in _NUMBER_RE.finditer(text) if (q := _numeric(text, m, language)) is not None]
     found.extend(_worded(text, language))
     found.extend(_precisions(text))
@@ -143,7 +151,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
         if result and quantity.start < result[-1].end:
             continue
         result.append(quantity)
-    return result
+    return tuple(result)
 
 
 def parse_number(literal: str, language: str) -> float:

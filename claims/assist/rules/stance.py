@@ -30,6 +30,8 @@ import math
 import re
 from dataclasses import dataclass
 
+from claims.assist.rules.assertions import Finding as _Finding
+from claims.assist.rules.assertions import same_day, states, superlatives
 from claims.assist.rules.comparison import Comparison, compare, times
 from claims.assist.rules.descriptors import Descriptor, find_descriptors, profile
 from claims.assist.rules.names import name_terms
@@ -47,6 +49,8 @@ STANCES = ("supports", "contradicts", "mixed", "context")
 AGREEING_NUMBERS = 0.75
 DIFFERING_NUMBERS = 0.55  # + up to 0.3 more the further apart they are (a factor of ten or more: +0.3)
 DENIED_NUMBER = 0.65
+# Figures of one kind this many times apart are at different scales (two orders of magnitude).
+SCALE_FACTOR = 100.0
 DESCRIPTOR_AGREES = 0.55
 DESCRIPTOR_CONFLICTS = 0.65
 COMPARISON_AGREES = 0.6
@@ -54,6 +58,7 @@ COMPARISON_REVERSED = 0.7
 SAME_WORDS = 0.4
 SAME_WORDS_NEGATED = 0.5
 CONTEXT = 0.3
+_QUESTION = re.compile(r"\?\s*$")
 # Share of the shorter text's words the other must contain to say "much the same".
 SAME_WORDS_OVERLAP = 0.5
 CONTEXT_OVERLAP = 0.2
@@ -66,21 +71,27 @@ class StanceProposal:
     reasons: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Finding:
-    supports: bool
-    confidence: float
-    reason: str
-
-
 def propose_stance(claim: str, passage: str, claim_language: str, passage_language: str) -> StanceProposal:
     """The stance `passage` takes towards `claim` (supports, contradicts, mixed, context, or None), how sure
     the rules are (0–1), and why."""
     known = name_terms(claim, claim_language) | name_terms(passage, passage_language)
     a = read_statement(claim, claim_language, known)
     b = read_statement(passage, passage_language, known)
+    if _QUESTION.search(claim) or _QUESTION.search(passage):
+        # "120 MW?" doubts a figure rather than stating it: a question takes no side.
+        proposal = _by_words(a, b, "")
+        if proposal.stance is None:
+            return proposal
+        return StanceProposal("context", CONTEXT, ("a question takes no side", *proposal.reasons))
     number_findings, note = _numbers(a, b)
-    findings = [*number_findings, *_descriptors(a, b), *_comparisons(a, b)]
+    findings = [
+        *number_findings,
+        *_descriptors(a, b),
+        *_comparisons(a, b),
+        *states(a, b),
+        *superlatives(a, b),
+        *same_day(a, b),
+    ]
     supporting = [f for f in findings if f.supports]
     contradicting = [f for f in findings if not f.supports]
     reasons = tuple(f.reason for f in findings)
@@ -135,7 +146,7 @@ def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str]:
             continue
         if id(x) in explained_a or id(y) in explained_b:
             continue  # one of the two agrees with another figure: these two are about different things
-        if _ambiguous(x, pairs) and not x.context & y.context:
+        if _ambiguous(x, pairs) and not x.context & y.context and not _scales_apart(x, pairs):
             continue  # several figures of this kind, and nothing says these two are of the same thing
         explained_a.add(id(x))  # one finding per claimed number
         strength = math.log10(comparison.factor) if math.isfinite(comparison.factor) else 1.0
@@ -159,6 +170,17 @@ def _ambiguous(x: StatedNumber, pairs: list[tuple[int, StatedNumber, StatedNumbe
     claimed = len({id(n) for _, n, _, _ in pairs if n.quantity.dimension == dimension})
     candidates = sum(other is x for _, other, _, _ in pairs)
     return claimed > 1 or candidates > 1
+
+
+def _scales_apart(x: StatedNumber, pairs: list[tuple[int, StatedNumber, StatedNumber, Comparison]]) -> bool:
+    """Whether every figure of the number's kind on one side is at least SCALE_FACTOR from every one on the
+    other ("120 MW" against "a few hundred watts" and "single-digit kilowatts"): whichever is about what,
+    the two texts put the thing at different scales, which no rounding or measuring condition explains."""
+    dimension = x.quantity.dimension
+    comparisons = [c for _, a, _, c in pairs if a.quantity.dimension == dimension]
+    return bool(comparisons) and all(
+        c.relation == "differs" and c.factor >= SCALE_FACTOR for c in comparisons
+    )
 
 
 def _said(number: StatedNumber) -> str:
@@ -318,8 +340,8 @@ def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
     listed = ", ".join(sorted(t.lstrip("~") for t in shared)[:8])
     extra = (note,) if note else ()
     if overlap >= SAME_WORDS_OVERLAP and len(shared) >= 2:
-        negated_a, negated_b = bool(NEGATION_RE.search(a.text)), bool(NEGATION_RE.search(b.text))
-        if negated_a != negated_b:
+        negated_a, negated_b = _negates_shared(a, b), _negates_shared(b, a)
+        if (negated_a and not NEGATION_RE.search(b.text)) or (negated_b and not NEGATION_RE.search(a.text)):
             which = "the claim" if negated_a else "the passage"
             return StanceProposal(
                 "contradicts",
@@ -332,3 +354,22 @@ def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
     if overlap >= CONTEXT_OVERLAP or a.subjects & b.subjects or extra:
         return StanceProposal("context", CONTEXT, (f"shared words ({listed or 'none'}), no finding", *extra))
     return StanceProposal(None, 0.0, ("nothing in common",))
+
+
+def _negates_shared(text: Statement, other: Statement) -> bool:
+    """Whether `text` negates something `other` may be about: a negation whose clause names no subject
+    before it, or one the other text names too ("…, so Nordmoor is not the first" says nothing against
+    a passage about the Rance barrage alone)."""
+    breaks = [0, *(m.end() for m in CLAUSE_BREAK.finditer(text.text))]
+    for cue in NEGATION_RE.finditer(text.text):
+        start = max(b for b in breaks if b <= cue.start())
+        named = frozenset().union(
+            *(
+                n.terms
+                for n in text.names
+                if start <= n.start and n.end <= cue.start() and n.terms & text.subjects
+            )
+        )
+        if not named or named & other.subjects:
+            return True
+    return False

@@ -98,6 +98,7 @@ outperform: schneller faster ubertrifft ubertreff outperform ahead lead surpass 
 model: sprachmodell model modell
 second: sekunde second
 independent: unabhangig independent
+depend: angewiesen abhangig depend
 benchmark: messung benchmark mlperf
 weight: gewicht wiegt weigh
 autumn: herbst autumn

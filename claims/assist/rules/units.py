@@ -203,6 +203,9 @@ VAGUE_AMOUNTS = [
     (r"Dutzende|Dutzenden|dozens of", 24.0, 100.0),
     (r"tens of", 20.0, 100.0),
     (r"Hunderte|Hunderten|hundreds of", 200.0, 1000.0),
+    # "a few hundred watts" is a vague amount, not "hundred watts"; listed before the number words.
+    (r"(?:a|ein)\s+(?:few|couple\s+of|paar)\s+hundred|einige\s+hundert|wenige\s+hundert", 200.0, 1000.0),
+    (r"(?:a|ein)\s+(?:few|couple\s+of|paar)\s+thousand|einige\s+tausend|wenige\s+tausend", 2000.0, 10000.0),
     (r"Tausende|Tausenden|thousands of", 2000.0, 10000.0),
 ]
 # Words after a bare number that do not say what is counted ("27 zu 4", "4 on July 1").

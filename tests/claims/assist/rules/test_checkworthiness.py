@@ -314,3 +314,40 @@ def test_names_inside_a_name_run_stay_names() -> None:
 def test_numbers_are_read_as_written(sentence: str, shown: str) -> None:
     reasons = " ".join(r for s in suggest_claims(sentence, "de", threshold=0) for r in s.reasons)
     assert shown in reasons, reasons
+
+
+def test_a_page_with_next_to_nothing_to_check_gets_no_suggestions() -> None:
+    # A guide that explains rather than instructs: one measure among a dozen plain sentences is a step of
+    # the guide, not a claim (page_kinds.py: fewer than one sentence in ten reaches the threshold).
+    guide = "\n\n".join(
+        [
+            "Ein Gartenteich braucht etwas Pflege.",
+            "Das Wasser sollte klar bleiben.",
+            "Algen entstehen vor allem im Sommer.",
+            "Pflanzen am Rand helfen dabei.",
+            "Seerosen mögen ruhiges Wasser.",
+            "Fische brauchen im Winter Ruhe.",
+            "Laub gehört nicht in den Teich.",
+            "Ein Netz hält es im Herbst fern.",
+            "Die Pumpe läuft am besten durchgehend.",
+            "Der Teich sollte etwa 80 cm tief sein.",
+            "So bleibt der Teich lange schön.",
+        ]
+    )
+    assert suggest_claims(guide, "de") == []
+
+
+def test_a_report_dense_with_claims_suggests_its_plain_statements_of_fact_too() -> None:
+    report = "\n\n".join(
+        [
+            "Ein 24-jähriger Autofahrer ist am Samstag um 23:50 Uhr auf der A7 bei Kassel mit 180 km/h "
+            "in eine Baustelle gefahren.",
+            "Laut Polizei entstand ein Schaden von rund 40.000 Euro.",
+            "Zwei Arbeiter wurden leicht verletzt, sagte ein Sprecher am Sonntag.",
+            "Die Polizei nahm ihn vorläufig fest.",
+            "Die Staatsanwaltschaft leitete ein Verfahren ein.",
+        ]
+    )
+    suggested = [s.exact for s in suggest_claims(report, "de")]
+    assert "Die Polizei nahm ihn vorläufig fest." in suggested
+    assert "Die Staatsanwaltschaft leitete ein Verfahren ein." in suggested

@@ -1,0 +1,89 @@
+"""What kind of page a document is, as claim suggestions weigh it: a how-to that talks to its reader, a
+news report that narrates events, a page dense with claims, a page with next to nothing to check. The
+kind sets the score a sentence needs to be suggested (checkworthiness.py).
+
+Pure Python, no Django. A page is judged by its own sentences (body and title: not headings, not reader
+comments) and the reasons `score_sentence` gave them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+# A recipe, how-to or shop page: this share of its sentences instruct or address the reader.
+HOW_TO_SHARE = 0.25
+HOW_TO_MIN_SENTENCES = 4
+HOW_TO_THRESHOLD = 0.6
+# ... or a third of its sentences face the reader (instruct, ask, the writer's "I") and few narrate events.
+READER_SHARE = 0.33
+REPORT_FLOOR = 0.2
+# A page dense with claims: a news report (this share of its sentences narrate events), or a page where
+# DENSE_SHARE of its sentences reach the usual threshold. There the editors' labels take in plainer
+# statements of fact too ("Die Polizei nahm ihn vorläufig fest."), so DENSE_THRESHOLD is enough.
+REPORT_SHARE = 0.3
+DENSE_SHARE = 0.2
+DENSE_THRESHOLD = 0.2
+# A page with next to nothing to check (a guide without imperatives, docs): fewer than this share of its
+# sentences reach the usual threshold; those few are mostly measures and steps, so it is treated as a how-to.
+SPARSE_SHARE = 0.1
+
+# (sentence, names, score, reasons) as checkworthiness.py scores them.
+Scored = Sequence[tuple[Any, Any, float, tuple[str, ...]]]
+
+
+def page_kind(scored: Scored, threshold: float) -> str:
+    """ "how-to" (talks to its reader), "sparse" (next to nothing reaches `threshold`), "dense" (a news
+    report, or a page where many sentences reach it), or "" (none of these)."""
+    if is_how_to(scored):
+        return "how-to"
+    own = [score for sentence, _, score, _ in scored if sentence.kind in {"body", "title"}]
+    reaching = sum(score >= threshold for score in own) / len(own) if own else 0.0
+    if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE:
+        return "sparse"
+    if reaching >= DENSE_SHARE or is_report(scored):
+        return "dense"
+    return ""
+
+
+def page_threshold(kind: str, threshold: float) -> float:
+    """The score a sentence needs on a page of this kind."""
+    if kind in {"how-to", "sparse"}:
+        return max(threshold, HOW_TO_THRESHOLD)
+    if kind == "dense":
+        return min(threshold, DENSE_THRESHOLD)
+    return threshold
+
+
+def is_report(scored: Scored) -> bool:
+    """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
+    narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    narrating = sum(any(r.startswith("event") for r in reasons) for reasons in own)
+    return len(own) >= HOW_TO_MIN_SENTENCES and narrating >= REPORT_SHARE * len(own)
+
+
+def is_how_to(scored: Scored) -> bool:
+    """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
+    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
+    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
+    own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
+    if len(own) < HOW_TO_MIN_SENTENCES:
+        return False
+
+    def share(test: Callable[[tuple[str, ...]], bool]) -> float:
+        return sum(map(test, own)) / len(own)
+
+    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
+        return True
+    reader_facing = share(
+        lambda reasons: (
+            _has(reasons, "instruction", "a question")
+            or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
+        )
+    )
+    return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
+
+
+def _has(reasons: tuple[str, ...], *starts: str) -> bool:
+    return any(reason.startswith(starts) for reason in reasons)

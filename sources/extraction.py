@@ -16,7 +16,7 @@ from pathlib import PurePath
 import trafilatura
 from lxml.html import HtmlElement
 
-from sources import identity, language, page_metadata
+from sources import html_pages, identity, language
 from sources.decoding import decode, drop_stray_nuls
 from sources.errors import ImportRefused
 
@@ -176,7 +176,7 @@ def has_readable_text(text: str) -> bool:
 def _extract_html(html: str, *, name: str, url: str) -> _Page:
     # Parsed once, as trafilatura parses (with its repairs of broken markup): the metadata and every
     # extraction pass below read this tree, and trafilatura works on copies of it.
-    tree = trafilatura.load_html(html)
+    tree = html_pages.parse(html)
     if tree is None:
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
     options = {
@@ -204,7 +204,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
             body, comments = normalise_text(trafilatura.baseline(tree)[1]), ""
     if not has_readable_text(body):
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
-    stated = page_metadata.read(tree, url)
+    stated = html_pages.stated_metadata(tree, url)
     return _Page(
         text=f"{body}\n\n{comments}" if comments else body,
         body=body,

@@ -244,10 +244,20 @@ class Claim(models.Model):
         return self.exact[:80]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """A change to an existing claim writes the editor's fields only. The assessment, the verdict
-        columns, the editorial verdict and the pending mark have their own writers; a save from an
-        instance read before one of them ran would otherwise put the old values back."""
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        """A new claim's history row is written by the database. A change to an existing claim writes the
+        editor's fields only: the assessment, the verdict columns, the editorial verdict and the pending
+        mark have their own writers; a save from an instance read before one of them ran would otherwise
+        put the old values back."""
+        if self._state.adding:
+            # The creation's history row is written by the INSERT's own trigger (migration 0018), so
+            # marking a claim is one statement; django-simple-history records the changes after it.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        if kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields

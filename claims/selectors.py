@@ -44,6 +44,9 @@ CLAIM_API_FIELDS = (
     "status",
     "speaker_kind",
     "short_statement",
+    "verdict",
+    "support_score",
+    "confidence",
     "scoring_pending_since",
     "created_by__username",
     "updated_by__username",
@@ -81,11 +84,11 @@ EVIDENCE_RELATIONS = ("document__publisher", "created_by")
 
 
 def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> QuerySet[Claim]:
-    """Claims with document, publisher and users joined, the revision number, evidence counted in
-    total and by stance, and the verdict (`current_verdict`, `current_score`, `current_confidence`);
-    most recently changed first. With `as_of`, only claims that existed then, with the verdicts as
-    they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show). `only`: see
-    _joined()."""
+    """Claims with document, publisher and users joined, the revision number and evidence counted in
+    total and by stance; most recently changed first. With `as_of`, only claims that existed then, with
+    the verdicts as they were then (`current_verdict`, `current_score`, `current_confidence`, which
+    claims_as_of() puts on the claims; `as_of_assessment_id`, `as_of_editorial_id` name the rows to
+    show). `only`: see _joined()."""
     # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
     # where counting each claim's evidence took five subqueries per row.
     stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
@@ -95,9 +98,7 @@ def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> Qu
         .order_by("-updated_at", "-id")
     )
     if as_of is None:
-        return claims.annotate(
-            current_verdict=F("verdict"), current_score=F("support_score"), current_confidence=F("confidence")
-        )
+        return claims
     then = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lte=as_of).order_by(
         "-created_at", "-id"
     )
@@ -120,9 +121,6 @@ def claim_as_created(claim: Claim) -> Claim:
     claim.evidence_count = 0
     for stance in Stance.values:
         setattr(claim, stance_count_name(stance), 0)
-    claim.current_verdict = Verdict.UNVERIFIED.value
-    claim.current_score = None
-    claim.current_confidence = 0.0
     no_evidence = Evidence.objects.none()
     no_evidence._result_cache, no_evidence._prefetch_done = [], True  # as a prefetch leaves it
     claim._prefetched_objects_cache = {"evidence": no_evidence}
@@ -134,8 +132,8 @@ def _count(name: str) -> Coalesce:
 
 
 def claims_as_of(claims: list[Claim]) -> list[Claim]:
-    """Put on each claim (annotated by claim_list(as_of=...)) the assessment and editorial verdict it
-    had then, so serializers show those: two queries for the whole page."""
+    """Put on each claim (annotated by claim_list(as_of=...)) the verdict, assessment and editorial
+    verdict it had then, so serializers show those: two queries for the whole page."""
     assessments = Assessment.objects.in_bulk([c.as_of_assessment_id for c in claims if c.as_of_assessment_id])
     editorials = EditorialVerdict.objects.select_related("published_by").in_bulk(
         [c.as_of_editorial_id for c in claims if c.as_of_editorial_id]
@@ -144,6 +142,8 @@ def claims_as_of(claims: list[Claim]) -> list[Claim]:
         # Only the instances in memory change; nothing is saved.
         claim.assessment = assessments.get(claim.as_of_assessment_id)
         claim.editorial = editorials.get(claim.as_of_editorial_id)
+        claim.verdict, claim.support_score = claim.current_verdict, claim.current_score
+        claim.confidence = claim.current_confidence
     return claims
 
 

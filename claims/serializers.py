@@ -144,6 +144,13 @@ def _to_codepoint(text: str, offset: int | None, name: str) -> int | None:
         raise serializers.ValidationError({name: [str(error)]}, code="anchor") from None
 
 
+# What marking a claim or linking a passage reads of the document: the current revision's text to place
+# the span in, and the title for the answer. A document's other columns cost more to read than to fetch.
+DOCUMENT_TO_MARK = Document.objects.select_related("current_revision").only(
+    "title", "current_revision__number", "current_revision__text"
+)
+
+
 class _Unmovable(serializers.IntegerField):
     """A field a client may send back unchanged (a PUT of what it read) but not change."""
 
@@ -164,7 +171,7 @@ def _refuse_moves(serializer: serializers.Serializer, attrs: dict[str, Any], ins
 
 class ClaimCreateSerializer(SpanRequestSerializer):
     document = serializers.PrimaryKeyRelatedField(
-        queryset=Document.objects.select_related("current_revision"), help_text="The document claimed in."
+        queryset=DOCUMENT_TO_MARK, help_text="The document claimed in."
     )
     speaker = _text(required=False, allow_blank=True, max_length=SPEAKER_MAX, default="")
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
@@ -228,9 +235,7 @@ def _refuse_stale(attrs: dict[str, Any], document: Document) -> None:
 class EvidenceLinkSerializer(SpanRequestSerializer):
     """Link a document as evidence: a passage of it when a span is given, else the whole document."""
 
-    document = serializers.PrimaryKeyRelatedField(
-        queryset=Document.objects.select_related("current_revision"), help_text="The document cited."
-    )
+    document = serializers.PrimaryKeyRelatedField(queryset=DOCUMENT_TO_MARK, help_text="The document cited.")
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
     note_internal = serializers.BooleanField(
@@ -384,13 +389,13 @@ class ClaimSerializer(SpanResponseSerializer):
     evidence_count = serializers.IntegerField(read_only=True)
     evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
     verdict = serializers.ChoiceField(
-        source="current_verdict", choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
+        choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
     )
     verdict_label = serializers.SerializerMethodField()
     support_score = serializers.FloatField(
-        source="current_score", read_only=True, allow_null=True, help_text="0–1; null when unverified."
+        read_only=True, allow_null=True, help_text="0–1; null when unverified."
     )
-    confidence = serializers.FloatField(source="current_confidence", read_only=True)
+    confidence = serializers.FloatField(read_only=True)
     assessed_at = serializers.DateTimeField(source="assessment.created_at", read_only=True, allow_null=True)
     algorithm_version = serializers.CharField(
         source="assessment.algorithm_version", read_only=True, allow_null=True
@@ -406,7 +411,7 @@ class ClaimSerializer(SpanResponseSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_verdict_label(self, claim: Claim) -> str:
-        return VERDICT_LABELS[Verdict(claim.current_verdict)]
+        return VERDICT_LABELS[Verdict(claim.verdict)]
 
 
 class ClaimDetailSerializer(ClaimSerializer):

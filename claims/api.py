@@ -163,7 +163,9 @@ class ClaimViewSet(_SpanViewSet):
         if self.action == "list":
             return selectors.claim_list(as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS)
         return selectors.claim_detail(
-            as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS, evidence_only=selectors.EVIDENCE_API_FIELDS
+            as_of=self.as_of(),
+            only=selectors.CLAIM_DETAIL_API_FIELDS,
+            evidence_only=selectors.EVIDENCE_API_FIELDS,
         )
 
     def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:

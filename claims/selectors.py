@@ -52,7 +52,6 @@ CLAIM_API_FIELDS = (
     "updated_by__username",
     "created_at",
     "updated_at",
-    "assessment__breakdown",
     "assessment__created_at",
     "assessment__algorithm_version",
     "assessment__verdict",
@@ -63,6 +62,9 @@ CLAIM_API_FIELDS = (
     "editorial__published_at",
     "editorial__published_by__username",
 )
+# A claim's detail also shows its score's breakdown, which a list leaves out (one per claim, it was the
+# largest part of a page to read and decode).
+CLAIM_DETAIL_API_FIELDS = (*CLAIM_API_FIELDS, "assessment__breakdown")
 EVIDENCE_API_FIELDS = (
     "claim",
     "document",

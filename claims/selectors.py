@@ -3,6 +3,7 @@ so a page of claims costs the same few queries whatever its size, and their chan
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,14 +92,7 @@ def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> Qu
     the verdicts as they were then (`current_verdict`, `current_score`, `current_confidence`, which
     claims_as_of() puts on the claims; `as_of_assessment_id`, `as_of_editorial_id` name the rows to
     show). `only`: see _joined()."""
-    # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
-    # where counting each claim's evidence took five subqueries per row.
-    stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
-    claims = (
-        _joined(Claim.objects.all(), CLAIM_RELATIONS, only)
-        .annotate(revision_number=F("revision__number"), evidence_count=_count("total"), **stance_counts)
-        .order_by("-updated_at", "-id")
-    )
+    claims = _claims(tuple(only)).all()
     if as_of is None:
         return claims
     then = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lte=as_of).order_by(
@@ -113,6 +107,20 @@ def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> Qu
         current_verdict=Coalesce(Subquery(then.values("verdict")[:1]), Value(Verdict.UNVERIFIED.value)),
         current_score=Subquery(then.values("support_score")[:1]),
         current_confidence=Coalesce(Subquery(then.values("confidence")[:1]), Value(0.0)),
+    )
+
+
+# Building a queryset (joins resolved, annotations checked) cost a fifth of reading a claim; each shape is
+# built once per process and copied for each use (never evaluated itself, so it holds no rows).
+@functools.cache
+def _claims(only: tuple[str, ...]) -> QuerySet[Claim]:
+    # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
+    # where counting each claim's evidence took five subqueries per row.
+    stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
+    return (
+        _joined(Claim.objects.all(), CLAIM_RELATIONS, only)
+        .annotate(revision_number=F("revision__number"), evidence_count=_count("total"), **stance_counts)
+        .order_by("-updated_at", "-id")
     )
 
 
@@ -174,10 +182,16 @@ def verdict_history(claim: Claim) -> list[VerdictEntry]:
 
 def evidence_list(*, only: Sequence[str] = ()) -> QuerySet[Evidence]:
     """Evidence with its document, publisher and creator joined; most recently changed first."""
+    return _evidence(tuple(only), ("-updated_at", "-id")).all()
+
+
+@functools.cache
+def _evidence(only: tuple[str, ...], order: tuple[str, ...]) -> QuerySet[Evidence]:
+    """Built once per shape, as _claims()."""
     return (
         _joined(Evidence.objects.all(), EVIDENCE_RELATIONS, only)
         .annotate(revision_number=F("revision__number"))
-        .order_by("-updated_at", "-id")
+        .order_by(*order)
     )
 
 
@@ -185,9 +199,8 @@ def claim_detail(
     *, as_of: datetime | None = None, only: Sequence[str] = (), evidence_only: Sequence[str] = ()
 ) -> QuerySet[Claim]:
     """Claims as in claim_list, each with its evidence (oldest link first) prefetched."""
-    return claim_list(as_of=as_of, only=only).prefetch_related(
-        Prefetch("evidence", queryset=evidence_list(only=evidence_only).order_by("created_at", "id"))
-    )
+    evidence = _evidence(tuple(evidence_only), ("created_at", "id")).all()
+    return claim_list(as_of=as_of, only=only).prefetch_related(Prefetch("evidence", queryset=evidence))
 
 
 def revision_texts(revision_ids: Iterable[int]) -> dict[int, str]:

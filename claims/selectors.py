@@ -13,9 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from claims.bulk import SPAN_FIELDS
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
 from claims.scoring import Verdict
+from claims.spans import SPAN_FIELDS
 from sources.models import DocumentRevision
 
 
@@ -214,33 +214,8 @@ HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 # What an editor changes, or re-anchoring moves. Left out: the user (shown as who made each change),
 # the document and claim (they never change) and the timestamps (shown as when).
-CLAIM_HISTORY_FIELDS = (
-    "revision",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-    "speaker",
-    "speaker_role",
-    "statement",
-    "status",
-)
-EVIDENCE_HISTORY_FIELDS = (
-    "revision",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-    "stance",
-    "note",
-    "origin",
-)
+CLAIM_HISTORY_FIELDS = (*SPAN_FIELDS, "speaker", "speaker_role", "statement", "status")
+EVIDENCE_HISTORY_FIELDS = (*SPAN_FIELDS, "stance", "note", "origin")
 
 
 @dataclass(frozen=True)

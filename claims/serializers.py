@@ -38,7 +38,7 @@ from claims.models import (
     Stance,
 )
 from claims.scoring import VERDICT_LABELS, Verdict
-from claims.services import SpanInput
+from claims.spans import ANCHOR_FIELDS, SpanInput, stale_revision_message
 from sources import anchoring
 from sources.models import Document, DocumentRevision
 from sources.rest import OffsetUnit
@@ -152,11 +152,9 @@ class SpanRequestSerializer(LeanSerializer):
     prefix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just before it.")
     suffix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just after it.")
 
-    SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
-
     def span(self, attrs: dict[str, Any], document: Document) -> SpanInput | None:
         """The span input in code points, or None when the request gives no span field."""
-        if not any(name in attrs for name in self.SPAN_FIELDS):
+        if not any(name in attrs for name in ANCHOR_FIELDS):
             return None
         start, end = attrs.get("start"), attrs.get("end")
         current = document.current_revision
@@ -265,11 +263,7 @@ def _refuse_stale(attrs: dict[str, Any], document: Document) -> None:
     """The services' stale-revision rule, for updates (whose services take no revision)."""
     revision = attrs.get("revision")
     if attrs["span"] is not None and revision is not None and revision.pk != document.current_revision_id:
-        current = document.current_revision
-        message = (
-            f"Revision {revision.number} is not the document's current revision "
-            f"({current.number if current else 'none'}); reload the document and select the text again."
-        )
+        message = stale_revision_message(revision, document.current_revision)
         raise serializers.ValidationError({"revision": [message]}, code="stale_revision")
 
 

@@ -6,11 +6,11 @@ A SimpleRouter, not a DefaultRouter: sources.urls already serves the API root at
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from claims import api, suggestion_api
+from claims import api, evidence_api, suggestion_api
 
 router = SimpleRouter()
 router.register("claims", api.ClaimViewSet, basename="claim")
-router.register("evidence", api.EvidenceViewSet, basename="evidence")
+router.register("evidence", evidence_api.EvidenceViewSet, basename="evidence")
 router.register("claim-suggestions", suggestion_api.ClaimSuggestionViewSet, basename="claim-suggestion")
 router.register(
     "evidence-suggestions", suggestion_api.EvidenceSuggestionViewSet, basename="evidence-suggestion"
@@ -19,7 +19,7 @@ router.register(
 urlpatterns = [
     path(
         "claims/<int:claim_pk>/evidence/",
-        api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
+        evidence_api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
         name="claim-evidence-list",
     ),
     path(

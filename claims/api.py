@@ -37,7 +37,7 @@ from claims.serializers import (
     HistoryEntrySerializer,
     VerdictEntrySerializer,
 )
-from claims.span_serializers import RevisionTexts
+from claims.span_serializers import RevisionTexts, SpanChangeSerializer
 from sources.ids import object_id
 from sources.models import Document
 from sources.rest import (
@@ -133,6 +133,15 @@ class SpanViewSet(viewsets.GenericViewSet):
         instance = get_object_or_404(self.get_queryset(), pk=pk)
         self.check_object_permissions(self.request, instance)
         return instance
+
+    def validated_change(
+        self, form_class: type[SpanChangeSerializer], target: Claim | Evidence, *, partial: bool
+    ) -> dict[str, Any]:
+        """The request's change to `target`, validated (PATCH: `partial`)."""
+        context = {**self.get_serializer_context(), "target": target}
+        form = form_class(data=self.request.data, partial=partial, context=context)
+        form.is_valid(raise_exception=True)
+        return form.validated_data
 
     # history and annotation: each viewset describes them in the schema (extend_schema_view).
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -261,13 +270,7 @@ class ClaimViewSet(SpanViewSet):
         """Change a claim (PUT: speaker, speaker_role, statement, status; PATCH: any of them). A span
         re-places it in the current revision, which also settles an orphaned claim."""
         claim = self.get_object()
-        form = ClaimUpdateSerializer(
-            data=request.data,
-            partial=kwargs.get("partial", False),
-            context={**self.get_serializer_context(), "claim": claim},
-        )
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated_change(ClaimUpdateSerializer, claim, partial=kwargs.get("partial", False))
         changes = {
             name: data[name]
             for name in ("speaker", "speaker_role", "speaker_kind", "statement", "short_statement", "status")

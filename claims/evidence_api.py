@@ -95,13 +95,7 @@ class EvidenceViewSet(SpanViewSet):
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Change the stance or note (PUT: both; PATCH: either), or re-place the passage with a span."""
         evidence = self.get_object()
-        form = EvidenceUpdateSerializer(
-            data=request.data,
-            partial=kwargs.get("partial", False),
-            context={**self.get_serializer_context(), "evidence": evidence},
-        )
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated_change(EvidenceUpdateSerializer, evidence, partial=kwargs.get("partial", False))
         evidence = services.evidence_update(
             evidence=evidence,
             user=request.user,

@@ -31,12 +31,11 @@ from claims.scoring import VERDICT_LABELS, Verdict
 from claims.span_serializers import (
     DOCUMENT_TO_MARK,
     LeanSerializer,
+    SpanChangeSerializer,
     SpanRequestSerializer,
     SpanResponseSerializer,
     _choice,
     _read,
-    _refuse_moves,
-    _refuse_stale,
     _span_fields,
     _text,
     _Unmovable,
@@ -68,7 +67,7 @@ class ClaimCreateSerializer(SpanRequestSerializer):
         return attrs
 
 
-class ClaimUpdateSerializer(SpanRequestSerializer):
+class ClaimUpdateSerializer(SpanChangeSerializer):
     """PATCH changes what it names; PUT must name speaker, speaker_role, statement and status. A span
     re-places the claim in the current revision (which also settles an orphaned claim)."""
 
@@ -91,13 +90,6 @@ class ClaimUpdateSerializer(SpanRequestSerializer):
         "in search results); published as ClaimReview's claimReviewed.",
     )
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        claim: Claim = self.context["claim"]
-        _refuse_moves(self, attrs, claim)
-        attrs["span"] = self.span(attrs, claim.document)
-        _refuse_stale(attrs, claim.document)
-        return attrs
-
 
 class EvidenceLinkSerializer(SpanRequestSerializer):
     """Link a document as evidence: a passage of it when a span is given, else the whole document."""
@@ -118,7 +110,7 @@ class FlatEvidenceLinkSerializer(EvidenceLinkSerializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="The claim supported.")
 
 
-class EvidenceUpdateSerializer(SpanRequestSerializer):
+class EvidenceUpdateSerializer(SpanChangeSerializer):
     """PATCH changes what it names; PUT must name stance and note. A span re-places the passage."""
 
     claim = _Unmovable("Evidence cannot move to another claim; link it to that claim instead.")
@@ -128,13 +120,6 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
     note_internal = serializers.BooleanField(
         required=False, help_text="The note is for editors only; never shown publicly."
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        evidence: Evidence = self.context["evidence"]
-        _refuse_moves(self, attrs, evidence)
-        attrs["span"] = self.span(attrs, evidence.document)
-        _refuse_stale(attrs, evidence.document)
-        return attrs
 
 
 # --- Responses -----------------------------------------------------------------------------------------

@@ -180,22 +180,28 @@ class _Unmovable(serializers.IntegerField):
         super().__init__(required=False, help_text="Cannot change; may be sent with its current value.")
 
 
-def _refuse_moves(serializer: serializers.Serializer, attrs: dict[str, Any], instance: Any) -> None:
-    for name, field_ in serializer.fields.items():
-        if (
-            isinstance(field_, _Unmovable)
-            and name in attrs
-            and attrs[name] != getattr(instance, f"{name}_id")
-        ):
-            raise serializers.ValidationError({name: [field_.what]}, code="read_only")
+class SpanChangeSerializer(SpanRequestSerializer):
+    """A change to a claim or an evidence item (the instance in context["target"]): fields that cannot
+    move (_Unmovable) may only be sent back unchanged, and a span re-places it in the document's current
+    revision, which the `revision` the client selected in must still be (the services' rule, here because
+    their changes take no revision)."""
 
-
-def _refuse_stale(attrs: dict[str, Any], document: Document) -> None:
-    """The services' stale-revision rule, for updates (whose services take no revision)."""
-    revision = attrs.get("revision")
-    if attrs["span"] is not None and revision is not None and revision.pk != document.current_revision_id:
-        message = stale_revision_message(revision, document.current_revision)
-        raise serializers.ValidationError({"revision": [message]}, code="stale_revision")
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        target = self.context["target"]
+        for name, field_ in self.fields.items():
+            if (
+                isinstance(field_, _Unmovable)
+                and name in attrs
+                and attrs[name] != getattr(target, f"{name}_id")
+            ):
+                raise serializers.ValidationError({name: [field_.what]}, code="read_only")
+        document = target.document
+        attrs["span"] = self.span(attrs, document)
+        revision = attrs.get("revision")
+        if attrs["span"] is not None and revision is not None and revision.pk != document.current_revision_id:
+            message = stale_revision_message(revision, document.current_revision)
+            raise serializers.ValidationError({"revision": [message]}, code="stale_revision")
+        return attrs
 
 
 # --- Responses -----------------------------------------------------------------------------------------

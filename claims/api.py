@@ -38,7 +38,6 @@ from claims.serializers import (
     VerdictEntrySerializer,
 )
 from claims.span_serializers import RevisionTexts, SpanChangeSerializer
-from sources.ids import object_id
 from sources.models import Document
 from sources.rest import (
     OFFSETS_PARAMETER,
@@ -46,6 +45,7 @@ from sources.rest import (
     StrictFilterBackend,
     check_query_params,
     offset_unit,
+    parse_id,
     query_datetime,
 )
 
@@ -127,7 +127,7 @@ class SpanViewSet(viewsets.GenericViewSet):
         """The one item the URL names; the list's filters do not apply to it, only the query parameters
         the schema lists for it. 404 for an id that is not one."""
         check_query_params(self.request, getattr(self, "extra_query_params", ()))
-        pk = object_id(self.kwargs.get("pk", ""))
+        pk = parse_id(str(self.kwargs.get("pk", "")))
         if pk is None:
             raise NotFound()
         instance = get_object_or_404(self.get_queryset(), pk=pk)
@@ -149,7 +149,7 @@ class SpanViewSet(viewsets.GenericViewSet):
         # A page of the object's history, read from the history table so it outlives the object.
         check_query_params(self.request, ())
         model = self.get_queryset().model
-        number = object_id(pk)
+        number = parse_id(pk)
         page = self.paginate_queryset(selectors.history_records(model, number) if number is not None else [])
         if not page:
             raise NotFound(f"No {model._meta.verbose_name} with id {pk} has ever existed.")

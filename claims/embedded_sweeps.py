@@ -2,7 +2,9 @@
 sweeps itself, in a daemon thread, every FACTCHECK_SCORING_SWEEP_INTERVAL seconds.
 
 An in-process job that failed (after Celery's retries in place) left its mark in the database like a lost
-message does with a worker; the sweep runs it again once the mark is old enough, as beat does.
+message does with a worker; the sweep runs it again once the mark is old enough, as beat does. The sweeps
+run are beat's own (the schedule's "sweep-…" entries), found by task name: claims' and its features'
+(claims.assist's suggestion sweep) alike, without this module importing the features.
 """
 
 from __future__ import annotations
@@ -10,10 +12,9 @@ from __future__ import annotations
 import logging
 import threading
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection
-
-from claims.tasks import claims_sweep_pending, claims_sweep_suggestions, documents_sweep_pending
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +33,16 @@ def _run() -> None:
     interval = settings.CELERY_BEAT_SCHEDULE["sweep-pending-scoring"]["schedule"]
     stop = threading.Event()
     while not stop.wait(interval):
-        for sweep in (claims_sweep_pending, documents_sweep_pending, claims_sweep_suggestions):
+        for name in sweep_names():
             try:
-                sweep()
+                current_app.tasks[name]()
             except Exception:
                 # A sweep that fails now is run again at the next round; the marks are still there.
-                log.exception("Embedded sweep %s failed", sweep.name)
+                log.exception("Embedded sweep %s failed", name)
         connection.close()  # this thread's connection, not held between rounds
+
+
+def sweep_names() -> list[str]:
+    """The tasks of beat's sweeps, in the schedule's order."""
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    return [entry["task"] for key, entry in schedule.items() if key.startswith("sweep-")]

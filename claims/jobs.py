@@ -8,16 +8,17 @@ transaction; the job clears it when done; a periodic sweep (beat) sends the job 
 long. So `enqueue` may fail without losing anything: with the broker down the edit still stands, and with
 jobs running in-process (the embedded mode) a job that fails after Celery's retries is logged and leaves
 its mark, which the page concerned reports (the reader's Suggestions tab offers to search again) and
-which claims/embedded_sweeps.py sweeps up there, standing in for beat.
+which claims/embedded_sweeps.py sweeps up there, standing in for beat. Suggestion jobs are
+claims.assist's (claims/assist/pending.py, receivers.py); of them, claims core sends only the documents'
+job, by name, from its document sweep (claims/tasks.py).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from celery import current_app
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -30,11 +31,11 @@ log = logging.getLogger(__name__)
 # The broker unreachable: what sending a job raises then.
 BROKER_ERRORS = (OSError, KombuOperationalError, RedisError)
 
-# Task names (sending by name keeps this module below claims.tasks, which imports the services).
+# Task names (sending by name keeps this module below the tasks, which import the services; the
+# suggestion tasks are claims.assist's, under the names they had before assist was an app).
 SCORE = "claims.tasks.claims_score"
 REANCHOR = "claims.tasks.document_reanchor"
 SUGGEST_DOCUMENTS = "claims.tasks.documents_suggest"
-SUGGEST_EVIDENCE = "claims.tasks.claims_suggest_evidence"
 DIGEST = "claims.digest_tasks.digest_send"
 
 # Documents per suggestion job: enough that a large import sends few messages, few enough that several
@@ -76,37 +77,3 @@ def documents_due_take(mark: str, *, older_than: timedelta, limit: int = 1000) -
     )
     Document.objects.filter(id__in=ids).update(**{mark: now})
     return ids
-
-
-def documents_still_pending(document_ids: list[int]) -> list[int]:
-    """Of these documents, those whose suggestions are still to be made (a job sent again by the sweep
-    skips the ones its first sending finished meanwhile)."""
-    pending = set(
-        Document.objects.filter(id__in=document_ids, suggestions_pending_since__isnull=False).values_list(
-            "id", flat=True
-        )
-    )
-    return [pk for pk in document_ids if pk in pending]
-
-
-def document_suggestions_done(*, document_id: int, started: datetime) -> None:
-    """Clear the document's mark, unless a newer text set it again while the job ran."""
-    Document.objects.filter(pk=document_id, suggestions_pending_since__lte=started).update(
-        suggestions_pending_since=None
-    )
-
-
-@transaction.atomic
-def document_suggestions_request(*, document_id: int) -> None:
-    """Search the document for suggestions (again), marked so the sweep sends a job lost: an editor
-    asks after a search failed or never ran, or `manage.py suggest --enqueue` does."""
-    Document.objects.filter(pk=document_id).update(suggestions_pending_since=timezone.now())
-    transaction.on_commit(lambda: enqueue(SUGGEST_DOCUMENTS, [document_id]))
-
-
-def suggestions_overdue(document: Document) -> bool:
-    """Whether the document's suggestions have waited longer than an editor should (the tab then says
-    the search failed and offers to search again)."""
-    since = document.suggestions_pending_since
-    wait = timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT)
-    return since is not None and timezone.now() - since > wait

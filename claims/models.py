@@ -165,7 +165,7 @@ class Claim(models.Model):
     # Set in the same transaction as any change that needs re-scoring; cleared by the scoring job.
     # The sweep re-enqueues claims pending too long, so the broker is never the only record of work.
     scoring_pending_since = models.DateTimeField(null=True, blank=True)
-    # Set when the claim is marked; the evidence-suggestion job (claims.pending_suggestions) takes
+    # Set when the claim is marked; the evidence-suggestion job (claims.assist.pending) takes
     # claims by this mark, so one job serves many new claims and a lost job is swept up.
     suggestions_pending_since = models.DateTimeField(null=True, blank=True)
     # The current computed verdict, copied from `assessment` in the statement that sets it (the scoring
@@ -249,7 +249,7 @@ class Claim(models.Model):
         mark have their own writers; a save from an instance read before one of them ran would otherwise
         put the old values back."""
         if self._state.adding:
-            # The creation's history row is written by the INSERT's own trigger (migration 0018), so
+            # The creation's history row is written by the INSERT's own trigger (migration 0019), so
             # marking a claim is one statement; django-simple-history records the changes after it.
             self.skip_history_when_saving = True
             try:
@@ -414,17 +414,13 @@ __all__ = [
     "Assessment",
     "Claim",
     "ClaimStatus",
-    "ClaimSuggestion",
     "EditorialVerdict",
     "Evidence",
     "EvidenceCounts",
     "EvidenceOrigin",
-    "EvidenceSuggestion",
     "FactCheck",
-    "Passage",
     "SpeakerKind",
     "SpeakerRole",
     "Stance",
 ]
 from claims.publication_models import FactCheck  # noqa: E402
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, Passage  # noqa: E402

@@ -1,6 +1,6 @@
-"""What claims do when sources change: a new revision re-anchors the document's spans, a new text (of a
-new document or a revision) is searched for suggestions, and a publisher's new reliability rating
-re-scores the claims citing it, as does a change of what verifies a document's publisher."""
+"""What claims do when sources change: a new revision re-anchors the document's spans, and a publisher's
+new reliability rating re-scores the claims citing it, as does a change of what verifies a document's
+publisher. (A new text is searched for suggestions: claims/assist/receivers.py.)"""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from claims import jobs
+from claims.models import Evidence
+from claims.verdicts import claims_mark_for_scoring
 from sources.models import Document, Publisher
-from sources.signals import revisions_added, texts_stored
+from sources.signals import revisions_added
 
 
 @receiver(revisions_added)
@@ -19,16 +21,6 @@ def reanchor_after_new_revisions(sender: Any, document_ids: list[int], **kwargs:
     # Guarded: the revision is stored and marked; a job not sent now is sent by the sweep.
     for document_id in document_ids:
         jobs.enqueue(jobs.REANCHOR, document_id)
-
-
-@receiver(texts_stored)
-def suggest_after_new_texts(
-    sender: Any, document_ids: list[int], suggest: bool = True, **kwargs: Any
-) -> None:
-    if not suggest:
-        return
-    for first in range(0, len(document_ids), jobs.SUGGEST_BATCH):
-        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, document_ids[first : first + jobs.SUGGEST_BATCH])
 
 
 def _weighed(publisher: Publisher) -> tuple[object, ...]:
@@ -45,9 +37,6 @@ def remember_reliability(sender: type[Publisher], instance: Publisher, **kwargs:
 
 @receiver(post_save, sender=Publisher)
 def rescore_after_reliability_change(sender: type[Publisher], instance: Publisher, **kwargs: Any) -> None:
-    from claims.models import Evidence
-    from claims.verdicts import claims_mark_for_scoring
-
     old = getattr(instance, "_old_weighed", None)
     if old is None or old == _weighed(instance):
         return
@@ -76,9 +65,6 @@ def remember_attribution(sender: type[Document], instance: Document, **kwargs: A
 @receiver(post_save, sender=Document)
 def rescore_after_attribution_change(sender: type[Document], instance: Document, **kwargs: Any) -> None:
     """A document's publisher, URL or confirmation decides whether it lends its publisher's rating."""
-    from claims.models import Evidence
-    from claims.verdicts import claims_mark_for_scoring
-
     old = getattr(instance, "_old_attribution", None)
     if old is None or old == _attribution(instance):
         return

@@ -40,7 +40,6 @@ from claims.span_serializers import (
     _text,
     _Unmovable,
 )
-from claims.span_serializers import RevisionTexts as RevisionTexts  # the suggestions' API imports it here
 from claims.spans import SpanInput
 from sources.serializers import PublisherBriefSerializer
 

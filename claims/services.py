@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from claims import pending_suggestions, publication
+from claims import publication
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import (
@@ -26,8 +26,8 @@ from claims.models import (
     Stance,
     speaker_kind_default,
 )
+from claims.signals import claim_marked, evidence_linked
 from claims.spans import ANCHOR_FIELDS, SpanInput, anchored, current_revision, set_anchor, span_anchor
-from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
@@ -87,7 +87,7 @@ def claim_create(
     _save(claim, user)
     # Not scored yet: without evidence a claim is unverified, which is what a claim without an
     # assessment shows; its first evidence link scores it. Evidence is looked for in the background.
-    transaction.on_commit(pending_suggestions.job_send)
+    claim_marked.send(sender=Claim, claim=claim)
     return claim
 
 
@@ -224,21 +224,9 @@ def evidence_link(
         set_anchor(evidence, current, anchor)
     _save(evidence, user)
     if evidence.revision_id is not None:
-        _evidence_suggestions_settle(evidence, user)
+        evidence_linked.send(sender=Evidence, evidence=evidence, user=user)
     claims_mark_for_scoring([claim.pk])
     return evidence
-
-
-def _evidence_suggestions_settle(evidence: Evidence, user: AbstractBaseUser) -> None:
-    """An open suggestion of a passage the editor has just linked by hand is taken as accepted with
-    that evidence: it is linked, so proposing it again would only ask for the same link twice."""
-    EvidenceSuggestion.objects.filter(
-        claim_id=evidence.claim_id,
-        revision_id=evidence.revision_id,
-        status=SuggestionStatus.OPEN,
-        start__lt=evidence.end,
-        end__gt=evidence.start,
-    ).update(status=SuggestionStatus.ACCEPTED, evidence=evidence, decided_by=user, decided_at=timezone.now())
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
-"""Celery tasks for claims: thin wrappers that load ids and call a service.
+"""Celery tasks for claims: thin wrappers that load ids and call a service (suggestions' tasks are
+claims.assist's, in claims/assist/tasks.py).
 
 Jobs are idempotent (a new assessment only when the inputs changed; re-anchoring only moves what is
 not yet in the current revision), so they are acknowledged late and retried on named transient errors.
@@ -12,9 +13,8 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.utils import timezone
 
-from claims import jobs, passages, pending_suggestions, services, suggestions, verdicts
+from claims import jobs, services, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -59,78 +59,6 @@ def claims_sweep_pending() -> int:
     if ids:
         log.info("Sweep re-enqueued %s pending claims", len(ids))
     return len(ids)
-
-
-@shared_task(**RETRY)
-def documents_suggest(document_ids: list[int], only_pending: bool = False) -> int:
-    """document_suggest for a few documents of one import: one job, where one a document made a large
-    import wait on the broker. Sent again by the sweep (`only_pending`), it skips documents done since."""
-    if only_pending:
-        document_ids = jobs.documents_still_pending(document_ids)
-    for document_id in document_ids:
-        document_suggest.run(document_id)
-    return len(document_ids)
-
-
-@shared_task(**RETRY)
-def document_suggest(document_id: int) -> dict[str, int] | None:
-    """After a document's text is stored (a new document or revision): index its passages, propose its
-    check-worthy claims, and look in it for evidence on recent claims elsewhere."""
-    started = timezone.now()
-    try:
-        indexed = passages.document_passages_index(document_id=document_id)
-        claims = suggestions.document_claims_suggest(document_id=document_id)
-    except Document.DoesNotExist:
-        return None
-    evidence = suggestions.document_evidence_suggest(document_id=document_id)
-    jobs.document_suggestions_done(document_id=document_id, started=started)
-    log.info(
-        "Suggestions for document %s: %s passages, %s claims, %s evidence",
-        document_id,
-        indexed,
-        claims,
-        evidence,
-    )
-    return {"passages": indexed, "claims": claims, "evidence": evidence}
-
-
-@shared_task(**RETRY)
-def claims_suggest_evidence() -> int:
-    """For newly marked claims (a batch, see claims.pending_suggestions): a suggestion of each one's
-    sentence is settled, and evidence is suggested from every document's passages."""
-    pending_suggestions.job_started()
-    claim_ids = pending_suggestions.claims_take()
-    for claim_id in claim_ids:
-        try:
-            claim_suggest_evidence.run(claim_id)
-        except TRANSIENT_ERRORS:
-            raise  # retried; this batch's claims come due again when their lease runs out
-        except Exception:
-            # One claim that breaks the rules must not hold up the others, nor come back forever.
-            log.exception("Evidence suggestions failed for claim %s", claim_id)
-        pending_suggestions.claim_done(claim_id)
-    if len(claim_ids) == pending_suggestions.BATCH:
-        pending_suggestions.job_send()  # more may be waiting
-    if claim_ids:
-        log.info("Suggested evidence for %s new claims", len(claim_ids))
-    return len(claim_ids)
-
-
-@shared_task(**RETRY)
-def claim_suggest_evidence(claim_id: int) -> int:
-    """Suggestions for one claim; also takes the jobs sent one a claim before claims_suggest_evidence."""
-    suggestions.claim_suggestions_settle(claim_id=claim_id)
-    return suggestions.claim_evidence_suggest(claim_id=claim_id)
-
-
-@shared_task(acks_late=True)
-def claims_sweep_suggestions() -> bool:
-    """Periodic (beat): send the suggestion job if marked claims have waited too long, e.g. because
-    Redis was down when they were marked or a worker lost the job."""
-    waiting = pending_suggestions.claims_waiting()
-    if waiting:
-        pending_suggestions.job_send(anyway=True)
-    return waiting
 
 
 @shared_task(acks_late=True)

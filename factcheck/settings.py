@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "claims",
     "claims.digests",  # weekly digests: a feature app inside claims/ (label "digests")
     "claims.tokens",  # API tokens: a feature app inside claims/ (label "tokens")
+    "claims.assist",  # suggestions of claims and evidence: a feature app inside claims/ (label "assist")
     "frontend",
 ]
 
@@ -302,7 +303,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "sources.models.Language",
         "ClaimStatusEnum": "claims.models.ClaimStatus",
-        "SuggestionStatusEnum": "claims.suggestion_models.SuggestionStatus",
+        "SuggestionStatusEnum": "claims.assist.models.SuggestionStatus",
     },
 }
 
@@ -339,6 +340,8 @@ FACTCHECK_DIGEST_UNVERIFIED_DAYS = env_int("FACTCHECK_DIGEST_UNVERIFIED_DAYS", 7
 # changed unpublished ones.
 FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT = env_int("FACTCHECK_SUGGEST_CLAIMS_PER_DOCUMENT", 200)
 
+# Loggers of the jobs, kept to warnings in the embedded mode (see LOGGING).
+_QUIET_IN_EMBEDDED = ("celery.app.trace", "claims.tasks", "claims.assist.tasks")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -349,7 +352,10 @@ LOGGING = {
         # Embedded mode: jobs run inside commands and requests, whose output should not fill with each
         # job's log lines (a worker's log keeps them).
         **(
-            {name: {"level": "WARNING"} for name in ("celery.app.trace", "claims.tasks")}
+            {
+                name: {"level": "WARNING"}
+                for name in ("celery.app.trace", "claims.tasks", "claims.assist.tasks")
+            }
             if CELERY_TASK_ALWAYS_EAGER
             else {}
         ),

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("sources.urls")),
     path("api/v1/", include("claims.urls")),
+    path("api/v1/", include("claims.assist.urls")),
     path("api/v1/", include("claims.tokens.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
+from claims.digests.content import Section
 from claims.models import Assessment, Claim, Evidence
 from sources.models import Document
 from sources.selectors import document_list
@@ -18,18 +19,6 @@ T = TypeVar("T")
 
 LIST_LENGTH = 10
 ORPHAN_LIST_LENGTH = 5
-
-
-@dataclass(frozen=True)
-class Section(Generic[T]):
-    """A list cut to its first few items, and how many there are in all."""
-
-    items: list[T]
-    total: int
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.items)
 
 
 @dataclass(frozen=True)

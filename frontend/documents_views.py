@@ -30,6 +30,7 @@ from sources import services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.permissions import is_editor
+from sources.rest import parse_id
 from sources.selectors import document_list as documents_selector
 from sources.serializers import DocumentImportSerializer
 
@@ -195,23 +196,10 @@ def import_one(
         errors = {key: [str(message) for message in values] for key, values in request.errors.items()}
         first = next(iter(request.errors.values()))[0]
         return ImportResult(name=name, errors=errors, code=getattr(first, "code", "invalid"))
-    valid = request.validated_data
-    overrides = services.ImportOverrides(
-        title=valid["title"],
-        url=valid["url"],
-        language=valid["language"],
-        publisher=valid["publisher"],
-        document_id=valid.get("document"),
-        refuse_lookalike=refuse_lookalike and not valid.get("document"),
-    )
     try:
-        source = services.import_source_from_request(
-            text=valid.get("text"),
-            text_format=valid["format"],
-            upload=valid.get("file"),
-            url=valid.get("source_url"),
+        outcome = services.document_import_validated(
+            data=request.validated_data, user=user, refuse_lookalike=refuse_lookalike
         )
-        outcome = services.document_import(source=source, overrides=overrides, user=user)
     except ImportRefused as refusal:
         existing = Document.objects.filter(pk=refusal.document_id).first() if refusal.document_id else None
         errors = {refusal.field: [refusal.message]}
@@ -225,7 +213,8 @@ def _refuse_lookalike(request: HttpRequest, tab: str) -> bool:
 
 def _revision_target(value: str | None) -> Document | None:
     """The document a "new revision of" import is for (?document=ID or the posted field), if it exists."""
-    return Document.objects.filter(pk=int(value)).first() if value and value.isdigit() else None
+    document_id = parse_id(value)
+    return Document.objects.filter(pk=document_id).first() if document_id is not None else None
 
 
 def _form_errors(tab: str, errors: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from claims import publication, services
 from claims.errors import ClaimRefused
 from claims.models import Claim, SpeakerKind
-from frontend.claims_views import TEMPLATES, claim_page_context, claims_for_page
+from frontend.claims_views import TEMPLATES, add_refusal, claim_page_context, claims_for_page
 from frontend.permissions import change_refused, signed_in
 
 
@@ -38,7 +38,7 @@ def claim_publication_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.claim_update(claim=claim, user=request.user, **form.cleaned_data)
         except ClaimRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
+            add_refusal(form, refusal)
         else:
             messages.success(request, "Saved: the fact-check and its ClaimReview use it.")
             return _back(claim)

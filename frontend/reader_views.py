@@ -21,12 +21,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
-from claims import suggestions
+from claims.assist import selectors as assist
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
 from claims.permissions import can_change
 from frontend import boilerplate, reader
 from sources.models import Document
 from sources.permissions import is_editor
+from sources.rest import parse_id
 
 TEMPLATES = "frontend/reader"
 ROLE_LABELS = dict(SpeakerRole.choices)
@@ -179,7 +180,7 @@ def document_read(request: HttpRequest, pk: int) -> HttpResponse:
         roles=SpeakerRole.choices,
         stances=Stance.choices,
         # The Suggestions tab's count; its list loads when the tab is first shown (suggestions_views).
-        suggestion_count=suggestions.open_claim_suggestions(document).count(),
+        suggestion_count=assist.open_claim_suggestions(document).count(),
     )
     return render(request, f"{TEMPLATES}/reader.html", context)
 
@@ -200,7 +201,8 @@ def claim_summaries(request: HttpRequest, pk: int) -> HttpResponse:
     """The panel summaries of some claims (`?ids=1,2`): reader.js asks for the ones waiting for their
     scoring job every few seconds, one request for all of them, and swaps in what changed."""
     document = get_object_or_404(Document.objects.only("id"), pk=pk)
-    ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.isascii() and part.isdigit()]
+    found = (parse_id(part) for part in request.GET.get("ids", "").split(","))
+    ids = [claim_id for claim_id in found if claim_id is not None]
     if not ids or len(ids) > MAX_SUMMARY_IDS:
         return HttpResponseBadRequest(f"Give between 1 and {MAX_SUMMARY_IDS} claim ids as ?ids=1,2,3.")
     rows = [claim_row(claim) for claim in claims_for_panel(document, ids)]
@@ -234,7 +236,7 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
             "can_edit": can_edit,
             "may_change": can_edit and can_change(request.user, claim),
             "stances": Stance.choices,
-            "suggested_count": suggestions.open_evidence_suggestions(claim).count(),
+            "suggested_count": assist.open_evidence_suggestions(claim).count(),
         },
     )
     add_never_cache_headers(response)
@@ -246,11 +248,11 @@ def claim_detail(request: HttpRequest, pk: int, claim_id: int) -> HttpResponse:
 def source_pane(request: HttpRequest, pk: int) -> HttpResponse:
     """A document opened beside the article (`?claim=ID`): its text, with the passages already linked
     to that claim tinted by stance, ready for selecting a passage or linking it whole."""
-    claim_id = request.GET.get("claim", "")
-    if not (claim_id.isascii() and claim_id.isdigit()):
+    claim_id = parse_id(request.GET.get("claim"))
+    if claim_id is None:
         return HttpResponseBadRequest("Say which claim the source is for: ?claim=ID.")
     claim = get_object_or_404(
-        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role"), pk=int(claim_id)
+        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role"), pk=claim_id
     )
     source = get_object_or_404(documents_for_reading(), pk=pk)
     passages = [
@@ -332,8 +334,8 @@ def search_documents(query: str) -> list[Document]:
 def document_search(request: HttpRequest) -> HttpResponse:
     """Search documents by title and full text to link one as evidence for a claim (`?q=…&claim=ID`)."""
     query = request.GET.get("q", "").strip()[:200]
-    claim_id = request.GET.get("claim", "")
-    if not (claim_id.isascii() and claim_id.isdigit()):
+    claim_id = parse_id(request.GET.get("claim"))
+    if claim_id is None:
         return HttpResponseBadRequest("Say which claim the evidence is for: ?claim=ID.")
-    context = {"documents": search_documents(query), "query": query, "claim_id": int(claim_id)}
+    context = {"documents": search_documents(query), "query": query, "claim_id": claim_id}
     return render(request, f"{TEMPLATES}/partials/search_results.html", context)

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion
 from claims.models import SpeakerRole, Stance
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion
 from frontend import reader
 from sources.models import Document
 

@@ -3,11 +3,14 @@ or dismissing the evidence suggested for a claim on its page.
 
 The reader accepts and dismisses claim suggestions through the REST API (/api/v1/claim-suggestions/),
 as it marks claims; this only reads the tab's list. The claim page posts forms here, which call
-claims.suggestions; a refusal (decided already, a stance outside the vocabulary, the quote no longer in
+claims.assist.services; a refusal (decided already, a stance outside the vocabulary, the quote no longer in
 the text) is shown beside the suggestion and changes nothing.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
 
 from django import forms
 from django.contrib import messages
@@ -18,10 +21,10 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from claims import jobs, suggestions
+from claims.assist import pending, selectors, services
+from claims.assist.models import EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
-from claims.models import SpeakerRole
-from claims.suggestion_models import EvidenceSuggestion, SuggestionStatus
+from claims.models import NOTE_MAX, SpeakerRole
 from frontend import claims_views, suggestion_rows
 from frontend.permissions import editor_refused, is_editor, signed_in
 from sources.models import Document
@@ -39,7 +42,7 @@ def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
-    rows = suggestion_rows.claim_suggestion_rows(document, suggestions.open_claim_suggestions(document))
+    rows = suggestion_rows.claim_suggestion_rows(document, selectors.open_claim_suggestions(document))
     context = {
         "document": document,
         "suggestions": rows,
@@ -57,8 +60,8 @@ def _search_state(document: Document) -> str:
     still come (the tab asks again), "failed" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT,
     "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
     if document.suggestions_pending_since is not None:
-        return "failed" if jobs.suggestions_overdue(document) else "pending"
-    return "" if suggestions.document_searched(document) else "never"
+        return "failed" if pending.suggestions_overdue(document) else "pending"
+    return "" if selectors.document_searched(document) else "never"
 
 
 @signed_in
@@ -69,7 +72,7 @@ def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     if refused := editor_refused(request, doing="search a document for suggestions"):
         return refused
-    jobs.document_suggestions_request(document_id=document.pk)
+    pending.document_suggestions_request(document_id=document.pk)
     if request.htmx:
         return _suggestion_tab(request, pk)
     return HttpResponseRedirect(reverse("document-read", args=[pk]) + "#suggestions")
@@ -82,7 +85,7 @@ class EvidenceSuggestionForm(forms.Form):
     """Both optional: the proposed stance stands unless another is chosen; the service judges it."""
 
     stance = forms.CharField(required=False, max_length=16)
-    note = forms.CharField(required=False, max_length=10_000)
+    note = forms.CharField(required=False, max_length=NOTE_MAX)
 
 
 def _answer(
@@ -112,17 +115,45 @@ def _answer(
     return render(request, "frontend/claims/detail.html", context, status=400)
 
 
-def _suggestion(pk: int) -> EvidenceSuggestion:
-    return get_object_or_404(EvidenceSuggestion.objects.select_related("document"), pk=pk)
+_Decision = Callable[[HttpRequest, EvidenceSuggestion], HttpResponse]
 
 
-@signed_in
-@require_POST
-def evidence_suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def _editor_decides(doing: str) -> Callable[[_Decision], Callable[[HttpRequest, int], HttpResponse]]:
+    """A claim page's form deciding an evidence suggestion: posted, signed in, the suggestion found (else
+    404), by an editor (else a 403 page saying why, `doing` naming what was refused)."""
+
+    def decorate(decision: _Decision) -> Callable[[HttpRequest, int], HttpResponse]:
+        @signed_in
+        @require_POST
+        @wraps(decision)
+        def view(request: HttpRequest, pk: int) -> HttpResponse:
+            suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("document"), pk=pk)
+            if refused := editor_refused(request, doing=doing):
+                return refused
+            return decision(request, suggestion)
+
+        return view
+
+    return decorate
+
+
+def _refused(
+    request: HttpRequest,
+    suggestion: EvidenceSuggestion,
+    refusal: ClaimRefused,
+    *,
+    stance: str = "",
+    note: str = "",
+) -> HttpResponse:
+    """The service's refusal beside the suggestion, with what the editor chose kept in the form (or as a
+    notice, when another editor decided it meanwhile)."""
+    suggestion.refresh_from_db(fields=["status"])
+    return _answer(request, suggestion, attempt=suggestion_rows.Attempt(stance, note, refusal.message))
+
+
+@_editor_decides("link suggested evidence")
+def evidence_suggestion_accept(request: HttpRequest, suggestion: EvidenceSuggestion) -> HttpResponse:
     """Link the suggested passage as evidence (origin "suggestion") with the stance chosen."""
-    suggestion = _suggestion(pk)
-    if refused := editor_refused(request, doing="link suggested evidence"):
-        return refused
     form = EvidenceSuggestionForm(request.POST)
     if not form.is_valid():
         error = next(iter(form.errors.values()))[0]
@@ -130,27 +161,21 @@ def evidence_suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         return _answer(request, suggestion, attempt=typed)
     stance, note = form.cleaned_data["stance"], form.cleaned_data["note"].strip()
     try:
-        suggestions.evidence_suggestion_accept(
+        services.evidence_suggestion_accept(
             suggestion=suggestion, user=request.user, stance=stance or None, note=note
         )
     except ClaimRefused as refusal:
-        suggestion.refresh_from_db(fields=["status"])
-        return _answer(request, suggestion, attempt=suggestion_rows.Attempt(stance, note, refusal.message))
+        return _refused(request, suggestion, refusal, stance=stance, note=note)
     return _answer(
         request, suggestion, done="Linked as evidence; the claim is being scored again.", linked=True
     )
 
 
-@signed_in
-@require_POST
-def evidence_suggestion_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+@_editor_decides("dismiss suggested evidence")
+def evidence_suggestion_dismiss(request: HttpRequest, suggestion: EvidenceSuggestion) -> HttpResponse:
     """Dismiss the suggestion: it is not proposed again for this claim."""
-    suggestion = _suggestion(pk)
-    if refused := editor_refused(request, doing="dismiss suggested evidence"):
-        return refused
     try:
-        suggestions.evidence_suggestion_dismiss(suggestion=suggestion, user=request.user)
+        services.evidence_suggestion_dismiss(suggestion=suggestion, user=request.user)
     except ClaimRefused as refusal:
-        suggestion.refresh_from_db(fields=["status"])
-        return _answer(request, suggestion, attempt=suggestion_rows.Attempt("", "", refusal.message))
+        return _refused(request, suggestion, refusal)
     return _answer(request, suggestion, done="Suggestion dismissed: it is not proposed again for this claim.")

@@ -125,21 +125,8 @@ class DocumentViewSet(
         form = DocumentImportSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        overrides = services.ImportOverrides(
-            title=data["title"],
-            url=data["url"],
-            language=data["language"],
-            publisher=data["publisher"],
-            document_id=data.get("document"),
-        )
         try:
-            source = services.import_source_from_request(
-                text=data.get("text"),
-                text_format=data["format"],
-                upload=data.get("file"),
-                url=data.get("source_url"),
-            )
-            outcome = services.document_import(source=source, overrides=overrides, user=request.user)
+            outcome = services.document_import_validated(data=data, user=request.user)
         except ImportRefused as refusal:
             raise refusal_as_validation_error(refusal) from None
         document = selectors.document_detail().get(pk=outcome.document.pk)

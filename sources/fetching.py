@@ -1,9 +1,9 @@
 """Fetch a web page for import without letting the URL reach inside our own network (SSRF).
 
-Design, in short: we resolve the host name ourselves, refuse the URL if *any* resolved address is internal
-(loopback, private, link-local, multicast, reserved, unspecified, or not globally routable, with IPv4
-hidden inside IPv6 unwrapped first), and then open the socket to exactly those checked addresses, so a DNS
-answer that changes between the check and the connect (DNS rebinding) cannot slip an internal address in.
+Design, in short: we resolve the host name ourselves and refuse the URL if *any* resolved address is
+internal (sources.addresses judges them), and then open the socket to exactly those checked addresses, so
+a DNS answer that changes between the check and the connect (DNS rebinding) cannot slip an internal
+address in.
 The pinning is a urllib3 ``HTTPConnection``/``HTTPSConnection`` subclass whose ``_new_conn`` connects to
 the checked IP and verifies ``getpeername()`` again; everything else (the Host header, SNI and certificate
 verification for https) still uses the host name from the URL, because the connection's ``host`` is left
@@ -29,13 +29,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin
 
 import urllib3.exceptions
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.response import BaseHTTPResponse
 from urllib3.util.connection import create_connection
 
+from sources.addresses import AllowList, IPAddress, Target, refused, resolve
 from sources.errors import ImportRefused
 
 USER_AGENT = "FactcheckBot/1.0 (+import)"
@@ -48,12 +49,6 @@ REQUEST_HEADERS = {
 }
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 CHUNK_SIZE = 64 * 1024
-
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
-
-# NAT64 gateways forward 64:ff9b::a.b.c.d to the embedded IPv4 address.
-_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 @dataclass(frozen=True)
@@ -78,14 +73,14 @@ def fetch(
     intranet deployments); everything else must resolve to public addresses only.
     """
     deadline = time.monotonic() + timeout
-    allow = _AllowList.parse(allowed_hosts)
+    allow = AllowList.parse(allowed_hosts)
     current = url
     for hop in range(max_redirects + 1):
-        target = _Target.parse(current, origin=url)
-        addresses = _resolve(target, deadline)
+        target = Target.parse(current, origin=url)
+        addresses = resolve(target, deadline)
         for address in addresses:
             if not allow.permits(target.host, address):
-                raise _refused(
+                raise refused(
                     target,
                     f"its address {address} is a private or internal network address, which imports may "
                     "not reach",
@@ -106,165 +101,7 @@ def fetch(
 
 
 # ---------------------------------------------------------------------------------------------------------
-# URL and address checks
-
-
-@dataclass(frozen=True)
-class _Target:
-    url: str  # this hop's URL
-    origin: str  # the URL the caller asked for, so a refusal on a redirect hop can name both
-    scheme: str
-    host: str  # lower-case, IDNA-encoded, no brackets
-    port: int
-    request_target: str  # path and query, percent-encoded
-
-    @classmethod
-    def parse(cls, url: str, *, origin: str) -> _Target:
-        def refuse(problem: str) -> ImportRefused:
-            where = url if url == origin else f"{url} (redirected from {origin})"
-            return ImportRefused(f"Cannot fetch {where}: {problem}.", field="url", code="scheme")
-
-        try:
-            parts = urlsplit(url.strip())
-        except ValueError:  # e.g. an unclosed "[" around an IPv6 address
-            raise refuse("this is not a valid web address") from None
-        if parts.scheme not in ("http", "https"):
-            shown = f"'{parts.scheme}:'" if parts.scheme else "no scheme"
-            raise refuse(f"only http:// and https:// web addresses can be imported, this one has {shown}")
-        host = (parts.hostname or "").rstrip(".")
-        if not host:
-            raise refuse("the address has no host name")
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            raise refuse("the port number is not valid") from None
-        if any(ch.isspace() or ord(ch) < 0x20 for ch in host):
-            raise refuse("the host name contains spaces or control characters")
-        try:
-            # getaddrinfo, the Host header and SNI all want the ASCII form of international names.
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise refuse(f"the host name {host!r} is not valid") from None
-        # Percent-encode what http.client would otherwise reject, without double-encoding "%xx".
-        path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=~")
-        query = quote(parts.query, safe="/?%:@!$&'()*+,;=~")
-        return cls(
-            url=url,
-            origin=origin,
-            scheme=parts.scheme,
-            host=host,
-            port=port,
-            request_target=f"{path}?{query}" if query else path,
-        )
-
-
-def _refused(target: _Target, problem: str, code: str) -> ImportRefused:
-    where = target.url if target.url == target.origin else f"{target.url} (redirected from {target.origin})"
-    return ImportRefused(f"Cannot fetch {where}: {problem}.", field="url", code=code)
-
-
-def _ip_literal(host: str) -> IPAddress | None:
-    """The address a numeric host stands for, including the inet_aton forms browsers and libc accept
-    (2130706433, 0x7f000001, 017700000001, 127.1), so those never depend on what the resolver does."""
-    try:
-        return ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    try:
-        return ipaddress.IPv4Address(socket.inet_aton(host))
-    except OSError:
-        return None
-
-
-def _resolve(target: _Target, deadline: float) -> list[IPAddress]:
-    literal = _ip_literal(target.host)
-    if literal is not None:
-        return [literal]
-    # getaddrinfo cannot be interrupted, so it runs in a daemon thread and we stop waiting at the deadline.
-    outcome: list[Any] = []
-
-    def lookup() -> None:
-        try:
-            outcome.append(socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM))
-        except Exception as exc:  # handed to the waiting thread below
-            outcome.append(exc)
-
-    thread = threading.Thread(target=lookup, name="fetch-dns", daemon=True)
-    thread.start()
-    thread.join(max(deadline - time.monotonic(), 0))
-    if not outcome:
-        raise _refused(target, f"looking up the host name {target.host} timed out", "timeout")
-    if isinstance(outcome[0], Exception):
-        raise _refused(target, f"the host name {target.host} could not be found", "unreachable")
-    addresses: list[IPAddress] = []
-    for _family, _type, _proto, _canon, sockaddr in outcome[0]:
-        # Drop an IPv6 zone ("fe80::1%eth0"); the address itself is what the policy judges.
-        address = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
-        if address not in addresses:
-            addresses.append(address)
-    if not addresses:
-        raise _refused(target, f"the host name {target.host} has no addresses", "unreachable")
-    return addresses
-
-
-def _unwrap(address: IPAddress) -> IPAddress:
-    """The IPv4 address an IPv6 address really leads to, where it embeds one (::ffff:127.0.0.1 and the
-    like), so the IPv4 rules and allow-list entries apply to it."""
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return address.ipv4_mapped
-        if address.sixtofour is not None:
-            return address.sixtofour
-        if address in _NAT64:
-            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
-    return address
-
-
-def _is_internal(address: IPAddress) -> bool:
-    address = _unwrap(address)
-    return (
-        address.is_private
-        or address.is_loopback
-        or address.is_link_local
-        or address.is_multicast
-        or address.is_reserved
-        or address.is_unspecified
-        # Also shared/carrier-grade space (100.64.0.0/10) and the other ranges that are not routed publicly.
-        or not address.is_global
-    )
-
-
-@dataclass(frozen=True)
-class _AllowList:
-    names: frozenset[str]
-    networks: tuple[IPNetwork, ...]
-
-    @classmethod
-    def parse(cls, entries: Sequence[str]) -> _AllowList:
-        if isinstance(entries, str):
-            # A bare string would be read character by character and allow nothing useful.
-            raise TypeError("allowed_hosts must be a list of host names, addresses or networks")
-        names: set[str] = set()
-        networks: list[IPNetwork] = []
-        for entry in entries:
-            entry = entry.strip()
-            try:
-                networks.append(ipaddress.ip_network(entry, strict=False))
-            except ValueError:
-                if "/" in entry:
-                    raise ValueError(f"allowed_hosts entry {entry!r} is not a valid network") from None
-                names.add(entry.lower().rstrip("."))
-        return cls(frozenset(names), tuple(networks))
-
-    def permits(self, host: str, address: IPAddress) -> bool:
-        if not _is_internal(address) or host in self.names:
-            return True
-        candidates = {address, _unwrap(address)}
-        return any(candidate in network for candidate in candidates for network in self.networks)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# One request
+# One request, to checked addresses only
 
 
 class _PinnedMixin:
@@ -369,16 +206,16 @@ class _Watchdog:
 
 
 def _get(
-    target: _Target,
+    target: Target,
     addresses: Sequence[IPAddress],
-    allow: _AllowList,
+    allow: AllowList,
     *,
     max_bytes: int,
     deadline: float,
 ) -> _Response:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise _refused(target, "the server took too long to answer", "timeout")
+        raise refused(target, "the server took too long to answer", "timeout")
     conn_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     conn = conn_class(
         target.host,
@@ -397,21 +234,21 @@ def _get(
                 raise
             except _ConnectRefused as exc:
                 if exc.problem is not None:
-                    raise _refused(target, exc.problem, "private_address") from None
-                raise _refused(target, f"could not connect to {target.host}", "unreachable") from None
+                    raise refused(target, exc.problem, "private_address") from None
+                raise refused(target, f"could not connect to {target.host}", "unreachable") from None
             except Exception as exc:
                 if watchdog.fired.is_set() or time.monotonic() >= deadline:
-                    raise _refused(target, "the server took too long to answer", "timeout") from exc
-                raise _refused(target, _describe_failure(exc), _failure_code(exc)) from exc
+                    raise refused(target, "the server took too long to answer", "timeout") from exc
+                raise refused(target, _describe_failure(exc), _failure_code(exc)) from exc
     finally:
         conn.close()
 
 
-def _exchange(conn: HTTPConnection, target: _Target, *, max_bytes: int, watchdog: _Watchdog) -> _Response:
+def _exchange(conn: HTTPConnection, target: Target, *, max_bytes: int, watchdog: _Watchdog) -> _Response:
     conn.request("GET", target.request_target, headers=REQUEST_HEADERS, preload_content=False)
     watchdog.sock = conn.sock
     if watchdog.fired.is_set():  # it fired before it knew this socket
-        raise _refused(target, "the server took too long to answer", "timeout")
+        raise refused(target, "the server took too long to answer", "timeout")
     response = conn.getresponse()
     try:
         return _read(response, target, max_bytes=max_bytes, watchdog=watchdog)
@@ -420,18 +257,18 @@ def _exchange(conn: HTTPConnection, target: _Target, *, max_bytes: int, watchdog
         response.close()
 
 
-def _read(response: BaseHTTPResponse, target: _Target, *, max_bytes: int, watchdog: _Watchdog) -> _Response:
+def _read(response: BaseHTTPResponse, target: Target, *, max_bytes: int, watchdog: _Watchdog) -> _Response:
     status = response.status
     location = response.headers.get("Location")
     if status in REDIRECT_STATUSES and location:
         return _Response(location=urljoin(target.url, location.strip()), fetched=_EMPTY)
     if not 200 <= status < 300:
         reason = f" {response.reason}" if response.reason else ""
-        raise _refused(target, f"the server answered with HTTP status {status}{reason}", "http_status")
+        raise refused(target, f"the server answered with HTTP status {status}{reason}", "http_status")
 
     declared = response.headers.get("Content-Length", "")
     if declared.strip().isdigit() and int(declared) > max_bytes:
-        raise _refused(
+        raise refused(
             target,
             f"the page is {int(declared)} bytes, more than the limit of {max_bytes} bytes",
             "too_large",
@@ -448,9 +285,9 @@ def _read(response: BaseHTTPResponse, target: _Target, *, max_bytes: int, watchd
         size += len(chunk)
     if watchdog.fired.is_set():
         # The watchdog's shutdown looks like end-of-file; the body we have is cut off, not complete.
-        raise _refused(target, "the server took too long to send the page", "timeout")
+        raise refused(target, "the server took too long to send the page", "timeout")
     if size > max_bytes:
-        raise _refused(target, f"the page is larger than the limit of {max_bytes} bytes", "too_large")
+        raise refused(target, f"the page is larger than the limit of {max_bytes} bytes", "too_large")
 
     content_type, charset = _parse_content_type(response.headers.get("Content-Type", ""))
     return _Response(

@@ -29,6 +29,18 @@ from rest_framework.views import exception_handler as drf_exception_handler
 # Over this a page's offset no longer fits PostgreSQL's bigint: no list is that long.
 LAST_PAGE_OFFSET = 2**62
 
+# The largest id a bigint primary key holds: a longer number names no row.
+MAX_ID = 2**63 - 1
+
+
+def parse_id(text: str | None) -> int | None:
+    """The id a URL or a query parameter names, or None when the text is not one: ASCII digits within a
+    bigint (str.isdigit() alone also passes "²", which int() refuses)."""
+    if not text or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= MAX_ID else None
+
 
 class Pagination(PageNumberPagination):
     page_size = 50

@@ -7,90 +7,29 @@ Every way in (CLI, API, browser, demo) goes through `document_import` or, for ma
 
 from __future__ import annotations
 
-import datetime
-import enum
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from sources import extraction, fetching, identity, matching
 from sources.errors import ImportRefused
-from sources.models import Document, DocumentRevision, Language, Publisher, RevisionOrigin
-from sources.signals import revisions_added, texts_stored
+from sources.imports import ImportOutcome, ImportOverrides, ImportSource, ImportStatus, PreparedDocument
+from sources.models import Document, Language, Publisher, RevisionOrigin
+from sources.publishers import PublisherResolver
+from sources.revisions import Plan, metadata_refresh, revisions_store
 from sources.uris import uri_from
 
 URL_MAX_LENGTH = Document._meta.get_field("url").max_length
 PUBLISHER_NAME_MAX = Publisher._meta.get_field("name").max_length  # a page's site name may be longer
-
-
-class ImportStatus(enum.StrEnum):
-    IMPORTED = "imported"
-    UNCHANGED = "unchanged"
-    NEW_REVISION = "new_revision"
-
-
-@dataclass(frozen=True)
-class ImportSource:
-    """What to import: the raw content and where it came from."""
-
-    content: bytes | str
-    name: str
-    origin: RevisionOrigin
-    kind: str  # one of extraction.KINDS
-    url: str = ""  # where it was fetched from, after redirects
-    charset: str = ""  # the charset the server declared for `content`
-
-
-@dataclass(frozen=True)
-class ImportOverrides:
-    """What the user states, which wins over what extraction finds."""
-
-    title: str = ""
-    url: str = ""
-    language: str = ""
-    publisher: str = ""  # a publisher's name; created when new
-    document_id: int | None = None  # import as a new revision of this document
-    # The browser's paste and upload: a new document whose title and publisher (or URL) match an existing
-    # one is refused with code "possible_revision" so the editor can choose; `separate` confirms a new one.
-    refuse_lookalike: bool = False
-
-
-@dataclass(frozen=True)
-class PreparedDocument:
-    """An extracted, validated document ready to be written."""
-
-    source_name: str
-    origin: RevisionOrigin
-    text: str
-    content_hash: str
-    title: str
-    url: str
-    author: str
-    published_on: datetime.date | None
-    language: str
-    publisher_name: str
-    publisher_stated: bool
-    title_stated: bool
-    title_known: bool  # stated by the user or by the page itself, not guessed from the text
-    domain: str
-    document_id: int | None
-    refuse_lookalike: bool = False
-
-
-@dataclass(frozen=True)
-class ImportOutcome:
-    source_name: str
-    status: ImportStatus
-    document: Document
-    revision: DocumentRevision
+NO_OVERRIDES = ImportOverrides()  # frozen: one shared default is safe
 
 
 def _domain_of(url: str) -> str:
@@ -108,9 +47,7 @@ def _check_size(size: int, *, name: str, field: str) -> None:
         )
 
 
-def document_prepare(
-    source: ImportSource, overrides: ImportOverrides = ImportOverrides()
-) -> PreparedDocument:
+def document_prepare(source: ImportSource, overrides: ImportOverrides = NO_OVERRIDES) -> PreparedDocument:
     """Extract and validate one import without touching the database; raises ImportRefused."""
     field = {"file": "file", "url": "url"}.get(source.origin, "text")
     size = len(source.content) if isinstance(source.content, bytes) else len(source.content.encode("utf-8"))
@@ -169,7 +106,7 @@ def _document_url(source: ImportSource, overrides: ImportOverrides, found: extra
 def document_import(
     *,
     source: ImportSource,
-    overrides: ImportOverrides = ImportOverrides(),
+    overrides: ImportOverrides = NO_OVERRIDES,
     user: AbstractBaseUser | None = None,
 ) -> ImportOutcome:
     """Import one document: extract, then store it as new, unchanged or a new revision."""
@@ -179,36 +116,6 @@ def document_import(
     except IntegrityError:
         # A concurrent import of the same URL won the race; it is now an existing document.
         return documents_import_batch(prepared=[prepared], user=user)[0]
-
-
-class _PublisherResolver:
-    """Finds or creates publishers once per batch: by the stated name, else by the URL's domain,
-    else by the site name extraction found."""
-
-    def __init__(self, prepared: Sequence[PreparedDocument]) -> None:
-        names = {p.publisher_name for p in prepared if p.publisher_name}
-        domains = {p.domain for p in prepared if p.domain}
-        self.by_name = {pub.name: pub for pub in Publisher.objects.filter(name__in=names)}
-        self.by_domain = {pub.domain: pub for pub in Publisher.objects.filter(domain__in=domains)}
-
-    def resolve(self, item: PreparedDocument) -> Publisher | None:
-        if item.publisher_stated:
-            return self._by_name(item.publisher_name, domain="")
-        if item.domain and item.domain in self.by_domain:
-            return self.by_domain[item.domain]
-        if item.publisher_name or item.domain:
-            return self._by_name(item.publisher_name or item.domain, domain=item.domain)
-        return None
-
-    def _by_name(self, name: str, *, domain: str) -> Publisher:
-        name = name[:200]
-        publisher = self.by_name.get(name)
-        if publisher is None:
-            publisher, _ = Publisher.objects.get_or_create(name=name, defaults={"domain": domain})
-            self.by_name[name] = publisher
-        if publisher.domain:
-            self.by_domain.setdefault(publisher.domain, publisher)
-        return publisher
 
 
 @transaction.atomic
@@ -239,9 +146,9 @@ def documents_import_batch(
         raise ImportRefused(f"No document with id {min(missing)}", field="document", code="not_found")
     by_url = {doc.url: doc for doc in by_id.values() if doc.url}
     by_hash = {doc.current_revision.content_hash: doc for doc in by_id.values() if doc.current_revision}
-    publishers = _PublisherResolver(prepared)
+    publishers = PublisherResolver(prepared)
 
-    plans: list[tuple[PreparedDocument, ImportStatus, Document]] = []
+    plans: list[Plan] = []
     new_documents: list[Document] = []
     # The hash each document will have after the items so far: a URL can appear twice in a batch.
     latest_hash = {
@@ -286,73 +193,17 @@ def documents_import_batch(
                     title_known=item.title_known,
                     text=item.text,
                 )
-            _refresh_metadata(document, item, publishers.resolve(item))
+            metadata_refresh(document, item, publishers.resolve(item))
         by_hash.setdefault(item.content_hash, document)
         latest_hash[id(document)] = item.content_hash
         plans.append((item, status, document))
 
     Document.objects.bulk_create(new_documents)
-    revisions: dict[int, DocumentRevision] = {}  # plan index → the revision it stores
-    next_number: dict[int, int] = {}
-    for index, (item, status, document) in enumerate(plans):
-        if status is ImportStatus.UNCHANGED:
-            continue
-        if document.id not in next_number:
-            current = document.current_revision
-            next_number[document.id] = current.number + 1 if current else 1
-        revisions[index] = DocumentRevision(
-            document=document,
-            number=next_number[document.id],
-            text=item.text,
-            length=len(item.text),
-            content_hash=item.content_hash,
-            origin=item.origin,
-            origin_name=item.source_name[:2000],
-            created_by=user,
-        )
-        next_number[document.id] += 1
-    DocumentRevision.objects.bulk_create(revisions.values())
-
-    # One statement points every changed document at its newest revision (bulk_update would
-    # build a CASE expression per row and field, which dominated the import's time).
-    changed = {doc.id: doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
-    newest = DocumentRevision.objects.filter(document=OuterRef("pk")).order_by("-number").values("id")[:1]
-    # The work a new text brings is marked with it, in this transaction: its jobs clear the marks, and a
-    # job lost (the broker down) is sent again by the sweep (claims/jobs.py).
-    now = timezone.now()
-    pending = {"suggestions_pending_since": now} if suggest else {}
-    Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest), **pending)
-    refreshed = {doc.id: doc for _, status, doc in plans if status is ImportStatus.NEW_REVISION}
-    if refreshed:
-        for document in refreshed.values():
-            document.reanchor_pending_since = now
-        fields = ["title", "author", "published_on", "language", "publisher", "updated_at"]
-        Document.objects.bulk_update(refreshed.values(), [*fields, "reanchor_pending_since"])
-    if refreshed:
-        document_ids = sorted(refreshed)
-        transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))
-    if changed:
-        stored_ids = sorted(changed)
-        transaction.on_commit(
-            lambda: texts_stored.send(sender=Document, document_ids=stored_ids, suggest=suggest)
-        )
-    for revision in revisions.values():  # in plan order, so the newest is set last
-        revision.document.current_revision = revision
+    revisions = revisions_store(plans, user=user, suggest=suggest)
     return [
         ImportOutcome(item.source_name, status, document, revisions.get(index, document.current_revision))
         for index, (item, status, document) in enumerate(plans)
     ]
-
-
-def _refresh_metadata(document: Document, item: PreparedDocument, publisher: Publisher | None) -> None:
-    """A new revision brings its own metadata; keep the old value where the new import found none.
-    The title changes only when stated: a title guessed from the new text must not replace a real one."""
-    document.title = item.title if item.title_stated else document.title
-    document.author = item.author or document.author
-    document.published_on = item.published_on or document.published_on
-    document.language = item.language or document.language
-    document.publisher = publisher or document.publisher
-    document.updated_at = timezone.now()
 
 
 def source_from_text(text: str, *, text_format: str = "text", name: str = "pasted text") -> ImportSource:
@@ -410,15 +261,28 @@ def source_from_url(url: str) -> ImportSource:
     )
 
 
-def import_source_from_request(
-    *, text: str | None, text_format: str, upload: UploadedFile | None, url: str | None
-) -> ImportSource:
-    """The ImportSource for whichever of text, file or URL an API or form request gave."""
+def document_import_validated(
+    *, data: Mapping[str, Any], user: AbstractBaseUser | None, refuse_lookalike: bool = False
+) -> ImportOutcome:
+    """Import what a DocumentImportSerializer validated (the API's and the browser's import): whichever
+    of text, file or URL it gave, with the title, URL, language, publisher and document it states."""
+    overrides = ImportOverrides(
+        title=data["title"],
+        url=data["url"],
+        language=data["language"],
+        publisher=data["publisher"],
+        document_id=data.get("document"),
+        # A new revision of a chosen document is no look-alike to ask about.
+        refuse_lookalike=refuse_lookalike and not data.get("document"),
+    )
+    upload, url = data.get("file"), data.get("source_url")
     if upload is not None:
-        return source_from_upload(upload)
-    if url:
-        return source_from_url(url)
-    return source_from_text(text or "", text_format=text_format)
+        source = source_from_upload(upload)
+    elif url:
+        source = source_from_url(url)
+    else:
+        source = source_from_text(data.get("text") or "", text_format=data["format"])
+    return document_import(source=source, overrides=overrides, user=user)
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ FIRST_STEPS = """
 import json
 from django.core.management import call_command
 from django.test import Client
-from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
+from claims.models import Claim, Evidence
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion
 
 call_command("migrate", verbosity=0)
 call_command("load_demo")

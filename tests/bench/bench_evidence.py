@@ -4,9 +4,9 @@ A fresh database (factcheck_bench_evidence) gets 4,500 generated documents of 25
 from the sentences of the labelled sample articles (tests/claims/assist_corpus) with other figures, names
 and word order, so that many passages share words, names and units with any claim: the search ranks
 thousands of matches, not a handful. Each document is indexed as an import indexes it
-(claims.passages.document_passages_index), then VACUUM ANALYZE, as autovacuum would soon after (it
+(claims.assist.passages.document_passages_index), then VACUUM ANALYZE, as autovacuum would soon after (it
 also folds GIN's list of pending entries into the index). Then, for 60 claims marked on sentences of
-these documents, the whole suggestion job is timed (claims.suggestions.claim_evidence_suggest:
+these documents, the whole suggestion job is timed (claims.assist.finding.claim_evidence_suggest:
 full-text search, BM25 re-ranking, stance proposals, storing five suggestions), and the search alone.
 """
 
@@ -24,15 +24,17 @@ CHILD = f"""
 import json, random, re, statistics, time
 from pathlib import Path
 from django.db import connection
-from claims import passages, services as claim_services, suggestions
-from claims.models import Claim, EvidenceSuggestion, Passage
+from claims import services as claim_services
+from claims.assist import finding, passages, pending
+from claims.assist.models import EvidenceSuggestion, Passage
+from claims.models import Claim
 from claims.assist.rules.sentences import split_document
 from sources import services, signals
 from tests.factories import editor
 
 signals.texts_stored.receivers = []  # indexed below, and the jobs are what is timed
 signals.revisions_added.receivers = []
-claim_services.pending_suggestions.job_send = lambda: None
+pending.job_send = lambda: None
 
 rng = random.Random(20261201)
 corpus = Path("tests/claims/assist_corpus")
@@ -77,17 +79,17 @@ for document in rng.sample(documents, {CLAIMS}):
     claims.append(claim_services.claim_create(document=document, user=user,
         span=claim_services.SpanInput(start=passage.start, end=passage.end)))
 for claim in claims[:5]:  # warm-up: patterns compiled, statements prepared
-    suggestions.claim_evidence_suggest(claim_id=claim.pk)
+    finding.claim_evidence_suggest(claim_id=claim.pk)
 EvidenceSuggestion.objects.all().delete()
 
 job, search, matched = [], [], []
 for claim in claims:
-    wanted = suggestions.claim_text(Claim.objects.select_related("document").get(pk=claim.pk))
+    wanted = finding.claim_text(Claim.objects.select_related("document").get(pk=claim.pk))
     began = time.perf_counter()
     passages.passages_search(wanted)
     search.append((time.perf_counter() - began) * 1000)
     began = time.perf_counter()
-    suggestions.claim_evidence_suggest(claim_id=claim.pk)
+    finding.claim_evidence_suggest(claim_id=claim.pk)
     job.append((time.perf_counter() - began) * 1000)
 stored = EvidenceSuggestion.objects.count()
 print(json.dumps({{"passages": total, "imported": imported, "indexed": indexed, "job": job, "search": search,

@@ -170,7 +170,7 @@ def test_the_claim_page_links_a_suggested_passage_as_evidence(
 def test_a_passage_linked_by_hand_is_not_suggested_on_the_claim_page(
     signed_in: Page, live_server: object, screenshot: object
 ) -> None:
-    from claims.models import EvidenceSuggestion
+    from claims.assist.models import EvidenceSuggestion
     from claims.services import SpanInput, evidence_link
     from tests.factories import claim, document
 
@@ -226,7 +226,7 @@ def test_a_search_that_does_not_come_says_so_and_can_be_run_again(
 ) -> None:
     from django.utils import timezone
 
-    from claims.models import ClaimSuggestion, Passage
+    from claims.assist.models import ClaimSuggestion, Passage
     from sources.models import Document
     from tests.factories import document
 

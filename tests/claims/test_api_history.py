@@ -54,7 +54,7 @@ def test_claim_history_shows_creation_change_and_deletion(
 def test_a_claims_creation_is_recorded_once_with_every_tracked_value(
     article: Document, owner: object, client_for: Callable
 ) -> None:
-    """The creation row is written by a trigger (migration 0018): once, with every column
+    """The creation row is written by a trigger (migration 0019): once, with every column
     django-simple-history tracks, as the claim was created."""
     created = client_for(owner).post(
         "/api/v1/claims/",
@@ -152,6 +152,7 @@ def test_history_of_something_that_never_existed_is_404(api: APIClient) -> None:
     assert api.get("/api/v1/claims/999999/history/").status_code == 404
     assert api.get("/api/v1/evidence/999999/history/").status_code == 404
     assert api.get("/api/v1/claims/%C2%B2/history/").status_code == 404  # "²" is a digit, not an id
+    assert api.get(f"/api/v1/evidence/{2**64}/history/").status_code == 404  # no bigint, no id
 
 
 def test_history_refuses_unknown_parameters(api: APIClient, article: Document) -> None:

@@ -14,8 +14,8 @@ from django.db import OperationalError
 from django.test import Client
 from django.utils import timezone
 
-from claims import passages
-from claims.models import ClaimSuggestion, Passage
+from claims.assist import passages
+from claims.assist.models import ClaimSuggestion, Passage
 from sources.models import Document
 from tests.factories import editor
 from tests.suggestion_samples import RACK

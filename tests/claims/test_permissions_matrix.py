@@ -10,9 +10,9 @@ from dataclasses import dataclass
 import pytest
 from rest_framework.test import APIClient
 
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, quote_key
 from claims.assist.rules.sentences import split_document
-from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion
-from claims.suggestion_models import quote_key
+from claims.models import Claim, Evidence
 from sources.models import Document, Publisher
 from tests.factories import PublisherFactory, claim, evidence
 

@@ -15,11 +15,13 @@ import pytest
 from django.db import connection, transaction
 from rest_framework.test import APIClient
 
-from claims import services, suggestions, verdicts
-from claims.models import Claim, EvidenceSuggestion
-from claims.tasks import claim_suggest_evidence
+from claims import services, verdicts
+from claims.assist import finding
+from claims.assist.models import EvidenceSuggestion
+from claims.assist.tasks import claim_suggest_evidence
+from claims.models import Claim
 from sources import services as sources
-from tests.claims.test_worker_suggestions import ARTICLE, REPORT
+from tests.claims.assist.test_worker import ARTICLE, REPORT
 from tests.factories import editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -110,9 +112,7 @@ def test_a_new_documents_suggestions_for_a_claim_deleted_meanwhile_stop_quietly(
 ) -> None:
     claim, report_id = marked_claim
 
-    outcome = deleted_while_running(
-        claim, lambda: suggestions.document_evidence_suggest(document_id=report_id)
-    )
+    outcome = deleted_while_running(claim, lambda: finding.document_evidence_suggest(document_id=report_id))
 
     assert outcome["waited"]
     assert "error" not in outcome, outcome.get("error")

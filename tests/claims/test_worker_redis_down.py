@@ -16,11 +16,13 @@ from aiosmtpd.controller import Controller
 from rest_framework.test import APIClient
 
 from claims import services
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage
 from claims.digests.models import DigestDelivery
 from claims.digests.tasks import digests_fan_out
-from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion, Passage
+from claims.models import Claim
 from sources import services as sources
 from sources.models import Document
+from tests.claims.assist.test_worker import ARTICLE, REPORT
 from tests.claims.digests.test_delivery import (
     DUE,
     NEVER_UNVERIFIED_DAYS,
@@ -28,7 +30,6 @@ from tests.claims.digests.test_delivery import (
     editors_with_claims,
     smtp_server,
 )
-from tests.claims.test_worker_suggestions import ARTICLE, REPORT
 from tests.factories import PublisherFactory, editor
 from tests.worker import RedisServer, WorkerProcess, broker
 
@@ -191,7 +192,7 @@ def test_a_claim_marked_while_redis_is_down_gets_evidence_suggestions_after(outa
     assert Claim.objects.get(pk=claim_id).suggestions_pending_since is not None
 
     outage.end()
-    # The sweep sends the job for claims that waited 30 s (claims.pending_suggestions.SWEEP_AFTER).
+    # The sweep sends the job for claims that waited 30 s (claims.assist.pending.SWEEP_AFTER).
     outage.wait_for(
         lambda: EvidenceSuggestion.objects.filter(claim_id=claim_id, document_id=report["id"]).exists(),
         what="an evidence suggestion from the report",

@@ -105,3 +105,14 @@ def test_two_untitled_pastes_are_no_lookalikes(client_editor: Client) -> None:
     for text in (sentence.format("erste"), sentence.format("zweite")):
         assert client_editor.post(IMPORT, {"source": "text", "text": text}).status_code == 302
     assert Document.objects.count() == 2
+
+
+@pytest.mark.parametrize("named", ["²", "12a", "-1", "99999999999999999999"])
+def test_an_import_page_naming_no_document_imports_a_new_one(
+    client_editor: Client, article: Document, named: str
+) -> None:
+    # "²" passes str.isdigit() but is no number; a bigint cannot hold the last one.
+    response = client_editor.get(IMPORT, {"document": named})
+    page = re.sub(r"<[^>]+>", "", unescape(response.content.decode()))
+    assert response.status_code == 200
+    assert "New revision of" not in page

@@ -426,6 +426,8 @@ def test_search_finds_documents_by_title_and_text_with_a_snippet(client_editor: 
     assert f"/documents/{doc.pk + 1}/source/?claim={number.pk}" in html
     assert "Wetter" in client_editor.get("/documents/search/", {"claim": number.pk}).content.decode()
     assert client_editor.get("/documents/search/", {"q": "x"}).status_code == 400
+    for not_an_id in ("²", "99999999999999999999"):  # no number, no bigint: told, not a server error
+        assert client_editor.get("/documents/search/", {"q": "x", "claim": not_an_id}).status_code == 400
     nothing = client_editor.get("/documents/search/", {"q": "<b>zzz", "claim": number.pk}).content.decode()
     assert "No document has “&lt;b&gt;zzz”" in nothing
 
@@ -449,3 +451,4 @@ def test_source_pane_shows_the_text_with_linked_passages(
         not in client_reader.get(f"/documents/{source.pk}/source/?claim={number.pk}").content.decode()
     )
     assert client_editor.get(f"/documents/{source.pk}/source/").status_code == 400
+    assert client_editor.get(f"/documents/{source.pk}/source/?claim=%C2%B2").status_code == 400

@@ -166,7 +166,7 @@ def test_the_command_prints_the_report(capsys: pytest.CaptureFixture[str]) -> No
     assert "Stance proposals: accuracy" in out
 
 
-# Evidence suggestions as they run (claims/assist_stored.py): the corpus in PostgreSQL, its passages
+# Evidence suggestions as they run (claims/assist/stored.py): the corpus in PostgreSQL, its passages
 # searched with full-text search and re-ranked by BM25. Reached 0.691 (239/346).
 STORED_RECALL_AT_5_FLOOR = 0.67
 
@@ -175,7 +175,7 @@ STORED_RECALL_AT_5_FLOOR = 0.67
 def test_evidence_suggestions_as_stored_and_searched_stay_above_their_floor(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from claims.models import Passage
+    from claims.assist.models import Passage
     from sources.models import Document
 
     call_command("evaluate_suggestions", "--stored", "--corpus", str(CORPUS))

@@ -9,7 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion
+from claims.models import Claim
 from sources.models import Document, Publisher
 
 pytestmark = pytest.mark.django_db

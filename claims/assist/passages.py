@@ -18,15 +18,15 @@ revisions. Searching (`passages_search`) finds the passages that share the most 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.db import connection, transaction
 from django.db.models import F
 
+from claims.assist.models import Passage
 from claims.assist.rules.ranking import Bm25Ranker, retrieval_terms
 from claims.assist.rules.sentences import split_document
 from claims.assist.rules.terms import guess_language
-from claims.suggestion_models import Passage
 from sources.models import Document
 
 # PostgreSQL text search configurations for the languages documents are detected in.
@@ -48,9 +48,8 @@ def search_config(language: str) -> str:
 
 
 @dataclass(frozen=True)
-class Found:
-    """A passage found for a claim, and how well it matched (higher is better; comparable only
-    within one search)."""
+class PassageText:
+    """Where a passage stands (its document, revision and span) and what it says."""
 
     id: int
     document_id: int
@@ -59,6 +58,13 @@ class Found:
     end: int
     text: str
     language: str
+
+
+@dataclass(frozen=True)
+class Found(PassageText):
+    """A passage found for a claim, and how well it matched (higher is better; comparable only
+    within one search)."""
+
     score: float
 
 
@@ -163,6 +169,13 @@ class ClaimText:
     start: int
     end: int
 
+    def is_itself(self, passage: PassageText) -> bool:
+        """Whether the passage overlaps the claim's own span (SEARCH_SQL leaves it out the same way):
+        a claim is no evidence for itself."""
+        return (
+            passage.document_id == self.document_id and passage.start < self.end and passage.end > self.start
+        )
+
 
 # PostgreSQL hands this many of its best matches to BM25: ts_rank knows how often a passage has a term,
 # not how rare the term is, which BM25 weighs (its rarity among these candidates stands in for the whole).
@@ -204,31 +217,20 @@ def _stored(claim: ClaimText, documents: Sequence[int] | None) -> list[_Candidat
     passages = Passage.objects.order_by("-id")
     if documents is not None:
         passages = passages.filter(document_id__in=documents)
-    rows = passages.values_list(
-        "id", "document_id", "revision_id", "start", "end", "text", "language", "terms"
-    )[:SQLITE_SEARCH_LIMIT]
-    return sorted(
-        (
-            _Candidate(*row)
-            for row in rows
-            if not (row[1] == claim.document_id and row[3] < claim.end and row[4] > claim.start)
-        ),
-        key=lambda candidate: candidate.id,
-    )
+    rows = passages.values_list(*_CANDIDATE_COLUMNS)[:SQLITE_SEARCH_LIMIT]
+    candidates = (_Candidate(*row) for row in rows)
+    return sorted((c for c in candidates if not claim.is_itself(c)), key=lambda candidate: candidate.id)
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Candidate(PassageText):
     """A passage as claims.assist.rules.ranking ranks it: hashable, with its text, language and terms."""
 
-    id: int
-    document_id: int
-    revision_id: int
-    start: int
-    end: int
-    text: str
-    language: str
     terms: str
+
+
+# A candidate is made from a row of these columns, in this order.
+_CANDIDATE_COLUMNS = tuple(field.name for field in fields(_Candidate))
 
 
 @dataclass(frozen=True)
@@ -252,16 +254,11 @@ class DocumentPassages:
     def __init__(self, document_id: int) -> None:
         rows = Passage.objects.filter(
             document_id=document_id, revision=F("document__current_revision")
-        ).values_list("id", "document_id", "revision_id", "start", "end", "text", "language", "terms")
+        ).values_list(*_CANDIDATE_COLUMNS)
         self._candidates = [_Candidate(*row) for row in rows]
 
     def __bool__(self) -> bool:
         return bool(self._candidates)
 
     def search(self, claim: ClaimText) -> list[Found]:
-        candidates = [
-            c
-            for c in self._candidates
-            if not (c.document_id == claim.document_id and c.start < claim.end and c.end > claim.start)
-        ]
-        return _bm25(claim, candidates)
+        return _bm25(claim, [c for c in self._candidates if not claim.is_itself(c)])

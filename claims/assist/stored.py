@@ -1,5 +1,5 @@
 """Evidence suggestions measured as they run: the corpus stored in the database, its passages indexed
-(claims/passages.py) and searched, the results ranked as claims/suggestions.py ranks them.
+(claims/assist/passages.py) and searched, the results ranked as claims/assist/finding.py ranks them.
 
 claims/assist/rules/evaluation.py measures the rules on their own; `stored_ranker` gives it a ranker that goes
 through the database instead (PostgreSQL full-text search, or the SQLite fallback). Run it inside a
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claims.assist.finding import rank_evidence
+from claims.assist.passages import ClaimText, document_passages_index, passages_search
 from claims.assist.rules.evaluation import Corpus, Passage, Ranker
-from claims.passages import ClaimText, document_passages_index, passages_search
-from claims.suggestions import rank_evidence
 from sources import services
 from sources.models import Document
 

@@ -13,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Exists, OuterRef, QuerySet
 from tqdm import tqdm
 
-from claims import jobs
-from claims.suggestion_models import Passage
-from claims.tasks import document_suggest
+from claims.assist import pending
+from claims.assist.models import Passage
+from claims.assist.tasks import document_suggest
 from sources.models import Document
 
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             return
         if options["enqueue"]:
             for pk in ids:
-                jobs.document_suggestions_request(document_id=pk)
+                pending.document_suggestions_request(document_id=pk)
             self.stdout.write(f"Enqueued suggestions for {len(ids)} documents.")
             return
         claims = evidence = 0

@@ -69,6 +69,6 @@ def reverse(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0017_tokens_apitoken_moves_out")]
+    dependencies = [("claims", "0018_assist_moves_out")]
 
     operations = [migrations.RunPython(forward, reverse)]

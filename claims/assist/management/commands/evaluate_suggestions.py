@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from claims.assist.rules.evaluation import CorpusError, evaluate, load_corpus
-from claims.assist_stored import stored_ranker
+from claims.assist.stored import stored_ranker
 
 DEFAULT_CORPUS = Path("tests") / "claims" / "assist_corpus"
 SEARCHES = {

@@ -1,4 +1,10 @@
-"""Evidence suggestions for newly marked claims, queued in the database rather than one job a claim.
+"""Suggestion work waiting in the database: evidence for newly marked claims, and documents' new texts.
+
+Documents: a new text sets the document's `suggestions_pending_since` (sources' import does); the job
+clears it when done, and claims' document sweep sends the job again for a mark left too long.
+
+Claims: evidence suggestions for newly marked claims are queued in the database rather than one job a
+claim.
 
 Marking a claim sets its `suggestions_pending_since`; after the commit, one job is sent unless one is
 already waiting (a Redis key says so). The job takes a batch of marked claims, oldest first, suggests
@@ -15,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import redis
 from celery import current_app
@@ -28,8 +34,12 @@ from redis.retry import Retry
 
 from claims import jobs
 from claims.models import Claim
+from sources.models import Document
 
 log = logging.getLogger(__name__)
+
+# The job that suggests evidence for marked claims (its name from before assist was an app of its own).
+SUGGEST_EVIDENCE = "claims.tasks.claims_suggest_evidence"
 
 QUEUED_KEY = "factcheck:claims:suggest-evidence-queued"
 # How long the key keeps a second job from being sent; a job still waiting after this gets company.
@@ -51,7 +61,7 @@ def job_send(*, anyway: bool = False) -> None:
             # The mark stands; the sweep sends a job once Redis is back.
             log.warning("Could not queue evidence suggestions (%s)", error)
             return
-    jobs.enqueue(jobs.SUGGEST_EVIDENCE)
+    jobs.enqueue(SUGGEST_EVIDENCE)
 
 
 def job_started() -> None:
@@ -115,3 +125,40 @@ def claims_waiting() -> bool:
     """Whether claims have waited longer than a sent job would take to start (for the sweep)."""
     due = Claim.objects.filter(suggestions_pending_since__lte=timezone.now() - SWEEP_AFTER)
     return due.exists()
+
+
+# --- Documents ---------------------------------------------------------------------------------------
+
+
+def documents_still_pending(document_ids: list[int]) -> list[int]:
+    """Of these documents, those whose suggestions are still to be made (a job sent again by the sweep
+    skips the ones its first sending finished meanwhile)."""
+    pending = set(
+        Document.objects.filter(id__in=document_ids, suggestions_pending_since__isnull=False).values_list(
+            "id", flat=True
+        )
+    )
+    return [pk for pk in document_ids if pk in pending]
+
+
+def document_suggestions_done(*, document_id: int, started: datetime) -> None:
+    """Clear the document's mark, unless a newer text set it again while the job ran."""
+    Document.objects.filter(pk=document_id, suggestions_pending_since__lte=started).update(
+        suggestions_pending_since=None
+    )
+
+
+@transaction.atomic
+def document_suggestions_request(*, document_id: int) -> None:
+    """Search the document for suggestions (again), marked so the sweep sends a job lost: an editor
+    asks after a search failed or never ran, or `manage.py suggest --enqueue` does."""
+    Document.objects.filter(pk=document_id).update(suggestions_pending_since=timezone.now())
+    transaction.on_commit(lambda: jobs.enqueue(jobs.SUGGEST_DOCUMENTS, [document_id]))
+
+
+def suggestions_overdue(document: Document) -> bool:
+    """Whether the document's suggestions have waited longer than an editor should (the tab then says
+    the search failed and offers to search again)."""
+    since = document.suggestions_pending_since
+    wait = timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT)
+    return since is not None and timezone.now() - since > wait

@@ -1,4 +1,4 @@
-"""Claim suggestions on real web pages they were not written for (claims/assist_pages.py on
+"""Claim suggestions on real web pages they were not written for (claims/assist/pages.py on
 tests/claims/assist_web_labels, reading the pages from the shared corpus beside the clone).
 
 Measured before the rules were changed for these pages (issue 17), and after:
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from claims.assist_pages import PageResult, evaluate_pages, figures
+from claims.assist.pages import PageResult, evaluate_pages, figures
 
-LABELS = Path(__file__).parent / "assist_web_labels"
-PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
+LABELS = Path(__file__).parents[1] / "assist_web_labels"
+PAGES = Path(__file__).resolve().parents[4] / "shared" / "corpora" / "web-pages" / "pages"
 
 
 @pytest.fixture(scope="module")

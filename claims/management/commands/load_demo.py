@@ -11,11 +11,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandParser
 
+from claims import services as claims
+from claims import verdicts
+from claims.models import Claim
 from sources import services
 from sources.models import Publisher
 from sources.permissions import EDITORS_GROUP, READERS_GROUP
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# Here, above sources, because the demo marks claims too (sources imports nothing of claims).
+DEMO_DIR = Path(__file__).resolve().parents[3] / "sources" / "demo"
 # file → (publisher, domain, reliability, URL). The press release comes from the shipyard itself,
 # so it gets a low rating: an interested party, not an independent source.
 DEMO_ARTICLES = {
@@ -108,10 +112,6 @@ class Command(BaseCommand):
 
     def _demo_claims(self, user: object, by_url: dict[str, object]) -> None:
         """Mark the demo claims once (through the services, so they are scored as any claim is)."""
-        from claims import services as claims
-        from claims import verdicts
-        from claims.models import Claim
-
         documents = {name: by_url[spec[3]] for name, spec in DEMO_ARTICLES.items()}
         made = 0
         for name, quote, speaker, role, evidence in DEMO_CLAIMS:

@@ -1,5 +1,5 @@
 """The queue of new claims waiting for evidence suggestions, kept in the database
-(claims.pending_suggestions): jobs take the oldest first, lease what they take, and a claim marked
+(claims.assist.pending): jobs take the oldest first, lease what they take, and a claim marked
 while Redis is down keeps its place."""
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from celery import current_app
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims import pending_suggestions, suggestions
+from claims.assist import finding, pending
+from claims.assist.tasks import claims_suggest_evidence
 from claims.models import Claim
-from claims.tasks import claims_suggest_evidence
 from tests.factories import claim, document, editor
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +40,12 @@ def test_a_new_claim_waits_for_suggestions_until_a_job_has_taken_and_done_it() -
     (first,) = _claims(1)  # its commit, which would send the job, never comes in this test
     assert Claim.objects.get(pk=first.pk).suggestions_pending_since is not None
 
-    assert pending_suggestions.claims_take() == [first.pk]
+    assert pending.claims_take() == [first.pk]
     leased = Claim.objects.get(pk=first.pk).suggestions_pending_since
-    assert leased > timezone.now() + pending_suggestions.LEASE - timedelta(minutes=1)
-    assert pending_suggestions.claims_take() == []  # leased: not taken twice
+    assert leased > timezone.now() + pending.LEASE - timedelta(minutes=1)
+    assert pending.claims_take() == []  # leased: not taken twice
 
-    pending_suggestions.claim_done(first.pk)
+    pending.claim_done(first.pk)
     assert Claim.objects.get(pk=first.pk).suggestions_pending_since is None
 
 
@@ -56,21 +56,21 @@ def test_jobs_take_the_oldest_claims_first_a_batch_at_a_time() -> None:
         Claim.objects.filter(pk=item.pk).update(suggestions_pending_since=now - timedelta(seconds=age))
     oldest_first = [item.pk for item in reversed(claims)]
 
-    assert pending_suggestions.claims_take(limit=2) == oldest_first[:2]
-    assert pending_suggestions.claims_take(limit=2) == oldest_first[2:4]
-    assert pending_suggestions.claims_take(limit=2) == oldest_first[4:]
+    assert pending.claims_take(limit=2) == oldest_first[:2]
+    assert pending.claims_take(limit=2) == oldest_first[2:4]
+    assert pending.claims_take(limit=2) == oldest_first[4:]
 
 
 def test_a_lease_that_ran_out_is_taken_again_and_the_sweep_sees_it() -> None:
     (item,) = _claims(1)
-    assert not pending_suggestions.claims_waiting()  # just marked: a job is on its way
+    assert not pending.claims_waiting()  # just marked: a job is on its way
 
-    pending_suggestions.claims_take()
-    expired = timezone.now() - pending_suggestions.SWEEP_AFTER - timedelta(seconds=1)
+    pending.claims_take()
+    expired = timezone.now() - pending.SWEEP_AFTER - timedelta(seconds=1)
     Claim.objects.filter(pk=item.pk).update(suggestions_pending_since=expired)  # its job died
 
-    assert pending_suggestions.claims_waiting()
-    assert pending_suggestions.claims_take() == [item.pk]
+    assert pending.claims_waiting()
+    assert pending.claims_take() == [item.pk]
 
 
 def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
@@ -87,7 +87,7 @@ def test_a_claim_marked_while_redis_is_down_is_made_and_keeps_its_mark(
     client.force_authenticate(editor("anna"))
 
     with (
-        caplog.at_level(logging.WARNING, logger="claims.pending_suggestions"),
+        caplog.at_level(logging.WARNING, logger="claims.assist.pending"),
         django_capture_on_commit_callbacks(execute=True),
     ):
         response = client.post(
@@ -104,15 +104,15 @@ def test_a_claim_whose_suggestions_fail_does_not_hold_up_the_others(
 ) -> None:
     claims = _claims(3)
     broken = claims[1].pk
-    suggest = suggestions.claim_evidence_suggest
+    suggest = finding.claim_evidence_suggest
 
     def sometimes_broken(*, claim_id: int) -> int:
         if claim_id == broken:
             raise ValueError("a rule that breaks on this claim")
         return suggest(claim_id=claim_id)
 
-    monkeypatch.setattr(suggestions, "claim_evidence_suggest", sometimes_broken)
-    with caplog.at_level(logging.ERROR, logger="claims.tasks"):
+    monkeypatch.setattr(finding, "claim_evidence_suggest", sometimes_broken)
+    with caplog.at_level(logging.ERROR, logger="claims.assist.tasks"):
         assert claims_suggest_evidence() == 3
 
     assert not Claim.objects.filter(suggestions_pending_since__isnull=False).exists()  # none comes back

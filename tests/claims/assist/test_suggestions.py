@@ -8,9 +8,10 @@ from collections.abc import Callable
 import pytest
 from rest_framework.test import APIClient
 
-from claims import passages, suggestions
-from claims.models import Claim, ClaimSuggestion, Evidence, EvidenceSuggestion, Passage
-from claims.suggestion_models import SuggestionStatus
+from claims.assist import finding, passages
+from claims.assist import selectors as assist_selectors
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage, SuggestionStatus
+from claims.models import Claim, Evidence
 from tests.factories import claim, editor, reader
 from tests.suggestion_samples import FORUM, RACK, REVIEW
 
@@ -80,7 +81,7 @@ def test_a_dismissed_suggestion_does_not_come_back(imported: Callable, anna: obj
     unwanted = ClaimSuggestion.objects.get(document=rack, exact__startswith="Der Schrank")
     assert api_for(anna).post(f"/api/v1/claim-suggestions/{unwanted.pk}/dismiss/").status_code == 200
 
-    suggestions.document_claims_suggest(document_id=rack.pk)  # a re-run
+    finding.document_claims_suggest(document_id=rack.pk)  # a re-run
     imported(
         RACK + "\nNachtrag: Die Auslieferung beginnt im Mai 2027.\n", url="https://tianmu.example/skyrack"
     )
@@ -96,7 +97,7 @@ def test_a_sentence_already_claimed_is_not_proposed(imported: Callable, anna: ob
     claim(rack, anna, "Der Schrank benötigt 560 Kilowatt")
     ClaimSuggestion.objects.all().delete()
 
-    suggestions.document_claims_suggest(document_id=rack.pk)
+    finding.document_claims_suggest(document_id=rack.pk)
 
     assert not ClaimSuggestion.objects.filter(exact__startswith="Der Schrank").exists()
 
@@ -244,7 +245,7 @@ def test_dismissed_or_linked_evidence_is_not_proposed_again(
         client.post(f"/api/v1/evidence-suggestions/{second.pk}/accept/", {}, format="json").status_code == 201
     )
 
-    suggestions.claim_evidence_suggest(claim_id=petaflops.pk)
+    finding.claim_evidence_suggest(claim_id=petaflops.pk)
 
     texts = list(EvidenceSuggestion.objects.filter(claim=petaflops).values_list("exact", flat=True))
     assert texts.count(first.exact) == 1 and texts.count(second.exact) == 1
@@ -271,15 +272,15 @@ def test_a_passage_linked_by_hand_is_no_longer_proposed(
 
     listed = client.get(f"/api/v1/claims/{petaflops.pk}/evidence-suggestions/").json()["results"]
     assert proposed.pk not in {item["id"] for item in listed}
-    assert proposed.exact not in {s.exact for s in suggestions.open_evidence_suggestions(petaflops)}
+    assert proposed.exact not in {s.exact for s in assist_selectors.open_evidence_suggestions(petaflops)}
     proposed.refresh_from_db()
     assert (proposed.status, proposed.evidence_id, proposed.decided_by) == (
         "accepted",
         response.json()["id"],
         anna,
     )
-    suggestions.claim_evidence_suggest(claim_id=petaflops.pk)  # searching again does not bring it back
-    assert not suggestions.open_evidence_suggestions(petaflops).filter(exact=proposed.exact).exists()
+    finding.claim_evidence_suggest(claim_id=petaflops.pk)  # searching again does not bring it back
+    assert not assist_selectors.open_evidence_suggestions(petaflops).filter(exact=proposed.exact).exists()
 
 
 def test_a_bad_stance_is_refused_and_links_nothing(

@@ -1,11 +1,11 @@
-"""Suggestions: proposing check-worthy claims and evidence, and an editor accepting or dismissing them.
+"""Finding suggestions: the check-worthy claims of a document, and evidence for claims among the passages.
 
 Claim suggestions (`document_claims_suggest`) come from claims/assist/rules/checkworthiness.py on a
-document's current revision; evidence suggestions (`claim_evidence_suggest`) from searching the passages
-of all documents (claims/passages.py), ranked by claims/assist/rules/ranking.py, each with the stance
-claims/assist/rules/stance.py proposes. A
-suggestion an editor decided (accepted or dismissed) is kept, so the same quote is not proposed again
-for that document or claim; open ones of an older revision are proposed anew from the new text.
+document's current revision; evidence suggestions (`claim_evidence_suggest`, `document_evidence_suggest`)
+from searching the passages of all documents (claims/assist/passages.py), ranked by
+claims/assist/rules/ranking.py, each with the stance claims/assist/rules/stance.py proposes. A suggestion
+an editor decided (accepted or dismissed) is kept, so the same quote is not proposed again for that
+document or claim; open ones of an older revision are proposed anew from the new text.
 """
 
 from __future__ import annotations
@@ -15,26 +15,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
-from django.utils import timezone
 
-from claims import services
+from claims.assist.models import (
+    ClaimSuggestion,
+    EvidenceSuggestion,
+    SuggestionStatus,
+    quote_key,
+    spans_overlap,
+)
+from claims.assist.passages import ClaimText, DocumentPassages, Found, passages_search
 from claims.assist.rules.checkworthiness import suggest_claims
 from claims.assist.rules.ranking import FINDING_CONFIDENCE
 from claims.assist.rules.stance import propose_stance
 from claims.assist.rules.terms import content_terms, guess_language
-from claims.errors import ClaimRefused
-from claims.models import Claim, ClaimStatus, Evidence, EvidenceOrigin, SpeakerRole, Stance
-from claims.passages import ClaimText, DocumentPassages, Found, passages_search
-from claims.suggestion_models import (
-    ClaimSuggestion,
-    EvidenceSuggestion,
-    Passage,
-    SuggestionStatus,
-    quote_key,
-)
+from claims.models import Claim, ClaimStatus, Evidence, Stance
 from sources.models import Document
 
 # Evidence suggestions kept open per claim and search: what an editor can look through at a glance.
@@ -46,12 +41,6 @@ STANCE_DEPTH = 10
 
 
 # --- Claim suggestions ------------------------------------------------------------------------------
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    """By at least half of the shorter span, as the evaluation counts a match."""
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 @transaction.atomic
@@ -76,7 +65,7 @@ def document_claims_suggest(*, document_id: int) -> int:
     new = []
     for found in suggest_claims(revision.text, language):
         key = quote_key(found.exact)
-        if key in known or any(_overlaps((found.start, found.end), span) for span in claimed):
+        if key in known or any(spans_overlap((found.start, found.end), span) for span in claimed):
             continue
         known.add(key)
         new.append(
@@ -95,125 +84,6 @@ def document_claims_suggest(*, document_id: int) -> int:
         )
     ClaimSuggestion.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
-
-
-def _decide(suggestion: ClaimSuggestion | EvidenceSuggestion, user: AbstractBaseUser, status: str) -> None:
-    if suggestion.status != SuggestionStatus.OPEN:
-        raise ClaimRefused(
-            f"This suggestion was {suggestion.status} already.", field="status", code="already_decided"
-        )
-    suggestion.status = status
-    suggestion.decided_by = user
-    suggestion.decided_at = timezone.now()
-
-
-def _where(suggestion: ClaimSuggestion | EvidenceSuggestion) -> tuple[Document, services.SpanInput]:
-    """The document and the span to accept: in the revision it was suggested in, the offsets hold; after
-    a new revision, the quote is looked for again, and a quote no longer there is refused."""
-    document = Document.objects.select_related("current_revision").get(pk=suggestion.document_id)
-    if document.current_revision_id == suggestion.revision_id:
-        return document, services.SpanInput(
-            start=suggestion.start, end=suggestion.end, exact=suggestion.exact
-        )
-    if document.current_revision is None or suggestion.exact not in document.current_revision.text:
-        raise ClaimRefused(
-            "This passage is no longer in the document's current text (it has a new revision); dismiss "
-            "the suggestion, or select the text again.",
-            field="span",
-            code="stale",
-        )
-    return document, services.SpanInput(exact=suggestion.exact)
-
-
-def _locked(model: type[ClaimSuggestion] | type[EvidenceSuggestion], pk: int) -> ClaimSuggestion:
-    # Locked: two editors accepting at once make one claim, not two.
-    return model.objects.select_for_update(of=("self",)).get(pk=pk)
-
-
-def _claimed_overlap(claim: Claim, start: int, end: int) -> bool:
-    """Whether a span overlaps the claim by at least half of the shorter of the two."""
-    return claim.revision_id is not None and _overlaps((start, end), (claim.start, claim.end))
-
-
-@transaction.atomic
-def claim_suggestions_settle(*, claim_id: int) -> int:
-    """An open suggestion of the sentence an editor claimed by hand is taken as accepted, with that
-    claim: accepting it later would only make the same claim twice. Runs in the claim's background job
-    (claim_suggestion_accept checks again, for the moments before it runs); returns how many."""
-    # Locked: a claim deleted meanwhile is not found (the job stops quietly) and cannot vanish before commit.
-    locked = Claim.objects.select_for_update(of=("self",)).select_related("created_by")
-    claim = locked.filter(pk=claim_id).first()
-    if claim is None:
-        return 0
-    overlapping = ClaimSuggestion.objects.filter(
-        document_id=claim.document_id,
-        revision_id=claim.revision_id,
-        status=SuggestionStatus.OPEN,
-        start__lt=claim.end,
-        end__gt=claim.start,
-    ).values_list("id", "start", "end")
-    settled = [pk for pk, start, end in overlapping if _claimed_overlap(claim, start, end)]
-    return ClaimSuggestion.objects.filter(id__in=settled).update(
-        status=SuggestionStatus.ACCEPTED, claim=claim, decided_by=claim.created_by, decided_at=timezone.now()
-    )
-
-
-@transaction.atomic
-def claim_suggestion_accept(
-    *,
-    suggestion: ClaimSuggestion,
-    user: AbstractBaseUser,
-    speaker: str | None = None,
-    speaker_role: str | None = None,
-    statement: str = "",
-) -> Claim:
-    """Make the suggested span a claim (speaker and role as suggested unless given)."""
-    suggestion = _locked(ClaimSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.ACCEPTED)
-    claimed = next(
-        (
-            c
-            for c in Claim.objects.filter(
-                document_id=suggestion.document_id, revision_id=suggestion.revision_id
-            )
-            if _claimed_overlap(c, suggestion.start, suggestion.end)
-        ),
-        None,
-    )
-    if claimed is not None:  # marked by hand a moment ago; its job settles the suggestion
-        raise ClaimRefused(
-            f"This sentence is a claim already (claim {claimed.pk}, marked by "
-            f"{claimed.created_by.get_username()}).",
-            code="already_claimed",
-        )
-    role = speaker_role if speaker_role is not None else suggestion.speaker_role
-    if role not in SpeakerRole.values:
-        raise ClaimRefused(
-            f"Unknown speaker role {role!r}; use one of {', '.join(SpeakerRole.values)}.",
-            field="speaker_role",
-            code="invalid_choice",
-        )
-    document, span = _where(suggestion)
-    claim = services.claim_create(
-        document=document,
-        user=user,
-        span=span,
-        speaker=speaker if speaker is not None else suggestion.speaker,
-        speaker_role=role,
-        statement=statement,
-        status=ClaimStatus.DRAFT,
-    )
-    suggestion.claim = claim
-    suggestion.save(update_fields=["status", "decided_by", "decided_at", "claim"])
-    return claim
-
-
-@transaction.atomic
-def claim_suggestion_dismiss(*, suggestion: ClaimSuggestion, user: AbstractBaseUser) -> ClaimSuggestion:
-    suggestion = _locked(ClaimSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.DISMISSED)
-    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    return suggestion
 
 
 # --- Evidence suggestions ---------------------------------------------------------------------------
@@ -339,7 +209,7 @@ def _suggest(
         item = ranked.found
         key = quote_key(item.text)
         if (item.document_id, key) in known or any(
-            revision == item.revision_id and _overlaps((item.start, item.end), (start, end))
+            revision == item.revision_id and spans_overlap((item.start, item.end), (start, end))
             for revision, start, end in linked
         ):
             continue
@@ -386,54 +256,4 @@ def claims_for_new_document(document_id: int) -> list[int]:
         .exclude(document_id=document_id)
         .order_by("-updated_at", "-id")
         .values_list("id", flat=True)[:limit]
-    )
-
-
-@transaction.atomic
-def evidence_suggestion_accept(
-    *, suggestion: EvidenceSuggestion, user: AbstractBaseUser, stance: str | None = None, note: str = ""
-) -> Evidence:
-    """Link the suggested passage as evidence (origin "suggestion"), with the proposed stance unless an
-    editor corrected it."""
-    suggestion = _locked(EvidenceSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.ACCEPTED)
-    document, span = _where(suggestion)
-    evidence = services.evidence_link(
-        claim=Claim.objects.get(pk=suggestion.claim_id),
-        document=document,
-        user=user,
-        stance=stance or suggestion.stance,
-        span=span,
-        note=note,
-        origin=EvidenceOrigin.SUGGESTION,
-    )
-    suggestion.evidence = evidence
-    suggestion.save(update_fields=["status", "decided_by", "decided_at", "evidence"])
-    return evidence
-
-
-@transaction.atomic
-def evidence_suggestion_dismiss(
-    *, suggestion: EvidenceSuggestion, user: AbstractBaseUser
-) -> EvidenceSuggestion:
-    suggestion = _locked(EvidenceSuggestion, suggestion.pk)
-    _decide(suggestion, user, SuggestionStatus.DISMISSED)
-    suggestion.save(update_fields=["status", "decided_by", "decided_at"])
-    return suggestion
-
-
-def document_searched(document: Document) -> bool:
-    """Whether the suggestion job has run on the document's current text (its passages are indexed)."""
-    return Passage.objects.filter(revision_id=document.current_revision_id).exists()
-
-
-def open_claim_suggestions(document: Document) -> QuerySet[ClaimSuggestion]:
-    return ClaimSuggestion.objects.filter(document=document, status=SuggestionStatus.OPEN).order_by("start")
-
-
-def open_evidence_suggestions(claim: Claim) -> QuerySet[EvidenceSuggestion]:
-    return (
-        EvidenceSuggestion.objects.filter(claim=claim, status=SuggestionStatus.OPEN)
-        .select_related("document__publisher")
-        .order_by("-score", "id")
     )

@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims import pending_suggestions, services
-from claims.models import Claim, ClaimSuggestion, EvidenceSuggestion, Passage
-from claims.tasks import claims_sweep_suggestions
+from claims import services
+from claims.assist import pending
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage
+from claims.assist.tasks import claims_sweep_suggestions
+from claims.models import Claim
 from sources.models import Document
 from tests.factories import editor
 from tests.worker import WorkerProcess
@@ -117,7 +119,7 @@ def test_claims_whose_job_was_lost_are_swept_up(worker_process: WorkerProcess) -
     article_id, report_id = _documents(client, worker_process)
 
     # A job is said to be waiting, but none is: lost with a Redis restart, say. No job is sent.
-    redis.Redis.from_url(settings.REDIS_URL).set(pending_suggestions.QUEUED_KEY, 1, ex=60)
+    redis.Redis.from_url(settings.REDIS_URL).set(pending.QUEUED_KEY, 1, ex=60)
     marked = client.post("/api/v1/claims/", {"document": article_id, "exact": "80 Kilometer"}, format="json")
     assert marked.status_code == 201
     claim_id = marked.json()["id"]

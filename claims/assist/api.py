@@ -14,7 +14,8 @@ Readers read; editors accept and dismiss. Lists show open suggestions unless `st
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -25,15 +26,19 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from claims import selectors, suggestions
+from claims import selectors
 from claims.api import refusal_as_validation_error
+from claims.assist import services
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, SpeakerRole, Stance
-from claims.serializers import ClaimDetailSerializer, EvidenceSerializer, RevisionTexts, _text
-from claims.suggestion_models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
+from claims.serializers import ClaimDetailSerializer, EvidenceSerializer
+from claims.span_serializers import RevisionTexts, _about, _text
 from sources.models import Document
 from sources.permissions import IsEditorOrReadOnly
 from sources.rest import FilterSet, StableOrderingFilter, StrictFilterBackend, offset_unit
+
+Made = TypeVar("Made")  # what a decision returns: the claim or evidence made, or the suggestion dismissed
 
 # --- Responses ------------------------------------------------------------------------------------------
 
@@ -106,12 +111,10 @@ class ClaimSuggestionAcceptSerializer(serializers.Serializer):
 
     speaker = _text(required=False, allow_blank=True, max_length=SPEAKER_MAX)
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, required=False)
+    # The statement as marking a claim takes it (claims.serializers.ClaimCreateSerializer); the help text
+    # is the model's.
     statement = _text(
-        required=False,
-        allow_blank=True,
-        default="",
-        max_length=STATEMENT_MAX,
-        help_text="The claim reworded to stand on its own.",
+        required=False, allow_blank=True, default="", max_length=STATEMENT_MAX, **_about(Claim, "statement")
     )
 
 
@@ -162,9 +165,29 @@ class _SuggestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def queryset_all(self) -> QuerySet[Any]:
         raise NotImplementedError
 
+    def decide(
+        self, service: Callable[..., Made], form_class: type[serializers.Serializer] | None = None
+    ) -> Made:
+        """Call a claims.assist.services decision on the requested suggestion, with what the request's
+        `form_class` validates; a refusal is answered as bad input and changes nothing."""
+        suggestion = self.get_object()
+        corrections: dict[str, Any] = {}
+        if form_class is not None:
+            form = form_class(data=self.request.data)
+            form.is_valid(raise_exception=True)
+            corrections = form.validated_data
+        try:
+            return service(suggestion=suggestion, user=self.request.user, **corrections)
+        except ClaimRefused as refusal:
+            raise refusal_as_validation_error(refusal) from None
+
     def decided(self, suggestion: Any) -> Response:
         fresh = self.queryset_all().get(pk=suggestion.pk)
         return Response(self.get_serializer(fresh).data)
+
+    def span_context(self) -> dict[str, Any]:
+        """What core's span serializers need to present what accepting made (UTF-16 offsets on request)."""
+        return {"offset_unit": offset_unit(self.request), "revision_texts": RevisionTexts()}
 
 
 class ClaimSuggestionViewSet(_SuggestionViewSet):
@@ -183,29 +206,16 @@ class ClaimSuggestionViewSet(_SuggestionViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         """Make the suggested span a claim; its speaker and role are the suggested ones unless given."""
-        suggestion = self.get_object()
-        form = ClaimSuggestionAcceptSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        try:
-            claim = suggestions.claim_suggestion_accept(
-                suggestion=suggestion, user=request.user, **form.validated_data
-            )
-        except ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        claim = self.decide(services.claim_suggestion_accept, ClaimSuggestionAcceptSerializer)
         # What a read would give, without the read: the new claim has no evidence or verdicts yet.
-        context = {"offset_unit": offset_unit(request), "revision_texts": RevisionTexts()}
-        data = ClaimDetailSerializer(selectors.claim_as_created(claim), context=context).data
+        data = ClaimDetailSerializer(selectors.claim_as_created(claim), context=self.span_context()).data
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=ClaimSuggestionSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str | None = None) -> Response:
         """Dismiss the suggestion: it is not proposed again for this document."""
-        try:
-            suggestion = suggestions.claim_suggestion_dismiss(suggestion=self.get_object(), user=request.user)
-        except ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.decided(suggestion)
+        return self.decided(self.decide(services.claim_suggestion_dismiss))
 
 
 class EvidenceSuggestionViewSet(_SuggestionViewSet):
@@ -228,27 +238,13 @@ class EvidenceSuggestionViewSet(_SuggestionViewSet):
     @action(detail=True, methods=["post"])
     def accept(self, request: Request, pk: str | None = None) -> Response:
         """Link the suggested passage as evidence, with the proposed stance unless another is given."""
-        suggestion = self.get_object()
-        form = EvidenceSuggestionAcceptSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        try:
-            evidence = suggestions.evidence_suggestion_accept(
-                suggestion=suggestion, user=request.user, **form.validated_data
-            )
-        except ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        context = {"offset_unit": offset_unit(request), "revision_texts": RevisionTexts()}
+        evidence = self.decide(services.evidence_suggestion_accept, EvidenceSuggestionAcceptSerializer)
         fresh = selectors.evidence_list(only=selectors.EVIDENCE_API_FIELDS).get(pk=evidence.pk)
-        return Response(EvidenceSerializer(fresh, context=context).data, status=status.HTTP_201_CREATED)
+        data = EvidenceSerializer(fresh, context=self.span_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=EvidenceSuggestionSerializer)
     @action(detail=True, methods=["post"])
     def dismiss(self, request: Request, pk: str | None = None) -> Response:
         """Dismiss the suggestion: it is not proposed again for this claim."""
-        try:
-            suggestion = suggestions.evidence_suggestion_dismiss(
-                suggestion=self.get_object(), user=request.user
-            )
-        except ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.decided(suggestion)
+        return self.decided(self.decide(services.evidence_suggestion_dismiss))

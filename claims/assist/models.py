@@ -1,4 +1,4 @@
-"""Assisted checking: the passages evidence is found in, and the suggestions editors accept or dismiss.
+"""Assist's data: the passages evidence is found in, and the suggestions editors accept or dismiss.
 
 A suggestion is a proposal. Accepting a claim suggestion makes a claim; accepting an evidence suggestion
 links evidence (origin "suggestion"); dismissing one keeps it, so it is not proposed again for the same
@@ -25,13 +25,19 @@ def quote_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
+def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans share at least half of the shorter one, as the evaluation counts a match."""
+    shared = min(a[1], b[1]) - max(a[0], b[0])
+    return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
 class Passage(models.Model):
     """A sentence of a document's current revision (claims/assist/rules/sentences.py), searched for evidence.
 
     On PostgreSQL `search` holds the words as the document's language configuration (german, english,
     else simple) reads them, and claims/assist/rules/ranking.py's terms (names, normalised numbers, descriptor
     facets, concepts shared by both languages) as lexemes of their own; a GIN index on it
-    (migration 0010, PostgreSQL only) serves the search. SQLite leaves it empty and ranks in Python.
+    (claims migration 0010, PostgreSQL only) serves the search. SQLite leaves it empty and ranks in Python.
     """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
@@ -47,6 +53,7 @@ class Passage(models.Model):
     search = SearchVectorField(null=True, editable=False)
 
     class Meta:
+        db_table = "claims_passage"  # made by the claims app, before assist had an app of its own
         ordering = ["document_id", "start", "id"]
         constraints = [
             models.CheckConstraint(
@@ -67,9 +74,16 @@ class SuggestionStatus(models.TextChoices):
     DISMISSED = "dismissed", "Dismissed"
 
 
-class _Decided(models.Model):
-    """What both kinds of suggestion record: the status and who decided it, when."""
+class _Suggestion(models.Model):
+    """What both kinds of suggestion record: the quote proposed, in the revision it was found in (keyed
+    by quote_key, so a re-run after a new revision knows it again); how strongly and why; and the
+    decision: its status, who took it and when."""
 
+    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    exact = models.TextField()
+    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     score = models.FloatField(help_text="How strongly it is suggested, 0–1.")
     reasons = models.JSONField(default=list, help_text="Why, in words an editor can check.")
     status = models.CharField(max_length=16, choices=SuggestionStatus.choices, default=SuggestionStatus.OPEN)
@@ -83,8 +97,12 @@ class _Decided(models.Model):
         abstract = True
 
 
-def _decided_constraints(prefix: str) -> list[models.BaseConstraint]:
+def _suggestion_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
+        models.CheckConstraint(
+            condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
+            name=f"{prefix}_span_matches_quote",
+        ),
         models.CheckConstraint(
             condition=Q(status__in=SuggestionStatus.values), name=f"{prefix}_status_valid"
         ),
@@ -96,15 +114,10 @@ def _decided_constraints(prefix: str) -> list[models.BaseConstraint]:
     ]
 
 
-class ClaimSuggestion(_Decided):
+class ClaimSuggestion(_Suggestion):
     """A span of a document proposed as a claim, with who seems to assert it."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="claim_suggestions")
-    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    exact = models.TextField()
-    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     speaker = models.CharField(max_length=200, blank=True)
     speaker_role = models.CharField(max_length=16, choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
     claim = models.ForeignKey(
@@ -112,14 +125,11 @@ class ClaimSuggestion(_Decided):
     )
 
     class Meta:
+        db_table = "claims_claimsuggestion"
         ordering = ["document_id", "start", "id"]
         constraints = [
-            *_decided_constraints("claim_suggestion"),
+            *_suggestion_constraints("claim_suggestion"),
             models.UniqueConstraint(fields=["document", "key"], name="claim_suggestion_once_per_document"),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
-                name="claim_suggestion_span_matches_quote",
-            ),
             models.CheckConstraint(
                 condition=Q(speaker_role__in=SpeakerRole.values), name="claim_suggestion_role_valid"
             ),
@@ -130,16 +140,11 @@ class ClaimSuggestion(_Decided):
         return self.exact[:80]
 
 
-class EvidenceSuggestion(_Decided):
+class EvidenceSuggestion(_Suggestion):
     """A passage proposed as evidence for a claim, with the stance the rules see and why."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence_suggestions")
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="+")
-    revision = models.ForeignKey(DocumentRevision, on_delete=models.CASCADE, related_name="+")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    exact = models.TextField()
-    key = models.CharField(max_length=64, help_text="quote_key(exact)")
     stance = models.CharField(max_length=16, choices=Stance.choices, help_text="The stance proposed.")
     stance_confidence = models.FloatField(default=0.0)
     evidence = models.ForeignKey(
@@ -152,15 +157,12 @@ class EvidenceSuggestion(_Decided):
     )
 
     class Meta:
+        db_table = "claims_evidencesuggestion"
         ordering = ["claim_id", "-score", "id"]
         constraints = [
-            *_decided_constraints("evidence_suggestion"),
+            *_suggestion_constraints("evidence_suggestion"),
             models.UniqueConstraint(
                 fields=["claim", "document", "key"], name="evidence_suggestion_once_per_claim"
-            ),
-            models.CheckConstraint(
-                condition=Q(end__gt=F("start")) & Q(end=F("start") + Length("exact")),
-                name="evidence_suggestion_span_matches_quote",
             ),
             models.CheckConstraint(
                 condition=Q(stance__in=Stance.values), name="evidence_suggestion_stance_valid"

@@ -1,0 +1,73 @@
+"""What an import is, from input to outcome: the raw content and where it came from, what the user
+states, the extracted document ready to be written, and what became of it. Data only; the writes are
+in sources.services."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from dataclasses import dataclass
+
+from sources.models import Document, DocumentRevision, RevisionOrigin
+
+
+class ImportStatus(enum.StrEnum):
+    IMPORTED = "imported"
+    UNCHANGED = "unchanged"
+    NEW_REVISION = "new_revision"
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """What to import: the raw content and where it came from."""
+
+    content: bytes | str
+    name: str
+    origin: RevisionOrigin
+    kind: str  # one of extraction.KINDS
+    url: str = ""  # where it was fetched from, after redirects
+    charset: str = ""  # the charset the server declared for `content`
+
+
+@dataclass(frozen=True)
+class ImportOverrides:
+    """What the user states, which wins over what extraction finds."""
+
+    title: str = ""
+    url: str = ""
+    language: str = ""
+    publisher: str = ""  # a publisher's name; created when new
+    document_id: int | None = None  # import as a new revision of this document
+    # The browser's paste and upload: a new document whose title and publisher (or URL) match an existing
+    # one is refused with code "possible_revision" so the editor can choose; `separate` confirms a new one.
+    refuse_lookalike: bool = False
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """An extracted, validated document ready to be written."""
+
+    source_name: str
+    origin: RevisionOrigin
+    text: str
+    content_hash: str
+    title: str
+    url: str
+    author: str
+    published_on: datetime.date | None
+    language: str
+    publisher_name: str
+    publisher_stated: bool
+    title_stated: bool
+    title_known: bool  # stated by the user or by the page itself, not guessed from the text
+    domain: str
+    document_id: int | None
+    refuse_lookalike: bool = False
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    source_name: str
+    status: ImportStatus
+    document: Document
+    revision: DocumentRevision

@@ -1,0 +1,278 @@
+"""The reader's Suggestions tab, through Django's test client: its count, its list in text order with
+reasons, accepting and dismissing through the REST API with the session and the CSRF token as reader.js
+does, what it says while a document is not searched (yet, or any more), and imported markup shown as
+text. Readers see the list without buttons and are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from claims.assist import finding, passages
+from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus, quote_key
+from claims.models import Claim
+from sources import services as sources
+from sources.models import Document
+from tests.factories import claim, document
+from tests.frontend.suggestions.pages import (
+    MARKUP,
+    api_post,
+    form_post,
+    item_of,
+    suggestion_ids,
+    tags_of,
+    text_of,
+)
+from tests.suggestion_samples import POWER, QUOTED, RACK
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reader_counts_the_open_suggestions_in_its_tab(as_editor: Client, rack: Document) -> None:
+    html = as_editor.get(f"/documents/{rack.pk}/").content.decode()
+
+    open_count = ClaimSuggestion.objects.filter(document=rack, status="open").count()
+    assert open_count == 2
+    assert re.search(r'role="tab" id="tab-suggestions"[^>]*aria-selected="false"', html)
+    assert f'<span class="count" id="suggestion-count">{open_count}</span>' in html
+    assert f'data-url="/documents/{rack.pk}/suggestions/"' in html
+
+
+def test_the_tab_lists_open_suggestions_in_text_order_with_speaker_score_and_reasons(
+    as_editor: Client, rack: Document
+) -> None:
+    html = as_editor.get(f"/documents/{rack.pk}/suggestions/").content.decode()
+
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    power = ClaimSuggestion.objects.get(document=rack, exact=POWER)
+    assert suggestion_ids(html) == [quoted.pk, power.pk]  # as they occur in the text
+    item = item_of(html, f"suggestion-{quoted.pk}")
+    shown = text_of(item)
+    assert QUOTED in shown and "Li Wen · Quoted person" in shown and "score 1.00" in shown
+    assert "numbers: 250 Petaflops (= 250 PFLOPS) (+0.35)" in shown and "names: Li Wen (+0.15)" in shown
+    # UTF-16 offsets of the text shown: the emoji before the sentence counts twice.
+    start = rack.text.index(QUOTED) + 1
+    assert f'data-start="{start}" data-end="{start + len(QUOTED)}"' in item
+    assert "No speaker named · Author" in text_of(html)  # the cooling sentence has no one quoted
+    assert "no-cache" in as_editor.get(f"/documents/{rack.pk}/suggestions/")["Cache-Control"]
+    assert not any(
+        text.startswith("Ob sich") for text in re.findall(r'class="claim-quote"[^>]*>([^<]*)', html)
+    )
+
+
+def test_accepting_makes_the_claim_highlighted_in_the_parts_and_it_leaves_the_list(
+    as_editor: Client, rack: Document, anna: object
+) -> None:
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    page = f"/documents/{rack.pk}/"
+    listed = as_editor.get(f"/documents/{rack.pk}/suggestions/").content.decode()
+    assert (
+        'value="Li Wen"' in listed and '<option value="quoted" selected>' in listed
+    )  # accepted as suggested
+
+    response = api_post(
+        as_editor,
+        f"/api/v1/claim-suggestions/{quoted.pk}/accept/",
+        {"speaker": "Li Wen", "speaker_role": "quoted"},
+        page=page,
+    )
+
+    assert response.status_code == 201, response.content
+    made = Claim.objects.get(pk=response.json()["id"])
+    assert (made.exact, made.speaker, made.speaker_role, made.created_by) == (
+        QUOTED,
+        "Li Wen",
+        "quoted",
+        anna,
+    )
+    parts = as_editor.get(f"/documents/{rack.pk}/parts/").content.decode()
+    assert f'data-claims="{made.pk}">{QUOTED}</span>' in parts
+    assert f'id="claim-{made.pk}"' in parts and '<span class="count" id="claim-count">1</span>' in parts
+    after = as_editor.get(f"/documents/{rack.pk}/suggestions/").content.decode()
+    assert quoted.pk not in suggestion_ids(after) and 'data-count="1"' in after
+
+
+def test_accepting_with_a_corrected_speaker_uses_the_correction(as_editor: Client, rack: Document) -> None:
+    power = ClaimSuggestion.objects.get(document=rack, exact=POWER)
+
+    response = api_post(
+        as_editor,
+        f"/api/v1/claim-suggestions/{power.pk}/accept/",
+        {"speaker": "Tianmu", "speaker_role": "quoted"},
+        page=f"/documents/{rack.pk}/",
+    )
+
+    assert response.status_code == 201
+    made = Claim.objects.get(pk=response.json()["id"])
+    assert (made.speaker, made.speaker_role) == ("Tianmu", "quoted")
+
+
+def test_dismissing_takes_the_suggestion_off_the_list_for_good(as_editor: Client, rack: Document) -> None:
+    power = ClaimSuggestion.objects.get(document=rack, exact=POWER)
+
+    response = api_post(
+        as_editor, f"/api/v1/claim-suggestions/{power.pk}/dismiss/", page=f"/documents/{rack.pk}/"
+    )
+
+    assert response.status_code == 200
+    power.refresh_from_db()
+    assert power.status == SuggestionStatus.DISMISSED and not Claim.objects.exists()
+    after = as_editor.get(f"/documents/{rack.pk}/suggestions/").content.decode()
+    assert power.pk not in suggestion_ids(after)
+    assert 'id="suggestion-count">1<' in as_editor.get(f"/documents/{rack.pk}/").content.decode()
+
+
+def test_readers_see_the_suggestions_without_buttons_and_are_refused(
+    as_reader: Client, as_editor: Client, rack: Document
+) -> None:
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    url = f"/documents/{rack.pk}/suggestions/"
+
+    theirs = as_reader.get(url).content.decode()
+    mine = as_editor.get(url).content.decode()
+    response = api_post(
+        as_reader, f"/api/v1/claim-suggestions/{quoted.pk}/accept/", page=f"/documents/{rack.pk}/"
+    )
+
+    assert suggestion_ids(theirs) == suggestion_ids(mine) and QUOTED in theirs
+    assert "numbers: 250 Petaflops" in theirs
+    for control in ('class="suggestion-decide"', ">Accept</button>", ">Dismiss</button>"):
+        assert control in mine and control not in theirs
+    assert response.status_code == 403
+    quoted.refresh_from_db()
+    assert quoted.status == SuggestionStatus.OPEN and not Claim.objects.exists()
+
+
+def test_a_document_without_open_suggestions_says_so(as_editor: Client, imported: Callable) -> None:
+    quiet = imported("Ob sich das lohnt, wird sich zeigen.\n", title="Nichts zu prüfen", language="de")
+
+    html = as_editor.get(f"/documents/{quiet.pk}/suggestions/").content.decode()
+
+    assert suggestion_ids(html) == [] and "No open suggestions for this document." in html
+    assert 'id="suggestion-count">0<' in as_editor.get(f"/documents/{quiet.pk}/").content.decode()
+
+
+def test_a_suggestion_from_an_older_revision_is_listed_but_not_placed(
+    as_editor: Client, imported: Callable
+) -> None:
+    rack = imported(RACK, title="SkyRack 512", language="de", url="https://tianmu.example/skyrack")
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    # A new revision whose suggestion job has not run yet: the old revision's suggestions are still open.
+    document(RACK + "Nachtrag: Die Auslieferung beginnt im Mai.\n", url="https://tianmu.example/skyrack")
+
+    html = as_editor.get(f"/documents/{rack.pk}/suggestions/").content.decode()
+
+    item = re.search(rf'<li class="suggestion-item" id="suggestion-{quoted.pk}"[^>]*>', html)
+    assert item and "data-start" not in item.group(0)
+    assert "Found in an older revision: not marked in the text shown." in text_of(html)
+
+
+def test_the_tab_says_when_the_document_has_not_been_searched_yet(
+    as_editor: Client, imported: Callable[..., Document]
+) -> None:
+    waiting = document(RACK, title="Noch nicht durchsucht", language="de")  # its job has not run
+
+    before = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
+    finding.document_claims_suggest(document_id=waiting.pk)
+    passages.document_passages_index(document_id=waiting.pk)
+    after = as_editor.get(f"/documents/{waiting.pk}/suggestions/").content.decode()
+
+    assert 'data-pending="true"' in before and "Looking for check-worthy sentences" in before
+    assert 'data-pending="true"' not in after and suggestion_ids(after)
+
+
+def test_a_search_lost_for_too_long_says_it_failed_and_an_editor_runs_it_again(
+    as_editor: Client, as_reader: Client, settings: object, django_capture_on_commit_callbacks: Callable
+) -> None:
+    lost = document(RACK, title="Suche verloren", language="de")  # its job never ran
+    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
+    Document.objects.filter(pk=lost.pk).update(suggestions_pending_since=long_ago)
+    url = f"/documents/{lost.pk}/suggestions/"
+
+    failed = as_editor.get(url).content.decode()
+    reader_page = f"/documents/{lost.pk}/"
+    refused = form_post(as_reader, f"{url}search/", page=reader_page)
+    with django_capture_on_commit_callbacks(execute=True):
+        searched = form_post(as_editor, f"{url}search/", page=reader_page)
+    after = as_editor.get(url).content.decode()
+
+    assert "search for check-worthy sentences in this document failed" in failed
+    assert "Search again" in failed and 'data-pending="true"' not in failed  # no more asking
+    assert refused.status_code == 403
+    assert searched.status_code == 302 and searched["Location"] == f"/documents/{lost.pk}/#suggestions"
+    assert suggestion_ids(after) and "failed" not in after
+    assert Document.objects.get(pk=lost.pk).suggestions_pending_since is None
+
+
+def test_a_document_imported_without_suggestions_offers_a_search(
+    as_editor: Client, imported: Callable[..., Document]
+) -> None:
+    outcome = sources.documents_import_batch(
+        prepared=[sources.document_prepare(sources.source_from_text(RACK))], suggest=False
+    )[0]
+
+    html = as_editor.get(f"/documents/{outcome.document.pk}/suggestions/").content.decode()
+
+    assert "has not been searched for check-worthy sentences yet" in html and "Search now" in html
+
+
+# --- Imported markup stays text ---------------------------------------------------------------------------
+
+
+def test_markup_in_quotes_and_reasons_is_shown_as_text(
+    as_editor: Client, imported: Callable, anna: object
+) -> None:
+    text = f"Ein Leser schreibt: {MARKUP} kostet 3 Euro.\n"
+    page = imported(text, title="Markup", language="de")
+    source = imported(f"Quelle: {MARKUP} kostet 30 Euro.\n", title="Quelle", language="de")
+    exact = f"{MARKUP} kostet 3 Euro."
+    start = text.index(exact)
+    ClaimSuggestion.objects.create(
+        document=page,
+        revision=page.current_revision,
+        start=start,
+        end=start + len(exact),
+        exact=exact,
+        key=quote_key(exact),
+        score=0.5,
+        reasons=[f"names: {MARKUP}"],
+        speaker=f"<b>{MARKUP}</b>",
+        speaker_role="commenter",
+    )
+    target = claim(page, anna, "Ein Leser schreibt")  # beside the suggestion: it stays open
+    passage = f"{MARKUP} kostet 30 Euro."
+    at = source.text.index(passage)
+    EvidenceSuggestion.objects.create(
+        claim=target,
+        document=source,
+        revision=source.current_revision,
+        start=at,
+        end=at + len(passage),
+        exact=passage,
+        key=quote_key(passage),
+        stance="contradicts",
+        stance_confidence=0.6,
+        score=0.7,
+        reasons=[f"numbers differ: {MARKUP}"],
+    )
+
+    for url in (f"/documents/{page.pk}/suggestions/", f"/claims/{target.pk}/"):
+        response = as_editor.get(url)
+        html = response.content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<b><script" not in html, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+        made = tags_of(html)
+        assert not [tag for tag, a in made if tag in {"img", "b"} or (tag == "script" and not a.get("src"))]
+        assert not [
+            name for _, attrs in made for name in attrs if name.startswith("on") or name == "style"
+        ], url
+    listed = text_of(as_editor.get(f"/documents/{page.pk}/suggestions/").content.decode())
+    assert f"names: {MARKUP}" in listed and f"<b>{MARKUP}</b> · Commenter" in listed
+    shown = text_of(as_editor.get(f"/claims/{target.pk}/").content.decode())
+    assert f"numbers differ: {MARKUP}" in shown and passage in shown

@@ -75,7 +75,8 @@ def annotation_type(request: Request) -> str | None:
 
 
 class SpanViewSet(viewsets.GenericViewSet):
-    """What the claim and evidence endpoints share: the offset unit, refusals as 400s, and history."""
+    """What the claim and evidence endpoints share: the offset unit, refusals as 400s, reading one item,
+    confirming a span, history and the Web Annotation (each viewset describes these in the schema)."""
 
     permission_classes = [IsCreatorOrAdminToChange]
     filter_backends = [StrictFilterBackend, StableOrderingFilter]

@@ -6,19 +6,10 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import spans
 from claims.models import Claim, Evidence
 
-SPAN_FIELDS = [
-    "document",
-    "revision",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-]
+SPAN_FIELDS = ["document", *spans.SPAN_FIELDS]
 
 
 class EvidenceInline(admin.TabularInline):

@@ -6,6 +6,7 @@ django-simple-history and readable at `.../history/`, also after a deletion.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +24,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import exports, publication, selectors, services, verdicts
-from claims.filters import ClaimFilter, EvidenceFilter
+from claims.errors import ClaimRefused
+from claims.filters import ClaimFilter
 from claims.models import Claim, Evidence
 from claims.permissions import IsCreatorOrAdminToChange
 from claims.serializers import (
@@ -32,14 +34,10 @@ from claims.serializers import (
     ClaimSerializer,
     ClaimUpdateSerializer,
     EditorialVerdictRequestSerializer,
-    EvidenceLinkSerializer,
-    EvidenceSerializer,
-    EvidenceUpdateSerializer,
-    FlatEvidenceLinkSerializer,
     HistoryEntrySerializer,
-    RevisionTexts,
     VerdictEntrySerializer,
 )
+from claims.span_serializers import RevisionTexts, SpanChangeSerializer
 from sources.models import Document
 from sources.rest import (
     OFFSETS_PARAMETER,
@@ -47,24 +45,51 @@ from sources.rest import (
     StrictFilterBackend,
     check_query_params,
     offset_unit,
+    parse_id,
     query_datetime,
 )
 
 
-def refusal_as_validation_error(refusal: services.ClaimRefused) -> ValidationError | NotFound:
+def refusal_as_validation_error(refusal: ClaimRefused) -> ValidationError | NotFound:
     if refusal.code == "not_found":  # deleted while the request ran
         return NotFound(refusal.message)
     return ValidationError({refusal.field: [refusal.message]}, code=refusal.code)
 
 
-class _SpanViewSet(viewsets.GenericViewSet):
-    """What the claim and evidence endpoints share: the offset unit, refusals as 400s, and history."""
+class JSONLDRenderer(JSONRenderer):
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+class WebAnnotationRenderer(JSONRenderer):
+    """JSON-LD with the Web Annotation profile (the Content-Type the Web Annotation Protocol names)."""
+
+    media_type = "application/ld+json"
+    format = "jsonld"
+
+
+def annotation_type(request: Request) -> str | None:
+    """The Web Annotation media type with its profile, unless the client asked for plain JSON."""
+    renderer = getattr(request, "accepted_renderer", None)
+    return exports.WEB_ANNOTATION_MEDIA_TYPE if isinstance(renderer, WebAnnotationRenderer) else None
+
+
+class SpanViewSet(viewsets.GenericViewSet):
+    """What the claim and evidence endpoints share: the offset unit, refusals as 400s, reading one item,
+    confirming a span, history and the Web Annotation (each viewset describes these in the schema)."""
 
     permission_classes = [IsCreatorOrAdminToChange]
     filter_backends = [StrictFilterBackend, StableOrderingFilter]
     ordering_fields = ["updated_at", "created_at", "id"]
     ordering = ["-updated_at", "-id"]
     history_fields: tuple[str, ...] = ()
+    web_annotation: Callable[[Any], dict[str, Any]]  # the instance as a W3C Web Annotation
+
+    def handle_exception(self, exc: Exception) -> Response:
+        # A service's refusal is the client's error: 400 on the field it names (404 when it is gone).
+        if isinstance(exc, ClaimRefused):
+            exc = refusal_as_validation_error(exc)
+        return super().handle_exception(exc)
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {
@@ -85,6 +110,13 @@ class _SpanViewSet(viewsets.GenericViewSet):
         """The instance as freshly read (with its counts and joins)."""
         return Response(self.present(self.get_queryset().get(pk=instance.pk)), status=code)
 
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self.update(request, *args, partial=True, **kwargs)  # type: ignore[attr-defined]
+
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        return self.respond(services.span_confirm(target=self.get_object(), user=request.user))
+
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.present(page, many=True))
@@ -96,26 +128,50 @@ class _SpanViewSet(viewsets.GenericViewSet):
         """The one item the URL names; the list's filters do not apply to it, only the query parameters
         the schema lists for it. 404 for an id that is not one."""
         check_query_params(self.request, getattr(self, "extra_query_params", ()))
-        # An id is ASCII digits and fits a bigint; str.isdigit() would also pass "²".
-        text = str(self.kwargs.get("pk", ""))
-        if not (text.isascii() and text.isdigit() and int(text) < 2**63):
+        pk = parse_id(str(self.kwargs.get("pk", "")))
+        if pk is None:
             raise NotFound()
-        instance = get_object_or_404(self.get_queryset(), pk=int(text))
+        instance = get_object_or_404(self.get_queryset(), pk=pk)
         self.check_object_permissions(self.request, instance)
         return instance
 
-    def history_response(self, pk: str) -> Response:
-        """A page of the object's history, read from the history table so it outlives the object."""
+    def validated_change(
+        self, form_class: type[SpanChangeSerializer], target: Claim | Evidence, *, partial: bool
+    ) -> dict[str, Any]:
+        """The request's change to `target`, validated (PATCH: `partial`)."""
+        context = {**self.get_serializer_context(), "target": target}
+        form = form_class(data=self.request.data, partial=partial, context=context)
+        form.is_valid(raise_exception=True)
+        return form.validated_data
+
+    # history and annotation: each viewset describes them in the schema (extend_schema_view).
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def history(self, request: Request, pk: str = "") -> Response:
+        # A page of the object's history, read from the history table so it outlives the object.
         check_query_params(self.request, ())
         model = self.get_queryset().model
-        # An id is ASCII digits; str.isdigit() would also pass "²", which int() refuses.
-        is_id = pk.isascii() and pk.isdigit()
-        page = self.paginate_queryset(selectors.history_records(model, int(pk)) if is_id else [])
+        number = parse_id(pk)
+        page = self.paginate_queryset(selectors.history_records(model, number) if number is not None else [])
         if not page:
             raise NotFound(f"No {model._meta.verbose_name} with id {pk} has ever existed.")
         previous = selectors.history_record_before(model, page[0])
         entries = selectors.history_entries(page, previous, self.history_fields)
         return self.get_paginated_response(HistoryEntrySerializer(entries, many=True).data)
+
+    @action(
+        detail=True,
+        methods=["get"],
+        filter_backends=[],
+        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
+    )
+    def annotation(self, request: Request, pk: str | None = None) -> Response:
+        check_query_params(request, ())
+        return Response(self.web_annotation(self.get_object()), content_type=annotation_type(request))
+
+
+# What the history and annotation actions answer, for the schema.
+HISTORY_RESPONSES = HistoryEntrySerializer(many=True)
+ANNOTATION_RESPONSES = {(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT}
 
 
 AS_OF = "as_of"
@@ -124,34 +180,37 @@ AS_OF_PARAMETER = OpenApiParameter(
 )
 
 
-class JSONLDRenderer(JSONRenderer):
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
-class WebAnnotationRenderer(JSONRenderer):
-    """JSON-LD with the Web Annotation profile (the Content-Type the Web Annotation Protocol names)."""
-
-    media_type = "application/ld+json"
-    format = "jsonld"
-
-
-def _annotation_type(request: Request) -> str | None:
-    """The Web Annotation media type with its profile, unless the client asked for plain JSON."""
-    renderer = getattr(request, "accepted_renderer", None)
-    return exports.WEB_ANNOTATION_MEDIA_TYPE if isinstance(renderer, WebAnnotationRenderer) else None
-
-
 @extend_schema_view(
     list=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
     retrieve=extend_schema(parameters=[OFFSETS_PARAMETER, AS_OF_PARAMETER]),
+    partial_update=extend_schema(
+        request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
+    ),
+    confirm=extend_schema(
+        description="Accept where re-anchoring placed the claim's span (full confidence). An orphaned claim "
+        "cannot\nbe confirmed: re-place it with PATCH and a new span.",
+        request=None,
+        responses=ClaimDetailSerializer,
+        parameters=[OFFSETS_PARAMETER],
+    ),
+    history=extend_schema(
+        description="Every change to the claim, oldest first: who, when, old → new. Also after it was "
+        "deleted.",
+        responses=HISTORY_RESPONSES,
+    ),
+    annotation=extend_schema(
+        description="The claim as a W3C Web Annotation: its span in the revision it counts in (an orphaned "
+        "claim's\nold revision), with TextQuoteSelector and TextPositionSelector.",
+        responses=ANNOTATION_RESPONSES,
+    ),
 )
-class ClaimViewSet(_SpanViewSet):
+class ClaimViewSet(SpanViewSet):
     """Claims: list and filter, read one with its evidence, mark, change, re-place and delete them.
     `?as_of=DATETIME` answers with the claims and verdicts as they were then."""
 
     filterset_class = ClaimFilter
     history_fields = selectors.CLAIM_HISTORY_FIELDS
+    web_annotation = staticmethod(exports.claim_annotation)
     extra_query_params = (AS_OF,)
 
     def as_of(self) -> datetime | None:
@@ -163,7 +222,9 @@ class ClaimViewSet(_SpanViewSet):
         if self.action == "list":
             return selectors.claim_list(as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS)
         return selectors.claim_detail(
-            as_of=self.as_of(), only=selectors.CLAIM_API_FIELDS, evidence_only=selectors.EVIDENCE_API_FIELDS
+            as_of=self.as_of(),
+            only=selectors.CLAIM_DETAIL_API_FIELDS,
+            evidence_only=selectors.EVIDENCE_API_FIELDS,
         )
 
     def paginate_queryset(self, queryset: QuerySet[Claim]) -> list[Claim] | None:
@@ -189,19 +250,16 @@ class ClaimViewSet(_SpanViewSet):
         form = ClaimCreateSerializer(data=request.data, context=self.get_serializer_context())
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        try:
-            claim = services.claim_create(
-                document=data["document"],
-                user=request.user,
-                span=data["span"],
-                revision=data.get("revision"),
-                speaker=data["speaker"],
-                speaker_role=data["speaker_role"],
-                statement=data["statement"],
-                status=data["status"],
-            )
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        claim = services.claim_create(
+            document=data["document"],
+            user=request.user,
+            span=data["span"],
+            revision=data.get("revision"),
+            speaker=data["speaker"],
+            speaker_role=data["speaker_role"],
+            statement=data["statement"],
+            status=data["status"],
+        )
         # What a read would give, without the read: a new claim has no evidence or verdicts yet.
         self.revision_texts.add(claim.revision_id, claim.revision.text)  # for UTF-16 offsets
         return Response(self.present(selectors.claim_as_created(claim)), status=status.HTTP_201_CREATED)
@@ -213,55 +271,20 @@ class ClaimViewSet(_SpanViewSet):
         """Change a claim (PUT: speaker, speaker_role, statement, status; PATCH: any of them). A span
         re-places it in the current revision, which also settles an orphaned claim."""
         claim = self.get_object()
-        form = ClaimUpdateSerializer(
-            data=request.data,
-            partial=kwargs.get("partial", False),
-            context={**self.get_serializer_context(), "claim": claim},
-        )
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = self.validated_change(ClaimUpdateSerializer, claim, partial=kwargs.get("partial", False))
         changes = {
             name: data[name]
             for name in ("speaker", "speaker_role", "speaker_kind", "statement", "short_statement", "status")
             if name in data
         }
-        try:
-            claim = services.claim_update(claim=claim, user=request.user, span=data["span"], **changes)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        claim = services.claim_update(claim=claim, user=request.user, span=data["span"], **changes)
         return self.respond(claim)
-
-    @extend_schema(
-        request=ClaimUpdateSerializer, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER]
-    )
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
 
     @extend_schema(responses={204: None})
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Delete a claim and its evidence; both stay readable in their history."""
-        try:
-            services.claim_delete(claim=self.get_object(), user=request.user)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        services.claim_delete(claim=self.get_object(), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=None, responses=ClaimDetailSerializer, parameters=[OFFSETS_PARAMETER])
-    @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str | None = None) -> Response:
-        """Accept where re-anchoring placed the claim's span (full confidence). An orphaned claim cannot
-        be confirmed: re-place it with PATCH and a new span."""
-        try:
-            claim = services.span_confirm(target=self.get_object(), user=request.user)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.respond(claim)
-
-    @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def history(self, request: Request, pk: str = "") -> Response:
-        """Every change to the claim, oldest first: who, when, old → new. Also after it was deleted."""
-        return self.history_response(pk)
 
     @extend_schema(responses=VerdictEntrySerializer(many=True))
     @action(detail=True, methods=["get"], filter_backends=[])
@@ -284,10 +307,7 @@ class ClaimViewSet(_SpanViewSet):
         claim = self.get_object()
         form = EditorialVerdictRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        try:
-            verdicts.editorial_verdict_publish(claim=claim, user=request.user, **form.validated_data)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        verdicts.editorial_verdict_publish(claim=claim, user=request.user, **form.validated_data)
         return self.respond(claim, status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/ld+json"): OpenApiTypes.OBJECT})
@@ -309,143 +329,8 @@ class ClaimViewSet(_SpanViewSet):
         """Withdraw the claim's public fact-check: its page answers 410 Gone and it leaves the index,
         feed, sitemap and ClaimReview. Publishing an editorial verdict again reopens it."""
         claim = self.get_object()
-        try:
-            publication.fact_check_withdraw(claim=claim, user=request.user)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
+        publication.fact_check_withdraw(claim=claim, user=request.user)
         return self.respond(claim)
-
-    @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
-    @action(
-        detail=True,
-        methods=["get"],
-        filter_backends=[],
-        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
-    )
-    def annotation(self, request: Request, pk: str | None = None) -> Response:
-        """The claim as a W3C Web Annotation: its span in the revision it counts in (an orphaned claim's
-        old revision), with TextQuoteSelector and TextPositionSelector."""
-        check_query_params(request, ())
-        claim = self.get_object()
-        return Response(exports.claim_annotation(claim), content_type=_annotation_type(request))
-
-
-@extend_schema_view(
-    list=extend_schema(parameters=[OFFSETS_PARAMETER]),
-    retrieve=extend_schema(parameters=[OFFSETS_PARAMETER]),
-)
-class EvidenceViewSet(_SpanViewSet):
-    """Evidence: flat at /evidence/, and per claim at /claims/{claim_pk}/evidence/ (list and link)."""
-
-    serializer_class = EvidenceSerializer
-    filterset_class = EvidenceFilter
-    history_fields = selectors.EVIDENCE_HISTORY_FIELDS
-
-    def get_queryset(self) -> QuerySet[Evidence]:
-        evidence = selectors.evidence_list(only=selectors.EVIDENCE_API_FIELDS)
-        if "claim_pk" in self.kwargs:
-            return evidence.filter(claim=self.nested_claim())
-        return evidence
-
-    def nested_claim(self) -> Claim:
-        if not hasattr(self, "_claim"):
-            self._claim = get_object_or_404(Claim, pk=self.kwargs["claim_pk"])
-        return self._claim
-
-    @extend_schema(
-        request=FlatEvidenceLinkSerializer,
-        responses={201: EvidenceSerializer},
-        parameters=[OFFSETS_PARAMETER],
-    )
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Link a document to a claim as evidence: a passage of it (give a span) or the whole document."""
-        nested = "claim_pk" in self.kwargs
-        if nested:
-            self.nested_claim()  # an unknown claim is a 404 before any complaint about the body
-        form_class = EvidenceLinkSerializer if nested else FlatEvidenceLinkSerializer
-        form = form_class(data=request.data, context=self.get_serializer_context())
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        try:
-            evidence = services.evidence_link(
-                claim=self.nested_claim() if nested else data["claim"],
-                document=data["document"],
-                user=request.user,
-                stance=data["stance"],
-                span=data["span"],
-                revision=data.get("revision"),
-                note=data["note"],
-                note_internal=data["note_internal"],
-            )
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.respond(evidence, status.HTTP_201_CREATED)
-
-    @extend_schema(request=EvidenceUpdateSerializer, parameters=[OFFSETS_PARAMETER])
-    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Change the stance or note (PUT: both; PATCH: either), or re-place the passage with a span."""
-        evidence = self.get_object()
-        form = EvidenceUpdateSerializer(
-            data=request.data,
-            partial=kwargs.get("partial", False),
-            context={**self.get_serializer_context(), "evidence": evidence},
-        )
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
-        try:
-            evidence = services.evidence_update(
-                evidence=evidence,
-                user=request.user,
-                stance=data.get("stance"),
-                note=data.get("note"),
-                note_internal=data.get("note_internal"),
-                span=data["span"],
-            )
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.respond(evidence)
-
-    @extend_schema(request=EvidenceUpdateSerializer, parameters=[OFFSETS_PARAMETER])
-    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return self.update(request, *args, partial=True, **kwargs)
-
-    @extend_schema(responses={204: None})
-    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Unlink the evidence; it stays readable in its history."""
-        try:
-            services.evidence_unlink(evidence=self.get_object(), user=request.user)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(request=None, responses=EvidenceSerializer, parameters=[OFFSETS_PARAMETER])
-    @action(detail=True, methods=["post"])
-    def confirm(self, request: Request, pk: str | None = None) -> Response:
-        """Accept where re-anchoring placed the passage; an orphaned one must be re-placed with PATCH."""
-        try:
-            evidence = services.span_confirm(target=self.get_object(), user=request.user)
-        except services.ClaimRefused as refusal:
-            raise refusal_as_validation_error(refusal) from None
-        return self.respond(evidence)
-
-    @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"], filter_backends=[])
-    def history(self, request: Request, pk: str = "") -> Response:
-        """Every change to the evidence item, oldest first, also after it was unlinked."""
-        return self.history_response(pk)
-
-    @extend_schema(responses={(200, exports.WEB_ANNOTATION_MEDIA_TYPE): OpenApiTypes.OBJECT})
-    @action(
-        detail=True,
-        methods=["get"],
-        filter_backends=[],
-        renderer_classes=[WebAnnotationRenderer, JSONRenderer],
-    )
-    def annotation(self, request: Request, pk: str | None = None) -> Response:
-        """The evidence link as a W3C Web Annotation: claim and stance as body, the passage as target."""
-        check_query_params(request, ())
-        evidence = self.get_object()
-        return Response(exports.evidence_annotation(evidence), content_type=_annotation_type(request))
 
 
 class DocumentClaimReviewView(APIView):

@@ -15,34 +15,26 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-# Span columns and the SQL types their values are cast to (the first row of VALUES fixes the types).
-SPAN_COLUMNS = (
-    ("revision_id", "bigint"),
-    ("start", "integer"),
-    ("end", "integer"),
-    ("exact", "text"),
-    ("prefix", "varchar(64)"),
-    ("suffix", "varchar(64)"),
-    ("orphaned", "boolean"),
-    ("anchor_confidence", "double precision"),
-)
-SPAN_FIELDS = ("revision", "start", "end", "exact", "prefix", "suffix", "orphaned", "anchor_confidence")
+from claims.spans import SPAN_FIELDS
+
 BATCH_SIZE = 2000
 
 
 def spans_update(model: type[Model], rows: Sequence[Sequence[object]]) -> None:
-    """Write span columns of claims or evidence, each row (id, *values in SPAN_COLUMNS order), and
+    """Write span columns of claims or evidence, each row (id, *values in SPAN_FIELDS order), and
     record each change in their history (who: nobody, a background job)."""
     if not rows:
         return
+    fields = [model._meta.get_field(name) for name in SPAN_FIELDS]
     if connection.vendor == "postgresql":
-        rows_update(model, SPAN_COLUMNS, rows)
+        # The first row of VALUES fixes the types, so its values are cast to the columns' own.
+        rows_update(model, [(field.column, field.db_type(connection)) for field in fields], rows)
         history_snapshot(model, [row[0] for row in rows])
         return
     items = model.objects.in_bulk([row[0] for row in rows])
     for pk, *values in rows:
-        for (column, _), value in zip(SPAN_COLUMNS, values, strict=True):
-            setattr(items[pk], column, value)
+        for field, value in zip(fields, values, strict=True):
+            setattr(items[pk], field.attname, value)
     model.objects.bulk_update(items.values(), SPAN_FIELDS, batch_size=500)
     model.history.bulk_history_create(items.values(), update=True)
 

@@ -12,12 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.urls import reverse
 from django.utils import timezone
 
 from claims.models import Claim, Evidence, FactCheck, SpeakerKind
 from claims.scoring import VERDICT_LABELS, VERDICT_RATING, Verdict
-from factcheck.links import site_url
+from factcheck.links import site_url, url_to
 from sources.models import Document, DocumentRevision
 
 SCHEMA_ORG = "https://schema.org"
@@ -36,12 +35,12 @@ class NotPublished(Exception):
 
 def claim_url(claim: Claim) -> str:
     """The editors' page of a claim (login required)."""
-    return site_url(f"/claims/{claim.pk}/")
+    return url_to("claim-detail", claim.pk)
 
 
 def fact_check_url(fact_check: FactCheck) -> str:
     """The public page of a fact-check."""
-    return site_url(reverse("fact-check", args=[fact_check.slug]))
+    return url_to("fact-check", fact_check.slug)
 
 
 def newsroom() -> dict[str, Any]:
@@ -49,7 +48,7 @@ def newsroom() -> dict[str, Any]:
     organization: dict[str, Any] = {
         "@type": "Organization",
         "name": settings.FACTCHECK_ORGANISATION,
-        "url": site_url("/fact-checks/"),
+        "url": url_to("fact-check-index"),
     }
     if settings.FACTCHECK_LOGO_URL:
         organization["logo"] = {"@type": "ImageObject", "url": settings.FACTCHECK_LOGO_URL}
@@ -158,7 +157,9 @@ def _when(value: datetime | date) -> str:
 
 
 def revision_iri(revision: DocumentRevision) -> str:
-    """A stable IRI for one stored revision of a document (revisions never change once written)."""
+    """A stable IRI for one stored revision of a document (revisions never change once written).
+
+    An identifier, not a page: no route serves it, so it is not looked up by URL name."""
     return site_url(f"/documents/{revision.document_id}/revisions/{revision.number}")
 
 
@@ -166,11 +167,11 @@ def _creator(user: AbstractBaseUser | None) -> dict[str, Any]:
     """The editor as a Person with a stable IRI, or the newsroom when names must not leave."""
     if user is None or not settings.FACTCHECK_EXPORT_EDITOR_NAMES:
         return {
-            "id": site_url("/fact-checks/"),
+            "id": url_to("fact-check-index"),
             "type": "Organization",
             "name": settings.FACTCHECK_ORGANISATION,
             "nickname": settings.FACTCHECK_ORGANISATION,
-            "homepage": site_url("/fact-checks/"),
+            "homepage": url_to("fact-check-index"),
         }
     return {
         "id": site_url(f"/editors/{user.pk}"),
@@ -182,7 +183,7 @@ def _creator(user: AbstractBaseUser | None) -> dict[str, Any]:
 
 def _generator() -> dict[str, Any]:
     return {
-        "id": site_url("/api/v1/"),
+        "id": url_to("api-root"),
         "type": "Software",
         "name": "Factcheck",
         "nickname": "factcheck",
@@ -244,7 +245,7 @@ def _lifecycle(item: Claim | Evidence, creator: dict[str, Any]) -> dict[str, Any
 
 
 def claim_annotation_iri(claim_id: int) -> str:
-    return site_url(f"/api/v1/claims/{claim_id}/annotation/")
+    return url_to("claim-annotation", claim_id)
 
 
 def claim_annotation(claim: Claim) -> dict[str, Any]:
@@ -297,10 +298,10 @@ def evidence_annotation(evidence: Evidence) -> dict[str, Any]:
     elif revision is not None:
         target = _target(document, revision, None)
     else:  # pragma: no cover - every imported document has a revision
-        target = {"source": site_url(f"/documents/{document.pk}/")}
+        target = {"source": url_to("document-read", document.pk)}
     return {
         "@context": WEB_ANNOTATION,
-        "id": site_url(f"/api/v1/evidence/{evidence.pk}/annotation/"),
+        "id": url_to("evidence-annotation", evidence.pk),
         "type": "Annotation",
         "motivation": "linking",
         **_lifecycle(evidence, creator),

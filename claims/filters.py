@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
+from django_filters.constants import EMPTY_VALUES
 
 from claims.models import (
     VERDICT_CHOICES,
@@ -33,6 +34,21 @@ class TrueFalseFilter(filters.TypedChoiceFilter):
         )
 
 
+class VerdictNumberFilter(filters.NumberFilter):
+    """A number of the computed verdict: the claim's own column (indexed), or as of `as_of` the
+    verdict then, which claim_list(as_of=...) annotates as `current_score` and `current_confidence`."""
+
+    OWN_COLUMNS = {"current_score": "support_score", "current_confidence": "confidence"}
+
+    def filter(self, queryset: QuerySet[Claim], value: object) -> QuerySet[Claim]:
+        if value in EMPTY_VALUES:
+            return queryset
+        column = self.field_name
+        if "as_of_assessment_id" not in queryset.query.annotations:
+            column = self.OWN_COLUMNS[column]
+        return queryset.filter(**{f"{column}__{self.lookup_expr}": value})
+
+
 class ClaimFilter(FilterSet):
     document = filters.ModelChoiceFilter(queryset=Document.objects.all())
     publisher = filters.ModelChoiceFilter(
@@ -51,9 +67,9 @@ class ClaimFilter(FilterSet):
     editorial_verdict = filters.ChoiceFilter(
         field_name="editorial__verdict", choices=VERDICT_CHOICES, label="The published editorial verdict"
     )
-    score_min = filters.NumberFilter(field_name="current_score", lookup_expr="gte", label="Support score ≥")
-    score_max = filters.NumberFilter(field_name="current_score", lookup_expr="lte", label="Support score ≤")
-    confidence_min = filters.NumberFilter(
+    score_min = VerdictNumberFilter(field_name="current_score", lookup_expr="gte", label="Support score ≥")
+    score_max = VerdictNumberFilter(field_name="current_score", lookup_expr="lte", label="Support score ≤")
+    confidence_min = VerdictNumberFilter(
         field_name="current_confidence", lookup_expr="gte", label="Confidence ≥"
     )
     changed_since = SinceFilter(

@@ -12,22 +12,22 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from claims.limits import (
+    EXPLANATION_MAX,
+    NOTE_MAX,
+    QUOTE_MAX,
+    SHORT_STATEMENT_HINT,
+    SPEAKER_MAX,
+    STATEMENT_MAX,
+    length_constraints,
+    span_constraints,
+)
 from claims.scoring import VERDICT_LABELS, Verdict
 from sources.models import Document, DocumentRevision, LargeValueMixin
-
-# The longest free texts, in characters (README, "Limits"). The database refuses longer ones, the API and
-# the forms answer them with a clear error; with them a page of a list has a known largest size.
-SPEAKER_MAX = 200
-STATEMENT_MAX = 2_000
-NOTE_MAX = 10_000  # an evidence note
-EXPLANATION_MAX = 10_000  # an editorial verdict's explanation
-QUOTE_MAX = 5_000  # the quoted span of a claim or an evidence passage
 
 VERDICT_CHOICES = [(verdict.value, VERDICT_LABELS[verdict]) for verdict in Verdict]
 VERDICTS = [verdict.value for verdict in Verdict]
@@ -57,10 +57,6 @@ def speaker_kind_default(speaker_role: str) -> str:
     return SpeakerKind.PUBLISHER if speaker_role == SpeakerRole.AUTHOR else SpeakerKind.PERSON
 
 
-# Google shows claimReviewed in search results and asks for under 75 characters.
-SHORT_STATEMENT_HINT = 75
-
-
 class ClaimStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     IN_REVIEW = "in_review", "In review"
@@ -77,28 +73,6 @@ class Stance(models.TextChoices):
 class EvidenceOrigin(models.TextChoices):
     EDITOR = "editor", "Linked by an editor"
     SUGGESTION = "suggestion", "Accepted suggestion"
-
-
-def _span_constraints(prefix: str, *, optional: bool) -> list[models.BaseConstraint]:
-    """Offsets ordered, non-negative, and as far apart as the quote is long (code points both)."""
-    ordered = Q(start__gte=0) & Q(end__gt=F("start")) & Q(end=F("start") + Length("exact"))
-    if optional:
-        no_passage = Q(revision__isnull=True, start__isnull=True, end__isnull=True, exact="")
-        passage = Q(revision__isnull=False, start__isnull=False, end__isnull=False) & ordered
-        return [
-            models.CheckConstraint(condition=no_passage | passage, name=f"{prefix}_passage_whole_or_valid")
-        ]
-    return [models.CheckConstraint(condition=ordered, name=f"{prefix}_span_ordered_and_matches_quote")]
-
-
-def _length_constraints(prefix: str, **maxima: int) -> list[models.BaseConstraint]:
-    """The database refuses texts over their maximum (a TextField's max_length is not in its column)."""
-    return [
-        models.CheckConstraint(
-            condition=LessThanOrEqual(Length(field), maximum), name=f"{prefix}_{field}_length"
-        )
-        for field, maximum in maxima.items()
-    ]
 
 
 # Written only by the scoring job (claims.verdicts), never by saving a claim: see Claim.save().
@@ -192,8 +166,8 @@ class Claim(models.Model):
     class Meta:
         ordering = ["document_id", "start", "end", "id"]
         constraints = [
-            *_span_constraints("claim", optional=False),
-            *_length_constraints("claim", exact=QUOTE_MAX, statement=STATEMENT_MAX),
+            *span_constraints("claim", optional=False),
+            *length_constraints("claim", exact=QUOTE_MAX, statement=STATEMENT_MAX),
             models.CheckConstraint(
                 condition=Q(speaker_role__in=SpeakerRole.values), name="claim_speaker_role_valid"
             ),
@@ -244,10 +218,20 @@ class Claim(models.Model):
         return self.exact[:80]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """A change to an existing claim writes the editor's fields only. The assessment, the verdict
-        columns, the editorial verdict and the pending mark have their own writers; a save from an
-        instance read before one of them ran would otherwise put the old values back."""
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        """A new claim's history row is written by the database. A change to an existing claim writes the
+        editor's fields only: the assessment, the verdict columns, the editorial verdict and the pending
+        mark have their own writers; a save from an instance read before one of them ran would otherwise
+        put the old values back."""
+        if self._state.adding:
+            # The creation's history row is written by the INSERT's own trigger (migration 0019), so
+            # marking a claim is one statement; django-simple-history records the changes after it.
+            self.skip_history_when_saving = True
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
+            return
+        if kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
@@ -288,8 +272,8 @@ class Evidence(models.Model):
         verbose_name_plural = "evidence"
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
-            *_span_constraints("evidence", optional=True),
-            *_length_constraints("evidence", exact=QUOTE_MAX, note=NOTE_MAX),
+            *span_constraints("evidence", optional=True),
+            *length_constraints("evidence", exact=QUOTE_MAX, note=NOTE_MAX),
             models.CheckConstraint(condition=Q(stance__in=Stance.values), name="evidence_stance_valid"),
             models.CheckConstraint(
                 condition=Q(origin__in=EvidenceOrigin.values), name="evidence_origin_valid"
@@ -392,7 +376,7 @@ class EditorialVerdict(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(verdict__in=VERDICTS), name="editorial_verdict_valid"),
             models.CheckConstraint(condition=~Q(explanation=""), name="editorial_verdict_explained"),
-            *_length_constraints("editorial_verdict", explanation=EXPLANATION_MAX),
+            *length_constraints("editorial_verdict", explanation=EXPLANATION_MAX),
         ]
         indexes = [models.Index(fields=["claim", "-published_at"])]
 

@@ -3,6 +3,7 @@ so a page of claims costs the same few queries whatever its size, and their chan
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,9 +13,9 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Model, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from claims.bulk import SPAN_FIELDS
 from claims.models import Assessment, Claim, EditorialVerdict, Evidence, Stance
 from claims.scoring import Verdict
+from claims.spans import SPAN_FIELDS
 from sources.models import DocumentRevision
 
 
@@ -44,12 +45,14 @@ CLAIM_API_FIELDS = (
     "status",
     "speaker_kind",
     "short_statement",
+    "verdict",
+    "support_score",
+    "confidence",
     "scoring_pending_since",
     "created_by__username",
     "updated_by__username",
     "created_at",
     "updated_at",
-    "assessment__breakdown",
     "assessment__created_at",
     "assessment__algorithm_version",
     "assessment__verdict",
@@ -60,6 +63,9 @@ CLAIM_API_FIELDS = (
     "editorial__published_at",
     "editorial__published_by__username",
 )
+# A claim's detail also shows its score's breakdown, which a list leaves out (one per claim, it was the
+# largest part of a page to read and decode).
+CLAIM_DETAIL_API_FIELDS = (*CLAIM_API_FIELDS, "assessment__breakdown")
 EVIDENCE_API_FIELDS = (
     "claim",
     "document",
@@ -81,23 +87,14 @@ EVIDENCE_RELATIONS = ("document__publisher", "created_by")
 
 
 def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> QuerySet[Claim]:
-    """Claims with document, publisher and users joined, the revision number, evidence counted in
-    total and by stance, and the verdict (`current_verdict`, `current_score`, `current_confidence`);
-    most recently changed first. With `as_of`, only claims that existed then, with the verdicts as
-    they were then (`as_of_assessment_id`, `as_of_editorial_id` name the rows to show). `only`: see
-    _joined()."""
-    # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
-    # where counting each claim's evidence took five subqueries per row.
-    stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
-    claims = (
-        _joined(Claim.objects.all(), CLAIM_RELATIONS, only)
-        .annotate(revision_number=F("revision__number"), evidence_count=_count("total"), **stance_counts)
-        .order_by("-updated_at", "-id")
-    )
+    """Claims with document, publisher and users joined, the revision number and evidence counted in
+    total and by stance; most recently changed first. With `as_of`, only claims that existed then, with
+    the verdicts as they were then (`current_verdict`, `current_score`, `current_confidence`, which
+    claims_as_of() puts on the claims; `as_of_assessment_id`, `as_of_editorial_id` name the rows to
+    show). `only`: see _joined()."""
+    claims = _claims(tuple(only)).all()
     if as_of is None:
-        return claims.annotate(
-            current_verdict=F("verdict"), current_score=F("support_score"), current_confidence=F("confidence")
-        )
+        return claims
     then = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lte=as_of).order_by(
         "-created_at", "-id"
     )
@@ -113,6 +110,20 @@ def claim_list(*, as_of: datetime | None = None, only: Sequence[str] = ()) -> Qu
     )
 
 
+# Building a queryset (joins resolved, annotations checked) cost a fifth of reading a claim; each shape is
+# built once per process and copied for each use (never evaluated itself, so it holds no rows).
+@functools.cache
+def _claims(only: tuple[str, ...]) -> QuerySet[Claim]:
+    # The counts are kept by triggers in EvidenceCounts (a claim without evidence has no row): one join,
+    # where counting each claim's evidence took five subqueries per row.
+    stance_counts = {stance_count_name(stance): _count(stance) for stance in Stance.values}
+    return (
+        _joined(Claim.objects.all(), CLAIM_RELATIONS, only)
+        .annotate(revision_number=F("revision__number"), evidence_count=_count("total"), **stance_counts)
+        .order_by("-updated_at", "-id")
+    )
+
+
 def claim_as_created(claim: Claim) -> Claim:
     """A claim just created, annotated as claim_detail() would read it back, without reading it: it has
     no evidence, assessment or editorial verdict yet. Only the instance in memory changes."""
@@ -120,9 +131,6 @@ def claim_as_created(claim: Claim) -> Claim:
     claim.evidence_count = 0
     for stance in Stance.values:
         setattr(claim, stance_count_name(stance), 0)
-    claim.current_verdict = Verdict.UNVERIFIED.value
-    claim.current_score = None
-    claim.current_confidence = 0.0
     no_evidence = Evidence.objects.none()
     no_evidence._result_cache, no_evidence._prefetch_done = [], True  # as a prefetch leaves it
     claim._prefetched_objects_cache = {"evidence": no_evidence}
@@ -134,8 +142,8 @@ def _count(name: str) -> Coalesce:
 
 
 def claims_as_of(claims: list[Claim]) -> list[Claim]:
-    """Put on each claim (annotated by claim_list(as_of=...)) the assessment and editorial verdict it
-    had then, so serializers show those: two queries for the whole page."""
+    """Put on each claim (annotated by claim_list(as_of=...)) the verdict, assessment and editorial
+    verdict it had then, so serializers show those: two queries for the whole page."""
     assessments = Assessment.objects.in_bulk([c.as_of_assessment_id for c in claims if c.as_of_assessment_id])
     editorials = EditorialVerdict.objects.select_related("published_by").in_bulk(
         [c.as_of_editorial_id for c in claims if c.as_of_editorial_id]
@@ -144,6 +152,8 @@ def claims_as_of(claims: list[Claim]) -> list[Claim]:
         # Only the instances in memory change; nothing is saved.
         claim.assessment = assessments.get(claim.as_of_assessment_id)
         claim.editorial = editorials.get(claim.as_of_editorial_id)
+        claim.verdict, claim.support_score = claim.current_verdict, claim.current_score
+        claim.confidence = claim.current_confidence
     return claims
 
 
@@ -172,10 +182,16 @@ def verdict_history(claim: Claim) -> list[VerdictEntry]:
 
 def evidence_list(*, only: Sequence[str] = ()) -> QuerySet[Evidence]:
     """Evidence with its document, publisher and creator joined; most recently changed first."""
+    return _evidence(tuple(only), ("-updated_at", "-id")).all()
+
+
+@functools.cache
+def _evidence(only: tuple[str, ...], order: tuple[str, ...]) -> QuerySet[Evidence]:
+    """Built once per shape, as _claims()."""
     return (
         _joined(Evidence.objects.all(), EVIDENCE_RELATIONS, only)
         .annotate(revision_number=F("revision__number"))
-        .order_by("-updated_at", "-id")
+        .order_by(*order)
     )
 
 
@@ -183,9 +199,8 @@ def claim_detail(
     *, as_of: datetime | None = None, only: Sequence[str] = (), evidence_only: Sequence[str] = ()
 ) -> QuerySet[Claim]:
     """Claims as in claim_list, each with its evidence (oldest link first) prefetched."""
-    return claim_list(as_of=as_of, only=only).prefetch_related(
-        Prefetch("evidence", queryset=evidence_list(only=evidence_only).order_by("created_at", "id"))
-    )
+    evidence = _evidence(tuple(evidence_only), ("created_at", "id")).all()
+    return claim_list(as_of=as_of, only=only).prefetch_related(Prefetch("evidence", queryset=evidence))
 
 
 def revision_texts(revision_ids: Iterable[int]) -> dict[int, str]:
@@ -199,33 +214,8 @@ HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
 
 # What an editor changes, or re-anchoring moves. Left out: the user (shown as who made each change),
 # the document and claim (they never change) and the timestamps (shown as when).
-CLAIM_HISTORY_FIELDS = (
-    "revision",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-    "speaker",
-    "speaker_role",
-    "statement",
-    "status",
-)
-EVIDENCE_HISTORY_FIELDS = (
-    "revision",
-    "start",
-    "end",
-    "exact",
-    "prefix",
-    "suffix",
-    "orphaned",
-    "anchor_confidence",
-    "stance",
-    "note",
-    "origin",
-)
+CLAIM_HISTORY_FIELDS = (*SPAN_FIELDS, "speaker", "speaker_role", "statement", "status")
+EVIDENCE_HISTORY_FIELDS = (*SPAN_FIELDS, "stance", "note", "origin")
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,12 @@
-"""DRF serializers for claims and evidence: request bodies, validated and handed to a service, and responses.
-
-Offsets are Unicode code points, as stored, unless the request says `?offsets=utf16`: then `start` and
-`end` are read and written in UTF-16 code units (what browsers count) and converted here, at the edge,
-against the text of the revision the span is in. Services only ever see code points.
+"""DRF serializers for claims and evidence: request bodies, validated and handed to a service, and
+responses. What they share (spans, offsets in code points or UTF-16, lean fields) is in
+claims.span_serializers.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Manager, Model
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -20,7 +15,6 @@ from claims import selectors
 from claims.models import (
     EXPLANATION_MAX,
     NOTE_MAX,
-    QUOTE_MAX,
     SHORT_STATEMENT_HINT,
     SPEAKER_MAX,
     STATEMENT_MAX,
@@ -34,137 +28,27 @@ from claims.models import (
     Stance,
 )
 from claims.scoring import VERDICT_LABELS, Verdict
-from claims.services import SpanInput
-from sources import anchoring
-from sources.models import Document, DocumentRevision
-from sources.rest import OffsetUnit
+from claims.span_serializers import (
+    DOCUMENT_TO_MARK,
+    LeanSerializer,
+    SpanChangeSerializer,
+    SpanRequestSerializer,
+    SpanResponseSerializer,
+    _choice,
+    _read,
+    _span_fields,
+    _text,
+    _Unmovable,
+)
+from claims.spans import SpanInput
 from sources.serializers import PublisherBriefSerializer
-
-OFFSET_HELP = "Counted in Unicode code points, or in UTF-16 code units with `?offsets=utf16`."
-
-
-def _no_lone_surrogates(value: str) -> None:
-    """JSON can carry half an emoji ("\\ud83e"); PostgreSQL cannot store it, so refuse it as bad input."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise serializers.ValidationError(
-            "Contains half of a UTF-16 surrogate pair, which is not text.", code="invalid"
-        ) from None
-
-
-def _text(**kwargs: Any) -> serializers.CharField:
-    """A free-text input kept exactly as sent (a quote's spaces matter) and storable."""
-    return serializers.CharField(trim_whitespace=False, validators=[_no_lone_surrogates], **kwargs)
-
-
-class RevisionTexts:
-    """Revision texts for UTF-16 conversion, each loaded once per response (one query for a whole page)."""
-
-    def __init__(self) -> None:
-        self._texts: dict[int, str] = {}
-
-    def preload(self, revision_ids: Iterable[int | None]) -> None:
-        missing = {pk for pk in revision_ids if pk is not None} - self._texts.keys()
-        if missing:
-            self._texts.update(selectors.revision_texts(missing))
-
-    def add(self, revision_id: int, text: str) -> None:
-        self._texts[revision_id] = text
-
-    def get(self, revision_id: int) -> str:
-        self.preload([revision_id])
-        return self._texts[revision_id]
-
-
-# DRF deep-copies every declared field for each use, which cost more than serializing a claim with its
-# evidence, and a third of reading a request to mark one. A field keeps no state of its own but what
-# binding sets (each copy its own; validators and choices are only read), so a shallow copy does.
-# Nested serializers are still copied deeply: their fields are bound to them. (No docstring: the schema
-# would show it as the description of each serializer without one of its own.)
-class LeanSerializer(serializers.Serializer):
-    def get_fields(self) -> dict[str, serializers.Field]:
-        return {
-            name: copy.deepcopy(field) if isinstance(field, serializers.BaseSerializer) else copy.copy(field)
-            for name, field in self._declared_fields.items()
-        }
-
 
 # --- Requests ------------------------------------------------------------------------------------------
 
 
-class SpanRequestSerializer(LeanSerializer):
-    """Where a span is: `start`/`end`, or the `exact` quote (with `prefix`/`suffix` to tell repeated
-    quotes apart), or both, which must then agree. The span is placed in the document's current revision;
-    `revision` says which revision the client selected in, so a stale selection is refused, not misplaced."""
-
-    revision = serializers.PrimaryKeyRelatedField(
-        queryset=DocumentRevision.objects.defer("text"),
-        required=False,
-        help_text="The revision the text was selected in; refused if it is no longer the current one.",
-    )
-    start = serializers.IntegerField(required=False, help_text=f"Start of the span. {OFFSET_HELP}")
-    end = serializers.IntegerField(required=False, help_text=f"End of the span (exclusive). {OFFSET_HELP}")
-    exact = _text(
-        required=False, allow_blank=True, max_length=QUOTE_MAX, help_text="The quoted text of the span."
-    )
-    prefix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just before it.")
-    suffix = _text(required=False, allow_blank=True, max_length=1000, help_text="Text just after it.")
-
-    SPAN_FIELDS = ("start", "end", "exact", "prefix", "suffix")
-
-    def span(self, attrs: dict[str, Any], document: Document) -> SpanInput | None:
-        """The span input in code points, or None when the request gives no span field."""
-        if not any(name in attrs for name in self.SPAN_FIELDS):
-            return None
-        start, end = attrs.get("start"), attrs.get("end")
-        current = document.current_revision
-        revision = attrs.get("revision")
-        # Convert only against the text the span will be placed in; a stale or missing revision is
-        # refused by the service with its own message.
-        stale = revision is not None and current is not None and revision.pk != current.pk
-        if self.context.get("offset_unit") == OffsetUnit.UTF16 and current is not None and not stale:
-            start = _to_codepoint(current.text, start, "start")
-            end = _to_codepoint(current.text, end, "end")
-        return SpanInput(
-            start=start,
-            end=end,
-            exact=attrs.get("exact") or None,
-            prefix=attrs.get("prefix", ""),
-            suffix=attrs.get("suffix", ""),
-        )
-
-
-def _to_codepoint(text: str, offset: int | None, name: str) -> int | None:
-    if offset is None:
-        return None
-    try:
-        return anchoring.utf16_to_codepoint(text, offset)
-    except anchoring.AnchorError as error:
-        raise serializers.ValidationError({name: [str(error)]}, code="anchor") from None
-
-
-class _Unmovable(serializers.IntegerField):
-    """A field a client may send back unchanged (a PUT of what it read) but not change."""
-
-    def __init__(self, what: str) -> None:
-        self.what = what  # the refusal, in words that say what to do instead
-        super().__init__(required=False, help_text="Cannot change; may be sent with its current value.")
-
-
-def _refuse_moves(serializer: serializers.Serializer, attrs: dict[str, Any], instance: Any) -> None:
-    for name, field_ in serializer.fields.items():
-        if (
-            isinstance(field_, _Unmovable)
-            and name in attrs
-            and attrs[name] != getattr(instance, f"{name}_id")
-        ):
-            raise serializers.ValidationError({name: [field_.what]}, code="read_only")
-
-
 class ClaimCreateSerializer(SpanRequestSerializer):
     document = serializers.PrimaryKeyRelatedField(
-        queryset=Document.objects.select_related("current_revision"), help_text="The document claimed in."
+        queryset=DOCUMENT_TO_MARK, help_text="The document claimed in."
     )
     speaker = _text(required=False, allow_blank=True, max_length=SPEAKER_MAX, default="")
     speaker_role = serializers.ChoiceField(choices=SpeakerRole.choices, default=SpeakerRole.AUTHOR)
@@ -182,7 +66,7 @@ class ClaimCreateSerializer(SpanRequestSerializer):
         return attrs
 
 
-class ClaimUpdateSerializer(SpanRequestSerializer):
+class ClaimUpdateSerializer(SpanChangeSerializer):
     """PATCH changes what it names; PUT must name speaker, speaker_role, statement and status. A span
     re-places the claim in the current revision (which also settles an orphaned claim)."""
 
@@ -205,32 +89,11 @@ class ClaimUpdateSerializer(SpanRequestSerializer):
         "in search results); published as ClaimReview's claimReviewed.",
     )
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        claim: Claim = self.context["claim"]
-        _refuse_moves(self, attrs, claim)
-        attrs["span"] = self.span(attrs, claim.document)
-        _refuse_stale(attrs, claim.document)
-        return attrs
-
-
-def _refuse_stale(attrs: dict[str, Any], document: Document) -> None:
-    """The services' stale-revision rule, for updates (whose services take no revision)."""
-    revision = attrs.get("revision")
-    if attrs["span"] is not None and revision is not None and revision.pk != document.current_revision_id:
-        current = document.current_revision
-        message = (
-            f"Revision {revision.number} is not the document's current revision "
-            f"({current.number if current else 'none'}); reload the document and select the text again."
-        )
-        raise serializers.ValidationError({"revision": [message]}, code="stale_revision")
-
 
 class EvidenceLinkSerializer(SpanRequestSerializer):
     """Link a document as evidence: a passage of it when a span is given, else the whole document."""
 
-    document = serializers.PrimaryKeyRelatedField(
-        queryset=Document.objects.select_related("current_revision"), help_text="The document cited."
-    )
+    document = serializers.PrimaryKeyRelatedField(queryset=DOCUMENT_TO_MARK, help_text="The document cited.")
     stance = serializers.ChoiceField(choices=Stance.choices)
     note = _text(required=False, allow_blank=True, default="", max_length=NOTE_MAX)
     note_internal = serializers.BooleanField(
@@ -246,7 +109,7 @@ class FlatEvidenceLinkSerializer(EvidenceLinkSerializer):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all(), help_text="The claim supported.")
 
 
-class EvidenceUpdateSerializer(SpanRequestSerializer):
+class EvidenceUpdateSerializer(SpanChangeSerializer):
     """PATCH changes what it names; PUT must name stance and note. A span re-places the passage."""
 
     claim = _Unmovable("Evidence cannot move to another claim; link it to that claim instead.")
@@ -257,78 +120,8 @@ class EvidenceUpdateSerializer(SpanRequestSerializer):
         required=False, help_text="The note is for editors only; never shown publicly."
     )
 
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        evidence: Evidence = self.context["evidence"]
-        _refuse_moves(self, attrs, evidence)
-        attrs["span"] = self.span(attrs, evidence.document)
-        _refuse_stale(attrs, evidence.document)
-        return attrs
-
 
 # --- Responses -----------------------------------------------------------------------------------------
-# Plain serializers with every field written out: a ModelSerializer works its fields out from the model
-# on every request, which cost more than the rest of a page of claims. Help texts still come from the
-# models (`_about`), so the schema says what the model says.
-
-
-def _about(model: type[Model], name: str) -> dict[str, Any]:
-    """The model field's help text, for a response field's schema."""
-    help_text = model._meta.get_field(name).help_text
-    return {"help_text": str(help_text)} if help_text else {}
-
-
-def _choice(model: type[Model], name: str, **kwargs: Any) -> serializers.ChoiceField:
-    return serializers.ChoiceField(
-        choices=model._meta.get_field(name).choices, read_only=True, **_about(model, name), **kwargs
-    )
-
-
-def _read(field_class: type[serializers.Field], model: type[Model], name: str, **kwargs: Any) -> Any:
-    return field_class(read_only=True, **_about(model, name), **kwargs)
-
-
-class SpanListSerializer(serializers.ListSerializer):
-    """Loads the revision texts a page of spans needs for UTF-16 offsets in one query."""
-
-    def to_representation(self, data: Any) -> list[Any]:
-        items = list(data.all() if isinstance(data, Manager) else data)
-        if self.context.get("offset_unit") == OffsetUnit.UTF16:
-            self.context["revision_texts"].preload(item.revision_id for item in items)
-        return super().to_representation(items)
-
-
-def _span_fields(model: type[Claim] | type[Evidence]) -> dict[str, serializers.Field]:
-    """The response fields of a claim's or an evidence item's span."""
-    nullable = {"allow_null": True} if model._meta.get_field("revision").null else {}
-    return {
-        "revision": serializers.IntegerField(source="revision_id", read_only=True, **nullable),
-        "revision_number": serializers.IntegerField(read_only=True, allow_null=True),
-        "start": serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP),
-        "end": serializers.IntegerField(read_only=True, allow_null=True, help_text=OFFSET_HELP),
-        "exact": _read(serializers.CharField, model, "exact"),
-        "prefix": _read(serializers.CharField, model, "prefix"),
-        "suffix": _read(serializers.CharField, model, "suffix"),
-        "orphaned": _read(serializers.BooleanField, model, "orphaned"),
-        "anchor_confidence": _read(serializers.FloatField, model, "anchor_confidence"),
-    }
-
-
-class SpanResponseSerializer(LeanSerializer):
-    """Writes `start` and `end` in the unit the request asked for."""
-
-    def to_representation(self, instance: Claim | Evidence) -> dict[str, Any]:
-        data = super().to_representation(instance)
-        if self.context.get("offset_unit") == OffsetUnit.UTF16 and instance.revision_id is not None:
-            text = self.context["revision_texts"].get(instance.revision_id)
-            data["start"] = anchoring.codepoint_to_utf16(text, instance.start)
-            data["end"] = anchoring.codepoint_to_utf16(text, instance.end)
-        return data
-
-    class Meta:
-        list_serializer_class = SpanListSerializer
-
-
-SPAN_RESPONSE_FIELDS = list(_span_fields(Claim))
 
 
 class EvidenceSerializer(SpanResponseSerializer):
@@ -350,7 +143,7 @@ class EvidenceSerializer(SpanResponseSerializer):
     updated_at = serializers.DateTimeField(read_only=True)
 
 
-class EvidenceCountsSerializer(serializers.Serializer):
+class EvidenceCountsSerializer(LeanSerializer):
     """How many evidence items a claim has with each stance."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
@@ -384,13 +177,13 @@ class ClaimSerializer(SpanResponseSerializer):
     evidence_count = serializers.IntegerField(read_only=True)
     evidence_counts = EvidenceCountsSerializer(source="*", read_only=True)
     verdict = serializers.ChoiceField(
-        source="current_verdict", choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
+        choices=VERDICT_CHOICES, read_only=True, help_text="The computed verdict."
     )
     verdict_label = serializers.SerializerMethodField()
     support_score = serializers.FloatField(
-        source="current_score", read_only=True, allow_null=True, help_text="0–1; null when unverified."
+        read_only=True, allow_null=True, help_text="0–1; null when unverified."
     )
-    confidence = serializers.FloatField(source="current_confidence", read_only=True)
+    confidence = serializers.FloatField(read_only=True)
     assessed_at = serializers.DateTimeField(source="assessment.created_at", read_only=True, allow_null=True)
     algorithm_version = serializers.CharField(
         source="assessment.algorithm_version", read_only=True, allow_null=True
@@ -406,7 +199,7 @@ class ClaimSerializer(SpanResponseSerializer):
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_verdict_label(self, claim: Claim) -> str:
-        return VERDICT_LABELS[Verdict(claim.current_verdict)]
+        return VERDICT_LABELS[Verdict(claim.verdict)]
 
 
 class ClaimDetailSerializer(ClaimSerializer):

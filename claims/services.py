@@ -1,8 +1,7 @@
-"""Writes for claims and evidence: marking claims, linking evidence, placing and re-anchoring spans.
+"""Writes for claims and evidence: marking claims, linking evidence, confirming and re-anchoring spans.
 
-Spans are anchored in a document's current revision. Offsets are Unicode code points; the API
-converts browser (UTF-16) offsets before calling in. Every write records who made it, for the
-history (django-simple-history reads `_history_user`).
+Spans are placed in a document's current revision (claims.spans). Every write records who made it, for
+the history (django-simple-history reads `_history_user`).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from claims import publication
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import (
-    QUOTE_MAX,
     Claim,
     ClaimStatus,
     Evidence,
@@ -29,89 +27,15 @@ from claims.models import (
     speaker_kind_default,
 )
 from claims.signals import claim_marked, evidence_linked
+from claims.spans import ANCHOR_FIELDS, SpanInput, anchored, current_revision, set_anchor, span_anchor
 from claims.verdicts import claims_mark_for_scoring
 from sources import anchoring
 from sources.models import Document, DocumentRevision
 
 
-@dataclass(frozen=True)
-class SpanInput:
-    """Where a span is: offsets, a quote, or both (then they must agree). Code points."""
-
-    start: int | None = None
-    end: int | None = None
-    exact: str | None = None
-    prefix: str = ""
-    suffix: str = ""
-
-    @property
-    def given(self) -> bool:
-        return self.start is not None or self.end is not None or bool(self.exact)
-
-
-def _current_revision(document: Document, revision: DocumentRevision | None) -> DocumentRevision:
-    current = document.current_revision
-    if current is None:
-        raise ClaimRefused("The document has no text yet.", field="document", code="no_text")
-    if revision is not None and revision.pk != current.pk:
-        raise ClaimRefused(
-            f"Revision {revision.number} is not the document's current revision ({current.number}); "
-            "reload the document and select the text again.",
-            field="revision",
-            code="stale_revision",
-        )
-    return current
-
-
-def span_anchor(revision: DocumentRevision, span: SpanInput) -> anchoring.Anchor:
-    """The anchor for a span input in a revision's text; refuses offsets and quotes that do not fit."""
-    try:
-        if span.start is not None or span.end is not None:
-            if span.start is None or span.end is None:
-                raise anchoring.AnchorError("give both start and end")
-            return anchoring.anchor_from_offsets(
-                revision.text, span.start, span.end, exact=span.exact or None
-            )
-        if span.exact:
-            return anchoring.anchor_from_quote(
-                revision.text, span.exact, prefix=span.prefix, suffix=span.suffix
-            )
-    except anchoring.AnchorError as error:
-        raise ClaimRefused(str(error), field="span", code="anchor") from None
-    raise ClaimRefused(
-        "Give the span's start and end offsets, or its exact quote.", field="span", code="required"
-    )
-
-
-def anchored(anchor: anchoring.Anchor) -> dict[str, Any]:
-    """The span fields of a claim or evidence placed at `anchor`: found, and certain of it."""
-    if len(anchor.exact) > QUOTE_MAX:
-        raise ClaimRefused(
-            f"The span is {len(anchor.exact):,} characters long; a claim or an evidence passage quotes at "
-            f"most {QUOTE_MAX:,}. Select a sentence or a paragraph.",
-            field="span",
-            code="too_long",
-        )
-    return {
-        "start": anchor.start,
-        "end": anchor.end,
-        "exact": anchor.exact,
-        "prefix": anchor.prefix,
-        "suffix": anchor.suffix,
-        "orphaned": False,
-        "anchor_confidence": 1.0,
-    }
-
-
-def _set_anchor(target: Claim | Evidence, revision: DocumentRevision, anchor: anchoring.Anchor) -> None:
-    target.revision = revision
-    for name, value in anchored(anchor).items():
-        setattr(target, name, value)
-
-
 def _save(instance: Claim | Evidence, user: AbstractBaseUser) -> None:
-    """Save inside the caller's @transaction.atomic; a refusal raised here leaves that block, which
-    rolls it back, so no savepoint of its own is needed."""
+    """Save inside the caller's @transaction.atomic, if any; a refusal raised here leaves that block,
+    which rolls it back, so no savepoint of its own is needed."""
     instance._history_user = user  # type: ignore[union-attr]
     try:
         instance.save()
@@ -136,7 +60,8 @@ def _violates(error: IntegrityError, constraint: str, sqlite_columns: str) -> bo
 # --- Claims ------------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+# No transaction of its own: the claim's one INSERT also writes its history row (a trigger), so it is
+# atomic alone, and a BEGIN and COMMIT around it were two more round trips to the database per claim.
 def claim_create(
     *,
     document: Document,
@@ -148,7 +73,7 @@ def claim_create(
     statement: str = "",
     status: str = ClaimStatus.DRAFT,
 ) -> Claim:
-    current = _current_revision(document, revision)
+    current = current_revision(document, revision)
     fields = claim_fields(
         anchor=span_anchor(current, span),
         user_id=user.pk,
@@ -169,8 +94,7 @@ def claim_create(
 def claim_fields(
     *, anchor: anchoring.Anchor, user_id: int, speaker: str, speaker_role: str, statement: str, status: str
 ) -> dict[str, Any]:
-    """What marking a claim writes, besides its document and revision (claim_create saves these with
-    the ORM; claims.marking inserts them)."""
+    """What marking a claim writes, besides its document and revision."""
     return {
         **anchored(anchor),
         "speaker": speaker.strip(),
@@ -204,8 +128,8 @@ def claim_update(
             code="invalid_choice",
         )
     if span is not None and span.given:
-        current = _current_revision(claim.document, None)
-        _set_anchor(claim, current, span_anchor(current, span))
+        current = current_revision(claim.document, None)
+        set_anchor(claim, current, span_anchor(current, span))
     claim.updated_by = user
     _save(claim, user)
     claims_mark_for_scoring([claim.pk])  # the speaker decides which evidence is self-corroboration
@@ -289,7 +213,7 @@ def evidence_link(
         created_by=user,
     )
     if span is not None and span.given:
-        current = _current_revision(document, revision)
+        current = current_revision(document, revision)
         anchor = span_anchor(current, span)
         if document.pk == claim.document_id and anchor.start < claim.end and claim.start < anchor.end:
             raise ClaimRefused(
@@ -297,7 +221,7 @@ def evidence_link(
                 field="span",
                 code="self_evidence",
             )
-        _set_anchor(evidence, current, anchor)
+        set_anchor(evidence, current, anchor)
     _save(evidence, user)
     if evidence.revision_id is not None:
         evidence_linked.send(sender=Evidence, evidence=evidence, user=user)
@@ -323,8 +247,8 @@ def evidence_update(
     if note is not None:
         evidence.note = note.strip()
     if span is not None and span.given:
-        current = _current_revision(evidence.document, None)
-        _set_anchor(evidence, current, span_anchor(current, span))
+        current = current_revision(evidence.document, None)
+        set_anchor(evidence, current, span_anchor(current, span))
     _save(evidence, user)
     claims_mark_for_scoring([evidence.claim_id])
     return evidence
@@ -351,7 +275,7 @@ class ReanchorReport:
 
 # What re-anchoring reads of each span: the id, the old anchor, whether it is orphaned (and, for
 # evidence, its claim).
-_SPAN_READ = ("id", "start", "end", "exact", "prefix", "suffix", "orphaned")
+_SPAN_READ = ("id", *ANCHOR_FIELDS, "orphaned")
 
 
 @transaction.atomic

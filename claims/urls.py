@@ -7,16 +7,16 @@ suggestions' routes are claims.assist's (claims/assist/urls.py), included beside
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from claims import api
+from claims import api, evidence_api
 
 router = SimpleRouter()
 router.register("claims", api.ClaimViewSet, basename="claim")
-router.register("evidence", api.EvidenceViewSet, basename="evidence")
+router.register("evidence", evidence_api.EvidenceViewSet, basename="evidence")
 
 urlpatterns = [
     path(
         "claims/<int:claim_pk>/evidence/",
-        api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
+        evidence_api.EvidenceViewSet.as_view({"get": "list", "post": "create"}),
         name="claim-evidence-list",
     ),
     path(

@@ -13,7 +13,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from sources import identity, language
+import trafilatura
+from lxml.html import HtmlElement
+
+from sources import html_pages, identity, language
 from sources.decoding import decode, drop_stray_nuls
 from sources.errors import ImportRefused
 
@@ -146,6 +149,9 @@ class _Page:
 # recall retry (below) looks inside it, for pages that put their article there.
 _PRUNE_XPATH = ["//nav", "//*[@role='navigation']"]
 _FULL_EXTRACTION_BELOW_CHARS = 1000
+# ... and covering less than this share of the page's text: trafilatura's own sign of an under-extraction
+# (its ESCALATION_PAGE_SHARE). On the test corpus a short find covering more never changed in the fuller pass.
+_FULL_EXTRACTION_BELOW_PAGE_SHARE = 0.2
 # A page has readable text when some line of it holds a sentence's worth of words: four words where words
 # are separated by spaces, or this many characters of a script written without spaces (Chinese, Japanese,
 # Thai...), where a word is one to three characters.
@@ -168,52 +174,52 @@ def has_readable_text(text: str) -> bool:
 
 
 def _extract_html(html: str, *, name: str, url: str) -> _Page:
-    # Heavy imports; text and Markdown imports never need them.
-    import trafilatura
-    from trafilatura.settings import set_date_params
-
+    # Parsed once, as trafilatura parses (with its repairs of broken markup): the metadata and every
+    # extraction pass below read this tree, and trafilatura works on copies of it.
+    tree = html_pages.parse(html)
+    if tree is None:
+        raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
     options = {
         "url": url or None,
-        "with_metadata": True,
         # Reader comments can make checkable claims (and are often the ones that need checking).
         "include_comments": True,
         "include_tables": True,
-        # Only dates the page states as metadata. htmldate's "extensive" search takes any date in the page,
-        # such as a reader comment's; find_published_date() reads the top of the body instead.
-        "date_extraction_params": set_date_params(extensive=False),
     }
     # trafilatura's own extractor alone first; its comparison with readability and jusText costs about
     # as much again and, on the 300 real pages of the test corpus, changes the result only for short
-    # finds, so only those pay for it.
-    document = trafilatura.bare_extraction(html, fast=True, prune_xpath=_PRUNE_XPATH, **options)
-    if len(getattr(document, "text", None) or "") < _FULL_EXTRACTION_BELOW_CHARS:
-        document = trafilatura.bare_extraction(html, prune_xpath=_PRUNE_XPATH, **options) or document
+    # finds that cover little of the page, so only those pay for it (31 pages are short, 15 of them also
+    # cover little, 10 change).
+    document = trafilatura.bare_extraction(tree, fast=True, prune_xpath=_PRUNE_XPATH, **options)
+    if _under_extracted(getattr(document, "text", None) or "", tree):
+        document = trafilatura.bare_extraction(tree, prune_xpath=_PRUNE_XPATH, **options) or document
     body = normalise_text(getattr(document, "text", None) or "")
     comments = normalise_text(getattr(document, "comments", None) or "")
     if not has_readable_text(body):
         # No main text found: as trafilatura's own fallbacks do, first favour recall (an article inside
         # <nav> included), then take the baseline (every paragraph of the page), before refusing.
-        recalled = trafilatura.bare_extraction(html, favor_recall=True, **options)
+        recalled = trafilatura.bare_extraction(tree, favor_recall=True, **options)
         body = normalise_text(getattr(recalled, "text", None) or "")
         comments = normalise_text(getattr(recalled, "comments", None) or "")
-        document = document or recalled
         if not has_readable_text(body):
-            body, comments = normalise_text(trafilatura.baseline(html)[1]), ""
+            body, comments = normalise_text(trafilatura.baseline(tree)[1]), ""
     if not has_readable_text(body):
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+    stated = html_pages.stated_metadata(tree, url)
     return _Page(
         text=f"{body}\n\n{comments}" if comments else body,
         body=body,
-        title=_clean(getattr(document, "title", None))[:TITLE_MAX_CHARS],
-        author=_clean(getattr(document, "author", None)),
-        published_on=_iso_date(getattr(document, "date", None)),
-        site_name=_clean(getattr(document, "sitename", None)),
+        title=normalise_text(stated.title)[:TITLE_MAX_CHARS],
+        author=normalise_text(stated.author),
+        published_on=_iso_date(stated.date),
+        site_name=normalise_text(stated.site_name),
         url=identity.page_url(html, fetched=url),
     )
 
 
-def _clean(value: str | None) -> str:
-    return normalise_text(value or "")
+def _under_extracted(text: str, tree: HtmlElement) -> bool:
+    if len(text) >= _FULL_EXTRACTION_BELOW_CHARS:
+        return False  # the common case, decided without measuring the page
+    return len(text) < _FULL_EXTRACTION_BELOW_PAGE_SHARE * len(trafilatura.html2txt(tree))
 
 
 def _iso_date(value: str | None) -> datetime.date | None:

@@ -32,7 +32,8 @@ from claims.assist import services
 from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX, Claim, SpeakerRole, Stance
-from claims.serializers import ClaimDetailSerializer, EvidenceSerializer, RevisionTexts, _about, _text
+from claims.serializers import ClaimDetailSerializer, EvidenceSerializer
+from claims.span_serializers import RevisionTexts, _about, _text
 from sources.models import Document
 from sources.permissions import IsEditorOrReadOnly
 from sources.rest import FilterSet, StableOrderingFilter, StrictFilterBackend, offset_unit

@@ -54,7 +54,7 @@ def main(seconds: int = 4, rounds: int = 5) -> None:
             shares.append(create.per_second / ceiling.per_second)
     each = ", ".join(f"{share:.0%}" for share in shares)
     median = statistics.median(shares)
-    print(f"create claim = {median:.0%} of the ceiling, median of {rounds} rounds ({each}); target >= 70%")
+    print(f"create claim = {median:.0%} of the ceiling, median of {rounds} rounds ({each}); target >= 60%")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from datetime import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from claims.models import Claim
 from sources import services as sources
 from sources.models import Document
 from tests.claims.conftest import ARTICLE
@@ -48,6 +49,31 @@ def test_claim_history_shows_creation_change_and_deletion(
     times = [datetime.fromisoformat(e["at"]) for e in entries]
     assert times == sorted(times)
     assert entries[0]["user"]["id"] == owner.pk
+
+
+def test_a_claims_creation_is_recorded_once_with_every_tracked_value(
+    article: Document, owner: object, client_for: Callable
+) -> None:
+    """The creation row is written by a trigger (migration 0019): once, with every column
+    django-simple-history tracks, as the claim was created."""
+    created = client_for(owner).post(
+        "/api/v1/claims/",
+        {"document": article.pk, "exact": QUOTE, "speaker": "Kapitän", "status": "in_review"},
+        format="json",
+    )
+    claim = Claim.objects.get(pk=created.json()["id"])
+
+    records = list(Claim.history.filter(id=claim.pk))
+
+    assert [(r.history_type, r.history_user_id) for r in records] == [("+", owner.pk)]
+    tracked = [
+        f.attname for f in Claim.history.model._meta.concrete_fields if not f.name.startswith("history_")
+    ]
+    assert {name: getattr(records[0], name) for name in tracked} == {
+        name: getattr(claim, name) for name in tracked
+    }
+    assert records[0].history_date == claim.created_at
+    assert records[0].status == "in_review" and records[0].speaker == "Kapitän"
 
 
 def test_evidence_history_shows_link_edit_and_unlink(
@@ -126,6 +152,7 @@ def test_history_of_something_that_never_existed_is_404(api: APIClient) -> None:
     assert api.get("/api/v1/claims/999999/history/").status_code == 404
     assert api.get("/api/v1/evidence/999999/history/").status_code == 404
     assert api.get("/api/v1/claims/%C2%B2/history/").status_code == 404  # "²" is a digit, not an id
+    assert api.get(f"/api/v1/evidence/{2**64}/history/").status_code == 404  # no bigint, no id
 
 
 def test_history_refuses_unknown_parameters(api: APIClient, article: Document) -> None:

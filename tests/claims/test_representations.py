@@ -9,7 +9,8 @@ from rest_framework.test import APIClient
 
 from claims import selectors, services, verdicts
 from claims.models import Claim, Evidence, EvidenceCounts
-from claims.serializers import ClaimDetailSerializer, RevisionTexts
+from claims.serializers import ClaimDetailSerializer
+from claims.span_serializers import RevisionTexts
 from sources.rest import OffsetUnit
 from tests.factories import PublisherFactory, claim, document, editor, evidence
 
@@ -135,7 +136,7 @@ def test_deleting_a_claim_leaves_no_counts_behind(claims: list[Claim]) -> None:
 
 
 def test_two_answers_built_at_once_keep_their_own_offset_unit(claims: list[Claim]) -> None:
-    """The serializers copy their fields shallowly (claims.serializers.LeanSerializer): each answer's
+    """The serializers copy their fields shallowly (claims.span_serializers.LeanSerializer): each answer's
     fields must still be bound to that answer, never to another one made meanwhile."""
     item = selectors.claim_detail().get(pk=claims[0].pk)
     utf16 = ClaimDetailSerializer(

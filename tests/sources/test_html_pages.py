@@ -1,0 +1,84 @@
+"""An HTML page read as trafilatura reads it (sources/html_pages.py): the same tree and the same metadata.
+
+`html_pages` parses with a faster element class lookup and leaves out the metadata documents do not store.
+These tests hold it to trafilatura's own `load_html` and `extract_metadata` on the real pages of
+../shared/corpora/web-pages, so a trafilatura upgrade that changes either shows here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml.html import tostring
+from trafilatura.settings import set_date_params
+
+from sources import html_pages
+from sources.decoding import decode
+
+CORPUS_PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
+
+
+def corpus_pages(every: int) -> list[Path]:
+    if not CORPUS_PAGES.is_dir():
+        pytest.skip(f"the web-page corpus is not at {CORPUS_PAGES}")  # CI counts a skip as a failure
+    return sorted(CORPUS_PAGES.glob("*.html"))[::every]
+
+
+def page_html(path: Path) -> str:
+    return decode(path.read_bytes(), name=path.name, html=True)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<!doctype html>\n<html><head><title>Title</title></head><body><p>One paragraph.</p></body></html>",
+        # lxml refuses a str declaring its encoding: parsed from its bytes
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>Grüße aus Köln</p></body></html>",
+        # broken markup trafilatura repairs: a doctype on the first line, control characters
+        "<!DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>a\x0bb</p></body></html>",
+        "<title>No html tag</title><p>A paragraph.</p><p>Another one.</p>",
+        "<html>",
+    ],
+)
+def test_a_page_parses_to_the_tree_trafilatura_would_build(html: str) -> None:
+    assert tostring(html_pages.parse(html)) == tostring(trafilatura.load_html(html))
+
+
+@pytest.mark.parametrize(
+    "text", ["plain words, no markup at all", "<p>one fragment</p>", "<!-- a comment -->"]
+)
+def test_what_is_not_a_page_is_refused_as_trafilatura_refuses_it(text: str) -> None:
+    assert trafilatura.load_html(text) is None
+    assert html_pages.parse(text) is None
+
+
+def test_the_real_pages_parse_to_the_trees_trafilatura_would_build() -> None:
+    for path in corpus_pages(every=3):
+        html = page_html(path)
+        assert tostring(html_pages.parse(html)) == tostring(trafilatura.load_html(html)), path.name
+
+
+def test_the_stated_metadata_of_real_pages_is_trafilaturas() -> None:
+    pages = corpus_pages(every=3)
+    differences, authors_found = [], 0
+    for path in pages:
+        tree = html_pages.parse(page_html(path))
+        ours = html_pages.stated_metadata(tree)
+        theirs = trafilatura.extract_metadata(tree, date_config=set_date_params(extensive=False))
+        expected = (theirs.title or "", theirs.author or "", theirs.date or "", theirs.sitename or "")
+        if (ours.title, ours.author, ours.date, ours.site_name) != expected:
+            differences.append((path.name, ours, expected))
+        authors_found += bool(ours.author)
+    assert differences == []
+    assert authors_found >= len(pages) // 3  # the comparison covered pages that state an author
+
+
+def test_reading_the_metadata_leaves_the_tree_as_it_was() -> None:
+    # extraction reads the one tree for the metadata and for every extraction pass
+    html = page_html(corpus_pages(every=1)[0])
+    tree = html_pages.parse(html)
+    before = tostring(tree)
+    html_pages.stated_metadata(tree, "https://example.org/a/page")
+    assert tostring(tree) == before

@@ -26,6 +26,6 @@ def forward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("claims", "0018_assist_moves_out")]
+    dependencies = [("claims", "0019_claim_creation_history_by_trigger")]
 
     operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

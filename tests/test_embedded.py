@@ -36,12 +36,16 @@ link = {"claim": made.json()["id"], "document": article["id"], "stance": "contex
 duplicate = client.post("/api/v1/evidence/", link, content_type=JSON)
 twice = client.post("/api/v1/evidence/", link, content_type=JSON)
 comment = Claim.objects.get(speaker="ThomasReid")
+linked_to = (comment.pk, made.json()["id"])
+counted = [client.get(f"/api/v1/claims/{pk}/").json()["evidence_count"] for pk in linked_to]
 print(json.dumps({
     "reader": page.status_code,
     "accepted": made.status_code,
     "linked": duplicate.status_code,
     "linked twice": [twice.status_code, twice.json()["code"]],
     "comment verdict": comment.verdict,
+    "evidence counted": counted,
+    "evidence stored": [Evidence.objects.filter(claim_id=pk).count() for pk in linked_to],
     "evidence suggested": EvidenceSuggestion.objects.filter(claim=comment).count(),
     "claims": Claim.objects.count(),
     "sign-in guesses": guesses,
@@ -71,6 +75,8 @@ def test_a_first_run_works_on_sqlite_with_jobs_in_process(tmp_path: Path) -> Non
     assert (tmp_path / "factcheck.sqlite3").exists()
     assert result["reader"] == 200 and result["accepted"] == 201 and result["linked"] == 201
     assert result["linked twice"] == [400, "duplicate"]  # refused with the reason, not a 500
+    # The claims list and page show the evidence as linked (counts kept by SQLite triggers).
+    assert result["evidence counted"] == result["evidence stored"] and result["evidence stored"][1] == 1
     assert result["comment verdict"] in {"contradicted", "mostly_contradicted"}
     assert result["evidence suggested"] >= 1 and result["claims"] == 3
     assert result["sign-in guesses"] == [200, 200, 200, 200, 429, 429]  # throttled without Redis too

@@ -3,10 +3,15 @@ sign-ins, per account and per address) and DRF's rate throttling of failed API t
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.http import HttpRequest
+from redis.exceptions import RedisError
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request: HttpRequest | Request) -> str | None:
@@ -38,8 +43,20 @@ class TokenFailureThrottle(SimpleRateThrottle):
         """Whether the address is over the rate now (records nothing)."""
         self.key = self.get_cache_key(request, None)
         self.now = self.timer()
-        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        try:
+            history = self.cache.get(self.key, [])
+        except RedisError as error:
+            # Redis (the cache) is down: the API goes on serving tokens unguarded rather than answering
+            # 500 to every one, as the browser and the jobs go on. Keys are long and random: a guess made
+            # meanwhile still gets nowhere.
+            logger.warning("Token failures not checked, the cache is unreachable: %s", error)
+            history = []
+        self.history = [t for t in history if t > self.now - self.duration]
         return len(self.history) >= self.num_requests
 
     def record_failure(self, request: Request) -> None:
-        self.allow_request(request, None)  # adds this failure to the address's history while under the rate
+        try:
+            # Adds this failure to the address's history while under the rate.
+            self.allow_request(request, None)
+        except RedisError as error:
+            logger.warning("Token failure not counted, the cache is unreachable: %s", error)

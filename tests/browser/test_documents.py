@@ -93,6 +93,36 @@ def test_dashboard_shows_the_days_work(signed_in: Page, live_server: object, scr
     assert seen == []
 
 
+def test_a_long_publisher_name_leaves_the_title_readable(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from tests.factories import document
+
+    # A site name as real pages give it (breakingbelizenews.com's og:site_name).
+    document(
+        "The Americas cannot ignore the risk of further COVID-19 surges, PAHO warned on Wednesday.\n",
+        title="Americas at risk of further COVID-19 wave as cases surge in other regions",
+        publisher="Belize News and Opinion on www.breakingbelizenews.com",
+        language="en",
+    )
+    title = signed_in.get_by_role("region", name="Recent documents").locator(".item-title").first
+    widths = {}
+    for width, height in ((1360, 860), (390, 844)):
+        signed_in.set_viewport_size({"width": width, "height": height})
+        signed_in.goto(f"{live_server.url}/")
+        row = title.locator("xpath=..")
+        widths[width] = title.bounding_box()["width"] / row.bounding_box()["width"]
+        overflow = signed_in.evaluate("document.documentElement.scrollWidth - innerWidth")
+        meta = title.locator("xpath=../span[@class='item-meta']").bounding_box()
+        row_end = row.bounding_box()["x"] + row.bounding_box()["width"]
+        assert meta["x"] + meta["width"] <= row_end + 1, f"{width} px wide: the details spill out of the row"
+        screenshot(f"dashboard-long-publisher-{width}", full_page=False)
+        assert overflow <= 0, f"{width} px wide: the page scrolls sideways by {overflow} px"
+
+    assert widths[1360] > 0.4  # the title keeps most of the row; the publisher gives way
+    assert widths[390] > 0.9  # on a phone the title has its own line
+
+
 def test_document_list_searches_as_one_types(
     signed_in: Page, live_server: object, screenshot: object
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.test import override_settings
 from rest_framework.test import APIClient
 
 from claims.tokens.services import api_token_create
@@ -51,3 +52,18 @@ def test_requests_with_a_good_token_or_none_are_not_counted(key: str) -> None:
         assert anonymous.get("/api/v1/me/").status_code in {401, 403}
 
     assert with_token(key).get("/api/v1/me/").status_code == 200
+
+
+# A port nothing listens on: Redis is down, as when it restarts or fails.
+REDIS_DOWN = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+}
+
+
+def test_with_redis_down_tokens_still_work_and_wrong_ones_are_refused(key: str) -> None:
+    with override_settings(CACHES=REDIS_DOWN):  # back before the teardown, which empties the cache
+        accepted = with_token(key).get("/api/v1/me/")
+        wrong = with_token("fc_guess").get("/api/v1/me/")
+
+    assert accepted.status_code == 200
+    assert wrong.status_code == 401 and wrong.json()["detail"] == "Invalid or revoked token."

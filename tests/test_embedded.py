@@ -21,6 +21,10 @@ from claims.models import Claim, Evidence
 from claims.assist.models import ClaimSuggestion, EvidenceSuggestion
 
 call_command("migrate", verbosity=0)
+from django.db import connection
+with connection.cursor() as cursor:
+    cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    triggers = sorted(row[0] for row in cursor.fetchall())
 call_command("load_demo")
 client = Client(HTTP_HOST="127.0.0.1")  # the default ALLOWED_HOSTS of the embedded mode
 signed_in = client.post("/login/", {"username": "admin", "password": "factcheck-demo"})
@@ -48,6 +52,8 @@ print(json.dumps({
     "evidence stored": [Evidence.objects.filter(claim_id=pk).count() for pk in linked_to],
     "evidence suggested": EvidenceSuggestion.objects.filter(claim=comment).count(),
     "claims": Claim.objects.count(),
+    "creations in history": Claim.history.filter(id=made.json()["id"], history_type="+").count(),
+    "triggers": triggers,
     "sign-in guesses": guesses,
 }))
 """
@@ -77,6 +83,19 @@ def test_a_first_run_works_on_sqlite_with_jobs_in_process(tmp_path: Path) -> Non
     assert result["linked twice"] == [400, "duplicate"]  # refused with the reason, not a 500
     # The claims list and page show the evidence as linked (counts kept by SQLite triggers).
     assert result["evidence counted"] == result["evidence stored"] and result["evidence stored"][1] == 1
+    # SQLite drops a table's triggers when a migration rebuilds it: every rule kept by a trigger is there.
+    assert {
+        "sources_revision_immutable",
+        "claims_claim_created_history",
+        "claims_evidence_counts_insert",
+        "claims_evidence_counts_delete",
+        "claims_evidence_counts_update",
+        "claims_claim_span_inside_revision_insert",
+        "claims_claim_span_inside_revision_update",
+        "claims_evidence_span_inside_revision_insert",
+        "claims_evidence_span_inside_revision_update",
+    } <= set(result["triggers"])
+    assert result["creations in history"] == 1  # written by the INSERT's trigger, once
     assert result["comment verdict"] in {"contradicted", "mostly_contradicted"}
     assert result["evidence suggested"] >= 1 and result["claims"] == 3
     assert result["sign-in guesses"] == [200, 200, 200, 200, 429, 429]  # throttled without Redis too

@@ -401,7 +401,8 @@ def test_a_new_revision_says_so(client_editor: Client) -> None:
         ({"text": "   \n  "}, "text", "empty"),
         ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
-        ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "valid URL"),
+        ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),
+        ({"text": "Ein Text.\n", "url": "ftp://x.org/a"}, "url", "“ftp://x.org/a” is not one"),
         ({"text": "Ein Text.\n", "format": "pdf"}, "format", "not a valid choice"),
     ],
 )

@@ -32,7 +32,10 @@ PAGES = {
 
 
 class Site(BaseHTTPRequestHandler):
+    requests: list[str] = []  # the paths asked for, in order
+
     def do_GET(self) -> None:
+        Site.requests.append(self.path)
         if self.path == "/to-metadata":
             self.send_response(302)
             self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
@@ -75,6 +78,24 @@ def assert_refused(response: object, field: str, words: str) -> None:
     assert any(words in message for message in body["errors"][field]), body
     assert Document.objects.count() == 0
     assert DocumentRevision.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x.org/a", "example.org/a"])
+def test_a_document_url_that_is_no_http_address_is_refused(api: APIClient, url: str) -> None:
+    response = api.post(URL, {"text": "Die Anlage speichert 100 MWh.\n", "url": url}, format="json")
+    assert_refused(response, "url", "must be an absolute http or https address")
+
+
+def test_a_bad_document_url_is_refused_before_the_page_is_fetched(
+    api: APIClient, site: str, settings: object
+) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    Site.requests.clear()
+
+    response = api.post(URL, {"source_url": f"{site}/article.html", "url": "ftp://x.org/a"}, format="json")
+
+    assert_refused(response, "url", "“ftp://x.org/a” is not one")
+    assert Site.requests == []
 
 
 def test_import_raw_text(api: APIClient) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
 
@@ -86,6 +89,65 @@ def test_missing_path_fails_with_its_name(tmp_path: Path) -> None:
     assert Document.objects.count() == 0
 
 
+def test_a_missing_path_is_named_as_typed(tmp_path: Path) -> None:
+    typed = f"{tmp_path}//sub/./nope.txt"
+    output, _ = run_failing(typed)
+    assert f"{typed}: no such file" in output
+
+
+# --- web pages named on the command line ----------------------------------------------------------------
+
+PAGE = (FIXTURES / "report_en.html").read_bytes()
+
+
+class Site(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path != "/article":
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_a_web_page_url_is_fetched_as_the_api_fetches(site: str, settings: object) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+
+    output = run(f"{site}/article")
+
+    assert "Imported 1, unchanged 0, new revision 0, failed 0." in output
+    document = Document.objects.get()
+    assert document.url == f"{site}/article"
+    assert document.current_revision.origin == "url"
+
+
+def test_a_web_page_on_an_internal_address_is_refused_as_the_api_refuses(site: str) -> None:
+    output, _ = run_failing(f"{site}/article")  # 127.0.0.1 is not allowed by default
+
+    assert f"failed  {site}/article: Cannot fetch" in output and "private" in output
+    assert Document.objects.count() == 0
+
+
+def test_an_address_that_is_no_web_page_is_named_as_given_with_a_hint() -> None:
+    output, _ = run_failing("ftp://x.org/a")
+
+    assert "ftp://x.org/a: no such file (this command reads files, folders and http(s) web pages" in output
+    assert Document.objects.count() == 0
+
+
 def test_overrides_win_over_extraction(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     shutil.copy(FIXTURES / "kraftwerk_scraped_de.txt", path)
@@ -105,6 +167,19 @@ def test_overrides_win_over_extraction(tmp_path: Path) -> None:
     document = Document.objects.get()
     assert (document.title, document.url, document.language) == ("Mein Titel", "https://example.org/a", "en")
     assert document.publisher == Publisher.objects.get(name="Heise")
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x.org/a"])
+def test_a_url_override_that_is_no_http_address_is_refused(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "a.txt"
+    shutil.copy(FIXTURES / "kraftwerk_scraped_de.txt", path)
+
+    with pytest.raises(CommandError) as refused:
+        run(str(path), "--url", url)
+
+    assert str(refused.value).startswith("--url: The document's URL must be an absolute http or https")
+    assert f"“{url}” is not one" in str(refused.value)
+    assert Document.objects.count() == 0
 
 
 def test_url_override_with_several_files_is_refused(folder: Path) -> None:

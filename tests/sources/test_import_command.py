@@ -5,9 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
 
@@ -95,49 +92,24 @@ def test_a_missing_path_is_named_as_typed(tmp_path: Path) -> None:
     assert f"{typed}: no such file" in output
 
 
-# --- web pages named on the command line ----------------------------------------------------------------
-
-PAGE = (FIXTURES / "report_en.html").read_bytes()
-
-
-class Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path != "/article":
-            self.send_error(404)
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(PAGE)))
-        self.end_headers()
-        self.wfile.write(PAGE)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+# --- web pages named on the command line (served by tests/sources/conftest.py) ----------------------------
 
 
 def test_a_web_page_url_is_fetched_as_the_api_fetches(site: str, settings: object) -> None:
     settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
 
-    output = run(f"{site}/article")
+    output = run(f"{site}/article.html")
 
     assert "Imported 1, unchanged 0, new revision 0, failed 0." in output
     document = Document.objects.get()
-    assert document.url == f"{site}/article"
+    assert document.url == f"{site}/article.html"
     assert document.current_revision.origin == "url"
 
 
 def test_a_web_page_on_an_internal_address_is_refused_as_the_api_refuses(site: str) -> None:
-    output, _ = run_failing(f"{site}/article")  # 127.0.0.1 is not allowed by default
+    output, _ = run_failing(f"{site}/article.html")  # 127.0.0.1 is not allowed by default
 
-    assert f"failed  {site}/article: Cannot fetch" in output and "private" in output
+    assert f"failed  {site}/article.html: Cannot fetch" in output and "private" in output
     assert Document.objects.count() == 0
 
 

@@ -119,6 +119,7 @@ def claim_update(
     unknown = set(changes) - allowed
     if unknown:
         raise ClaimRefused(f"Cannot change {', '.join(sorted(unknown))}.", code="read_only")
+    speaker_before = claim.speaker
     for name, value in changes.items():
         setattr(claim, name, value.strip() if isinstance(value, str) and name != "status" else value)
     if claim.speaker_kind not in SpeakerKind.values:
@@ -132,7 +133,10 @@ def claim_update(
         set_anchor(claim, current, span_anchor(current, span))
     claim.updated_by = user
     _save(claim, user)
-    claims_mark_for_scoring([claim.pk])  # the speaker decides which evidence is self-corroboration
+    # Of what an editor may change, scoring reads only the speaker (evidence by the claim's own speaker is
+    # self-corroboration); a new note, statement, status or span leaves the verdict as it is.
+    if claim.speaker != speaker_before:
+        claims_mark_for_scoring([claim.pk])
     return claim
 
 

@@ -26,6 +26,7 @@ from claims.models import (
     SpeakerRole,
     Stance,
 )
+from claims.scoring import Verdict
 from sources.models import Document, DocumentRevision
 
 VERDICT_NAMES = dict(VERDICT_CHOICES)
@@ -34,7 +35,7 @@ VERDICT_NAMES = dict(VERDICT_CHOICES)
 @dataclass(frozen=True)
 class Change:
     label: str
-    old: str | None  # None: the value was set when the thing was created
+    old: str | None  # None: the value was set when the thing was created, or it stayed as it was
     new: str
 
 
@@ -151,26 +152,53 @@ def _verdict_label(value: str) -> str:
     return VERDICT_NAMES.get(value, value)
 
 
+def _score_text(score: float | None) -> str:
+    return "none: no usable evidence" if score is None else f"{score:.2f}"
+
+
 def _assessment_entries(claim_id: int) -> list[TimelineEntry]:
+    """An entry for each scoring that changed what the claim shows: its verdict, score or confidence. A
+    scoring whose inputs changed only in what none of them shows (a publisher renamed, an algorithm version
+    giving the same result) adds none: it would read "Unverified → Unverified". A value that changed is
+    shown old → new; one that stayed is stated."""
     entries = []
+    # What the claim showed before each scoring; before the first, what a claim never scored shows.
+    shown: tuple[str, float | None, float] = (Verdict.UNVERIFIED.value, None, 0.0)
+    scored_before = False
     for assessment in Assessment.objects.filter(claim_id=claim_id).order_by("created_at", "id"):
-        score = assessment.support_score
-        changes = [
+        now = (assessment.verdict, assessment.support_score, assessment.confidence)
+        if now == shown:
+            continue
+        (verdict_before, score_before, confidence_before), shown = shown, now
+        changes = (
             Change(
                 "verdict",
-                _verdict_label(assessment.previous_verdict) if assessment.previous_verdict else None,
+                _verdict_label(verdict_before) if verdict_before != assessment.verdict else None,
                 _verdict_label(assessment.verdict),
             ),
-            Change("score", None, "none: no usable evidence" if score is None else f"{score:.2f}"),
-            Change("confidence", None, f"{assessment.confidence:.2f}"),
-        ]
+            Change(
+                "score",
+                _score_text(score_before)
+                if scored_before and score_before != assessment.support_score
+                else None,
+                _score_text(assessment.support_score),
+            ),
+            Change(
+                "confidence",
+                f"{confidence_before:.2f}"
+                if scored_before and confidence_before != assessment.confidence
+                else None,
+                f"{assessment.confidence:.2f}",
+            ),
+        )
+        scored_before = True
         entries.append(
             TimelineEntry(
                 at=assessment.created_at,
                 who="",
                 subject="Computed verdict",
                 action="scored",
-                changes=tuple(changes),
+                changes=changes,
                 verdict=assessment.verdict,
                 order=(2, assessment.pk),
             )

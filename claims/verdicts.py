@@ -142,6 +142,10 @@ def claims_score(claim_ids: Sequence[int]) -> int:
         current = claim.assessment
         if current is not None and current.fingerprint == result.fingerprint:
             continue
+        if current is None and not result.contributions:
+            # Never scored and no evidence: unverified, as a claim without an assessment shows already.
+            # An assessment now would only put "Unverified → Unverified" in the claim's history.
+            continue
         # A claim never scored was shown as unverified, so that is what its verdict changes from.
         new.append((claim, result, current.verdict if current else scoring.Verdict.UNVERIFIED.value))
     stored = _store(new, now)

@@ -8,11 +8,14 @@ long to store). Query strings are kept: `spip.php?article8532` and `spip.php?art
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import unicodedata
 from collections import Counter
 from itertools import pairwise
 from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from sources.errors import ImportRefused
 
 URL_MAX_CHARS = 2000
 
@@ -63,6 +66,8 @@ _LISTING_SEGMENTS = frozenset(
 _TAXONOMY_SEGMENTS = frozenset(
     ["category", "categories", "kategorie", "rubrik", "tag", "tags", "topic", "topics", "author", "autor"]
 )
+# A host name as DNS knows it (after IDNA for international names): dot-separated labels.
+_HOST_NAME = re.compile(r"^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$")
 _PAGED = re.compile(r"/(?:page|seite)/\d+/?$", re.IGNORECASE)
 # Second-level labels under which sites register ("bbc.co.uk", "abc.net.au"): the site is one label more.
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go", "gob", "nic"})
@@ -78,6 +83,40 @@ def strip_credentials(url: str) -> str:
         return url
     host = parts.netloc.rsplit("@", 1)[1]
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def stated_url_check(url: str) -> None:
+    """Refuse a document URL the user states (CLI `--url`, the API's and the import page's `url`) unless
+    it is an absolute http(s) address with a host: the reader links to it, so "not a url" or an ftp://
+    address would be a broken link. Spaces and non-ASCII in the path are fine (stored percent-encoded)."""
+    if not _is_http_url(url):
+        raise ImportRefused(
+            f"The document's URL must be an absolute http or https address such as "
+            f"https://example.org/article; “{url}” is not one.",
+            field="url",
+            code="invalid",
+        )
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError for a port that is no number or out of range
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return False
+    if "[" in parts.netloc:  # an IPv6 literal, "[2001:db8::1]"
+        try:
+            return ipaddress.ip_address(host).version == 6
+        except ValueError:
+            return False
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    except UnicodeError:
+        return False
+    return bool(_HOST_NAME.match(ascii_host))
 
 
 def declared_urls(html: str) -> list[str]:

@@ -1,6 +1,6 @@
 """What an import is, from input to outcome: the raw content and where it came from, what the user
-states, the extracted document ready to be written, and what became of it. Data only; the writes are
-in sources.services."""
+states, the extracted document ready to be written, and what became of it. Data, and the check of the
+URL a user states; the writes are in sources.services."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import datetime
 import enum
 from dataclasses import dataclass
 
+from sources.identity import stated_url_check
 from sources.models import Document, DocumentRevision, RevisionOrigin
 
 
@@ -41,6 +42,12 @@ class ImportOverrides:
     # The browser's paste and upload: a new document whose title and publisher (or URL) match an existing
     # one is refused with code "possible_revision" so the editor can choose; `separate` confirms a new one.
     refuse_lookalike: bool = False
+
+    def __post_init__(self) -> None:
+        # Checked here, where every way in (CLI, API, import page, demo) states it, before any file is read
+        # or page fetched; raises ImportRefused(field="url").
+        if self.url:
+            stated_url_check(self.url)
 
 
 @dataclass(frozen=True)

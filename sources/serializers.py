@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from sources.attribution import MAX_DOMAINS, domains_normalise
@@ -100,6 +102,12 @@ class DocumentDetailSerializer(DocumentSerializer):
         fields = [*DocumentSerializer.Meta.fields, "content_hash", "text"]
 
 
+@extend_schema_field(OpenApiTypes.URI)
+class StatedUrlField(serializers.CharField):
+    """A document URL the user states. Not DRF's URLField: that takes ftp:// and refuses what the CLI
+    takes; the one check, for every way in, is sources.imports.ImportOverrides (identity.stated_url_check)."""
+
+
 class DocumentImportSerializer(serializers.Serializer):
     """Exactly one of text, file or source_url; the rest override what extraction finds."""
 
@@ -114,7 +122,12 @@ class DocumentImportSerializer(serializers.Serializer):
         required=False, max_length=2000, help_text="An http(s) web page to fetch."
     )
     title = serializers.CharField(required=False, max_length=500, default="")
-    url = serializers.URLField(required=False, max_length=2000, default="", help_text="The document's URL.")
+    url = StatedUrlField(
+        required=False,
+        max_length=2000,
+        default="",
+        help_text="The document's URL: an absolute http or https address.",
+    )
     language = serializers.ChoiceField(choices=[c for c in Language.values if c], required=False, default="")
     publisher = serializers.CharField(
         required=False, max_length=200, default="", help_text="A publisher's name."

@@ -217,10 +217,12 @@ def source_from_upload(upload: UploadedFile) -> ImportSource:
     return ImportSource(content=upload.read(), name=name, origin=RevisionOrigin.FILE, kind=kind)
 
 
-def source_from_path(path: Path) -> ImportSource:
-    name = str(path)
+def source_from_path(path: str | Path, *, not_found_hint: str = "") -> ImportSource:
+    """A file to import, named in messages as given (a `str` keeps "./a//b.txt" as typed)."""
+    name, path = str(path), Path(path)
     if not path.is_file():
-        raise ImportRefused(f"{name}: no such file", field="file", code="not_found")
+        hint = f" ({not_found_hint})" if not_found_hint else ""
+        raise ImportRefused(f"{name}: no such file{hint}", field="file", code="not_found")
     kind = extraction.kind_for(path.name)
     try:
         _check_size(path.stat().st_size, name=name, field="file")

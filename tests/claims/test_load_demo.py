@@ -29,6 +29,7 @@ def test_the_demo_has_articles_claims_with_verdicts_and_suggestions(
     out = load(capsys, django_capture_on_commit_callbacks)
 
     assert "Demo articles: 4 imported" in out and "Admin login: admin / factcheck-demo" in out
+    assert "Demo publishers: 4 added, 0 already there." in out
     assert Document.objects.count() == 4 and Publisher.objects.count() == 4
     assert get_user_model().objects.get(username="admin").is_superuser
     comment = Claim.objects.get(exact="The battery only lasts for about 8 km")
@@ -50,7 +51,21 @@ def test_loading_the_demo_twice_changes_nothing(
     out = load(capsys, django_capture_on_commit_callbacks)
 
     assert "0 imported, 4 already there" in out and "Demo claims: 0 marked, 2 already there" in out
+    assert "Demo publishers: 0 added, 4 already there." in out
     assert (Document.objects.count(), Claim.objects.count(), ClaimSuggestion.objects.count()) == counts
+
+
+def test_on_a_database_in_use_the_demo_reports_its_own_publishers(
+    capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Callable
+) -> None:
+    for n in range(13):
+        Publisher.objects.create(name=f"Zeitung {n}", domain=f"zeitung{n}.example")
+    Publisher.objects.create(name="Lakeside Courier", domain="lakeside-courier.example", reliability=0.8)
+
+    out = load(capsys, django_capture_on_commit_callbacks)
+
+    assert "Demo publishers: 3 added, 1 already there." in out
+    assert "Publishers: 17" not in out and Publisher.objects.count() == 17
 
 
 def login(username: str, password: str, address: str = "127.0.0.1") -> int:

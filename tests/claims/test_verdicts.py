@@ -56,13 +56,61 @@ def link(claim: Claim, source: object, stance: str, on_commit: object) -> object
         )
 
 
-def test_a_new_claim_is_scored_unverified_without_a_score(claim: Claim) -> None:
-    verdicts.claims_score([claim.pk])
+def test_a_claim_without_evidence_is_unverified_without_an_assessment(claim: Claim) -> None:
+    verdicts.claims_mark_for_scoring([claim.pk])
+
+    assert verdicts.claims_score([claim.pk]) == 0
 
     claim.refresh_from_db()
-    assert claim.assessment.verdict == "unverified"
-    assert claim.assessment.support_score is None
+    assert (claim.verdict, claim.support_score, claim.assessment) == ("unverified", None, None)
     assert claim.scoring_pending_since is None
+    assert not Assessment.objects.filter(claim=claim).exists()  # no "Unverified → Unverified" in history
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"statement": "Die Reichweite sei 8 km."}, {"status": "published"}, {"short_statement": "8 km"}],
+)
+def test_an_edit_scoring_does_not_read_neither_rescores_nor_adds_history(
+    claim: Claim, source: object, django_capture_on_commit_callbacks: object, changes: dict
+) -> None:
+    link(claim, source, "contradicts", django_capture_on_commit_callbacks)
+    before = list(Assessment.objects.filter(claim=claim).values_list("pk", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.claim_update(claim=claim, user=claim.created_by, **changes)
+
+    assert callbacks == []  # no scoring job
+    claim.refresh_from_db()
+    assert claim.scoring_pending_since is None
+    assert list(Assessment.objects.filter(claim=claim).values_list("pk", flat=True)) == before
+
+
+def test_editing_a_claim_without_evidence_adds_no_computed_verdict(
+    claim: Claim, django_capture_on_commit_callbacks: object
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(claim=claim, user=claim.created_by, statement="Nur 8 km.", speaker="Karl")
+
+    assert not Assessment.objects.filter(claim=claim).exists()
+    assert Claim.objects.get(pk=claim.pk).scoring_pending_since is None
+
+
+def test_a_new_speaker_rescores_evidence_that_becomes_self_corroboration(
+    claim: Claim, django_capture_on_commit_callbacks: object
+) -> None:
+    own = document("Anna Berg schreibt: Die Fähre schafft 80 km mit einer Ladung.\n")
+    own.author = "Anna Berg"
+    own.save()
+    link(claim, own, "supports", django_capture_on_commit_callbacks)
+    before = Claim.objects.get(pk=claim.pk).assessment
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_update(claim=claim, user=claim.created_by, speaker="Anna Berg")
+
+    after = Claim.objects.get(pk=claim.pk).assessment
+    assert after.pk != before.pk
+    assert "own speaker: ignored" in after.breakdown[0]["reasons"]
 
 
 def test_linking_evidence_marks_the_claim_pending_then_scores_it(
@@ -159,11 +207,13 @@ def test_the_sweep_finds_claims_pending_too_long(claim: Claim, settings: object)
 
     assert claims_sweep_pending() == 1
     claim.refresh_from_db()
-    assert claim.scoring_pending_since is None and claim.assessment is not None
+    assert claim.scoring_pending_since is None
 
 
-def test_rescore_command_scores_claims_from_an_older_algorithm(claim: Claim, capsys: object) -> None:
-    verdicts.claims_score([claim.pk])
+def test_rescore_command_scores_claims_from_an_older_algorithm(
+    claim: Claim, source: object, capsys: object, django_capture_on_commit_callbacks: object
+) -> None:
+    link(claim, source, "supports", django_capture_on_commit_callbacks)
     # As an older algorithm left it: its version, and so its fingerprint, differ from today's.
     Assessment.objects.filter(claim=claim).update(algorithm_version="2000.1", fingerprint="0" * 64)
     stale = Claim.objects.get(pk=claim.pk).assessment

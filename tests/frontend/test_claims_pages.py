@@ -451,6 +451,7 @@ def test_only_the_creator_or_an_admin_edits_or_removes_evidence(
 def test_the_history_lists_every_change_with_who_when_and_old_to_new(
     as_owner: Client, knots: Claim, contradiction: Evidence, owner: object, admin: object
 ) -> None:
+    claims_score([knots.pk])  # the link's scoring
     services.claim_update(claim=knots, user=owner, status="published", speaker="Leser Karl")
     services.evidence_update(evidence=contradiction, user=admin, stance="mixed")
     services.evidence_unlink(evidence=Evidence.objects.get(pk=contradiction.pk), user=admin)
@@ -465,14 +466,16 @@ def test_the_history_lists_every_change_with_who_when_and_old_to_new(
     words = text_of(page_of(response))
     entries = re.findall(r'<li class="timeline-entry[^"]*">(.*?)</li>', page_of(response), re.S)
     entries = [text_of(entry) for entry in entries]
-    # Newest first: the editorial verdict, the score, the removal, the change, the claim's change, the link.
+    # Newest first: the editorial verdict, the score, the removal, the change, the claim's change, the
+    # link's score, the link.
     assert "ines Editorial verdict published verdict Contradicted 9 statt 40 Knoten." in entries[0]
-    assert "scoring job Computed verdict scored verdict Unverified" in entries[1]
+    assert re.search(r"scoring job Computed verdict scored verdict \w[\w ]* → Unverified", entries[1])
     assert "ada Evidence removed: Werftbericht Aurelia" in entries[2]
     assert "ada Evidence changed: Werftbericht Aurelia stance Contradicts → Mixed" in entries[3]
+    assert re.search(r"scoring job Computed verdict scored verdict Unverified → \w", entries[5])
     assert (
         "ines Evidence linked: Werftbericht Aurelia stance Contradicts passage liegt bei 9 Knoten"
-        in entries[5]
+        in entries[6]
     )
     changed = entries[4]
     assert "ines Claim changed" in changed
@@ -480,6 +483,44 @@ def test_the_history_lists_every_change_with_who_when_and_old_to_new(
     assert "ines Claim created quote Die Fähre schafft 40 Knoten." in entries[-1]
     assert re.search(r"\d{1,2} \w{3} \d{4}, \d{2}:\d{2}:\d{2}", entries[0])
     assert "Leser Karl" in words
+
+
+def computed_verdict_entries(client: Client, claim_id: int) -> list[str]:
+    page = page_of(client.get(f"/claims/{claim_id}/history/"))
+    entries = re.findall(r'<li class="timeline-entry[^"]*">(.*?)</li>', page, re.S)
+    return [text_of(entry) for entry in entries if "Computed verdict" in text_of(entry)]
+
+
+def test_a_rescoring_that_changes_nothing_shown_adds_no_history_entry(
+    as_owner: Client, knots: Claim, contradiction: Evidence, source: Document
+) -> None:
+    claims_score([knots.pk])
+    # A renamed publisher is a new scoring input (its name is in the breakdown) but moves no number.
+    source.publisher.name = "Werftzeitung Nord"
+    source.publisher.save()
+    claims_score([knots.pk])
+
+    assert Assessment.objects.filter(claim=knots).count() == 2
+    [entry] = computed_verdict_entries(as_owner, knots.pk)
+    assert "verdict Unverified → " in entry
+
+
+def test_a_score_that_moves_under_the_same_verdict_shows_old_and_new_score_not_the_verdict_twice(
+    as_owner: Client, knots: Claim, contradiction: Evidence, source: Document
+) -> None:
+    claims_score([knots.pk])
+    first = Claim.objects.get(pk=knots.pk)
+    source.publisher.reliability = 0.79
+    source.publisher.save()
+    claims_score([knots.pk])
+    second = Claim.objects.get(pk=knots.pk)
+    assert second.verdict == first.verdict and second.support_score != first.support_score
+
+    newest = computed_verdict_entries(as_owner, knots.pk)[0]
+
+    label = re.search(r"verdict (\w[\w ]*?) score", newest).group(1)
+    assert f"{label} → {label}" not in newest
+    assert f"score {first.support_score:.2f} → {second.support_score:.2f}" in newest
 
 
 def test_the_history_outlives_the_claim(as_owner: Client, knots: Claim, owner: object) -> None:

@@ -155,7 +155,7 @@ def test_empty_dashboard_says_so_in_every_card(client_editor: Client) -> None:
 
 
 def _claim_with_changed_verdict(user: object) -> Claim:
-    """A claim scored unverified, then given evidence and scored again: its verdict changed."""
+    """A claim (unverified: no evidence, never scored) given evidence and scored: its verdict changed."""
     article = document("Der Rechner erreicht 300 Petaflops.\n", title="Rechner")
     source = document("Bestätigt: das System erreicht 300 Petaflops.\n", title="Bestätigung")
     checked = claim(article, user, "300 Petaflops", statement="Das System erreicht 300 Petaflops.")
@@ -193,7 +193,14 @@ def test_dashboard_lists_each_kind_of_work(client_editor: Client, editor_user: o
 def test_scoring_a_claim_still_unverified_is_not_a_change_and_last_week_is_not_this_week(
     client_editor: Client, editor_user: object
 ) -> None:
-    changed = _claim_with_changed_verdict(editor_user)
+    article = document("Der Rechner erreicht 300 Petaflops.\n", title="Rechner")
+    background = document("Zum Hintergrund: 300 Petaflops sind viel.\n", title="Hintergrund")
+    source = document("Bestätigt: das System erreicht 300 Petaflops.\n", title="Bestätigung")
+    changed = claim(article, editor_user, "300 Petaflops")
+    evidence(changed, background, editor_user, exact="300 Petaflops", stance="context")
+    claims_score([changed.pk])  # scored, with evidence that decides nothing: still unverified
+    evidence(changed, source, editor_user, exact="300 Petaflops", stance="supports")
+    claims_score([changed.pk])
     first = Assessment.objects.filter(claim=changed, verdict="unverified").get()
     assert first.previous_verdict == "unverified"  # what the claim showed before it was ever scored
     Assessment.objects.filter(claim=changed).exclude(pk=first.pk).update(
@@ -401,7 +408,8 @@ def test_a_new_revision_says_so(client_editor: Client) -> None:
         ({"text": "   \n  "}, "text", "empty"),
         ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
-        ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "valid URL"),
+        ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),
+        ({"text": "Ein Text.\n", "url": "ftp://x.org/a"}, "url", "“ftp://x.org/a” is not one"),
         ({"text": "Ein Text.\n", "format": "pdf"}, "format", "not a valid choice"),
     ],
 )

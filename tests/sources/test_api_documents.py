@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -14,51 +11,12 @@ from rest_framework.test import APIClient
 from claims.tokens.services import api_token_create
 from sources.models import Document, DocumentRevision
 from tests.factories import document, editor, reader
+from tests.sources.conftest import Site
 
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
 URL = "/api/v1/documents/"
-
-PAGES = {
-    "/article.html": ("text/html; charset=utf-8", (FIXTURES / "report_en.html").read_bytes()),
-    "/plain": (
-        "text/plain; charset=iso-8859-1",
-        "Die Anlage speichert 100 MWh, sagte Müller.\n".encode("latin-1"),
-    ),
-    "/image": ("image/png", b"\x89PNG\r\n\x1a\n" + bytes(200)),
-    "/huge": ("text/plain", b"word " * 5000),
-}
-
-
-class Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/to-metadata":
-            self.send_response(302)
-            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
-            self.end_headers()
-            return
-        if self.path not in PAGES:
-            self.send_error(404)
-            return
-        content_type, body = PAGES[self.path]
-        self.send_response(200)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
 
 
 @pytest.fixture
@@ -75,6 +33,24 @@ def assert_refused(response: object, field: str, words: str) -> None:
     assert any(words in message for message in body["errors"][field]), body
     assert Document.objects.count() == 0
     assert DocumentRevision.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x.org/a", "example.org/a"])
+def test_a_document_url_that_is_no_http_address_is_refused(api: APIClient, url: str) -> None:
+    response = api.post(URL, {"text": "Die Anlage speichert 100 MWh.\n", "url": url}, format="json")
+    assert_refused(response, "url", "must be an absolute http or https address")
+
+
+def test_a_bad_document_url_is_refused_before_the_page_is_fetched(
+    api: APIClient, site: str, settings: object
+) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    Site.requests.clear()
+
+    response = api.post(URL, {"source_url": f"{site}/article.html", "url": "ftp://x.org/a"}, format="json")
+
+    assert_refused(response, "url", "“ftp://x.org/a” is not one")
+    assert Site.requests == []
 
 
 def test_import_raw_text(api: APIClient) -> None:

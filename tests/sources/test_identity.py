@@ -335,3 +335,45 @@ def test_a_base_href_never_becomes_the_documents_url(db: None) -> None:
     # <base href> names where relative links point, not the page: it was taken as the URL of many pages.
     html = page("Fähre", BODY_A).replace("<head>", "<head><base href='https://www.example.org/'>")
     assert paste_html(html).document.url == ""
+
+
+# --- the URL a user states ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.org/article",
+        "http://example.org",
+        "HTTPS://Example.org/a b",  # the space is stored percent-encoded
+        "https://bücher.de/seite",
+        "http://127.0.0.1:8000/a",
+        "http://[2001:db8::1]/a",
+        "https://example.org/spip.php?article8532",
+    ],
+)
+def test_a_stated_url_may_be_any_absolute_http_address(url: str) -> None:
+    identity.stated_url_check(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "not a url",
+        "ftp://x.org/a",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "example.org/article",
+        "/relative/path",
+        "https://",
+        "http://not a url/",
+        "http://exa mple.org/",
+        "http://example.org:99999/",
+        "http://[not-ipv6]/",
+    ],
+)
+def test_a_stated_url_that_is_no_http_address_is_refused_naming_the_field(url: str) -> None:
+    with pytest.raises(ImportRefused) as refused:
+        identity.stated_url_check(url)
+    assert refused.value.field == "url"
+    assert "http or https" in refused.value.message and url in refused.value.message

@@ -86,6 +86,40 @@ def test_missing_path_fails_with_its_name(tmp_path: Path) -> None:
     assert Document.objects.count() == 0
 
 
+def test_a_missing_path_is_named_as_typed(tmp_path: Path) -> None:
+    typed = f"{tmp_path}//sub/./nope.txt"
+    output, _ = run_failing(typed)
+    assert f"{typed}: no such file" in output
+
+
+# --- web pages named on the command line (served by tests/sources/conftest.py) ----------------------------
+
+
+def test_a_web_page_url_is_fetched_as_the_api_fetches(site: str, settings: object) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+
+    output = run(f"{site}/article.html")
+
+    assert "Imported 1, unchanged 0, new revision 0, failed 0." in output
+    document = Document.objects.get()
+    assert document.url == f"{site}/article.html"
+    assert document.current_revision.origin == "url"
+
+
+def test_a_web_page_on_an_internal_address_is_refused_as_the_api_refuses(site: str) -> None:
+    output, _ = run_failing(f"{site}/article.html")  # 127.0.0.1 is not allowed by default
+
+    assert f"failed  {site}/article.html: Cannot fetch" in output and "private" in output
+    assert Document.objects.count() == 0
+
+
+def test_an_address_that_is_no_web_page_is_named_as_given_with_a_hint() -> None:
+    output, _ = run_failing("ftp://x.org/a")
+
+    assert "ftp://x.org/a: no such file (this command reads files, folders and http(s) web pages" in output
+    assert Document.objects.count() == 0
+
+
 def test_overrides_win_over_extraction(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     shutil.copy(FIXTURES / "kraftwerk_scraped_de.txt", path)
@@ -105,6 +139,19 @@ def test_overrides_win_over_extraction(tmp_path: Path) -> None:
     document = Document.objects.get()
     assert (document.title, document.url, document.language) == ("Mein Titel", "https://example.org/a", "en")
     assert document.publisher == Publisher.objects.get(name="Heise")
+
+
+@pytest.mark.parametrize("url", ["not a url", "ftp://x.org/a"])
+def test_a_url_override_that_is_no_http_address_is_refused(tmp_path: Path, url: str) -> None:
+    path = tmp_path / "a.txt"
+    shutil.copy(FIXTURES / "kraftwerk_scraped_de.txt", path)
+
+    with pytest.raises(CommandError) as refused:
+        run(str(path), "--url", url)
+
+    assert str(refused.value).startswith("--url: The document's URL must be an absolute http or https")
+    assert f"“{url}” is not one" in str(refused.value)
+    assert Document.objects.count() == 0
 
 
 def test_url_override_with_several_files_is_refused(folder: Path) -> None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, connections, reset_queries
@@ -24,11 +26,31 @@ PARALLEL_MIN_FILES = 400
 Prepared = services.PreparedDocument | tuple[str, str]  # a document, or (file, why it was refused)
 
 
-def prepare(path: Path, overrides: services.ImportOverrides) -> Prepared:
+def prepare(item: str, overrides: services.ImportOverrides) -> Prepared:
+    """One file, or one web page when the argument is an http(s) URL (fetched as the API fetches)."""
     try:
-        return services.document_prepare(services.source_from_path(path), overrides)
+        if _is_web_address(item):
+            source = services.source_from_url(item)
+        else:
+            source = services.source_from_path(item, not_found_hint=_hint(item))
+        return services.document_prepare(source, overrides)
     except ImportRefused as refusal:
-        return (str(path), _reason(refusal, path))
+        return (item, refusal.message.removeprefix(f"{item}: "))
+
+
+# "https://…", "ftp://…": a scheme and "//" say the argument is an address, not a path.
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _is_web_address(item: str) -> bool:
+    return urlsplit(item).scheme.lower() in ("http", "https") and bool(_ADDRESS.match(item))
+
+
+def _hint(item: str) -> str:
+    """Why an argument that is no file may not be one: an address of something other than a web page."""
+    if _ADDRESS.match(item):
+        return "this command reads files, folders and http(s) web pages, not other addresses"
+    return ""
 
 
 _INHERITED_CONNECTIONS: list[object] = []
@@ -43,12 +65,12 @@ def _forget_inherited_connections() -> None:
         connection.connection = None
 
 
-def _prepare_in_worker(job: tuple[Path, services.ImportOverrides]) -> Prepared:
+def _prepare_in_worker(job: tuple[str, services.ImportOverrides]) -> Prepared:
     return prepare(*job)
 
 
 def prepared_batches(
-    paths: list[Path], overrides: services.ImportOverrides, jobs: int
+    paths: list[str], overrides: services.ImportOverrides, jobs: int
 ) -> Iterator[list[Prepared]]:
     """Batches of extracted documents, in order. With jobs > 1, worker processes extract the next
     batch while the caller stores this one; at most two batches are in memory at once."""
@@ -69,28 +91,35 @@ def prepared_batches(
                 yield ready
 
 
-def iter_paths(paths: list[str]) -> Iterator[Path]:
-    """Files named, and every file under folders named (recursively, skipping dot-files)."""
+def iter_paths(paths: list[str]) -> Iterator[str]:
+    """Files and web pages named, as given, and every file under folders named (recursively, skipping
+    dot-files)."""
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
+        if not _ADDRESS.match(raw) and Path(raw).is_dir():
+            for folder, dirs, files in os.walk(raw):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     if not name.startswith("."):
-                        yield Path(folder) / name
+                        yield os.path.join(folder, name)
         else:
-            yield path
+            yield raw
 
 
 class Command(BaseCommand):
     help = (
-        "Import .txt, .md and .html files (and folders, recursively) as documents. Re-importing the "
-        "same text changes nothing; a changed text for the same URL (or --document) makes a new revision."
+        "Import .txt, .md and .html files (and folders, recursively) and http(s) web pages as documents. "
+        "Re-importing the same text changes nothing; a changed text for the same URL (or --document) makes "
+        "a new revision."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
+        parser.add_argument(
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="Files or folders to import, or http(s) URLs of web pages to fetch (as the API's "
+            "source_url: internal addresses refused).",
+        )
         parser.add_argument(
             "--publisher", default="", help="Publisher name for every document (created if new)."
         )
@@ -129,13 +158,16 @@ class Command(BaseCommand):
         if single and len(paths) != 1:
             flags = ", ".join(f"--{name}" for name in single)
             raise CommandError(f"{flags} name one document; give exactly one file (got {len(paths)}).")
-        overrides = services.ImportOverrides(
-            title=options["title"],
-            url=options["url"],
-            language=options["language"],
-            publisher=options["publisher"],
-            document_id=options["document"],
-        )
+        try:
+            overrides = services.ImportOverrides(
+                title=options["title"],
+                url=options["url"],
+                language=options["language"],
+                publisher=options["publisher"],
+                document_id=options["document"],
+            )
+        except ImportRefused as refusal:  # a --url that is no http(s) address: nothing is read or stored
+            raise CommandError(f"--{refusal.field}: {refusal.message}") from None
         counts: Counter[str] = Counter()
         failures: list[tuple[str, str]] = []
         verbose = options["verbosity"] >= 2
@@ -193,8 +225,3 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(summary) if not failures else self.style.WARNING(summary))
         for name, reason in failures:
             self.stdout.write(self.style.ERROR(f"  failed  {name}: {reason}"))
-
-
-def _reason(refusal: ImportRefused, path: Path) -> str:
-    """The refusal without the file name repeated (the report shows it already)."""
-    return refusal.message.removeprefix(f"{path}: ").removeprefix(f"{path.name}: ")

@@ -34,27 +34,21 @@ def identities_lock(keys: set[str]) -> None:
 def different_article_refuse(
     document: Document, *, source_name: str, title: str, title_known: bool, text: str
 ) -> None:
-    """A re-import that replaces most of the text is likely another article that shares the address (a
-    site root, a listing page): refused unless a new revision is asked for by id. Under the same title it
-    is the article rewritten; without a title (a paste's first line says too little) the text decides."""
+    """A re-import under another title that replaces most of the text is likely another article that
+    shares the address (a site root, a listing page): refused unless a new revision is asked for by id."""
     current = document.current_revision
-    if current is None or (title_known and identity.same_title(document.title, title)):
+    # A title guessed from a pasted text's first line says too little to call it another article.
+    if current is None or not title_known or identity.same_title(document.title, title):
         return
-    if not identity.replaces_most_of(current.text, text):
-        return
-    # A guessed title is not named: the editor gave none.
-    other = (
-        f"“{title}” looks like a different article"
-        if title_known
-        else "This text looks like a different article"
-    )
-    raise ImportRefused(
-        f"{source_name}: {other} from “{document.title}” (document {document.pk}), which has the same "
-        f"URL: it would replace most of its text. Nothing was imported. To store it as a new revision of "
-        f"“{document.title}” anyway, ask for a new revision of document {document.pk} explicitly.",
-        field="url",
-        code="different_article",
-    )
+    if identity.replaces_most_of(current.text, text):
+        raise ImportRefused(
+            f"{source_name}: “{title}” looks like a different article from “{document.title}” "
+            f"(document {document.pk}), which has the same URL: it would replace most of its text. "
+            f"Nothing was imported. To store it as a new revision of “{document.title}” anyway, ask for "
+            f"a new revision of document {document.pk} explicitly.",
+            field="url",
+            code="different_article",
+        )
 
 
 def lookalike_refuse(*, title: str, title_known: bool, url: str, publisher: Publisher | None) -> None:

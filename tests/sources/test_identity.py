@@ -148,26 +148,6 @@ def test_a_different_article_at_the_same_url_is_refused_naming_both_titles(db: N
     assert outcome.status is services.ImportStatus.NEW_REVISION
 
 
-def test_an_untitled_text_that_would_replace_an_article_at_its_url_is_refused(db: None) -> None:
-    """Found by hand: a text without a title posted under an existing article's URL replaced its whole
-    text as a new revision. Without a title the text alone shows it is another article."""
-    client = APIClient()
-    client.force_authenticate(editor())
-    paste_html(page("Neue Fähre mit Batterie", BODY_A), url="https://example.org/faehre")
-
-    response = client.post(URL, {"text": BODY_B, "url": "https://example.org/faehre"}, format="json")
-
-    assert response.status_code == 400, response.content
-    assert response.json()["code"] == "different_article"
-    assert "a different article from “Neue Fähre mit Batterie”" in response.json()["errors"]["url"][0]
-    assert DocumentRevision.objects.count() == 1
-    # The same article's text, edited, is still its new revision.
-    edited = BODY_A.replace("zwölf Millionen", "vierzehn Millionen")
-    response = client.post(URL, {"text": edited, "url": "https://example.org/faehre"}, format="json")
-    assert response.status_code == 201, response.content
-    assert DocumentRevision.objects.count() == 2
-
-
 def test_an_edited_article_at_the_same_url_is_a_new_revision(db: None) -> None:
     paste_html(page("Neue Fähre mit Batterie", BODY_A), url="https://example.org/faehre")
     edited = BODY_A.replace("zwölf Millionen", "vierzehn Millionen")

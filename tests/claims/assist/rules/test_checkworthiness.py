@@ -167,6 +167,48 @@ def test_an_unnamed_source_is_quoted_without_a_name() -> None:
     assert (claim.speaker, claim.speaker_role) == ("", "quoted")
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "Hospital waiting lists fell by 14 percent in 2024, the Department of Health said.",
+            "en",
+            "Department of Health",
+        ),
+        (
+            "Inflation will ease to 2.1 percent next year, according to the Bank of Canada.",
+            "en",
+            "Bank of Canada",
+        ),
+        (
+            "The University of Leeds told reporters that 3,000 students had enrolled.",
+            "en",
+            "University of Leeds",
+        ),
+        (
+            "Die Zahl der Lehrkräfte stieg um 6 Prozent, teilte das Bundesministerium für Bildung mit.",
+            "de",
+            "Bundesministerium für Bildung",
+        ),
+        (
+            "Laut dem Landesamt für Statistik wuchs die Bevölkerung um 1,2 Prozent.",
+            "de",
+            "Landesamt für Statistik",
+        ),
+    ],
+)
+def test_an_institution_named_with_of_is_the_speaker_whole(text: str, language: str, speaker: str) -> None:
+    (claim,) = suggest_claims(text, language)
+    assert (claim.speaker, claim.speaker_role) == (speaker, "quoted")
+
+
+def test_a_person_of_an_organisation_stays_two_names() -> None:
+    found = [
+        name.text for name in find_names("Priya Nair of Halvard Cloud said the site opens in May.", "en")
+    ]
+    assert found == ["Priya Nair", "Halvard Cloud"]
+
+
 # --- sentences ------------------------------------------------------------------------------------------
 
 

@@ -209,6 +209,50 @@ def test_a_person_of_an_organisation_stays_two_names() -> None:
     assert found == ["Priya Nair", "Halvard Cloud"]
 
 
+CAPTIONED_REPORT = """Harbour bridge reopens after repairs
+
+The repaired harbour bridge reopened on Friday after 14 months of work that cost 62 million dollars, the \
+port authority said.
+
+Harbour master Ines Calloway and engineer Tomas Reyes. (Picture by Jane Roe)
+
+Mayor Lena Brandt cut the ribbon in front of 2,000 spectators on Friday. Photo: Reuters
+
+Photo: Harbour Authority
+
+Die Brücke trägt nun 40 Tonnen mehr, teilte die Hafenbehörde mit. (Bild: Hafen Nordstadt / Max Muster)
+
+Foto: dpa
+
+Traffic on the bridge is expected to reach 31,000 vehicles a day by 2027, according to the port authority.
+"""
+
+
+def test_captions_and_picture_credits_are_not_suggested() -> None:
+    suggested = [s.exact for s in suggest_claims(CAPTIONED_REPORT, "en")]
+    assert suggested == [
+        "The repaired harbour bridge reopened on Friday after 14 months of work that cost 62 million "
+        "dollars, the port authority said.",
+        "Traffic on the bridge is expected to reach 31,000 vehicles a day by 2027, according to the port "
+        "authority.",
+    ]
+    kinds = {s.text: s.kind for s in split_document(CAPTIONED_REPORT, "en")}
+    assert kinds["(Picture by Jane Roe)"] == kinds["Photo: Reuters"] == "caption"
+    assert kinds["Mayor Lena Brandt cut the ribbon in front of 2,000 spectators on Friday."] == "caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Es finden sich viele Fotos von Pamela und wundervolle Zitate im Buch, das 240 Seiten hat.",
+        "The agency released images by the Webb telescope that show 3 galaxies merging.",
+        "Photographers took 4,000 pictures of the eclipse on Monday, the observatory said.",
+    ],
+)
+def test_a_sentence_about_pictures_is_no_caption(line: str) -> None:
+    assert [s.kind for s in split_document(f"Headline\n\n{line}\n", "en")][1:] == ["body"]
+
+
 # --- sentences ------------------------------------------------------------------------------------------
 
 

@@ -233,17 +233,15 @@ class _Candidate(PassageText):
 _CANDIDATE_COLUMNS = tuple(field.name for field in fields(_Candidate))
 
 
-@dataclass(frozen=True)
-class _Query:
-    text: str
-    language: str
-
-
 def _bm25(claim: ClaimText, candidates: list[_Candidate]) -> list[Found]:
-    ranker = Bm25Ranker(candidates, terms_of=lambda candidate: candidate.terms.split())
+    ranker = Bm25Ranker(
+        candidates,
+        terms_of=lambda candidate: candidate.terms.split(),
+        document_of=lambda text: text.document_id,
+    )
     return [
         Found(c.id, c.document_id, c.revision_id, c.start, c.end, c.text, c.language, score)
-        for score, c in ranker.scored(_Query(claim.text, claim.language), candidates)
+        for score, c in ranker.scored(claim, candidates)
     ]
 
 

@@ -20,6 +20,7 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
     an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
     page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
+    a picture's caption or credit (sentences.py) score 0 ("… Foto: dpa", "(Picture by Jane Roe)")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
     a heading (it sums up sentences below)       −0.20
     the headline (it sums up the article)        −0.10
@@ -268,6 +269,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     """The check-worthiness score of one sentence and the reasons for it (see the module docstring)."""
     text = sentence.text
     lowered = text.lower()
+    if sentence.kind == "caption":
+        return 0.0, ("a picture's caption or credit",)
     if len(text.split()) < _MIN_WORDS:
         return 0.0, ("too short",)
     score = 0.0

@@ -278,7 +278,7 @@ def evaluate(corpus_dir: str | Path, *, ranker: Ranker | None = None) -> Report:
     corpus = load_corpus(corpus_dir)
     claims = _evaluate_claims(corpus)
     passages = corpus.passages()
-    ranker = ranker or Bm25Ranker(passages)
+    ranker = ranker or Bm25Ranker(passages, document_of=lambda passage: passage.document)
     evidence_pairs = evidence_found = retrieval_found = 0
     missed_evidence = []
     for claim in corpus.claims:

@@ -12,7 +12,9 @@ Pure Python, no Django. The rules of `find_names`:
   capitalised);
 - a German run drops a leading common noun or title ("Bürgermeisterin Sabine Kroll" names "Sabine Kroll",
   "im Gewerbegebiet Auwiesen" names "Auwiesen"); a German run opening a sentence needs a name-shaped or
-  known word ("Erster Kunde ist …" names nobody).
+  known word ("Erster Kunde ist …" names nobody);
+- an institution's name goes on after "of"/"für"/"der" ("Ministry of Education", "Bank of England",
+  "Bundesministerium für Bildung"), not a person's ("Sabine Kroll of Tianmu Systems" is two names).
 
 `speakers` finds the names an attribution cue points at ("sagte Li Wen", "laut Halvard", "Tianmu says",
 "according to analysts at ChipInsider").
@@ -48,10 +50,23 @@ _GERMAN_CATEGORY_NOUNS = word_set(
     """typ modell chef chefin firma marke serie stadt region konzern projekt plattform system version
     anbieter sprecher sprecherin kunde partner gruppe dienst"""
 )
+# Words that head an institution's name, which goes on after "of"/"für" ("Ministry of Education", "Bank of
+# England", "Bundesministerium für Bildung", "Statistisches Bundesamt"): the name is kept whole.
+_INSTITUTIONS = word_set(
+    """ministry department bank university office bureau institute council court agency board commission
+    college academy chamber federation association society union league museum foundation authority
+    service secretary minister ministerium bundesministerium landesministerium amt bundesamt landesamt
+    institut universität hochschule kammer verband gericht bundesgericht agentur behörde bundesagentur
+    stiftung akademie zentrum bundesanstalt anstalt"""
+)
+_INSTITUTION_LINK = re.compile(r" (?:of|for|für|der|des)(?: the)? ")
 # Name words that say nothing about which name it is ("Tianmu Systems" and "Halvard Cloud" share no name).
-_GENERIC_NAME_TERMS = word_set(
-    """systems system group inc corp corporation ltd ag gmbh se as co company technologies technology ai ki
-    labs holdings the der die das cloud"""
+_GENERIC_NAME_TERMS = (
+    word_set(
+        """systems system group inc corp corporation ltd ag gmbh se as co company technologies technology ai
+        ki labs holdings the der die das cloud"""
+    )
+    | _INSTITUTIONS
 )
 _PRECISION_TOKEN = re.compile(r"(?:FP|BF|INT|TF|MXFP)\d+")
 # What may stand before a sentence or a list item: "2) Mix", "• Stir", "- Bake" open one too.
@@ -183,6 +198,9 @@ def _name_run(
     first = index
     while first < last and _describes(words[first], english, known):
         first += 1  # "Bürgermeisterin Sabine Kroll", "Hersteller Tianmu Systems", "Running Mingshu AI's"
+    institution = _institution_end(text, words, index, last)
+    if institution is not None:
+        return index, institution
     run = words[first : last + 1]
     if all(token.text.isdigit() for token in run):
         return None
@@ -200,6 +218,34 @@ def _name_run(
     if not english and run[0].sentence_start and not any(_strong(t.text, known) for t in run):
         return None  # "Erster Kunde ist ...": German nouns open sentences in pairs too
     return first, last
+
+
+def _institution_end(text: str, words: tuple[_Token, ...], first: int, last: int) -> int | None:
+    """The last token of an institution's name that goes on after "of"/"für" ("Ministry of Education",
+    "Bundesministerium für Bildung"), when the capitalised run first..last is headed by an institution
+    word; else None."""
+    if not any(token.text.lower() in _INSTITUTIONS for token in words[first : last + 1]):
+        return None
+    end = None
+    position = last + 1
+    while position < len(words):
+        link = next(
+            (
+                i
+                for i in range(position + 1, min(position + 3, len(words)))
+                if _INSTITUTION_LINK.fullmatch(text[words[last].end : words[i].start])
+                and _capitalised(words[i].text)
+                and words[i].text.lower() not in STOP_WORDS
+            ),
+            None,
+        )
+        if link is None:
+            break
+        last = link
+        while last + 1 < len(words) and _joins(text, words[last], words[last + 1]):
+            last += 1
+        end, position = last, last + 1
+    return end
 
 
 def _name_like_before_number(token: _Token, english: bool, known: frozenset[str]) -> bool:
@@ -296,7 +342,7 @@ def name_terms(text: str, language: str, known: frozenset[str] = frozenset()) ->
 
 ATTRIBUTION_RE = re.compile(
     r"\b(?:laut|zufolge|sagte|sagt|sagten|erklärte|erklärt|betonte|berichtete|berichtet|bestätigte"
-    r"|meinte|teilte\s+mit|kündigte\s+an|bezeichnet(?:e)?|nannte|nennt|schätzt|schätzungen"
+    r"|meinte|teilten?\s+mit|teilten?(?=\s[^.;]{1,60}\smit\s*(?:[.,;:!]|$))|kündigte\s+an|bezeichnet(?:e)?|nannte|nennt|schätzt|schätzungen"
     r"|nach\s+(?:eigenen\s+)?(?:\w*angaben|auskunft)|,\s*so\s+[A-ZÄÖÜ]|(?:gibt|gab|geben)\b[^.;]{1,60}\ban)\b"
     r"|\b(?:according\s+to|said|says|told|reported|reports|stated|states|claims|claimed|announced"
     r"|confirmed|estimated|estimates|added|noted|explained|wrote)\b",
@@ -305,12 +351,12 @@ ATTRIBUTION_RE = re.compile(
 # Cues after which a name names the speaker ("sagte Li Wen", "laut Halvard", "according to analysts at
 # ChipInsider"), and cues right after a speaker's name ("Tianmu says", "ChipInsider bezeichnet").
 _SPEAKER_AFTER = re.compile(
-    r"(?:\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|laut|according\s+to(?:\s+\w+\s+at)?"
+    r"(?:\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|teilte|laut|according\s+to(?:\s+\w+\s+at)?"
     r"|nach\s+angaben\s+von|nach\s+auskunft\s+von|said|told)\b|,\s*so\b)",
     re.IGNORECASE,
 )
 _SPEAKER_BEFORE = re.compile(
-    r"\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|bezeichnet|bezeichnete|nennt|nannte"
+    r"\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|teilte|bezeichnet|bezeichnete|nennt|nannte"
     r"|zufolge|gibt|gab|says|said|told|claims|claimed|announced|reported|explained|added)\b",
     re.IGNORECASE,
 )

@@ -17,6 +17,8 @@ Pure Python, no Django. The rules, in the order they apply:
   [0, x], "rund"/"about" → x ± 10 %, "knapp"/"nearly" → [0.9x, x], "bis zu"/"up to" → [x/2, x] (a peak).
 - **Not quantities:** dates ("14. Mai 2025", "May 14, 2025"), times, years (1800–2100 without a unit),
   German ordinals ("im 3. Quartal"), and numbers that belong to a name ("SkyRack 512", "H100", "910C").
+- A scaled amount after an amount of money **keeps its currency** when it is not repeated ("9.5 million
+  euros, of which the state paid 4 million").
 - A rate **per** thing ("490 teraflops per accelerator") is never compared with a total; a rate per period
   ("16 GWh pro Jahr") is, as news copy often leaves the period out ("a 16 GWh plant").
 
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claims.assist.rules.terms import SENTENCE_STARTERS
@@ -150,8 +152,23 @@ def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
     for quantity in found:
         if result and quantity.start < result[-1].end:
             continue
-        result.append(quantity)
+        result.append(_elliptic_currency(quantity, result))
     return tuple(result)
+
+
+_SCALED_END = re.compile(rf"(?:{alternation(list(SCALES))})\Z")
+
+
+def _elliptic_currency(quantity: Quantity, before: list[Quantity]) -> Quantity:
+    """A scaled amount with no unit or noun of its own after an amount of money in the same text is money
+    too: "9.5 million euros, of which the state paid 4 million", "9,5 Millionen Euro, davon 4 Millionen"
+    (the currency is not repeated). An unscaled bare number ("3 of them") stays a count."""
+    if quantity.unit or quantity.noun or not _SCALED_END.search(quantity.text):
+        return quantity
+    money = next((q for q in reversed(before) if q.dimension == "currency"), None)
+    if money is None:
+        return quantity
+    return replace(quantity, unit=money.unit, dimension=money.dimension)
 
 
 def parse_number(literal: str, language: str) -> float:

@@ -43,21 +43,48 @@ def retrieval_terms(text: str, language: str) -> list[str]:
         terms.append(f"#{quantity.dimension}")
         if quantity.low == quantity.high:
             terms.append(f"={quantity.value:.3g}{quantity.unit}")
-    terms.extend(f"%{descriptor.facet}" for descriptor in find_descriptors(text))
+    # One word per term: stored terms are split at spaces ("%form factor" would never match).
+    terms.extend(f"%{descriptor.facet.replace(' ', '-')}" for descriptor in find_descriptors(text))
     return terms
 
 
+def is_number_term(term: str) -> bool:
+    """Whether a term only says a number was written: a bare number ("4", "9.5") or a kind of quantity
+    (`#currency`). A passage sharing only these with a claim may be on any topic ("$4 billion" against
+    "4 Millionen Euro"). The same quantity (`=4e+06EUR`: "4 Millionen Euro", "4 million euros") is a
+    fact, not such a term; so are a year ("gegründet 2021" / "founded in 2021") and the words of a
+    quantity ("Millionen", "megawatt")."""
+    if term.startswith("#"):
+        return True
+    digits = term.replace(".", "").replace(",", "")
+    return digits.isdigit() and not (len(digits) == 4 and YEARS[0] <= int(digits) <= YEARS[1])
+
+
+YEARS = (1800, 2100)  # as quantities.py reads a four-digit number without a unit
+
+
 class Bm25Ranker:
-    """Okapi BM25 over `retrieval_terms` of a fixed set of passages (k1 = 1.2, b = 0.75)."""
+    """Okapi BM25 over `retrieval_terms` of a fixed set of passages (k1 = 1.2, b = 0.75).
+
+    Numbers alone do not make a passage relevant: one that shares with the claim only number terms
+    (`is_number_term`) counts when its document is on the claim's topic, that is the claim's own document
+    (a reader comment under the article) or one with a passage sharing a word, name or quantity with the
+    claim among the candidates; otherwise it scores 0. `document_of` says which document a passage (or
+    the claim) is in."""
 
     K1 = 1.2
     B = 0.75
 
     def __init__(
-        self, passages: Sequence[Text], *, terms_of: Callable[[Text], Sequence[str]] | None = None
+        self,
+        passages: Sequence[Text],
+        *,
+        terms_of: Callable[[Text], Sequence[str]] | None = None,
+        document_of: Callable[[Text], Hashable] | None = None,
     ) -> None:
         """`terms_of` gives a passage's retrieval terms when they were computed before (stored)."""
         terms_of = terms_of or (lambda passage: retrieval_terms(passage.text, passage.language))
+        self._document_of = document_of or (lambda passage: passage)
         self._terms = {passage: Counter(terms_of(passage)) for passage in passages}
         lengths = [sum(counts.values()) for counts in self._terms.values()]
         self._average_length = statistics.fmean(lengths) if lengths else 1.0
@@ -67,10 +94,11 @@ class Bm25Ranker:
         total = len(self._terms)
         self._idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
 
-    def score(self, query: Counter[str], passage: Text) -> float:
+    def score(self, query: Counter[str], numbers: frozenset[str], passage: Text) -> tuple[float, float]:
+        """BM25 of the passage for the query: the part from topic terms, and the part from `numbers`."""
         counts = self._terms.get(passage) or Counter(retrieval_terms(passage.text, passage.language))
         length = sum(counts.values())
-        score = 0.0
+        topic = number = 0.0
         for term in query:
             tf = counts.get(term, 0)
             if tf:
@@ -79,15 +107,27 @@ class Bm25Ranker:
                     * (self.K1 + 1)
                     / (tf + self.K1 * (1 - self.B + self.B * length / self._average_length))
                 )
-                score += self._idf.get(term, 0.0) * norm
-        return score
+                if term in numbers:
+                    number += self._idf.get(term, 0.0) * norm
+                else:
+                    topic += self._idf.get(term, 0.0) * norm
+        return topic, number
 
     def scored(self, claim: Text, candidates: Sequence[T]) -> list[tuple[float, T]]:
-        """The candidates sharing a term with the claim, best first (ties in the candidates' order)."""
+        """The candidates sharing a term with the claim (numbers only as the class says), best first (ties
+        in the candidates' order)."""
         query = Counter(retrieval_terms(claim.text, claim.language))
-        scored = [(self.score(query, candidate), candidate) for candidate in candidates]
+        numbers = frozenset(term for term in query if is_number_term(term))
+        parts = [(*self.score(query, numbers, candidate), candidate) for candidate in candidates]
+        on_topic = {self._document_of(c) for topic, _, c in parts if topic > 0}
+        on_topic.add(self._document_of(claim))
+        scored = [
+            (topic + number, candidate)
+            for topic, number, candidate in parts
+            if topic > 0 or (number > 0 and self._document_of(candidate) in on_topic)
+        ]
         scored.sort(key=lambda pair: -pair[0])
-        return [(score, candidate) for score, candidate in scored if score > 0]
+        return scored
 
     def __call__(self, claim: Text, candidates: Sequence[T]) -> list[T]:
         return [candidate for _, candidate in self.scored(claim, candidates)]

@@ -8,7 +8,9 @@ then the reader comments, each under its author's name. The rules:
 - Datelines ("14. Mai 2025", "By Hannah Cole, May 14, 2025"), bare numbers (view counts) and the boilerplate
   lines in `_BOILERPLATE` are never claims or evidence; neither is a "Verwandter Artikel"/"Related" block
   (the heading and the lines right under it, up to a blank line).
-- Inside the article, a short line without a full stop is a *heading* (it sums up the body below it).
+- Inside the article, a short line without a full stop is a *heading* (it sums up the body below it); a
+  line ending in a picture credit ("Foto: dpa", "(Picture by Jane Roe)", "Bild: Reuters", "© GEPA") is a
+  *caption*, its sentences describe a picture.
 - From `comment_section_start()` on, lines are reader comments. "Name" followed by "Name <date> <time>", or
   "Name <date> <time>" alone, or a lone user name, starts a comment by Name; the lines after it are its
   text, and its language is guessed from its own words (English comments under German articles are common).
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from claims.assist.rules.terms import SENTENCE_STARTERS, guess_language, word_set
 from sources.extraction import comment_section_start, guess_title
 
-KINDS = ("title", "heading", "body", "comment")
+KINDS = ("title", "heading", "body", "comment", "caption")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,22 @@ _BOILERPLATE = re.compile(
     r"|\S{1,2}",
     re.IGNORECASE,
 )
+# A picture credit ends a caption's line (or is the line): "Foto: dpa", "Photo: Reuters", "(Bild: Stadt
+# Lindenfeld / Max Muster)", "(Picture by Jane Roe)", "Fotos: PR", "© GEPA", "(Symbolbild)". After "by"/"von"
+# only a name may follow ("Fotos von Pamela und wundervolle Zitate" is no credit).
+_CREDIT_WORD = (
+    r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|bild(?:er)?|bildquelle|bildnachweis|symbolbild"
+    r"|(?:photo|image|picture|bild|foto)?\s*credits?)"
+)
+_NAME_WORD = r"(?-i:[A-ZÄÖÜ][\w’']*\.?)"  # a name is capitalised, whatever the pattern's flags
+_NAME_WORDS = rf"{_NAME_WORD}(?:(?:[ \t]+|[ \t]*[&/,|-][ \t]*){_NAME_WORD})*"
+_CREDIT = re.compile(
+    rf"(?:^|[\s(\[|/]){_CREDIT_WORD}(?:\s*:|\s*©)(?:[^.!?\n]|\.(?=\w)|(?<=\b[A-Z])\.(?!\w)){{0,80}}[)\]]?\.?\s*\Z"
+    rf"|(?:^|[\s(\[]){_CREDIT_WORD}\s+(?:by|von)\s+{_NAME_WORDS}[)\]]?\.?\s*\Z"
+    r"|\((?:symbolbild|archivbild|foto|bild|photo|picture|image)\)\s*\Z"
+    r"|(?:^|\s)(?:©|\(c\))\s*[\w .&/-]{1,40}\)?\s*\Z",
+    re.IGNORECASE,
+)
 _RELATED = re.compile(
     r"verwandte[rn]? artikel|related(?: articles?| stories)?|mehr zum thema|weitere artikel|read more"
     r"|das könnte sie auch interessieren|lesen sie auch|auch interessant",
@@ -100,6 +118,11 @@ def split_document(text: str, language: str) -> list[Sentence]:
             continue
         if start == title_at:
             sentences.append(Sentence(start, end, line, "title", language))
+        elif _CREDIT.search(line):
+            sentences.extend(
+                Sentence(s, e, text[s:e], "caption", language)
+                for s, e in split_sentences(text, start, end, language)
+            )
         elif _is_heading(line):
             sentences.append(Sentence(start, end, line, "heading", language))
         else:

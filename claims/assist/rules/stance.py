@@ -11,7 +11,9 @@ Pure Python, no Django, no model: transparent rules, each proposal explained in 
    that agrees with one the passage denies ("not the 60 MW") contradicts; numbers that differ contradict,
    unless either already agrees with another number (a passage often states several figures) or, where
    several figures of the kind are equally likely, nothing in their clauses says they are of the same thing
-   (an investment and a subsidy). Compute figures measured at different precisions (FP8 vs BF16) are not
+   (an investment and a subsidy). A share and a whole ("of which the state paid 4 million" / "it cost 9.5
+   million") are not set against each other, and a claimed share is compared with the passage's share
+   when it names one. Compute figures measured at different precisions (FP8 vs BF16) are not
    compared; a claimed 4-bit *design* is contradicted by figures at a higher precision.
 2. **Descriptors** (descriptors.py): groups that exclude each other ("rack-scale system" vs
    "smartphone form factor", "Ökostrom" vs "Gasturbinen"), each asserted or denied; a word inside a name
@@ -83,7 +85,7 @@ def propose_stance(claim: str, passage: str, claim_language: str, passage_langua
         if proposal.stance is None:
             return proposal
         return StanceProposal("context", CONTEXT, ("a question takes no side", *proposal.reasons))
-    number_findings, note = _numbers(a, b)
+    number_findings, note, set_aside = _numbers(a, b)
     findings = [
         *number_findings,
         *_descriptors(a, b),
@@ -103,16 +105,22 @@ def propose_stance(claim: str, passage: str, claim_language: str, passage_langua
     if findings:
         stance = "supports" if supporting else "contradicts"
         return StanceProposal(stance, round(max(f.confidence for f in findings), 2), reasons)
-    return _by_words(a, b, note)
+    proposal = _by_words(a, b, note)
+    if set_aside and proposal.stance in {"supports", "contradicts"}:
+        # The words may match ("the new stadium", "million dollars"), but the figures are of other things.
+        return StanceProposal("context", CONTEXT, (set_aside, *proposal.reasons))
+    return proposal
 
 
 # --- Numbers --------------------------------------------------------------------------------------------
 
 
-def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str]:
-    """Findings from the numbers, and a note when compute figures were left uncompared."""
+def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str, str]:
+    """Findings from the numbers, a note when compute figures were left uncompared, and one when a share
+    was not set against a whole."""
     note = _precision_conflict(a, b)
     pairs = []
+    set_aside = ""
     for x in a.numbers:
         candidates = []
         for y in b.numbers:
@@ -122,11 +130,22 @@ def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str]:
                 continue
             comparison = compare(x.quantity, y.quantity)
             affinity = _affinity(x, y)
-            if comparison.relation != "incomparable" and affinity > 0:
-                candidates.append((affinity, x, y, comparison))
+            if comparison.relation == "incomparable" or affinity == 0:
+                continue
+            if comparison.relation == "differs" and {x.role, y.role} == {"part", "total"}:
+                # "the state paid 4 million" of a project that "cost 9.5 million": no conflict
+                set_aside = set_aside or (
+                    f"a share and a whole, not compared: claim {_said(x)} ({x.role}); "
+                    f"passage {_said(y)} ({y.role})"
+                )
+                continue
+            candidates.append((affinity, x, y, comparison))
         if candidates:
             best = max(c[0] for c in candidates)
-            pairs.extend(c for c in candidates if c[0] == best)
+            candidates = [c for c in candidates if c[0] == best]
+            # Of figures as likely by their subject, the one in the same role ("of which the state paid").
+            same_role = [c for c in candidates if x.role and c[2].role == x.role]
+            pairs.extend(same_role or candidates)
     findings: list[_Finding] = []
     agreeing = [(x, y) for _, x, y, c in pairs if c.relation == "agrees"]
     for x, y in agreeing:
@@ -159,7 +178,7 @@ def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str]:
         )
     findings.extend(_designs(a, b))
     compute_claimed = any(x.quantity.dimension == "compute" for x in a.numbers)
-    return findings, (note if compute_claimed else "")
+    return findings, (note if compute_claimed else ""), set_aside
 
 
 def _ambiguous(x: StatedNumber, pairs: list[tuple[int, StatedNumber, StatedNumber, Comparison]]) -> bool:

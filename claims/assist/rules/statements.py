@@ -23,6 +23,7 @@ class StatedNumber:
     negated: bool
     design: bool  # a precision that describes a design ("4-bit architecture"), not a measuring condition
     context: frozenset[str]  # the other words of its clause: what the number is of
+    role: str = ""  # "part" (a share: "of which", "beteiligte sich mit"), "total" ("cost", "insgesamt"), ""
 
 
 @dataclass
@@ -46,6 +47,19 @@ _RELATIVE = re.compile(
 _DESIGN_WORDS = re.compile(
     r"[\s-]*(?:design|architecture|architektur|chip|prozessor|processor)", re.IGNORECASE
 )
+# What a figure's clause says it is: a share of something ("of which the state paid 4 million", "das Land
+# beteiligte sich mit 4 Millionen") or the whole ("it cost 9.5 million", "insgesamt"). A share and a
+# whole are different quantities: the stance rules do not set one against the other.
+_PART = re.compile(
+    r"\b(?:of\s+which|davon|share|anteil\w*|contribut\w*|beteilig\w*|beitrag|beiträge\w*|zuschuss\w*"
+    r"|zuschüsse\w*|subsid\w*|grants?|the\s+rest|remaining|übrige\w*|restliche\w*)\b",
+    re.IGNORECASE,
+)
+_TOTAL = re.compile(
+    r"\b(?:total\w*|insgesamt|gesamt\w*|overall|in\s+all|all\s+told|cost|costs|costing|kostet\w*"
+    r"|kosten)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_SUBJECT_TOKENS = 4
 _NEGATION_WORDS_BEFORE = 3
 
@@ -68,6 +82,7 @@ def read_statement(text: str, language: str, known: frozenset[str]) -> Statement
                 _is_negated(text, quantity.start),
                 quantity.dimension == "precision" and bool(_DESIGN_WORDS.match(text, quantity.end)),
                 _context_of(text, quantity, clauses),
+                _role_of(text, quantity, clauses),
             )
         )
     analysed.terms = _terms(text)
@@ -121,6 +136,16 @@ def _subject_of(
 def _context_of(text: str, quantity: Quantity, clauses: list[tuple[int, int]]) -> frozenset[str]:
     start, end = next((s, e) for s, e in clauses if s <= quantity.start < e)
     return _terms(text[start : quantity.start] + " " + text[quantity.end : end])
+
+
+def _role_of(text: str, quantity: Quantity, clauses: list[tuple[int, int]]) -> str:
+    """ "part", "total" or "" by the words of the number's clause; a share named there wins ("the
+    state's share of the costs")."""
+    start, end = next((s, e) for s, e in clauses if s <= quantity.start < e)
+    clause = text[start:end]
+    if _PART.search(clause):
+        return "part"
+    return "total" if _TOTAL.search(clause) else ""
 
 
 def _is_negated(text: str, start: int) -> bool:

@@ -334,6 +334,35 @@ def test_search_finds_the_same_quantity_in_other_units_and_languages(imported: C
     assert found[0].document_id == review.pk and "0.56 MW" in found[0].text
 
 
+HALL = """Neue Sporthalle in Birkenau eröffnet
+
+Die Sporthalle am Schulzentrum Birkenau ist fertig. Der Landkreis beteiligte sich mit 6 Millionen Euro am Bau.
+"""
+HALL_EN = """Birkenau opens its new sports hall
+
+The sports hall at the Birkenau school centre cost 14 million euros, of which the district paid 6 million.
+"""
+PIPELINE = """Pipeline plans
+
+Officials expect the offshore pipeline to cost $6 billion over ten years.
+"""
+
+
+def test_a_shared_number_alone_does_not_make_evidence(
+    imported: Callable, marked: Callable, anna: object
+) -> None:
+    hall = imported(HALL, title="Sporthalle", language="de")
+    pipeline = imported(PIPELINE, title="Pipeline", language="en")
+    hall_en = imported(HALL_EN, title="Sports hall", language="en")
+
+    share = marked(hall, anna, "Der Landkreis beteiligte sich mit 6 Millionen Euro am Bau.")
+
+    proposed = {s.document_id: s for s in EvidenceSuggestion.objects.filter(claim=share)}
+    assert pipeline.pk not in proposed  # "$6 billion" for a pipeline shares only the 6
+    assert proposed[hall_en.pk].stance == "supports"  # the district's share, not the hall's cost
+    assert "6 million" in " ".join(proposed[hall_en.pk].reasons)
+
+
 def test_search_leaves_out_the_claim_itself_and_keeps_to_the_documents_asked(imported: Callable) -> None:
     rack = imported(RACK, title="SkyRack", language="de")
     review = imported(REVIEW, title="Review", language="en")

@@ -167,6 +167,92 @@ def test_an_unnamed_source_is_quoted_without_a_name() -> None:
     assert (claim.speaker, claim.speaker_role) == ("", "quoted")
 
 
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "Hospital waiting lists fell by 14 percent in 2024, the Department of Health said.",
+            "en",
+            "Department of Health",
+        ),
+        (
+            "Inflation will ease to 2.1 percent next year, according to the Bank of Canada.",
+            "en",
+            "Bank of Canada",
+        ),
+        (
+            "The University of Leeds told reporters that 3,000 students had enrolled.",
+            "en",
+            "University of Leeds",
+        ),
+        (
+            "Die Zahl der Lehrkräfte stieg um 6 Prozent, teilte das Bundesministerium für Bildung mit.",
+            "de",
+            "Bundesministerium für Bildung",
+        ),
+        (
+            "Laut dem Landesamt für Statistik wuchs die Bevölkerung um 1,2 Prozent.",
+            "de",
+            "Landesamt für Statistik",
+        ),
+    ],
+)
+def test_an_institution_named_with_of_is_the_speaker_whole(text: str, language: str, speaker: str) -> None:
+    (claim,) = suggest_claims(text, language)
+    assert (claim.speaker, claim.speaker_role) == (speaker, "quoted")
+
+
+def test_a_person_of_an_organisation_stays_two_names() -> None:
+    found = [
+        name.text for name in find_names("Priya Nair of Halvard Cloud said the site opens in May.", "en")
+    ]
+    assert found == ["Priya Nair", "Halvard Cloud"]
+
+
+CAPTIONED_REPORT = """Harbour bridge reopens after repairs
+
+The repaired harbour bridge reopened on Friday after 14 months of work that cost 62 million dollars, the \
+port authority said.
+
+Harbour master Ines Calloway and engineer Tomas Reyes. (Picture by Jane Roe)
+
+Mayor Lena Brandt cut the ribbon in front of 2,000 spectators on Friday. Photo: Reuters
+
+Photo: Harbour Authority
+
+Die Brücke trägt nun 40 Tonnen mehr, teilte die Hafenbehörde mit. (Bild: Hafen Nordstadt / Max Muster)
+
+Foto: dpa
+
+Traffic on the bridge is expected to reach 31,000 vehicles a day by 2027, according to the port authority.
+"""
+
+
+def test_captions_and_picture_credits_are_not_suggested() -> None:
+    suggested = [s.exact for s in suggest_claims(CAPTIONED_REPORT, "en")]
+    assert suggested == [
+        "The repaired harbour bridge reopened on Friday after 14 months of work that cost 62 million "
+        "dollars, the port authority said.",
+        "Traffic on the bridge is expected to reach 31,000 vehicles a day by 2027, according to the port "
+        "authority.",
+    ]
+    kinds = {s.text: s.kind for s in split_document(CAPTIONED_REPORT, "en")}
+    assert kinds["(Picture by Jane Roe)"] == kinds["Photo: Reuters"] == "caption"
+    assert kinds["Mayor Lena Brandt cut the ribbon in front of 2,000 spectators on Friday."] == "caption"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Es finden sich viele Fotos von Pamela und wundervolle Zitate im Buch, das 240 Seiten hat.",
+        "The agency released images by the Webb telescope that show 3 galaxies merging.",
+        "Photographers took 4,000 pictures of the eclipse on Monday, the observatory said.",
+    ],
+)
+def test_a_sentence_about_pictures_is_no_caption(line: str) -> None:
+    assert [s.kind for s in split_document(f"Headline\n\n{line}\n", "en")][1:] == ["body"]
+
+
 # --- sentences ------------------------------------------------------------------------------------------
 
 

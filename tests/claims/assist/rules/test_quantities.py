@@ -181,6 +181,30 @@ def test_a_sentence_with_several_figures() -> None:
     assert all(text[q.start : q.end] == q.text for q in quantities)
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The bridge cost 62 million dollars, of which the county paid 7 million.", "en"),
+        ("Die Brücke kostete 62 Millionen Euro, davon trug der Landkreis 7 Mio.", "de"),
+    ],
+)
+def test_a_scaled_amount_after_money_keeps_its_currency(text: str, language: str) -> None:
+    total, share = extract_quantities(text, language)
+    assert share.value == approx(7e6)
+    assert (share.unit, share.dimension) == (total.unit, "currency")
+    assert (
+        compare(
+            share, only("7 million dollars" if language == "en" else "7 Millionen Euro", language)
+        ).relation
+        == "agrees"
+    )
+
+
+def test_an_unscaled_count_after_money_stays_a_count() -> None:
+    _money, count = extract_quantities("The bridge cost 62 million dollars and 3 of its lanes are new.", "en")
+    assert (count.value, count.dimension, count.unit) == (3, "count", "")
+
+
 # --- compare --------------------------------------------------------------------------------------------
 
 

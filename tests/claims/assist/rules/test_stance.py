@@ -87,6 +87,36 @@ def test_each_number_is_compared_with_the_one_about_the_same_thing() -> None:
     assert "250" not in said(proposal)
 
 
+SHARE_OF_A_TOTAL = "The new library cost 11 million euros, of which the foundation contributed 2.5 million."
+
+
+def test_a_passage_stating_the_claimed_share_supports_it() -> None:
+    proposal = stance(
+        "Die Stiftung beteiligte sich mit 2,5 Millionen Euro am Neubau.", SHARE_OF_A_TOTAL, "de", "en"
+    )
+    assert proposal.stance == "supports"
+    assert "2.5 million" in said(proposal) and "11 million" not in said(proposal)
+
+
+def test_a_claimed_share_is_compared_with_the_passages_share_not_its_total() -> None:
+    proposal = stance(
+        "The foundation contributed 4 million euros to the new library.", SHARE_OF_A_TOTAL, "en", "en"
+    )
+    assert proposal.stance == "contradicts"
+    assert "2.5 million" in said(proposal) and "11 million" not in said(proposal)
+
+
+def test_a_share_and_a_total_are_no_conflict() -> None:
+    proposal = stance(
+        "The foundation contributed 2.5 million euros to the new library.",
+        "The new library cost 11 million euros.",
+        "en",
+        "en",
+    )
+    assert proposal.stance == "context"
+    assert "a share and a whole" in said(proposal)
+
+
 def test_numbers_about_different_names_are_not_compared() -> None:
     proposal = stance(
         "Der SkyRack erreicht 250 Petaflops.", "Der Atlas NV64 erreicht 160 Petaflops, der SkyRack ist neu."

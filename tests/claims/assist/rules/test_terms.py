@@ -52,3 +52,22 @@ def test_a_head_finds_its_compound() -> None:
     claim = _Passage("Die Pumpen im Rathaus sind defekt.", "de")
     assert "pump" in content_terms("Die Wärmepumpen laufen.")
     assert Bm25Ranker(passages)(claim, passages)[0] == passages[0]
+
+
+def test_numbers_count_only_with_the_topic() -> None:
+    other_topic = _Passage("Officials expect the pipeline to cost $6 billion over ten years.", "en")
+    same_topic = _Passage(
+        "The sports hall cost 14 million euros, of which the district paid 6 million.", "en"
+    )
+    claim = _Passage("Der Landkreis beteiligte sich mit 6 Millionen Euro am Bau der Sporthalle.", "de")
+    assert Bm25Ranker([other_topic, same_topic])(claim, [other_topic, same_topic]) == [same_topic]
+
+
+def test_a_figure_alone_counts_in_a_document_on_the_claims_topic() -> None:
+    # A reader comment under the article shares only a kind of figure with it, and says it is far off.
+    article = _Passage("Die Anlage am Hafen hat eine Leistung von 120 Megawatt.", "de")
+    comment = _Passage("Each of those turbines is rated at a few hundred watts.", "en")
+    elsewhere = _Passage("The heat pump draws about 3 kilowatts.", "en")
+    documents = {article: "port", comment: "port", elsewhere: "homes"}
+    ranker = Bm25Ranker([comment, elsewhere], document_of=documents.__getitem__)
+    assert ranker(article, [comment, elsewhere]) == [comment]

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime
 import re
-import threading
 from collections.abc import Iterator
 from html import unescape
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -28,6 +26,7 @@ from claims.verdicts import claims_score
 from frontend.dashboard import week_start
 from sources.models import Document, DocumentRevision
 from tests.factories import PublisherFactory, claim, document, editor, evidence, reader
+from tests.web_server import page, redirect, serve
 
 pytestmark = pytest.mark.django_db
 
@@ -525,30 +524,14 @@ def test_json_import_answers_imported_then_unchanged(client_editor: Client) -> N
 # --- Import: URL ---------------------------------------------------------------------------------------
 
 
-class Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/to-metadata":
-            self.send_response(302)
-            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
-            self.end_headers()
-            return
-        body = (FIXTURES / "report_en.html").read_bytes()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    pages = {
+        "/article.html": page("text/html; charset=utf-8", (FIXTURES / "report_en.html").read_bytes()),
+        "/to-metadata": redirect("http://169.254.169.254/latest/meta-data/"),
+    }
+    with serve(pages) as server:
+        yield server.url
 
 
 def test_import_a_web_page(client_editor: Client, site: str, settings: object) -> None:

@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 from claims.tokens.services import api_token_create
 from sources.models import Document, DocumentRevision
 from tests.factories import document, editor, reader
-from tests.sources.conftest import Site
+from tests.web_server import WebServer
 
 pytestmark = pytest.mark.django_db
 
@@ -42,15 +42,15 @@ def test_a_document_url_that_is_no_http_address_is_refused(api: APIClient, url: 
 
 
 def test_a_bad_document_url_is_refused_before_the_page_is_fetched(
-    api: APIClient, site: str, settings: object
+    api: APIClient, site: str, site_server: WebServer, settings: object
 ) -> None:
     settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
-    Site.requests.clear()
+    site_server.requests.clear()
 
     response = api.post(URL, {"source_url": f"{site}/article.html", "url": "ftp://x.org/a"}, format="json")
 
     assert_refused(response, "url", "“ftp://x.org/a” is not one")
-    assert Site.requests == []
+    assert site_server.requests == []
 
 
 def test_import_raw_text(api: APIClient) -> None:

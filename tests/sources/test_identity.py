@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import StringIO
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from sources import identity, services
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision
 from tests.factories import editor
+from tests.web_server import page as web_page
+from tests.web_server import redirect, serve
 
 URL = "/api/v1/documents/"
 BODY_A = (
@@ -199,34 +200,18 @@ def test_the_cli_refuses_a_different_article_and_takes_document_for_a_revision(
 # --- credentials in URLs --------------------------------------------------------------------------------
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        if self.path == "/moved":
-            self.send_response(301)
-            self.send_header("Location", "/artikel?id=7")
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        body = page(
-            "Zażółć gęślą jaźń w Łodzi", "Zażółć gęślą jaźń: " + BODY_A, canonical="https://other.example/x"
-        )
-        data = body.replace("charset='utf-8'", "").encode("cp1250")
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=windows-1250")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    body = page(
+        "Zażółć gęślą jaźń w Łodzi", "Zażółć gęślą jaźń: " + BODY_A, canonical="https://other.example/x"
+    )
+    polish = body.replace("charset='utf-8'", "").encode("cp1250")
+    pages = {
+        "/moved": redirect("/artikel?id=7", 301),
+        "/artikel": web_page("text/html; charset=windows-1250", polish),
+    }
+    with serve(pages) as server:
+        yield server.url.removeprefix("http://")
 
 
 def test_credentials_are_stripped_from_every_url_before_storing(

@@ -22,76 +22,53 @@ Pure Python, no Django. The rules, in the order they apply:
 - A rate **per** thing ("490 teraflops per accelerator") is never compared with a total; a rate per period
   ("16 GWh pro Jahr") is, as news copy often leaves the period out ("a 16 GWh plant").
 
-Whether two quantities agree is comparison.py's `compare()`.
+
+Whether two quantities agree is comparison.py's `compare()`. The words around an amount (scale, unit,
+qualifier) are read in amounts.py; amounts written in words in worded_amounts.py.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
+from claims.assist.rules.amounts import (
+    DECIMAL_COMMA_LANGUAGES,
+    LETTER,
+    PEAK_RANGE,
+    TOLERANCE,
+    WORD_AFTER,
+    Quantity,
+    make_quantity,
+    scale_at,
+    unit_at,
+)
 from claims.assist.rules.terms import SENTENCE_STARTERS
 from claims.assist.rules.units import (
     MONTHS,
     NOT_ADJECTIVES,
     NOT_NAMES,
     NOT_NOUNS,
-    NUMBER_WORDS,
-    PER_NOUNS,
-    PER_WORDS,
-    QUALIFIERS,
     SCALES,
     UNITS,
-    VAGUE_AMOUNTS,
     Unit,
     alternation,
-    format_amount,
 )
+from claims.assist.rules.worded_amounts import worded_quantities
 
-# Relative tolerance within which two stated values agree (rounding in news copy: "rund 560 kW" vs 0.56 MW).
-TOLERANCE = 0.10
-
-# "up to 2,000 people" allows 1,000–2,000: far below a stated peak is a different figure, not the same one.
-PEAK_RANGE = 2.0
-
-DECIMAL_COMMA_LANGUAGES = frozenset({"de", "fr", "es", "it", "nl"})
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number with its unit as stated in a text, normalised. `low`/`high` bound what the text allows
-    (equal to `value` for a plain number); values are in `unit`, which is canonical and unprefixed."""
-
-    value: float
-    low: float
-    high: float
-    unit: str  # "FLOPS", "TOPS", "token/s", "W", "Wh", "m", "EUR", "USD", "%", "GPU", "x", "" (bare count)
-    dimension: str  # "compute", "power", "energy", "currency", "count", "factor", "precision", ...
-    text: str  # the words it was read from
-    start: int
-    end: int
-    per: str = ""  # a rate per thing: "chip", "year", ... ("" for a total)
-    noun: str = ""  # for a count: the counted noun as written ("Racks", "Stimmen"), lower-cased
-
-    def describe(self) -> str:
-        """As written, and normalised when that says more: "300 Petaflops (= 300 PFLOPS)"."""
-        normal = format_amount(self.low, self.high, self.unit, self.per)
-        if normal.replace(" ", "").lower() == self.text.replace(" ", "").lower():
-            return self.text
-        return f"{self.text} (= {normal})"
-
+# Imported from here by the callers (comparison.py, statements.py, ...), as before the reading was split.
+__all__ = [
+    "DECIMAL_COMMA_LANGUAGES",
+    "PEAK_RANGE",
+    "TOLERANCE",
+    "Quantity",
+    "extract_quantities",
+    "parse_number",
+]
 
 # --- Reading ------------------------------------------------------------------------------------------
 
-_LETTER = "A-Za-zÄÖÜäöüß"
-_UNIT_RE = re.compile(rf"(?P<unit>{alternation(list(UNITS))})(?![{_LETTER}0-9²³])")
-_SCALE_RE = re.compile(rf"(?P<scale>{alternation(list(SCALES))})(?![{_LETTER}])")
-_PER_RE = re.compile(
-    rf"[ \t\u00a0]*(?:pro|per|je|a|an|/)[ \t\u00a0]*(?:(?:[A-Z][\w-]*|\d+)[ \t\u00a0]+){{0,2}}?"
-    rf"(?P<per>(?i:{alternation(list(PER_NOUNS))}))(?:e?s)?(?![{_LETTER}])"
-)
 # Swiss German groups thousands with an apostrophe, often typographic: "80’000 Franken".
 _GROUP = "[.,\u00a0\u202f\u2009'’]"
 _NUMBER_RE = re.compile(
@@ -100,37 +77,10 @@ _NUMBER_RE = re.compile(
 _RANGE_RE = re.compile(r"[ \t\u00a0]*(?:–|-|—|bis|to)[ \t\u00a0]*(?=\d)")
 _DATE_AFTER = re.compile(rf"\.?[ \t\u00a0]*(?:{MONTHS})\b\.?")
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \t\u00a0]+\Z")
-_ORDINAL_AFTER = re.compile(rf"\.[ \t\u00a0]+(?P<word>[A-ZÄÖÜ][{_LETTER}]*)")
-_WORD_BEFORE = re.compile(rf"(?P<word>[{_LETTER}][\w\-]*)[ \t\u00a0]+\Z")
+_ORDINAL_AFTER = re.compile(rf"\.[ \t\u00a0]+(?P<word>[A-ZÄÖÜ][{LETTER}]*)")
+_WORD_BEFORE = re.compile(rf"(?P<word>[{LETTER}][\w\-]*)[ \t\u00a0]+\Z")
 _CURRENCY_BEFORE = re.compile(r"(?P<cur>US\$|US-\$|\$|€|£|USD|EUR|CHF|CNY)[ \t\u00a0]?\Z")
-
-_QUALIFIER_RE = re.compile(
-    "(?:^|(?<=[\\s(]))(?:" + "|".join(f"(?P<q{i}>{p})" for i, (p, _) in enumerate(QUALIFIERS)) + ")"
-    r"[ \t\u00a0]+(?:(?:das|the|a|an|den|dem)[ \t\u00a0]+)?\Z",
-    re.IGNORECASE,
-)
-
-_NUMBER_WORD_RE = re.compile(
-    rf"(?<![{_LETTER}])(?P<word>{alternation(list(NUMBER_WORDS))})(?![{_LETTER}])", re.IGNORECASE
-)
-# "das Vierfache", "dreifach", "zehnfach"
-_FACH_RE = re.compile(
-    r"(?<![\w-])(?P<word>zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwanzig|hundert|tausend)"
-    r"fach(?:e|en|er|es)?\b",
-    re.IGNORECASE,
-)
-_VAGUE_RE = re.compile(
-    "(?<![\\w-])(?:" + "|".join(f"(?P<v{i}>{p})" for i, (p, _, _) in enumerate(VAGUE_AMOUNTS)) + ")(?![\\w])",
-    re.IGNORECASE,
-)
-# "not a single rack", "kein einziges Rack", "keine Racks", "no jobs": a count of zero.
-_NONE_RE = re.compile(
-    r"\b(?:(?:not|never|nicht|nie)\b(?:[ \t]+\w+){0,2}?[ \t]+(?:a|one|ein\w*)[ \t]+(?:single|einzige\w*)"
-    r"|kein\w*(?:[ \t]+einzige\w*)?|no)(?=[ \t])",
-    re.IGNORECASE,
-)
 _PRECISION_RE = re.compile(r"(?<![\w-])(?P<kind>FP|BF|INT|TF|MXFP)(?P<bits>4|6|8|16|32|64)(?![\w])")
-_SEPARATOR = re.compile(r"[ \t\u00a0\u202f-]?")
 
 
 def extract_quantities(text: str, language: str) -> list[Quantity]:
@@ -144,7 +94,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
 @lru_cache(maxsize=4096)
 def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
     found = [q for m in _NUMBER_RE.finditer(text) if (q := _numeric(text, m, language)) is not None]
-    found.extend(_worded(text, language))
+    found.extend(worded_quantities(text, language))
     found.extend(_precisions(text))
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
     # A worded amount can overlap a number read on its own ("eine Million"): keep the first, longest.
@@ -212,8 +162,8 @@ def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:
     second = _NUMBER_RE.match(text, range_match.end()) if range_match else None
     if second is not None and (upper := parse_number(second.group(), language)) > low:
         high, position = upper, second.end()
-    scale, position = _scale_at(text, position, language)
-    unit, per, after_unit = _unit_at(text, position)
+    scale, position = scale_at(text, position, language)
+    unit, per, after_unit = unit_at(text, position)
     if unit is None:
         unit, after_unit = _count_after_adjective(text, position)
     if unit is None and position == end and text[end : end + 1].isalpha():
@@ -236,72 +186,12 @@ def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:
         noun = text[position:after_unit].strip(" -")
     stated = (low + high) / 2
     factor = scale * (unit.factor if unit else 1.0)
-    return _make(
+    return make_quantity(
         text, start, max(position, after_unit), stated * factor, low * factor, high * factor, unit, per, noun
     )
 
 
-def _make(
-    text: str,
-    start: int,
-    end: int,
-    value: float,
-    low: float,
-    high: float,
-    unit: Unit | None,
-    per: str = "",
-    noun: str = "",
-) -> Quantity:
-    """The quantity, widened by a qualifier written right before it ("mehr als", "rund", "up to")."""
-    low, high, start = _qualified(text, start, low, high)
-    return Quantity(
-        value=value,
-        low=low,
-        high=high,
-        unit=unit.unit if unit else "",
-        dimension=unit.dimension if unit else "count",
-        text=text[start:end].strip(),
-        start=start,
-        end=end,
-        per=per,
-        noun=noun.lower(),
-    )
-
-
-def _scale_at(text: str, position: int, language: str) -> tuple[float, int]:
-    """A scale word at `position` ("Milliarden", "Mrd.", "billion", "bn", "m" glued to a number)."""
-    separator = _SEPARATOR.match(text, position)
-    at = separator.end() if separator else position
-    match = _SCALE_RE.match(text, at)
-    if not match:
-        return 1.0, position
-    word = match.group("scale")
-    if word in {"m", "k"} and at != position:
-        return 1.0, position  # "5 m" is metres; only "$440m" and "5k" are scales
-    if word == "Billion" and language not in DECIMAL_COMMA_LANGUAGES:
-        return 1e9, match.end()  # an English sentence that starts with "Billion"
-    return SCALES[word], match.end()
-
-
-def _unit_at(text: str, position: int) -> tuple[Unit | None, str, int]:
-    """The unit at `position` (after an optional space or hyphen), what it is per, and where it ends."""
-    separator = _SEPARATOR.match(text, position)
-    at = separator.end() if separator else position
-    match = _UNIT_RE.match(text, at)
-    if not match:
-        return None, "", position
-    unit = UNITS[match.group("unit")]
-    end = match.end()
-    per = ""
-    per_match = _PER_RE.match(text, end)
-    if per_match and (noun := per_match.group("per").lower()) in PER_NOUNS:
-        per, end = PER_NOUNS[noun], per_match.end()
-    elif (word := _WORD_AFTER.match(text, end)) and word.group("word").lower() in PER_WORDS:
-        per = PER_WORDS[word.group("word").lower()]
-    return unit, per, end
-
-
-_ADJECTIVE = re.compile(rf"[ \t\u00a0]+[a-zäöüß][{_LETTER}]*(?=[ \t\u00a0])")
+_ADJECTIVE = re.compile(rf"[ \t\u00a0]+[a-zäöüß][{LETTER}]*(?=[ \t\u00a0])")
 
 
 def _count_after_adjective(text: str, position: int) -> tuple[Unit | None, int]:
@@ -309,17 +199,14 @@ def _count_after_adjective(text: str, position: int) -> tuple[Unit | None, int]:
     adjective = _ADJECTIVE.match(text, position)
     if adjective is None or adjective.group().strip() in NOT_ADJECTIVES:
         return None, position
-    unit, _, end = _unit_at(text, adjective.end())
+    unit, _, end = unit_at(text, adjective.end())
     if unit is None or unit.dimension != "count":
         return None, position
     return unit, end
 
 
-_WORD_AFTER = re.compile(rf"[ \t\u00a0]+(?P<word>[{_LETTER}][\w\-]*)")
-
-
 def _following_word(text: str, position: int) -> str:
-    match = _WORD_AFTER.match(text, position)
+    match = WORD_AFTER.match(text, position)
     return match.group("word") if match else ""
 
 
@@ -345,99 +232,11 @@ def _is_name_part(before: str) -> bool:
     return word[0].isupper() and word.lower().rstrip(".") not in NOT_NAMES
 
 
-def _qualified(text: str, start: int, low: float, high: float) -> tuple[float, float, int]:
-    """Apply "mehr als", "rund", "up to", ... written right before `start`; returns the widened bounds and
-    where the qualifier starts."""
-    before = text[max(0, start - 30) : start]
-    match = _QUALIFIER_RE.search(before)
-    if not match:
-        return low, high, start
-    kind = next(kind for i, (_, kind) in enumerate(QUALIFIERS) if match.group(f"q{i}"))
-    qualifier_start = start - len(before) + match.start()
-    if kind == "above":
-        return low, math.inf, qualifier_start
-    if kind == "below":
-        return 0.0, high, qualifier_start
-    if kind == "just below":
-        return low * 0.9, high, qualifier_start
-    if kind == "about":
-        return low * (1 - TOLERANCE), high * (1 + TOLERANCE), qualifier_start
-    # "peak" ("bis zu", "up to", "maximal"): a maximum; what is typical lies within a factor of two below.
-    return low / PEAK_RANGE, high, qualifier_start
-
-
-_ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einen", "one"})
-_FACTOR_WORDS = frozenset({"twice", "double", "doppelt", "triple"})
-
-
-def _worded(text: str, language: str) -> list[Quantity]:
-    """Number words, "-fach" words and vague amounts ("single-digit", "Dutzende", "tens of")."""
-    found: list[Quantity] = []
-    for match in _VAGUE_RE.finditer(text):
-        _, low, high = next(v for i, v in enumerate(VAGUE_AMOUNTS) if match.group(f"v{i}"))
-        found.extend(_with_unit(text, match, low, high, language, vague=True))
-    for match in _NUMBER_WORD_RE.finditer(text):
-        word = match.group("word").lower()
-        value = float(NUMBER_WORDS[word])
-        if word in _FACTOR_WORDS:
-            found.append(_make(text, match.start(), match.end(), value, value, value, UNITS["x"]))
-        else:
-            found.extend(_with_unit(text, match, value, value, language, vague=False))
-    for match in _NONE_RE.finditer(text):
-        unit, per, end = _unit_at(text, match.end())
-        if unit is not None and unit.dimension == "count":
-            found.append(_make(text, match.start(), end, 0.0, 0.0, 0.0, unit, per))
-    for match in _FACH_RE.finditer(text):
-        value = float(NUMBER_WORDS[match.group("word").lower()])
-        found.append(_make(text, match.start(), match.end(), value, value, value, UNITS["x"]))
-    return found
-
-
-def _with_unit(
-    text: str, match: re.Match[str], low: float, high: float, language: str, *, vague: bool
-) -> list[Quantity]:
-    """A worded amount with the scale and unit after it ("tens of billions of dollars", "zwölf Hektar").
-    A number word needs a unit or a scale to count; "a"/"ein" needs a scale ("a million")."""
-    end = match.end()
-    scale, position = _scale_at(text, end, language)
-    if scale == 1.0 and vague:
-        scale, position = _scale_at(text, _skip_of(text, end), language)
-        position = position if scale != 1.0 else end
-    unit, per, after_unit = _unit_at(text, position)
-    if unit is None and vague:
-        unit, per, after_unit = _unit_at(text, _skip_of(text, position))
-    article = match.group().lower() in _ARTICLES
-    if scale == 1.0 and (article or (unit is None and not vague)):
-        return []
-    factor = scale * (unit.factor if unit else 1.0)
-    stated = (low + high) / 2
-    return [
-        _make(
-            text,
-            match.start(),
-            max(position, after_unit),
-            stated * factor,
-            low * factor,
-            high * factor,
-            unit,
-            per,
-        )
-    ]
-
-
-_OF_WORD = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])")
-
-
-def _skip_of(text: str, position: int) -> int:
-    match = _OF_WORD.match(text, position)
-    return match.end() if match else position
-
-
 def _precisions(text: str) -> list[Quantity]:
     """Number formats named like "FP8", "BF16", "INT4": a precision in bits."""
     unit = UNITS["bit"]
     found = []
     for match in _PRECISION_RE.finditer(text):
         bits = float(match.group("bits"))
-        found.append(_make(text, match.start(), match.end(), bits, bits, bits, unit))
+        found.append(make_quantity(text, match.start(), match.end(), bits, bits, bits, unit))
     return found

@@ -9,6 +9,9 @@ the shorter one (as in claims/assist/rules/evaluation.py). Measured, for any sub
 - the junk share of the top five: of the (at most) five highest-scoring suggestions of each page, the share
   matching no label;
 - how many pages without a labelled sentence got suggestions anyway.
+
+Each result carries its labelling batch (batch 1's pages name none in labels.json), so that rules changed
+after a batch was labelled can be measured on that batch apart, as unseen text.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ LABELS_FILE = "labels.json"
 TOP_K = 5
 MIN_OVERLAP = 0.5
 DEFAULT_LANGUAGE = "en"
+FIRST_BATCH = 1
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class PageResult:
     file: str
     kind: str  # "news" or "other"
     held_out: bool
+    batch: int
     labels: tuple[tuple[int, int], ...]
     missing: tuple[str, ...]  # labelled sentences not found in the extracted text
     suggestions: tuple[ClaimSuggestion, ...]
@@ -111,6 +116,7 @@ def evaluate_pages(labels_dir: str | Path, pages_dir: str | Path) -> list[PageRe
                 page["file"],
                 page["kind"],
                 bool(page["held_out"]),
+                int(page.get("batch", FIRST_BATCH)),
                 tuple(spans),
                 tuple(missing),
                 tuple(suggest_claims(text, language)),
@@ -138,16 +144,20 @@ def figures(results: Iterable[PageResult]) -> PageFigures:
 
 
 def report_lines(results: list[PageResult], *, verbose: bool = False) -> list[str]:
-    """Figures for news and other pages, written-on and held-out apart, then (verbose) every page."""
+    """Figures for news and other pages: written on, then the held-out pages of each batch apart; then
+    (verbose) every page."""
+    parts = [("rules written on", [r for r in results if not r.held_out])]
+    for batch in sorted({r.batch for r in results if r.held_out}):
+        parts.append((f"held out, batch {batch}", [r for r in results if r.held_out and r.batch == batch]))
     lines = []
-    for held_out, part in ((False, "rules written on"), (True, "held out")):
+    for part, chosen in parts:
         for kind in ("news", "other"):
-            chosen = [r for r in results if r.held_out == held_out and r.kind == kind]
-            lines.append(figures(chosen).line(f"{kind}, {part}"))
+            lines.append(figures(r for r in chosen if r.kind == kind).line(f"{kind}, {part}"))
     lines.append(figures(results).line("all"))
     if verbose:
         for result in results:
-            lines.append(f"== {result.file} ({result.kind}{', held out' if result.held_out else ''})")
+            held_out = ", held out" if result.held_out else ""
+            lines.append(f"== {result.file} ({result.kind}, batch {result.batch}{held_out})")
             lines.extend(f"   MISSING LABEL {sentence[:80]}" for sentence in result.missing)
             for s in result.top:
                 mark = "ok  " if result.matches(s) else "JUNK"

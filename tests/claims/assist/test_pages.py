@@ -20,6 +20,18 @@ which were first measured unseen (news precision 0.830, recall 0.449, top-5 junk
 got suggestions) and only then written on. The 9 held-out pages of batch 1 were fixed before any change
 (see the labels' README) and only their totals were looked at. The floors sit a little under the figures
 reached.
+
+Batch 3 (30 pages: 20 news, 10 other) was chosen and labelled afterwards, all of it held out, and measured
+once, totals only, on the rules at commit 6d9bc69 (main before issue 17's next rule changes). These are
+unseen figures of those rules:
+
+                         precision        recall           top-5 junk       empty pages with suggestions
+    news, batch 3        0.709 (185/261)  0.607 (185/305)  0.163 (14/86)    –
+    other, batch 3       0.636 (21/33)    0.382 (21/55)    0.238 (5/21)     0/2
+
+(German news 0.672 / 0.483 / 0.235 on 13 pages, English news 0.743 / 0.771 / 0.057 on 7.) Rules are not to
+be written on batch 3; a rule change is measured on it as it stands, and its floors sit a little under
+these figures.
 """
 
 from __future__ import annotations
@@ -40,14 +52,19 @@ def results() -> list[PageResult]:
     return evaluate_pages(LABELS, PAGES)
 
 
-def _part(results: list[PageResult], kind: str, *, held_out: bool) -> list[PageResult]:
-    return [r for r in results if r.kind == kind and r.held_out == held_out]
+def _part(results: list[PageResult], kind: str, *, held_out: bool, batch: int = 0) -> list[PageResult]:
+    """The pages of one kind, written on or held out; of one batch, or of all (0)."""
+    chosen = [r for r in results if r.kind == kind and r.held_out == held_out]
+    return [r for r in chosen if r.batch == batch] if batch else chosen
 
 
 def test_the_labels_are_found_in_the_pages_as_imported(results: list[PageResult]) -> None:
     labels = sum(len(r.labels) + len(r.missing) for r in results)
     missing = [sentence for r in results for sentence in r.missing]
-    assert labels >= 250 and len(results) == 44
+    assert labels >= 600 and len(results) == 74
+    unseen = [r for r in results if r.batch == 3]
+    assert all(r.held_out for r in unseen)
+    assert sorted(r.kind for r in unseen) == ["news"] * 20 + ["other"] * 10
     # An import change may re-split a sentence or two; more than that means the labels need a look.
     assert len(missing) <= 0.05 * labels, missing
 
@@ -68,10 +85,24 @@ def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> Non
 
 
 def test_held_out_news_pages(results: list[PageResult]) -> None:
-    news = figures(_part(results, "news", held_out=True))
+    news = figures(_part(results, "news", held_out=True, batch=1))
     assert news.precision >= 0.5, news.line("held-out news")
     assert news.recall >= 0.8, news.line("held-out news")
     assert news.junk_share <= 0.25, news.line("held-out news")
+
+
+def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
+    news = figures(_part(results, "news", held_out=True, batch=3))
+    assert news.pages == 20
+    assert news.precision >= 0.65, news.line("batch 3 news")
+    assert news.recall >= 0.55, news.line("batch 3 news")
+    assert news.junk_share <= 0.20, news.line("batch 3 news")
+
+
+def test_unseen_other_pages_of_batch_3_without_claims_get_no_suggestions(results: list[PageResult]) -> None:
+    other = figures(_part(results, "other", held_out=True, batch=3))
+    assert other.pages == 10 and other.empty_pages == 2
+    assert other.empty_pages_with_suggestions == 0, other.line("batch 3 other")
 
 
 def test_a_recipe_gets_no_suggestions(results: list[PageResult]) -> None:

@@ -3,16 +3,19 @@
 Pure Python, no Django. The declared charset comes from the HTTP Content-Type header (the caller passes
 it) or, for HTML, from `<meta charset>` / `<meta http-equiv="Content-Type">` near the top of the page.
 A page that declares its encoding is read in that encoding as long as its bytes decode in it; otherwise
-the encoding is detected.
+it is UTF-8 if its bytes are, and else in the encoding a browser would guess: chardetng, the detector
+Firefox uses for pages that declare nothing, told the top-level domain of the page's address when known.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from urllib.parse import urlsplit
 
-from charset_normalizer import from_bytes
+from chardetng_py.detector import EncodingDetector
 
+from sources import language
 from sources.errors import ImportRefused
 
 # File signatures of formats people upload by mistake; some (PDF) start with plain ASCII.
@@ -32,11 +35,38 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 # stray NULs (an ad tag's), which are dropped rather than taken as a sign of a binary file.
 _MAX_CONTROL_SHARE = 0.02
 _BINARY_HEAD_BYTES = 8192
-# Legacy encodings of Western European languages, tried when a file declares nothing and is not UTF-8.
-# Left to itself charset-normalizer happily reads random high bytes as Korean (cp949) and short cp1252
-# text as Urdu (cp1006), both with zero "chaos"; mac_roman wins ties against cp1252 on German text.
-_LEGACY_ENCODINGS = ["cp1252", "iso8859_15", "latin_1"]
-_MAX_CHAOS = 0.1
+# Not knowing the page's country, chardetng takes a short English or German text with a single "£" or "¾"
+# for Central European (in windows-1250 those bytes are "Ł" and "ľ"). Where the same bytes read as
+# windows-1252 in a language written in windows-1252, that reading wins. ISO 639-1 codes, codec names.
+_WESTERN_LANGUAGES = frozenset(
+    [
+        "af",
+        "ca",
+        "da",
+        "de",
+        "en",
+        "es",
+        "eu",
+        "fi",
+        "fr",
+        "ga",
+        "id",
+        "is",
+        "it",
+        "ms",
+        "nb",
+        "nl",
+        "nn",
+        "pt",
+        "so",
+        "sq",
+        "sv",
+        "sw",
+    ]
+)
+_OTHER_LATIN_ENCODINGS = frozenset(
+    {"cp1250", "iso8859-2", "cp1254", "iso8859-9", "cp1257", "iso8859-4", "iso8859-13", "cp1258"}
+)
 
 # Where an HTML page declares its charset: the HTML standard looks in the first 1,024 bytes, but real pages
 # put a long <head> of scripts first, so a little more is read.
@@ -60,15 +90,18 @@ _BROWSER_ENCODINGS = {
     "euc-kr": "cp949",
     "iso-8859-9": "cp1254",
     "tis-620": "cp874",
+    "windows-874": "cp874",
+    "iso-8859-8-i": "iso8859-8",
+    "x-mac-cyrillic": "mac-cyrillic",
 }
 
 
-def decode(data: bytes, *, name: str, declared: str = "", html: bool = False) -> str:
+def decode(data: bytes, *, name: str, declared: str = "", html: bool = False, url: str = "") -> str:
     """The text in `data`, with stray NUL characters dropped.
 
     Order: a byte-order mark; the `declared` charset (an HTTP header's), then for HTML the page's own
-    declaration; UTF-8; a Western European legacy encoding. Refuses empty and binary files and bytes whose
-    encoding cannot be told with confidence.
+    declaration; UTF-8; the legacy encoding a browser would detect (`url`, where the bytes came from, tells
+    their country). Refuses empty and binary files and bytes that do not decode in that encoding.
     """
     if not data.strip():
         raise ImportRefused(f"{name}: the file is empty", code="empty")
@@ -80,7 +113,7 @@ def decode(data: bytes, *, name: str, declared: str = "", html: bool = False) ->
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _decode_legacy(data, name=name)
+            text = _decode_detected(data, name=name, url=url)
     text = drop_stray_nuls(text, name=name)
     if not text.strip():
         raise ImportRefused(f"{name}: the file is empty", code="empty")
@@ -154,15 +187,55 @@ def _refuse_binary(data: bytes, *, name: str) -> None:
         raise ImportRefused(f"{name}: this looks like a binary file, not text", code="binary")
 
 
-def _decode_legacy(data: bytes, *, name: str) -> str:
-    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
-    if best is None or best.chaos > _MAX_CHAOS:
+def _decode_detected(data: bytes, *, name: str, url: str) -> str:
+    detector = EncodingDetector()
+    detector.feed(data, last=True)
+    country = _top_level_domain(url)
+    encoding = _codec(detector.guess(tld=country, allow_utf8=False))
+    if encoding is None:
         raise _encoding_refused(name)
-    text = str(best)
-    # latin_1 decodes any byte; C1 controls in the result mean the guess is wrong.
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise _encoding_refused(name) from None
+    if encoding in _OTHER_LATIN_ENCODINGS and country is None:
+        text = _western_reading(data) or text
+    # Bytes that decode to C1 control characters are not text in any encoding people write in.
     if len(_CONTROL_CHARS.findall(text)) > _MAX_CONTROL_SHARE * len(text):
         raise _encoding_refused(name)
     return text
+
+
+def _western_reading(data: bytes) -> str | None:
+    """`data` read as windows-1252, when it then reads as a language written in windows-1252."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if _CONTROL_CHARS.search(text):
+        return None
+    return text if language.detect(_words_of(text)) in _WESTERN_LANGUAGES else None
+
+
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_WORDS_SAMPLE_CHARS = 20000
+
+
+def _words_of(text: str) -> str:
+    # The language of a page is in its words, not in its tags and scripts.
+    return _MARKUP.sub(" ", text[:_WORDS_SAMPLE_CHARS]) if "<" in text else text
+
+
+def _top_level_domain(url: str) -> bytes | None:
+    """The rightmost label of the address's host name, in lower-case ASCII (Punycode), or None."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    if "." not in host:
+        return None
+    try:
+        label = host.rsplit(".", 1)[1].encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    return label.encode("ascii") if label.isalnum() and not label.isdigit() else None
 
 
 def _encoding_refused(name: str) -> ImportRefused:

@@ -104,7 +104,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
     if kind not in KINDS:
         raise ImportRefused(f"{label}: unsupported kind {kind!r}; use {', '.join(KINDS)}", field="kind")
     if isinstance(data, bytes):
-        raw = decode(data, name=label, declared=charset, html=kind == "html")
+        raw = decode(data, name=label, declared=charset, html=kind == "html", url=url)
     else:
         raw = drop_stray_nuls(data, name=label)
 

@@ -135,12 +135,11 @@ def test_decode_refuses_binary_files(data: bytes) -> None:
 @pytest.mark.parametrize(
     "data",
     [
-        # Undefined in cp1252 and C1 controls in latin-1; unrestricted charset-normalizer calls it Korean.
-        b"\x81\x8d\x8f\x90\x9d" * 50,
+        # Bytes undefined in windows-1252, the encoding the detector guesses for them.
         bytes(range(0x80, 0x100)) * 3,
         b"\xff\xfeA",  # a UTF-16 BOM followed by half a character
     ],
-    ids=["undefined-high-bytes", "every-high-byte", "truncated-utf16"],
+    ids=["every-high-byte", "truncated-utf16"],
 )
 def test_decode_refuses_bytes_whose_encoding_it_cannot_tell(data: bytes) -> None:
     with pytest.raises(ImportRefused) as excinfo:
@@ -181,6 +180,59 @@ def test_decode_reads_a_cp1252_german_text_with_umlauts() -> None:
 
 def test_decode_reads_a_short_latin1_text() -> None:
     assert decode("Grüße aus Köln".encode("latin-1"), name="kurz.txt") == "Grüße aus Köln"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (
+            "Pociąg przyjechał o czasie, powiedział rzecznik spółki w Łodzi. Zarząd województwa "
+            "śląskiego zatwierdził budżet; wydatki wzrosną o 12 procent.",
+            "cp1250",
+        ),
+        ("Poslanci schválili zákon o státním rozpočtu, řekl mluvčí sněmovny.", "iso8859-2"),
+        ("Госдума приняла закон о бюджете, сообщил пресс-секретарь в Москве.", "cp1251"),
+        ("Госдума приняла закон о бюджете, сообщил пресс-секретарь в Москве.", "koi8-r"),
+        ("Η Βουλή ψήφισε τον προϋπολογισμό, δήλωσε ο εκπρόσωπος της κυβέρνησης.", "iso8859-7"),
+        ("Meclis bütçeyi kabul etti, dedi hükümet sözcüsü İstanbul'da.", "cp1254"),
+        ("הכנסת אישרה את התקציב, אמר דובר הממשלה בירושלים.", "cp1255"),
+        ("国会は予算案を可決したと、政府の報道官が東京で述べた。", "cp932"),
+        ("国会は予算案を可決したと、政府の報道官が東京で述べた。", "euc_jp"),
+        ("国会通过了预算案，政府发言人在北京表示。", "gb18030"),
+        ("國會通過了預算案，政府發言人在台北表示。", "big5"),
+        ("국회는 예산안을 통과시켰다고 정부 대변인이 서울에서 말했다.", "cp949"),
+    ],
+    ids=[
+        "pl-1250",
+        "cs-8859-2",
+        "ru-1251",
+        "ru-koi8",
+        "el",
+        "tr",
+        "he",
+        "ja-sjis",
+        "ja-euc",
+        "zh",
+        "zh-tw",
+        "ko",
+    ],
+)
+def test_decode_reads_undeclared_legacy_text_of_every_script_as_a_browser_would(
+    text: str, encoding: str
+) -> None:
+    # Before, only Western European encodings were tried: these were refused or stored garbled.
+    data = f"<html><body><p>{text}</p><p>{text}</p></body></html>".encode(encoding)
+    assert text in decode(data, name="alt.html", html=True)
+
+
+def test_decode_takes_the_page_country_into_account() -> None:
+    # One "£" is all that is not ASCII: "Ł" in windows-1250. An English text is read as windows-1252 ...
+    text = "The striker cost £50m, the club said on Monday."
+    assert decode(text.encode("cp1252"), name="uk.txt") == text
+    assert decode(text.encode("cp1252"), name="uk.html", url="https://example.co.uk/sport") == text
+    # ... while the same byte on a Polish site's page is the Polish letter.
+    polish = "Łódź, powiedział."
+    assert decode(polish.encode("cp1250"), name="pl.html", url="https://example.pl/a") == polish
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])

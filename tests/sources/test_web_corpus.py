@@ -16,6 +16,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from sources import extraction
+from sources.decoding import decode
 from sources.models import Document, DocumentRevision
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,25 @@ def test_the_300_real_pages_import_faithfully_and_again_unchanged(corpus: list[d
     assert "Traceback" not in again + failed_again
     assert f"Imported 0, unchanged {imported}, new revision 0, failed {len(refusals)}." in again
     assert DocumentRevision.objects.count() == imported
+
+
+# The legacy encoding a page in each language of the corpus would have been saved in before UTF-8.
+LEGACY_ENCODING = {"de": "cp1252", "en": "cp1252", "es": "cp1252", "fr": "cp1252", "it": "cp1252"}
+LEGACY_ENCODING |= {"pt": "cp1252", "nl": "cp1252", "pl": "cp1250", "ru": "cp1251", "zh": "gb18030"}
+
+
+def test_each_page_saved_in_its_languages_legacy_encoding_without_a_declaration_reads_the_same(
+    corpus: list[dict],
+) -> None:
+    # As an old site or a file saved from an old editor serves it: no BOM, no charset anywhere.
+    checked = wrong = 0
+    for page in corpus:
+        extracted = extraction.extract((CORPUS / "pages" / page["file"]).read_bytes(), kind="html")
+        encoding = LEGACY_ENCODING.get(extracted.language)
+        data = extracted.text.encode(encoding or "utf-8", "replace")
+        if encoding is None or data.isascii():
+            continue
+        checked += 1
+        wrong += decode(data, name=page["file"]) != data.decode(encoding)
+    print(f"\nweb-pages in legacy encodings: {checked - wrong}/{checked} read back unchanged")
+    assert checked >= 250 and wrong == 0

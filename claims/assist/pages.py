@@ -11,7 +11,8 @@ the shorter one (as in claims/assist/rules/evaluation.py). Measured, for any sub
 - how many pages without a labelled sentence got suggestions anyway.
 
 Each result carries its labelling batch (batch 1's pages name none in labels.json), so that rules changed
-after a batch was labelled can be measured on that batch apart, as unseen text.
+after a batch was labelled can be measured on that batch apart, as unseen text, and its language, so that
+German and English pages can be measured apart.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class PageResult:
 
     file: str
     kind: str  # "news" or "other"
+    language: str  # as suggestions were made for it: the extracted page's, else the label's
     held_out: bool
     batch: int
     labels: tuple[tuple[int, int], ...]
@@ -115,6 +117,7 @@ def evaluate_pages(labels_dir: str | Path, pages_dir: str | Path) -> list[PageRe
             PageResult(
                 page["file"],
                 page["kind"],
+                language,
                 bool(page["held_out"]),
                 int(page.get("batch", FIRST_BATCH)),
                 tuple(spans),

@@ -32,6 +32,19 @@ unseen figures of those rules:
 (German news 0.672 / 0.483 / 0.235 on 13 pages, English news 0.743 / 0.771 / 0.057 on 7.) Rules are not to
 be written on batch 3; a rule change is measured on it as it stands, and its floors sit a little under
 these figures.
+
+Batch 4 (20 news pages: 16 German, 4 English) was chosen and labelled the same way afterwards, as material
+to write rules on (German news above all), and measured once before any rule was changed for it, on the
+rules at commit cf8e6ce:
+
+                           precision        recall           top-5 junk
+    German news, batch 4   0.551 (103/187)  0.475 (103/217)  0.138 (8/58)
+    English news, batch 4  0.720 (103/143)  0.705 (103/146)  0.200 (4/20)
+
+(Without the one page that prints a whole court judgment, German precision is 0.785 (84/107), recall 0.488.)
+With batch 4 the written-on news pages no longer reach the floors of batches 1 and 2 (precision 0.704,
+recall 0.660 on all 44), so those floors hold on batches 1 and 2 and batch 4 has its own, a little under
+the figures above, to be raised as rules are written on it.
 """
 
 from __future__ import annotations
@@ -52,25 +65,32 @@ def results() -> list[PageResult]:
     return evaluate_pages(LABELS, PAGES)
 
 
-def _part(results: list[PageResult], kind: str, *, held_out: bool, batch: int = 0) -> list[PageResult]:
-    """The pages of one kind, written on or held out; of one batch, or of all (0)."""
+def _part(
+    results: list[PageResult], kind: str, *, held_out: bool, batches: tuple[int, ...] = (), language: str = ""
+) -> list[PageResult]:
+    """The pages of one kind, written on or held out; of the given batches (all when none) and language."""
     chosen = [r for r in results if r.kind == kind and r.held_out == held_out]
-    return [r for r in chosen if r.batch == batch] if batch else chosen
+    chosen = [r for r in chosen if r.batch in batches] if batches else chosen
+    return [r for r in chosen if r.language == language] if language else chosen
 
 
 def test_the_labels_are_found_in_the_pages_as_imported(results: list[PageResult]) -> None:
     labels = sum(len(r.labels) + len(r.missing) for r in results)
     missing = [sentence for r in results for sentence in r.missing]
-    assert labels >= 600 and len(results) == 74
+    assert labels >= 950 and len(results) == 94
     unseen = [r for r in results if r.batch == 3]
     assert all(r.held_out for r in unseen)
     assert sorted(r.kind for r in unseen) == ["news"] * 20 + ["other"] * 10
+    fourth = [r for r in results if r.batch == 4]
+    assert not any(r.held_out for r in fourth) and all(r.kind == "news" for r in fourth)
+    assert sorted(r.language for r in fourth) == ["de"] * 16 + ["en"] * 4
+    assert sum(len(r.labels) + len(r.missing) for r in fourth) >= 350
     # An import change may re-split a sentence or two; more than that means the labels need a look.
     assert len(missing) <= 0.05 * labels, missing
 
 
 def test_news_pages_the_rules_were_written_on(results: list[PageResult]) -> None:
-    news = figures(_part(results, "news", held_out=False))
+    news = figures(_part(results, "news", held_out=False, batches=(1, 2)))
     assert news.precision >= 0.8, news.line("news")
     assert news.recall >= 0.8, news.line("news")
     assert news.junk_share <= 0.15, news.line("news")
@@ -85,14 +105,14 @@ def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> Non
 
 
 def test_held_out_news_pages(results: list[PageResult]) -> None:
-    news = figures(_part(results, "news", held_out=True, batch=1))
+    news = figures(_part(results, "news", held_out=True, batches=(1,)))
     assert news.precision >= 0.5, news.line("held-out news")
     assert news.recall >= 0.8, news.line("held-out news")
     assert news.junk_share <= 0.25, news.line("held-out news")
 
 
 def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
-    news = figures(_part(results, "news", held_out=True, batch=3))
+    news = figures(_part(results, "news", held_out=True, batches=(3,)))
     assert news.pages == 20
     assert news.precision >= 0.65, news.line("batch 3 news")
     assert news.recall >= 0.55, news.line("batch 3 news")
@@ -100,9 +120,25 @@ def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
 
 
 def test_unseen_other_pages_of_batch_3_without_claims_get_no_suggestions(results: list[PageResult]) -> None:
-    other = figures(_part(results, "other", held_out=True, batch=3))
+    other = figures(_part(results, "other", held_out=True, batches=(3,)))
     assert other.pages == 10 and other.empty_pages == 2
     assert other.empty_pages_with_suggestions == 0, other.line("batch 3 other")
+
+
+def test_german_news_pages_of_batch_4(results: list[PageResult]) -> None:
+    news = figures(_part(results, "news", held_out=False, batches=(4,), language="de"))
+    assert news.pages == 16
+    assert news.precision >= 0.53, news.line("batch 4 German news")
+    assert news.recall >= 0.45, news.line("batch 4 German news")
+    assert news.junk_share <= 0.17, news.line("batch 4 German news")
+
+
+def test_english_news_pages_of_batch_4(results: list[PageResult]) -> None:
+    news = figures(_part(results, "news", held_out=False, batches=(4,), language="en"))
+    assert news.pages == 4
+    assert news.precision >= 0.68, news.line("batch 4 English news")
+    assert news.recall >= 0.67, news.line("batch 4 English news")
+    assert news.junk_share <= 0.25, news.line("batch 4 English news")
 
 
 def test_a_recipe_gets_no_suggestions(results: list[PageResult]) -> None:

@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.assist.rules import german
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
 from claims.assist.rules.page_kinds import page_kind, page_threshold
@@ -59,6 +60,7 @@ WEIGHTS = {
     "comparison": 0.35,
     "attribution": 0.20,
     "event": 0.20,
+    "present": 0.05,
     "property": 0.25,
     "negation": 0.10,
     "names": 0.15,
@@ -74,6 +76,7 @@ WEIGHTS = {
     "headline": -0.10,
 }
 QUESTION_FACTOR = 0.3
+_CUE_TRIM = ' ,“”„"'
 _MIN_WORDS = 4
 
 
@@ -197,7 +200,7 @@ _BOILERPLATE = _cues(
     r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
     r"|abonnieren|werbung"
     r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
-    r"©|\S+@\S+\.\w+|[{}]|\w\(|\s=\s|^update\b",
+    r"©|\S+@\S+\.\w+|[{}]|\w\(|(?<!\d)\s=\s|^update\b",  # "230 = ZUM-RD 2008, 343" is a citation, not code
 )
 
 # German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
@@ -275,6 +278,9 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         return 0.0, ("too short",)
     score = 0.0
     reasons: list[str] = []
+    in_german = sentence.language == "de"  # German grammar read from the dictionary: german.py
+    if in_german and german.is_aside(text):
+        return 0.0, ("a reference or aside in parentheses",)
 
     def add(weight_name: str, reason: str, weight: float | None = None) -> None:
         nonlocal score
@@ -283,6 +289,9 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         reasons.append(f"{reason} ({weight:+.2f})")
 
     quantities = extract_quantities(text, sentence.language)
+    if in_german and (references := german.reference_spans(text)):
+        # "§ 15 Abs. 2", "BGHZ 156", "die Beklagte zu 1": numbers that locate a text or name a party
+        quantities = [q for q in quantities if not any(s <= q.start < e for s, e in references)]
     with_units = [q for q in quantities if q.unit]
     if with_units:
         extra = min(WEIGHTS["more numbers cap"], WEIGHTS["more numbers"] * (len(with_units) - 1))
@@ -292,15 +301,21 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     cue = _COMPARISON.search(lowered)
     if cue and cue.start() > 0 and text[cue.start()].isupper():
         cue = None  # "Anton Best": a name, not a superlative
-    if cue := cue or _SUPERLATIVE_DE.search(text):
+    if cue := cue or _SUPERLATIVE_DE.search(text) or (in_german and german.comparison(text)):
         add("comparison", f"comparison: “{cue.group().strip()}”")
     quoted = bool(_QUOTE.search(text)) and not with_units and not cue
-    if cue := ATTRIBUTION_RE.search(lowered):
-        add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
-    elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
+    attributed = True
+    if cue := ATTRIBUTION_RE.search(lowered) or (in_german and german.attribution(text)):
+        add("attribution", f"attributed: “{cue.group().strip(_CUE_TRIM)}”")
+    elif in_german and (cue := _reported_de(text, lowered)):
         add("attribution", f"reported speech: “{cue.group()}”")
-    if event := _EVENT.search(lowered) or _NARRATED.search(text):
+    else:
+        attributed = False
+    event = _event(text, lowered, in_german, cue.group().lower() if attributed and cue else "")
+    if event:
         add("event", f"event: “{_short(event.group())}”")
+    elif in_german and (event := german.finite_verb(text, "present")):
+        add("present", f"event in the present: “{event.group()}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
         add("property", f"property: {listed}")
@@ -309,7 +324,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
-    if cue := _WHEN.search(lowered):
+    if cue := _WHEN.search(lowered) or (in_german and german.when(text)):
         add("dated event", f"when: {cue.group()}")
     elif not with_units and (cue := _DATE.search(lowered)):
         add("date", f"date: {cue.group()}")
@@ -317,9 +332,15 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
-    if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
+    if sentence.kind != "comment" and (
+        cue := german.first_person(text, attributed=attributed, specific=bool(quantities or names))
+        if in_german
+        else _FIRST_PERSON.search(text)
+    ):
         add("first person", f"first person: “{cue.group()}”")
-    if cue := _HEDGE.search(lowered):
+    if (cue := _HEDGE.search(lowered)) and not (
+        in_german and german.hedge_is_reported(cue.group(), text, cue.start(), attributed=attributed)
+    ):
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
@@ -337,6 +358,26 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         score *= QUESTION_FACTOR
         reasons.append(f"a question (×{QUESTION_FACTOR})")
     return min(1.0, score), tuple(reasons)
+
+
+def _reported_de(text: str, lowered: str) -> re.Match[str] | None:
+    """German reported speech: a Konjunktiv I from the list or by its form (german.py), not "ich habe"."""
+    cue = _REPORTED_DE.search(lowered)
+    if cue and not german.in_first_person_clause(text, cue.start(), cue.end()):
+        return cue
+    return german.finite_verb(text, "subjunctive")
+
+
+def _event(text: str, lowered: str, in_german: bool, saying: str) -> re.Match[str] | None:
+    """An event cue; in German one that holds (not a participle before a noun, not a passive after a
+    modal), else a finite verb in the past (german.py) other than the verb of saying of an attribution."""
+    if not in_german:
+        return _EVENT.search(lowered) or _NARRATED.search(text)
+    for event in _EVENT.finditer(lowered):
+        if german.event_holds(text, event.start(), event.end()):
+            return event
+    past = german.narrates_past(text)
+    return None if past and past.group().lower() in saying else past
 
 
 def _short(cue: str) -> str:

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from claims.assist.rules.german import is_common_noun, is_common_word
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
 KNOWN_NAMES = word_set(
@@ -204,6 +205,8 @@ def _name_run(
     run = words[first : last + 1]
     if all(token.text.isdigit() for token in run):
         return None
+    if not english and all(_german_common(token.text, known, len(run) > 1) for token in run):
+        return None  # "Inhalte", "Kläger Schöpfer": every German noun is capitalised, few are names
     if len(run) == 1:
         token = run[0]
         # After a describing noun a capitalised word is its name: "im Gewerbegebiet Auwiesen".
@@ -246,6 +249,14 @@ def _institution_end(text: str, words: tuple[_Token, ...], first: int, last: int
             last += 1
         end, position = last, last + 1
     return end
+
+
+def _german_common(word: str, known: frozenset[str], in_run: bool) -> bool:
+    """A German common word (german.py), not shaped like a name nor a name the document uses elsewhere
+    ("Müller" after "Thomas Müller")."""
+    if _strong(word, known) or word.isdigit():
+        return word.isdigit()
+    return is_common_noun(word) if in_run else is_common_word(word)
 
 
 def _name_like_before_number(token: _Token, english: bool, known: frozenset[str]) -> bool:

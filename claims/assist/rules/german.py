@@ -75,29 +75,39 @@ def _lexicon() -> dict[str, frozenset[str]]:
     return {word: frozenset(marks) for word, marks in flags.items()}
 
 
+Rules = dict[str, list[tuple[str, str, re.Pattern[str]]]]
+
+
 @cache
-def _suffixes() -> dict[str, list[tuple[str, str, re.Pattern[str]]]]:
-    """The dictionary's suffix rules: flag → (strip, add, condition on the word's end)."""
+def _affixes() -> tuple[Rules, Rules]:
+    """The dictionary's suffix and prefix rules: flag → (strip, add, condition on the word's end)."""
     try:
         lines = HUNSPELL_DE.with_suffix(".aff").read_text(encoding="utf-8").splitlines()
     except OSError:
-        return {}
-    rules: dict[str, list[tuple[str, str, re.Pattern[str]]]] = defaultdict(list)
+        return {}, {}
+    suffixes: Rules = defaultdict(list)
+    prefixes: Rules = defaultdict(list)
     for line in lines:
         fields = line.split()
-        if len(fields) >= 5 and fields[0] == "SFX":  # "SFX flag strip add condition"
+        if len(fields) >= 5 and fields[0] in {"SFX", "PFX"}:  # "SFX flag strip add condition"
             strip, add = ("" if f == "0" else f for f in (fields[2], fields[3].split("/")[0]))
-            rules[fields[1]].append((strip, add, re.compile(f"(?:{fields[4]})$")))
-    return rules
+            if fields[0] == "SFX":
+                suffixes[fields[1]].append((strip, add, re.compile(f"(?:{fields[4]})$")))
+            elif add.isalpha() and not strip:  # "ver", "un": a prefix of letters, as in "ver|brachte"
+                prefixes[fields[1]].append((strip, add, re.compile(f"^(?:{fields[4]})")))
+    return suffixes, prefixes
 
 
 def _forms(word: str, marks: frozenset[str]) -> set[str]:
-    """The word and the forms its suffix flags make of it, lower-cased."""
+    """The word and the forms its suffix and prefix flags make of it, lower-cased."""
+    suffixes, prefixes = _affixes()
     forms = {word.lower()}
     for mark in marks:
-        for strip, add, condition in _suffixes().get(mark, ()):
+        for strip, add, condition in suffixes.get(mark, ()):
             if condition.search(word) and word.endswith(strip):
                 forms.add((word[: len(word) - len(strip)] + add).lower())
+    for mark in marks:
+        forms.update(add + form for _, add, condition in prefixes.get(mark, ()) for form in list(forms))
     return forms
 
 
@@ -143,7 +153,7 @@ def _strong_past() -> frozenset[str]:
         form
         for word, marks in _lexicon().items()
         if word.islower() and _STRONG_PAST_FLAG in marks
-        for form in _forms(word, marks & frozenset("ZEP"))
+        for form in _forms(word, marks & frozenset("ZEPUV"))
     )
 
 
@@ -281,8 +291,8 @@ _NAME = r"(?:(?:der|die|des|dem)\s+)?(?:[A-ZÄÖÜ][\w-]+\s+){0,2}[A-ZÄÖÜ][\w
 _ATTRIBUTION = re.compile(
     # „…“, erläuterte Fahimi. / "…", sagt Halas' Kollege Peter Nordlander
     rf"(?<=[^\s„“])[“”\"»«‘’]\s*,\s*(?P<after>[a-zäöüß]{{3,}})\s+(?:auf\s+\w+\s+)?{_NAME}"
-    # Fahimi betonte, dass … / Die Stadt erklärt, dass … (a finite verb: "-t", "-te")
-    rf"|{_NAME}\s+(?P<before>[a-zäöüß]{{3,}}te?)\s*,\s*(?:dass|es\s+sei|man\s+habe)\b"
+    # Fahimi betonte, dass … / Die Stadt erklärt, dass … (a finite verb: "-t", "-te", "-ten")
+    rf"|{_NAME}\s+(?P<before>[a-zäöüß]{{3,}}(?:t|te|ten))\s*,\s*(?:dass|es\s+sei|man\s+habe)\b"
 )
 
 

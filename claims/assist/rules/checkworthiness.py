@@ -315,7 +315,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if event:
         add("event", f"event: “{_short(event.group())}”")
     elif in_german and (event := german.finite_verb(text, "present")):
-        add("present", f"event in the present: “{event.group()}”")
+        add("present", f"present tense: “{event.group()}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
         add("property", f"property: {listed}")

@@ -225,6 +225,8 @@ def verb_form(text: str, start: int, end: int) -> str:
     form = _word_verb_form(word)
     if not form:
         return ""
+    if text[end : end + 1] == "." and text[end + 2 : end + 3].islower():
+        return ""  # "sog. Staplerbatterien": an abbreviation
     following = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
     if following and following.group()[:1].isupper() and not following.group().isupper():
         return ""  # "im gut sortierten Zeitschriftenhandel", "eine Kontrolle": before a noun
@@ -327,7 +329,7 @@ def first_person(text: str, *, attributed: bool, specific: bool) -> re.Match[str
     speaker's "wir", and not a witness narrating what happened with figures or names ("Wir haben zwei
     Nächte auf See verbracht", "Dann verlegten sie uns nach Sizilien")."""
     cue = _FIRST_PERSON.search(text)
-    if cue is None or attributed or _QUOTATION_MARK.search(text) or (specific and narrates_past(text)):
+    if cue is None or attributed or _QUOTATION_MARK.search(text) or (narrates_past(text)):
         return None
     return cue
 
@@ -404,8 +406,10 @@ def event_holds(text: str, start: int, end: int) -> bool:
 
 
 _ASIDE = re.compile(r"\(\s*[^()]*\)\W*")
+_REFERENCE_MAX_WORDS = 6
 
 
 def is_aside(text: str) -> bool:
-    """A sentence wholly in parentheses: a reference or an aside ("(Science, 2022; doi: …)")."""
-    return _ASIDE.fullmatch(text) is not None
+    """A short sentence wholly in parentheses: a reference ("(Science, 2022; doi: …)"), not a report in
+    brackets ("(Die Zeitung berichtete bereits 2019 über …)")."""
+    return _ASIDE.fullmatch(text) is not None and len(text.split()) <= _REFERENCE_MAX_WORDS

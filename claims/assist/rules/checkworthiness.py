@@ -374,10 +374,17 @@ def _event(text: str, lowered: str, in_german: bool, saying: str) -> re.Match[st
     if not in_german:
         return _EVENT.search(lowered) or _NARRATED.search(text)
     for event in _EVENT.finditer(lowered):
-        if german.event_holds(text, event.start(), event.end()):
+        if german.event_holds(text, event.start(), event.end()) and not _says(event, saying):
             return event
     past = german.narrates_past(text)
-    return None if past and past.group().lower() in saying else past
+    return None if past and _says(past, saying) else past
+
+
+def _says(event: re.Match[str], saying: str) -> bool:
+    """Whether an event cue is the attribution's own verb ("sagte") or reported speech's perfect ("habe
+    … gehandelt"), counted once as an attribution."""
+    cue = event.group().lower()
+    return bool(saying) and (cue in saying or cue.startswith(saying + " "))
 
 
 def _short(cue: str) -> str:

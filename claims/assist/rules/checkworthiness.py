@@ -281,6 +281,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     in_german = sentence.language == "de"  # German grammar read from the dictionary: german.py
     if in_german and german.is_aside(text):
         return 0.0, ("a reference or aside in parentheses",)
+    if in_german and german.is_lead_in(text):
+        return 0.0, ("a lead-in to a list or quotation",)
 
     def add(weight_name: str, reason: str, weight: float | None = None) -> None:
         nonlocal score

@@ -246,7 +246,7 @@ def in_first_person_clause(text: str, start: int, end: int) -> bool:
 
 
 def finite_verb(text: str, form: str) -> re.Match[str] | None:
-    """The first finite verb of the given form ("past", "subjunctive") in a German sentence."""
+    """The first finite verb of the given form ("past", "subjunctive", "present") in a German sentence."""
     for match in _WORD.finditer(text):
         if verb_form(text, match.start(), match.end()) == form:
             return match
@@ -348,7 +348,7 @@ def hedge_is_reported(cue: str, text: str, cue_start: int, *, attributed: bool) 
 
 
 _INTENSIFIER = re.compile(r"\b(?:viel|weitaus|deutlich|wesentlich|erheblich|etwas|noch|weit|kaum)\s+(\w+)")
-_THAN = re.compile(r"\bals\b")
+_THAN = re.compile(r"(?:\s+[\w-]+){0,3}?\s+als\b")  # "seltener als", "positiver bewertet als"
 _SIMILAR = re.compile(r"\bvergleichbar\w*|\bim\s+vergleich\s+(?:zu|mit)\b", re.IGNORECASE)
 
 
@@ -371,7 +371,7 @@ def comparison(text: str) -> re.Match[str] | None:
         if match.group(1).lower() in comparatives or match.group(1).lower() in {"mehr", "weniger"}:
             return match
     for match in _WORD.finditer(text):
-        if match.group().islower() and match.group() in comparatives and _THAN.search(text, match.end()):
+        if match.group().islower() and match.group() in comparatives and _THAN.match(text, match.end()):
             return match
     return _SIMILAR.search(text)
 
@@ -403,6 +403,12 @@ def event_holds(text: str, start: int, end: int) -> bool:
     if " " not in cue and cue.endswith(("te", "ten")) and _ATTRIBUTIVE.match(text, end):
         return False
     return not (cue.endswith(" werden") and _MODAL.search(text.lower(), 0, start))
+
+
+def is_lead_in(text: str) -> bool:
+    """A sentence that ends in a colon announces a list or a quotation ("Die FN nimmt dazu wie folgt
+    Stellung:"); what follows is what may be checked."""
+    return text.rstrip().endswith(":")
 
 
 _ASIDE = re.compile(r"\(\s*[^()]*\)\W*")

@@ -335,9 +335,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (
-        cue := german.first_person(text, attributed=attributed, specific=bool(quantities or names))
-        if in_german
-        else _FIRST_PERSON.search(text)
+        cue := german.first_person(text, attributed=attributed) if in_german else _FIRST_PERSON.search(text)
     ):
         add("first person", f"first person: “{cue.group()}”")
     if (cue := _HEDGE.search(lowered)) and not (

@@ -324,12 +324,12 @@ def narrates_past(text: str) -> re.Match[str] | None:
     return finite_verb(text, "past") or _PERFECT.search(text)
 
 
-def first_person(text: str, *, attributed: bool, specific: bool) -> re.Match[str] | None:
+def first_person(text: str, *, attributed: bool) -> re.Match[str] | None:
     """The writer speaking of themself, as a view, a plan or an ad would: not a quoted or attributed
-    speaker's "wir", and not a witness narrating what happened with figures or names ("Wir haben zwei
-    Nächte auf See verbracht", "Dann verlegten sie uns nach Sizilien")."""
+    speaker's "wir", and not a witness narrating what happened ("Wir haben zwei Nächte auf See
+    verbracht", "Dann verlegten sie uns nach Sizilien")."""
     cue = _FIRST_PERSON.search(text)
-    if cue is None or attributed or _QUOTATION_MARK.search(text) or (narrates_past(text)):
+    if cue is None or attributed or _QUOTATION_MARK.search(text) or narrates_past(text):
         return None
     return cue
 

@@ -61,7 +61,7 @@ def test_a_capital_i_in_german_is_no_first_person() -> None:
     assert "first person" not in reasons
 
 
-def test_a_witness_narrating_with_figures_is_not_penalised_for_the_first_person() -> None:
+def test_a_witness_narrating_the_past_is_not_penalised_for_the_first_person() -> None:
     _, reasons = _score("Auf dem Boot verbrachten wir 31 Stunden.")
     assert "first person" not in reasons
     _, reasons = _score("Wir finden, dass das Angebot gut ist.")
@@ -85,7 +85,9 @@ def test_legal_references_are_no_figures() -> None:
 
 
 def test_a_citation_with_an_equals_sign_is_no_code() -> None:
-    score, reasons = _score("Das Gericht hat die Strafe auf 500 € gesenkt (OLG Celle NJW 2011, 17 = MMR 2011, 9).")
+    score, reasons = _score(
+        "Das Gericht hat die Strafe auf 500 € gesenkt (OLG Celle NJW 2011, 17 = MMR 2011, 9)."
+    )
     assert "page furniture" not in reasons and score > 0.35
 
 

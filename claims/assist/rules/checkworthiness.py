@@ -376,7 +376,7 @@ def _event(text: str, lowered: str, in_german: bool, saying: str) -> re.Match[st
     for event in _EVENT.finditer(lowered):
         if german.event_holds(text, event.start(), event.end()) and not _says(event, saying):
             return event
-    past = german.narrates_past(text)
+    past = german.narrates_past(text) or german.passive(text)
     return None if past and _says(past, saying) else past
 
 

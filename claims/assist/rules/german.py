@@ -324,6 +324,24 @@ def narrates_past(text: str) -> re.Match[str] | None:
     return finite_verb(text, "past") or _PERFECT.search(text)
 
 
+_PASSIVE = re.compile(
+    r"\b(?:wird|werden|wurde|wurden)\b[^,.;:!?]{0,80}?\b(?P<participle>[a-zäöüß]{4,}(?:t|en))(?=\s*(?:[,.;:!?]|$))"
+)
+
+
+def passive(text: str) -> re.Match[str] | None:
+    """A passive with its participle at the clause's end, not after a modal ("Anschließend werden die
+    Batterien manuell auseinandergenommen", "Einige Migranten wurden verprügelt"); a participle is a
+    ge- form or, for verbs with an inseparable prefix, the third person form ("verprügelt")."""
+    if _MODAL.search(text.lower()):
+        return None
+    for match in _PASSIVE.finditer(text):
+        word = match.group("participle")
+        if re.search(r"ge[a-zäöüß]{2,}(?:t|en)$", word) or (word.endswith("t") and _is_present(word)):
+            return match
+    return None
+
+
 def first_person(text: str, *, attributed: bool) -> re.Match[str] | None:
     """The writer speaking of themself, as a view, a plan or an ad would: not a quoted or attributed
     speaker's "wir", and not a witness narrating what happened ("Wir haben zwei Nächte auf See

@@ -52,12 +52,12 @@ def test_a_participle_before_a_noun_is_no_verb() -> None:
 def test_konjunktiv_i_after_a_third_person_subject_is_reported_speech() -> None:
     assert german.finite_verb("Die Klägerin biete die Fotos auch anderen an.", "subjunctive")
     assert german.finite_verb("Heute finde ich das richtig.", "subjunctive") is None
-    score, reasons = _score("Der Verband überprüfe alle Anträge vor der Freigabe gründlich.")
+    _, reasons = _score("Der Verband überprüfe alle Anträge vor der Freigabe gründlich.")
     assert "reported speech" in reasons
 
 
 def test_a_capital_i_in_german_is_no_first_person() -> None:
-    score, reasons = _score("Der Verband will den Hengst ungeprüft ins Zuchtbuch I eintragen.")
+    _, reasons = _score("Der Verband will den Hengst ungeprüft ins Zuchtbuch I eintragen.")
     assert "first person" not in reasons
 
 
@@ -101,6 +101,12 @@ def test_a_comparison_in_words_and_a_full_date_count() -> None:
     assert "comparison" in reasons
     _, reasons = _score("Seit August 2016 läuft ein Verfahren am Landgericht.")
     assert "when" in reasons
+
+
+def test_a_passive_without_a_modal_is_an_event() -> None:
+    assert german.passive("Danach werden die Platten maschinell zerkleinert.")
+    assert german.passive("Mehrere Besucher wurden verletzt.")
+    assert german.passive("Der Wasserstoff kann so gewonnen werden.") is None
 
 
 def test_a_german_report_in_the_past_gets_its_plain_statements_suggested() -> None:

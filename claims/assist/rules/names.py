@@ -205,7 +205,7 @@ def _name_run(
     run = words[first : last + 1]
     if all(token.text.isdigit() for token in run):
         return None
-    if not english and all(_german_common(token.text, known, len(run) > 1) for token in run):
+    if not english and all(_german_common(token.text, len(run) > 1) for token in run):
         return None  # "Inhalte", "Kläger Schöpfer": every German noun is capitalised, few are names
     if len(run) == 1:
         token = run[0]
@@ -251,11 +251,14 @@ def _institution_end(text: str, words: tuple[_Token, ...], first: int, last: int
     return end
 
 
-def _german_common(word: str, known: frozenset[str], in_run: bool) -> bool:
-    """A German common word (german.py), not shaped like a name nor a name the document uses elsewhere
-    ("Müller" after "Thomas Müller")."""
-    if _strong(word, known) or word.isdigit():
-        return word.isdigit()
+def _german_common(word: str, in_run: bool) -> bool:
+    """A German common word (german.py), not shaped like a name nor a well-known organisation. A name the
+    document uses elsewhere counts only when it is no common noun: "Zimmer" in one name makes no other
+    "Zimmer" a name."""
+    if word.isdigit():
+        return True
+    if _shaped_like_name(word) or _base(word) in KNOWN_NAMES:
+        return False
     return is_common_noun(word) if in_run else is_common_word(word)
 
 

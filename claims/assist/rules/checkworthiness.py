@@ -305,7 +305,9 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         cue = None  # "Anton Best": a name, not a superlative
     if cue := cue or _SUPERLATIVE_DE.search(text) or (in_german and german.comparison(text)):
         add("comparison", f"comparison: “{cue.group().strip()}”")
-    quoted = bool(_QUOTE.search(text)) and not with_units and not cue
+    # A quotation: opening the sentence, or closed before its speaker („…“, sagte Fahimi) in German.
+    quoted = bool(_QUOTE.search(text) or (in_german and german.closes_quotation(text)))
+    quoted = quoted and not with_units and not cue
     attributed = True
     if cue := ATTRIBUTION_RE.search(lowered) or (in_german and german.attribution(text)):
         add("attribution", f"attributed: “{cue.group().strip(_CUE_TRIM)}”")

@@ -298,6 +298,12 @@ _ATTRIBUTION = re.compile(
 )
 
 
+def closes_quotation(text: str) -> bool:
+    """Whether the sentence is the end of a quotation followed by its speaker („…“, erläuterte Fahimi)."""
+    match = attribution(text)
+    return match is not None and match.group("after") is not None
+
+
 def attribution(text: str) -> re.Match[str] | None:
     """A statement attributed by its structure (see the module docstring), whatever the verb of saying."""
     for match in _ATTRIBUTION.finditer(text):

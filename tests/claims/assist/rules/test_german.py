@@ -120,3 +120,10 @@ def test_a_german_report_in_the_past_gets_its_plain_statements_suggested() -> No
     suggested = {s.exact for s in suggest_claims(text, "de")}
     assert "Die Feuerwehr sperrte die Straße für drei Stunden." in suggested
     assert "Ein Autofahrer bremste rechtzeitig." in suggested
+
+
+def test_a_surname_that_is_a_common_noun_is_a_name_where_it_speaks() -> None:
+    known = frozenset({"fischer"})
+    names = find_names("Das sei so nicht geplant, sagte Fischer.", "de", known)
+    assert [name.text for name in names] == ["Fischer"]
+    assert find_names("Der Fischer fuhr früh hinaus.", "de", known) == []

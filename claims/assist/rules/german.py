@@ -48,17 +48,15 @@ _DETERMINERS = word_set(
     """eine keine meine deine seine ihre unsere eure diese jene welche jede alle manche solche einige viele
     andere beide wenige mehrere sonstige"""
 )
-# Modals and the auxiliaries' present and subjunctive carry the mood or tense of another verb, or no event
-# ("könnten", "wäre", "möchte", "haben", "konnten").
+# Modals and the present and subjunctive of the auxiliaries carry the mood of another verb, or no event
+# ("konnten", "wäre", "möchte", "haben"); the indicative past of "sein"/"haben" narrates ("Es war nach
+# dem 15. Tag", "In Italien waren wir fast 40 Tage").
 _AUXILIARIES = word_set(
     """sein bin bist ist sind seid sei seist seien wäre wären haben habe hast hat habt hätte hätten werden
     wird würde würden kann können konnte konnten könnte könnten muss müssen musste mussten müsste müssten
     soll sollen sollte sollten darf dürfen durfte durften dürfte dürften will wollen wollte wollten möchte
     möchten mag mögen mochte mochten"""
 )
-# The past of "sein" narrates ("In Italien waren wir fast 40 Tage in Quarantäne"); the dictionary lists no
-# past of this irregular verb.
-_IRREGULAR_PAST = word_set("war warst waren wart")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
@@ -182,8 +180,6 @@ def is_common_word(word: str) -> bool:
 
 @cache
 def _word_verb_form(lower: str) -> str:
-    if lower in _IRREGULAR_PAST:
-        return "past"
     if lower in _DETERMINERS or lower in _AUXILIARIES or lower in STOP_WORDS:
         return ""
     if lower in _strong_past():

@@ -26,14 +26,14 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
-German sentences are also read with the grammar of the German dictionary (german.py): a finite verb in
-the simple past or a passive is an event (+0.20, "erzeugten", "wurden verprügelt"; not a participle
-before a noun), a present-tense verb a weak one (+0.05, "ermittelt"), a Konjunktiv I reported speech
-("überprüfe"), a quotation closed before its speaker („…“, erläuterte Fahimi) an attribution whatever the
-verb; comparisons in words ("viel seltener", "vergleichbar") and full dates ("seit August 2015") count;
-legal references ("§ 15 Abs. 2", "BGHZ 156", "die Beklagte zu 1") are no figures; a capital "I" is no
-first person, nor is a witness narrating the past or a quoted speaker; "würden"/"könnten" in reported
-speech are no hedge; a short aside in parentheses and a lead-in ending in a colon score 0.
+German sentences are also read with the grammar of the German dictionary (german.py, german_words.py): a
+finite verb in the simple past or a passive is an event (+0.20, "erzeugten", "wurden verprügelt"; not a
+participle before a noun), a present-tense verb a weak one (+0.05, "ermittelt"), a Konjunktiv I reported
+speech ("überprüfe"), a quotation closed before its speaker („…“, erläuterte Fahimi) an attribution whatever
+the verb; comparisons in words ("viel seltener", "vergleichbar") and full dates ("seit August 2015") count;
+legal references ("§ 15 Abs. 2", "BGHZ 156", "die Beklagte zu 1") are no figures; a capital "I" is no first
+person, nor is a witness narrating the past or a quoted speaker; "würden"/"könnten" in reported speech are
+no hedge; a short aside in parentheses and a lead-in ending in a colon score 0.
 
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.assist.rules import german
+from claims.assist.rules import german, german_words
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
 from claims.assist.rules.page_kinds import page_kind, page_threshold
@@ -327,7 +327,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     event = _event(text, lowered, in_german, cue.group().lower() if attributed and cue else "")
     if event:
         add("event", f"event: “{_short(event.group())}”")
-    elif in_german and (event := german.finite_verb(text, "present")):
+    elif in_german and (event := german_words.finite_verb(text, "present")):
         add("present", f"present tense: “{event.group()}”")
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
@@ -374,9 +374,9 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
 def _reported_de(text: str, lowered: str) -> re.Match[str] | None:
     """German reported speech: a Konjunktiv I from the list or by its form (german.py), not "ich habe"."""
     cue = _REPORTED_DE.search(lowered)
-    if cue and not german.in_first_person_clause(text, cue.start(), cue.end()):
+    if cue and not german_words.in_first_person_clause(text, cue.start(), cue.end()):
         return cue
-    return german.finite_verb(text, "subjunctive")
+    return german_words.finite_verb(text, "subjunctive")
 
 
 def _event(text: str, lowered: str, in_german: bool, saying: str) -> re.Match[str] | None:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from claims.assist.rules.german import is_common_noun, is_common_word
+from claims.assist.rules.german_words import is_common_noun, is_common_word
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
 KNOWN_NAMES = word_set(

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.assist.rules.german import is_abbreviation
+from claims.assist.rules.german_words import is_abbreviation
 from claims.assist.rules.terms import SENTENCE_STARTERS, guess_language, word_set
 from sources.extraction import comment_section_start, guess_title
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from claims.assist.rules import german
+from claims.assist.rules import german, german_words
 from claims.assist.rules.checkworthiness import score_sentence, suggest_claims
 from claims.assist.rules.names import find_names
 from claims.assist.rules.sentences import Sentence, split_sentences
@@ -19,12 +19,12 @@ def _score(text: str) -> tuple[float, str]:
 
 @pytest.mark.parametrize("word", ["Daten", "Inhalte", "Wasserstoff", "Anforderungen", "Zimmer", "Polizei"])
 def test_capitalised_common_nouns_are_known_as_such(word: str) -> None:
-    assert german.is_common_noun(word)
+    assert german_words.is_common_noun(word)
 
 
 @pytest.mark.parametrize("word", ["Berlin", "Freiburg", "Sizilien", "Valendo", "Fahimi", "Tianmu"])
 def test_names_are_not_common_nouns(word: str) -> None:
-    assert not german.is_common_noun(word)
+    assert not german_words.is_common_noun(word)
 
 
 def test_a_capitalised_noun_is_no_name_but_a_place_is() -> None:
@@ -41,17 +41,17 @@ def test_a_capitalised_noun_is_no_name_but_a_place_is() -> None:
     ],
 )
 def test_the_simple_past_is_read_from_the_verbs_flags(sentence: str, verb: str) -> None:
-    found = german.finite_verb(sentence, "past")
+    found = german_words.finite_verb(sentence, "past")
     assert found is not None and found.group() == verb
 
 
 def test_a_participle_before_a_noun_is_no_verb() -> None:
-    assert german.finite_verb("Das Heft liegt im gut sortierten Handel aus.", "past") is None
+    assert german_words.finite_verb("Das Heft liegt im gut sortierten Handel aus.", "past") is None
 
 
 def test_konjunktiv_i_after_a_third_person_subject_is_reported_speech() -> None:
-    assert german.finite_verb("Die Klägerin biete die Fotos auch anderen an.", "subjunctive")
-    assert german.finite_verb("Heute finde ich das richtig.", "subjunctive") is None
+    assert german_words.finite_verb("Die Klägerin biete die Fotos auch anderen an.", "subjunctive")
+    assert german_words.finite_verb("Heute finde ich das richtig.", "subjunctive") is None
     _, reasons = _score("Der Verband überprüfe alle Anträge vor der Freigabe gründlich.")
     assert "reported speech" in reasons
 

@@ -46,6 +46,7 @@ from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
 from claims.assist.rules.page_kinds import page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.sentence_forms import attitude, is_praise, is_shouted, reader_address, request
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
 
@@ -67,6 +68,7 @@ WEIGHTS = {
     "dated event": 0.10,
     "hedge": -0.15,
     "instruction": -0.40,
+    "reader": -0.40,
     "first person": -0.15,
     "quote": -0.15,
     "opinion": -0.20,
@@ -292,9 +294,12 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     cue = _COMPARISON.search(lowered)
     if cue and cue.start() > 0 and text[cue.start()].isupper():
         cue = None  # "Anton Best": a name, not a superlative
-    if cue := cue or _SUPERLATIVE_DE.search(text):
-        add("comparison", f"comparison: “{cue.group().strip()}”")
-    quoted = bool(_QUOTE.search(text)) and not with_units and not cue
+    compared = cue or _SUPERLATIVE_DE.search(text)
+    if compared and is_praise(compared.group()):
+        compared = None  # "die schönsten Farben": praise (below), not a ranking
+    if compared:
+        add("comparison", f"comparison: “{compared.group().strip()}”")
+    quoted = bool(_QUOTE.search(text)) and not with_units and not compared
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
     elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
@@ -315,6 +320,10 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("date", f"date: {cue.group()}")
     if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    elif addressed := reader_address(text):
+        add("reader", f"addresses the reader: “{addressed}”")
+    elif asked := request(lowered):
+        add("reader", f"a request to the reader: “{asked}”")
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
@@ -323,6 +332,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
+    elif judged := attitude(lowered):
+        add("opinion", f"opinion or praise: “{judged}”")
     if sentence.kind in {"heading", "title"}:
         # A headline sums up the sentences below it, as a heading does; the body states what is checked.
         add(
@@ -332,6 +343,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
     if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")
+    if sentence.kind != "comment" and is_shouted(text):
+        return 0.0, (*reasons, "written in capitals throughout, as a notice")
     score = max(0.0, score)
     if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
         score *= QUESTION_FACTOR

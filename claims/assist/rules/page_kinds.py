@@ -74,11 +74,11 @@ def is_how_to(scored: Scored) -> bool:
     def share(test: Callable[[tuple[str, ...]], bool]) -> float:
         return sum(map(test, own)) / len(own)
 
-    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
+    if share(lambda reasons: _has(reasons, "instruction", "addresses the reader")) >= HOW_TO_SHARE:
         return True
     reader_facing = share(
         lambda reasons: (
-            _has(reasons, "instruction", "a question")
+            _has(reasons, "instruction", "addresses the reader", "a question")
             or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
         )
     )

@@ -15,7 +15,8 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     names (names.py)                             +0.15, +0.05 with two or more
     when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
     else a date or a year                        +0.05
-    a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
+    speculation in the writer's words            −0.30  ("vielleicht", "möglicherweise", "maybe", "not clear")
+    else a hedge or a condition                  −0.15  ("könnte", "might", "would", "suggests", "If …")
     a quotation without figures, comparison or event   −0.15
     first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
     an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
@@ -46,7 +47,14 @@ from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
 from claims.assist.rules.page_kinds import page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
-from claims.assist.rules.sentence_forms import attitude, is_praise, is_shouted, reader_address, request
+from claims.assist.rules.sentence_forms import (
+    attitude,
+    closes_quotation,
+    is_praise,
+    is_shouted,
+    reader_address,
+    request,
+)
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
 
@@ -66,6 +74,7 @@ WEIGHTS = {
     "more names": 0.05,
     "date": 0.05,
     "dated event": 0.10,
+    "speculation": -0.30,
     "hedge": -0.15,
     "instruction": -0.40,
     "reader": -0.40,
@@ -184,7 +193,11 @@ _INSTRUCTION_START = _cues(
     r"|click|tap|select|enter|open|install|download|press|scroll|run|save|type|check|make sure|try|use|keep"
     r"|don'?t|dont’|let's|lege|falte|schneide|messe|ziehe|nimm|gib|füge|mische|rühre|schlage|wasche|hebe"
     r"|löse|drücke|verstreiche|achte|prüfe|lass|lasse|lerne|wähle|denke|bringe|nähe|bügle|heize|fette"
-    r"|verrühre)\b",
+    r"|verrühre"
+    # what a web page asks of its reader: "See LICENSE …", "Refer to …", "Visit …", "Check out …"
+    r"|see|refer|visit|read|learn|discover|explore|find|get|enjoy|follow|contact|choose|pick|buy|grab|imagine"
+    r"|consider|remember|be sure|feel free|wear|wash|apply|avoid|attach|sew|measure|glue|decorate|sign up"
+    r"|register|ask|stay|wait|check out|find out)\b(?!-)",
 )
 # Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
 # Matched on the text as written: "US" and "USS" are no "us".
@@ -199,17 +212,26 @@ _BOILERPLATE = _cues(
     r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
     r"|abonnieren|werbung"
     r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
+    # a pointer to further reading
+    r"\b(?:(?:for\s+)?(?:more|further)\s+(?:information|details)|(?:weitere|mehr)\s+informationen|read more"
+    r"|learn more|find out more|mehr erfahren|erfahren sie mehr|lesen sie auch|see also|siehe auch|click here"
+    r"|hier klicken)\b",
     r"©|\S+@\S+\.\w+|[{}]|\w\(|\s=\s|^update\b",
 )
 
 # German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
 _REPORTED_DE = _cues(r"\b(?:sei|seien|habe|verfüge|verfüg(?:t|e)n?|bescheinige|liege|gebe|würden? laut)\b")
 
+# Speculation in the writer's own words: adverbs of doubt ("vielleicht", "möglicherweise", "maybe", "not
+# clear"). Modal verbs ("könnte", "could", "would") are softer hedges: reports use them for what a source
+# said (German Konjunktiv II, the English backshift), and such reports are claims.
+_SPECULATION = _cues(
+    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wahrscheinlich|unklar)\b",
+    r"\b(?:maybe|perhaps|possibly|probably|not clear|unclear)\b",
+)
 _HEDGE = _cues(
-    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
-    r"|offenbar|ob)\b",
-    r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
-    r"|whether|suggests?|not clear|unclear|believes?)\b",
+    r"\b(?:wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint|offenbar|ob)\b",
+    r"\b(?:might|could|would|likely|wonder\w*|curious|seems?|appears?|whether|suggests?|believes?)\b",
     r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
 )
 # A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
@@ -299,7 +321,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         compared = None  # "die schönsten Farben": praise (below), not a ranking
     if compared:
         add("comparison", f"comparison: “{compared.group().strip()}”")
-    quoted = bool(_QUOTE.search(text)) and not with_units and not compared
+    quoted = (bool(_QUOTE.search(text)) or closes_quotation(text)) and not with_units and not compared
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
     elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
@@ -328,7 +350,9 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
         add("first person", f"first person: “{cue.group()}”")
-    if cue := _HEDGE.search(lowered):
+    if cue := _SPECULATION.search(lowered):
+        add("speculation", f"speculation: “{cue.group()}”")
+    elif cue := _HEDGE.search(lowered):
         add("hedge", f"hedged: “{cue.group()}”")
     if cue := _OPINION.search(lowered):
         add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))

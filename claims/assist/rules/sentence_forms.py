@@ -1,6 +1,6 @@
 """The form of a sentence, as claim suggestions weigh it: whether it talks to its reader, asks something of
-them, shouts a notice, or praises. None of these is a statement about the world an editor
-could check, whatever figures or names it carries (checkworthiness.py).
+them, shouts a notice, praises, or ends a quotation begun before. None of these is a statement about the
+world an editor could check, whatever figures or names it carries (checkworthiness.py).
 
 Pure Python, no Django. The cues are closed classes of words (forms of address, attitude adverbs) and a
 small set of evaluative adjectives, in English and German; none is taken from a particular page.
@@ -28,8 +28,12 @@ _PRAISE = re.compile(
     r"\b(?:schön|wunderschön|hübsch|lecker|köstlich|herrlich|traumhaft|zauberhaft|wunderbar|fantastisch"
     r"|großartig|einzigartig|perfekt|ideal|gemütlich|stimmungsvoll|unvergesslich|kinderleicht|genial"
     r"|beautiful|lovely|delicious|tasty|yummy|wonderful|fantastic|gorgeous|stunning|magical|perfect|ideal"
-    r"|cozy|cosy|charming|unforgettable|mouth-?watering)(?:e[mnrs]?|er(?:e[mnrs]?)?|st(?:e[mnrs]?)?)?\b"
+    r"|cozy|cosy|charming|unforgettable|mouth-?watering|erstaunlich|beeindruckend|bemerkenswert|atemberaubend"
+    r"|spektakulär|remarkable|incredible|breathtaking|spectacular)(?:e[mnrs]?|er(?:e[mnrs]?)?|st(?:e[mnrs]?)?)?\b"
 )
+# The end of a quotation begun in an earlier sentence: its one quotation mark closes ("… im Großen.“",
+# "… das nicht“, sagte sie", "… system,” Lee said.").
+_QUOTATION_MARK = re.compile(r"[“”„\"«»]")
 # Capitals throughout: a notice ("REPRINTING CONTENT WITHOUT PERMISSION IS THEFT"), not a statement.
 _MIN_SHOUTED_LETTERS = 12
 _SHOUTED_SHARE = 0.8
@@ -64,3 +68,12 @@ def is_shouted(text: str) -> bool:
     return len(letters) >= _MIN_SHOUTED_LETTERS and sum(c.isupper() for c in letters) >= _SHOUTED_SHARE * len(
         letters
     )
+
+
+def closes_quotation(text: str) -> bool:
+    """Whether a sentence ends a quotation begun in an earlier one: its only quotation mark closes it."""
+    marks = list(_QUOTATION_MARK.finditer(text))
+    if len(marks) != 1 or marks[0].group() in "„«":
+        return False
+    start = marks[0].start()
+    return start > 0 and not text[start - 1].isspace()

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.assist.rules.page_kinds import page_kind, page_threshold
+from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentence_forms import (
     attitude,
@@ -263,12 +263,13 @@ def suggest_claims(
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
         scored.append((sentence, names, *score_sentence(sentence, names)))
-    on_page = page_threshold(page_kind(scored, threshold), threshold)
+    kind = page_kind(scored, threshold)
+    on_page = page_threshold(kind, threshold)
     suggestions = []
     for sentence, names, score, reasons in scored:
         # A headline or heading sums up the sentences below: a lower bar for the page is not for it.
         needed = max(on_page, threshold) if sentence.kind in {"title", "heading"} else on_page
-        if score < needed:
+        if score < needed or not is_claim_on_page(kind, reasons):
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(

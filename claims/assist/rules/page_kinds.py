@@ -55,6 +55,14 @@ def page_threshold(kind: str, threshold: float) -> float:
     return threshold
 
 
+def is_claim_on_page(kind: str, reasons: tuple[str, ...]) -> bool:
+    """Whether a sentence that reaches its page's threshold is a claim there. On a page that talks to its
+    reader or has next to nothing to check, figures and comparisons are measures and selling points ("wiegt
+    nur 9 kg und ist leichter als …"): a sentence there is a claim only when it also narrates an event or
+    reports what someone said."""
+    return kind not in {"how-to", "sparse"} or _has(reasons, "event", "attributed", "reported speech")
+
+
 def is_report(scored: Scored) -> bool:
     """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
     narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""

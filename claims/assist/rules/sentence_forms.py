@@ -27,7 +27,7 @@ _ATTITUDE = re.compile(
 _PRAISE = re.compile(
     r"\b(?:schön|wunderschön|hübsch|lecker|köstlich|herrlich|traumhaft|zauberhaft|wunderbar|fantastisch"
     r"|großartig|einzigartig|perfekt|ideal|gemütlich|stimmungsvoll|unvergesslich|kinderleicht|genial"
-    r"|beautiful|lovely|delicious|tasty|yummy|wonderful|fantastic|gorgeous|stunning|magical|perfect|ideal"
+    r"|beautiful|lovely|delicious|tasty|yummy|wonderful|fantastic|gorgeous|stunning|magical|perfect"
     r"|cozy|cosy|charming|unforgettable|mouth-?watering|erstaunlich|beeindruckend|bemerkenswert|atemberaubend"
     r"|spektakulär|remarkable|incredible|breathtaking|spectacular)(?:e[mnrs]?|er(?:e[mnrs]?)?|st(?:e[mnrs]?)?)?\b"
 )

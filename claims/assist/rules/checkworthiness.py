@@ -17,20 +17,30 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     else a date or a year                        +0.05
     speculation in the writer's words            −0.30  ("vielleicht", "möglicherweise", "maybe", "not clear")
     else a hedge or a condition                  −0.15  ("könnte", "might", "would", "suggests", "If …")
-    a quotation without figures, comparison or event   −0.15
+    a quotation without figures, comparison or event   −0.15  (also the end of one begun before:
+                                                        "… im Großen.“", "… system,” Lee said.")
     first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
-    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
-    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
+    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat",
+                                                        "See …")
+    else the reader addressed or asked           −0.40  ("Besuchen Sie", "Ihre", "please", "bitte")
+    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y", "read more",
+                                                        "Weitere Informationen", a notice in capitals)
     a picture's caption or credit (sentences.py) score 0 ("… Foto: dpa", "(Picture by Jane Roe)")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
+    else an attitude or praise                   −0.20  ("leider", "hopefully", "lecker", "die schönsten")
     a heading (it sums up sentences below)       −0.20
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
+The sentence forms (the reader addressed, praise, notices in capitals, the end of a quotation) are read in
+sentence_forms.py. A superlative of praise ("die schönsten") is no comparison.
+
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
-fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
-nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
+fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD that also narrate an
+event or report what someone said are (its figures and comparisons are measures and selling points), so a
+page with nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is
+enough.
 
 Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
 person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to

@@ -1,6 +1,7 @@
 """What kind of page a document is, as claim suggestions weigh it: a how-to that talks to its reader, a
 news report that narrates events, a page dense with claims, a page with next to nothing to check. The
-kind sets the score a sentence needs to be suggested (checkworthiness.py).
+kind sets the score a sentence needs to be suggested, and on a how-to or a page with next to nothing to
+check, what else it needs: an event narrated or a statement reported (checkworthiness.py).
 
 Pure Python, no Django. A page is judged by its own sentences (body and title: not headings, not reader
 comments) and the reasons `score_sentence` gave them.
@@ -73,8 +74,10 @@ def is_report(scored: Scored) -> bool:
 
 def is_how_to(scored: Scored) -> bool:
     """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
-    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
-    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
+    (not headings, not comments) instruct or address the reader formally ("Sie", "Ihre"; a request,
+    "please", does not count: notices make them on any page); or at least READER_SHARE instruct, ask, or
+    speak of the writer outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a
+    shop, a personal blog)."""
     own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
     if len(own) < HOW_TO_MIN_SENTENCES:
         return False

@@ -137,7 +137,9 @@ _COMPARISON = _cues(
 # written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
 _SUPERLATIVE_DE = re.compile(
     r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
-    r"(?!meiste|wenigste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"  # "die meisten" is a quantity, not a ranking
+    # "die meisten" is a quantity, not a ranking; "die jüngsten Aussagen", "die neueste Version" date what
+    # they name (as "the latest" does), they do not rank it
+    r"(?!meiste|wenigste|jüngste|neueste|aktuellste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
 )
 # English simple past after a subject, on the text as written: "The police enquired", "the inspector
 # intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.

@@ -149,3 +149,10 @@ def test_the_end_of_a_quotation_is_a_quotation() -> None:
     _, opening = scored("Der Bürgermeister nannte das Fest „ein Zeichen für die ganze Stadt“.")
     assert "a quotation without figures or comparison" in ending
     assert "a quotation" not in opening
+
+
+def test_recency_is_no_ranking() -> None:
+    # "die jüngsten Aussagen" dates them, as "the latest" does in English; "die größte" ranks.
+    _, recent = scored("Die jüngsten Aussagen des Ministers fielen vorsichtiger aus.")
+    _, newest = scored("Die neueste Version erschien im März.")
+    assert "comparison" not in recent and "comparison" not in newest

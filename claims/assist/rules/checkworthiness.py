@@ -218,6 +218,8 @@ _FIRST_PERSON = re.compile(
     r"|us)\b"
     r"(?!-)"
 )
+# A table cell that holds a figure: "| 10,72 Mio. t |", "| - 30,3 % |".
+_FIGURE_CELL = re.compile(r"\|\s*[-+−–]?\s*\d")
 # Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
 _BOILERPLATE = _cues(
     r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
@@ -377,8 +379,10 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
             sentence.kind.replace("title", "headline"),
             "the headline" if sentence.kind == "title" else "a heading",
         )
-    # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
-    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
+    # A table row with a figure in a cell of its own is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |");
+    # without, navigation or a header ("| Platform | x86_64 | arm (32-bit) |").
+    data_row = bool(with_units and _FIGURE_CELL.search(text))
+    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not data_row):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")
     if sentence.kind != "comment" and is_shouted(text):
         return 0.0, (*reasons, "written in capitals throughout, as a notice")

@@ -156,3 +156,18 @@ def test_recency_is_no_ranking() -> None:
     _, recent = scored("Die jüngsten Aussagen des Ministers fielen vorsichtiger aus.")
     _, newest = scored("Die neueste Version erschien im März.")
     assert "comparison" not in recent and "comparison" not in newest
+
+
+def test_a_table_header_is_furniture_and_a_row_of_figures_is_data() -> None:
+    header, header_reasons = scored("| Modell | Gewicht (2 kg) | Länge | Preis |")
+    row, _ = scored("| Modell A | 2,4 kg | 1,2 m | 1.299 Euro |")
+    assert header == 0 and "page furniture" in header_reasons
+    assert row > 0.3
+
+
+def test_what_is_to_be_reported_is_no_attribution() -> None:
+    # "should be reported in the tracker" tells the reader what to do; nobody stated anything.
+    _, todo = scored("Bugs in these packages should be reported in the issue tracker of Debian.", "en")
+    _, stated = scored("The company reported a loss of $2 million in 2023.", "en")
+    assert "attributed" not in todo
+    assert "attributed: “reported”" in stated

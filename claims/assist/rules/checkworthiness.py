@@ -60,8 +60,10 @@ from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentence_forms import (
     attitude,
     closes_quotation,
+    is_indirect_question,
     is_praise,
     is_shouted,
+    opinion,
     reader_address,
     request,
 )
@@ -250,17 +252,6 @@ _HEDGE = _cues(
 )
 # A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
 _QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")
-# An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
-_INDIRECT_QUESTION = _cues(
-    r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
-    r"|why|what|when|ob|wie|warum|was|wann)\b"
-)
-_OPINION = _cues(
-    r"\b(?:ich\s+(?:finde|glaube|denke|meine)|meiner\s+meinung|wow|krass|lol|omg|i\s+(?:think|believe|feel"
-    r"|guess|love|hate)|in\s+my\s+(?:view|opinion)|imo|imho|sounds\s+like|what\s+a|can't\s+wait"
-    r"|excited|exciting|amazing|awesome|game-changer|beast)\b",
-    r"!",
-)
 
 
 def suggest_claims(
@@ -369,8 +360,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("speculation", f"speculation: “{cue.group()}”")
     elif cue := _HEDGE.search(lowered):
         add("hedge", f"hedged: “{cue.group()}”")
-    if cue := _OPINION.search(lowered):
-        add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
+    if exclaimed := opinion(lowered):
+        add("opinion", "opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""))
     elif judged := attitude(lowered):
         add("opinion", f"opinion or praise: “{judged}”")
     if sentence.kind in {"heading", "title"}:
@@ -387,7 +378,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if sentence.kind != "comment" and is_shouted(text):
         return 0.0, (*reasons, "written in capitals throughout, as a notice")
     score = max(0.0, score)
-    if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
+    if text.rstrip().endswith("?") or is_indirect_question(lowered):
         score *= QUESTION_FACTOR
         reasons.append(f"a question (×{QUESTION_FACTOR})")
     return min(1.0, score), tuple(reasons)

@@ -1,6 +1,7 @@
 """The form of a sentence, as claim suggestions weigh it: whether it talks to its reader, asks something of
-them, shouts a notice, praises, or ends a quotation begun before. None of these is a statement about the
-world an editor could check, whatever figures or names it carries (checkworthiness.py).
+them, shouts a notice, gives an opinion, praises, asks indirectly, or ends a quotation begun before. None
+of these is a statement about the world an editor could check, whatever figures or names it carries
+(checkworthiness.py).
 
 Pure Python, no Django. The cues are closed classes of words (forms of address, attitude adverbs) and a
 small set of evaluative adjectives, in English and German; none is taken from a particular page.
@@ -17,6 +18,18 @@ _FORMAL_ADDRESS = re.compile(r"(?<=[\w,;:–—-] )(?:Sie|Ihnen|Ihr(?:e[mnrs]?)?
 # A request to the reader: "please", "bitte". Site notices make them on any page (comment rules, cookie
 # banners), so they weigh on the sentence but do not make a page a how-to (page_kinds.py).
 _REQUEST = re.compile(r"\b(?:please|bitte)\b")
+# An opinion or an exclamation: "ich finde", "I think", "wow", "!".
+_OPINION = re.compile(
+    r"\b(?:ich\s+(?:finde|glaube|denke|meine)|meiner\s+meinung|wow|krass|lol|omg|i\s+(?:think|believe|feel"
+    r"|guess|love|hate)|in\s+my\s+(?:view|opinion)|imo|imho|sounds\s+like|what\s+a|can't\s+wait"
+    r"|excited|exciting|amazing|awesome|game-changer|beast)\b"
+    r"|!"
+)
+# An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
+_INDIRECT_QUESTION = re.compile(
+    r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
+    r"|why|what|when|ob|wie|warum|was|wann)\b"
+)
 # An attitude to what is said rather than a statement of it: "leider", "unfortunately", "zum Glück".
 _ATTITUDE = re.compile(
     r"\b(?:leider|hoffentlich|zum\s+glück|glücklicherweise|erfreulicherweise|bedauerlicherweise"
@@ -49,6 +62,17 @@ def request(lowered: str) -> str:
     """The word by which a sentence asks something of its reader ("please", "bitte"), or ""."""
     found = _REQUEST.search(lowered)
     return found.group() if found else ""
+
+
+def opinion(lowered: str) -> str:
+    """The cue of an opinion or an exclamation ("I think", "wow", "!"), or ""."""
+    found = _OPINION.search(lowered)
+    return found.group() if found else ""
+
+
+def is_indirect_question(lowered: str) -> bool:
+    """Whether a sentence asks without a question mark ("I'm curious if …", "frage mich, ob …")."""
+    return bool(_INDIRECT_QUESTION.search(lowered))
 
 
 def attitude(lowered: str) -> str:

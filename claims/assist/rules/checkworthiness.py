@@ -15,21 +15,32 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     names (names.py)                             +0.15, +0.05 with two or more
     when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
     else a date or a year                        +0.05
-    a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
-    a quotation without figures, comparison or event   −0.15
+    speculation in the writer's words            −0.30  ("vielleicht", "möglicherweise", "maybe", "not clear")
+    else a hedge or a condition                  −0.15  ("könnte", "might", "would", "suggests", "If …")
+    a quotation without figures, comparison or event   −0.15  (also the end of one begun before:
+                                                        "… im Großen.“", "… system,” Lee said.")
     first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
-    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
-    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
+    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat",
+                                                        "See …")
+    else the reader addressed or asked           −0.40  ("Besuchen Sie", "Ihre", "please", "bitte")
+    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y", "read more",
+                                                        "Weitere Informationen", a notice in capitals)
     a picture's caption or credit (sentences.py) score 0 ("… Foto: dpa", "(Picture by Jane Roe)")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
+    else an attitude or praise                   −0.20  ("leider", "hopefully", "lecker", "die schönsten")
     a heading (it sums up sentences below)       −0.20
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
+The sentence forms (the reader addressed, praise, notices in capitals, the end of a quotation) are read in
+sentence_forms.py. A superlative of praise ("die schönsten") is no comparison.
+
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
-fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
-nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
+fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD that also narrate an
+event or report what someone said are (its figures and comparisons are measures and selling points), so a
+page with nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is
+enough.
 
 Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
 person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to
@@ -44,8 +55,18 @@ from dataclasses import dataclass
 
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.assist.rules.page_kinds import page_kind, page_threshold
+from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.sentence_forms import (
+    attitude,
+    closes_quotation,
+    is_indirect_question,
+    is_praise,
+    is_shouted,
+    opinion,
+    reader_address,
+    request,
+)
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
 
@@ -65,8 +86,10 @@ WEIGHTS = {
     "more names": 0.05,
     "date": 0.05,
     "dated event": 0.10,
+    "speculation": -0.30,
     "hedge": -0.15,
     "instruction": -0.40,
+    "reader": -0.40,
     "first person": -0.15,
     "quote": -0.15,
     "opinion": -0.20,
@@ -116,7 +139,9 @@ _COMPARISON = _cues(
 # written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
 _SUPERLATIVE_DE = re.compile(
     r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
-    r"(?!meiste|wenigste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"  # "die meisten" is a quantity, not a ranking
+    # "die meisten" is a quantity, not a ranking; "die jüngsten Aussagen", "die neueste Version" date what
+    # they name (as "the latest" does), they do not rank it
+    r"(?!meiste|wenigste|jüngste|neueste|aktuellste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"
 )
 # English simple past after a subject, on the text as written: "The police enquired", "the inspector
 # intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.
@@ -182,7 +207,11 @@ _INSTRUCTION_START = _cues(
     r"|click|tap|select|enter|open|install|download|press|scroll|run|save|type|check|make sure|try|use|keep"
     r"|don'?t|dont’|let's|lege|falte|schneide|messe|ziehe|nimm|gib|füge|mische|rühre|schlage|wasche|hebe"
     r"|löse|drücke|verstreiche|achte|prüfe|lass|lasse|lerne|wähle|denke|bringe|nähe|bügle|heize|fette"
-    r"|verrühre)\b",
+    r"|verrühre"
+    # what a web page asks of its reader: "See LICENSE …", "Refer to …", "Visit …", "Check out …"
+    r"|see|refer|visit|read|learn|discover|explore|find|get|enjoy|follow|contact|choose|pick|buy|grab|imagine"
+    r"|consider|remember|be sure|feel free|wear|wash|apply|avoid|attach|sew|measure|glue|decorate|sign up"
+    r"|register|ask|stay|wait|check out|find out)\b(?!-)",
 )
 # Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
 # Matched on the text as written: "US" and "USS" are no "us".
@@ -191,38 +220,38 @@ _FIRST_PERSON = re.compile(
     r"|us)\b"
     r"(?!-)"
 )
+# A table cell that holds a figure: "| 10,72 Mio. t |", "| - 30,3 % |".
+_FIGURE_CELL = re.compile(r"\|\s*[-+−–]?\s*\d")
 # Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
 _BOILERPLATE = _cues(
     r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
     r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
     r"|abonnieren|werbung"
     r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
+    # a pointer to further reading
+    r"\b(?:(?:for\s+)?(?:more|further)\s+(?:information|details)|(?:weitere|mehr)\s+informationen|read more"
+    r"|learn more|find out more|mehr erfahren|erfahren sie mehr|lesen sie auch|see also|siehe auch|click here"
+    r"|hier klicken)\b",
     r"©|\S+@\S+\.\w+|[{}]|\w\(|\s=\s|^update\b",
 )
 
 # German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
 _REPORTED_DE = _cues(r"\b(?:sei|seien|habe|verfüge|verfüg(?:t|e)n?|bescheinige|liege|gebe|würden? laut)\b")
 
+# Speculation in the writer's own words: adverbs of doubt ("vielleicht", "möglicherweise", "maybe", "not
+# clear"). Modal verbs ("könnte", "could", "would") are softer hedges: reports use them for what a source
+# said (German Konjunktiv II, the English backshift), and such reports are claims.
+_SPECULATION = _cues(
+    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wahrscheinlich|unklar)\b",
+    r"\b(?:maybe|perhaps|possibly|probably|not clear|unclear)\b",
+)
 _HEDGE = _cues(
-    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
-    r"|offenbar|ob)\b",
-    r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
-    r"|whether|suggests?|not clear|unclear|believes?)\b",
+    r"\b(?:wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint|offenbar|ob)\b",
+    r"\b(?:might|could|would|likely|wonder\w*|curious|seems?|appears?|whether|suggests?|believes?)\b",
     r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
 )
 # A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
 _QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")
-# An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
-_INDIRECT_QUESTION = _cues(
-    r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
-    r"|why|what|when|ob|wie|warum|was|wann)\b"
-)
-_OPINION = _cues(
-    r"\b(?:ich\s+(?:finde|glaube|denke|meine)|meiner\s+meinung|wow|krass|lol|omg|i\s+(?:think|believe|feel"
-    r"|guess|love|hate)|in\s+my\s+(?:view|opinion)|imo|imho|sounds\s+like|what\s+a|can't\s+wait"
-    r"|excited|exciting|amazing|awesome|game-changer|beast)\b",
-    r"!",
-)
 
 
 def suggest_claims(
@@ -239,12 +268,13 @@ def suggest_claims(
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
         scored.append((sentence, names, *score_sentence(sentence, names)))
-    on_page = page_threshold(page_kind(scored, threshold), threshold)
+    kind = page_kind(scored, threshold)
+    on_page = page_threshold(kind, threshold)
     suggestions = []
     for sentence, names, score, reasons in scored:
         # A headline or heading sums up the sentences below: a lower bar for the page is not for it.
         needed = max(on_page, threshold) if sentence.kind in {"title", "heading"} else on_page
-        if score < needed:
+        if score < needed or not is_claim_on_page(kind, reasons):
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -292,9 +322,12 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     cue = _COMPARISON.search(lowered)
     if cue and cue.start() > 0 and text[cue.start()].isupper():
         cue = None  # "Anton Best": a name, not a superlative
-    if cue := cue or _SUPERLATIVE_DE.search(text):
-        add("comparison", f"comparison: “{cue.group().strip()}”")
-    quoted = bool(_QUOTE.search(text)) and not with_units and not cue
+    compared = cue or _SUPERLATIVE_DE.search(text)
+    if compared and is_praise(compared.group()):
+        compared = None  # "die schönsten Farben": praise (below), not a ranking
+    if compared:
+        add("comparison", f"comparison: “{compared.group().strip()}”")
+    quoted = (bool(_QUOTE.search(text)) or closes_quotation(text)) and not with_units and not compared
     if cue := ATTRIBUTION_RE.search(lowered):
         add("attribution", f"attributed: “{cue.group().strip(' ,')}”")
     elif sentence.language == "de" and (cue := _REPORTED_DE.search(lowered)):
@@ -315,25 +348,37 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("date", f"date: {cue.group()}")
     if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    elif addressed := reader_address(text):
+        add("reader", f"addresses the reader: “{addressed}”")
+    elif asked := request(lowered):
+        add("reader", f"a request to the reader: “{asked}”")
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (cue := _FIRST_PERSON.search(text)):
         add("first person", f"first person: “{cue.group()}”")
-    if cue := _HEDGE.search(lowered):
+    if cue := _SPECULATION.search(lowered):
+        add("speculation", f"speculation: “{cue.group()}”")
+    elif cue := _HEDGE.search(lowered):
         add("hedge", f"hedged: “{cue.group()}”")
-    if cue := _OPINION.search(lowered):
-        add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
+    if exclaimed := opinion(lowered):
+        add("opinion", "opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""))
+    elif judged := attitude(lowered):
+        add("opinion", f"opinion or praise: “{judged}”")
     if sentence.kind in {"heading", "title"}:
         # A headline sums up the sentences below it, as a heading does; the body states what is checked.
         add(
             sentence.kind.replace("title", "headline"),
             "the headline" if sentence.kind == "title" else "a heading",
         )
-    # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
-    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
+    # A table row with a figure in a cell of its own is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |");
+    # without, navigation or a header ("| Platform | x86_64 | arm (32-bit) |").
+    data_row = bool(with_units and _FIGURE_CELL.search(text))
+    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not data_row):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")
+    if sentence.kind != "comment" and is_shouted(text):
+        return 0.0, (*reasons, "written in capitals throughout, as a notice")
     score = max(0.0, score)
-    if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
+    if text.rstrip().endswith("?") or is_indirect_question(lowered):
         score *= QUESTION_FACTOR
         reasons.append(f"a question (×{QUESTION_FACTOR})")
     return min(1.0, score), tuple(reasons)

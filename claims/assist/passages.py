@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from claims.assist.models import Passage
-from claims.assist.rules.ranking import Bm25Ranker, retrieval_terms
+from claims.assist.rules.ranking import Bm25Ranker, query_terms, retrieval_terms
 from claims.assist.rules.sentences import split_document
 from claims.assist.rules.terms import guess_language
 from sources.models import Document
@@ -197,7 +197,7 @@ def passages_search(
 def _search_postgresql(claim: ClaimText, documents: Sequence[int] | None, limit: int) -> list[_Candidate]:
     params = {
         "text": claim.text,
-        "terms": sorted(set(retrieval_terms(claim.text, claim.language))),
+        "terms": sorted(query_terms(claim.text, claim.language)),
         "common": COMMON_PASSAGES,
         "min_lexemes": MIN_LEXEMES,
         "document": claim.document_id,

@@ -1,0 +1,217 @@
+"""German ↔ English terms from Debian's FreeDict German–English dictionary (dict-freedict-deu-eng), so that
+an English reader comment can be found for a German claim, and a sentence restating a claim in the other
+language be read as saying the same.
+
+Pure Python, no Django. Terms are those of terms.py (`term`: folded, crudely stemmed, concepts of the hand
+lexicon as "~concept"), so a translation meets a passage's stored terms as they are:
+
+- German → English (`english_terms`): the dictionary's headwords of one word, each with the English terms
+  of its translations (the first line of each of its entries; alternatives of at most MAX_PHRASE_TERMS
+  content words, without those marked colloquial, dated and the like), the most frequent first, at most
+  MAX_TRANSLATIONS. A compound the dictionary lacks is looked up by its head, as terms.py splits it
+  ("Chipfabriken" → "fabrik"), because `content_terms` lists the head's term after the word's.
+- English → German (`german_terms`): the reverse, from translations of a single content word only
+  ("customer" → "kund"), at most MAX_TRANSLATIONS. Words the hand lexicon already maps to a concept are
+  left to it on both sides.
+
+Reading the 100 MB dictionary takes seconds, so the maps are derived once into a file of sorted lines
+kept in CACHE_DIR (claims/assist/apps.py points it at var/cache/), named by the dictionary's size and mtime
+and by this module's and terms.py's source (terms depend on both). A process reads that file on first use
+(a few milliseconds: it is searched by bisection, not parsed). Without the dictionary nothing is
+translated, said once in the log, and everything else works as before.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import logging
+import os
+import re
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+from claims.assist.rules import terms as _terms
+from claims.assist.rules.terms import STOP_WORDS, TOKEN_RE, compound_head, content_terms, term
+
+logger = logging.getLogger(__name__)
+
+FREEDICT_DEU_ENG = Path("/usr/share/dictd/freedict-deu-eng.dict.dz")
+# Where the derived maps are kept between processes; None: derived in memory by each process.
+CACHE_DIR: Path | None = None
+MAX_TRANSLATIONS = 4
+MAX_PHRASE_TERMS = 2  # "computing power", "heat pump"; longer phrases explain rather than translate
+
+# A headword line ("Rechenleistung /rˈɛçənlˌaɪstʊŋ/ <fem, n, sg>") of one word, and the line after it:
+# its translations, after the subject labels ("[comp.] computing power <n>").
+_ENTRY = re.compile(
+    r"^([A-Za-zÄÖÜäöüß][\w-]*) /[^/\n]*/[^\n]*\n[ \t]*(?:\[[^\]\n]*\][ \t]*)*([^\n]*)", re.MULTILINE
+)
+# Alternatives marked so are not what a news text would say.
+_REGISTER = re.compile(
+    r"\[(?:coll|slang|vulg|obs|archaic|old|poet|humor|pej|rare|dated|Sc|Austr|Ir|euphem|childish)\.?\]"
+)
+_NOISE = re.compile(
+    r"<[^>]*>|\[[^\]]*\]|\([^)]*\)|/[^/]*/|\b(?:sth|sb|sb/sth|one's|oneself)\b\.?|\b[A-Z]{2,}\b|…"
+)
+
+
+def _alternatives(line: str) -> Iterable[list[str]]:
+    """The English terms of each alternative on a translation line."""
+    for alternative in line.split(","):
+        if _REGISTER.search(alternative):
+            continue
+        words = _NOISE.sub(" ", alternative).replace("/", " ")
+        found = [t for t in content_terms(words) if not any(c.isdigit() for c in t)]
+        if 0 < len(found) <= MAX_PHRASE_TERMS:
+            yield found
+
+
+def _derive(text: str) -> list[str]:
+    """The dictionary's text as sorted lines "map<TAB>key<TAB>terms": `w` a German word (folded, lower
+    case), `s` a German term (`terms.term`), each with English terms; `e` an English term with German
+    terms."""
+    maps: dict[str, defaultdict[str, Counter[str]]] = {m: defaultdict(Counter) for m in "wse"}
+    for match in _ENTRY.finditer(text):
+        headword = match.group(1)
+        if headword.lower() in STOP_WORDS or len(headword) < 3:
+            continue
+        stem = term(headword)
+        if stem.startswith("~"):
+            continue  # the hand lexicon bridges it already
+        word = _fold(headword)
+        for found in _alternatives(match.group(2)):
+            maps["w"][word].update(found)
+            maps["s"][stem].update(found)
+            if len(found) == 1 and not found[0].startswith("~"):
+                maps["e"][found[0]][stem] += 1
+    lines = []
+    for name, counts in maps.items():
+        for key, counted in counts.items():
+            best = [t for t, _ in counted.most_common(MAX_TRANSLATIONS + 1) if t != key][:MAX_TRANSLATIONS]
+            if best and "\t" not in key and " " not in key:
+                lines.append(f"{name}\t{key}\t{' '.join(best)}")
+    return sorted(lines, key=lambda line: line.encode())
+
+
+def _fold(word: str) -> str:
+    return word.lower().translate(_terms.FOLD)
+
+
+def _cache_key(dictionary: Path) -> str:
+    stat = dictionary.stat()
+    digest = hashlib.sha256(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for source in (Path(__file__), Path(_terms.__file__)):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def _table() -> bytes:
+    """The derived lines (see `_derive`) as bytes, read once per process; empty without the dictionary.
+    Looked up by bisection (`_lookup`), so loading is reading one file, not parsing it."""
+    dictionary = FREEDICT_DEU_ENG
+    try:
+        key = _cache_key(dictionary)
+    except OSError:
+        logger.warning(
+            "%s not found (Debian package dict-freedict-deu-eng): evidence is not searched across German "
+            "and English beyond the hand lexicon",
+            dictionary,
+        )
+        return b""
+    cached = CACHE_DIR / f"freedict-deu-eng-{key}.tsv" if CACHE_DIR else None
+    if cached:
+        try:
+            return cached.read_bytes()
+        except OSError:
+            pass
+    with gzip.open(dictionary, "rt", encoding="utf-8") as file:
+        table = ("\n".join(_derive(file.read())) + "\n").encode()
+    if cached:
+        _store(cached, table)
+    return table
+
+
+def _store(path: Path, table: bytes) -> None:
+    """Write the table where other processes find it (atomically: a reader never sees half a file);
+    a cache that cannot be written only costs each process the derivation."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("freedict-deu-eng-*.tsv"):
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
+            file.write(table)
+        os.replace(file.name, path)
+    except OSError as error:
+        logger.warning("cannot keep the dictionary's terms in %s: %s", path.parent, error)
+
+
+@cache
+def _lookup(name: str, key: str) -> tuple[str, ...]:
+    """The terms of `key` in map `name`, by bisection over the table's sorted lines."""
+    table, wanted = _table(), f"{name}\t{key}\t".encode()
+    low, high = 0, len(table)
+    while low < high:
+        middle = (low + high) // 2
+        start = table.rfind(b"\n", 0, middle) + 1
+        end = table.find(b"\n", start)
+        line = table[start:end]
+        if line.startswith(wanted):
+            return tuple(line[len(wanted) :].decode().split())
+        if line < wanted:
+            low = end + 1
+        else:
+            high = start
+    return ()
+
+
+def english_terms(german_word: str) -> tuple[str, ...]:
+    """The English terms of a German word, most likely first: the word's own entries, else those of its
+    term (other forms of it), else those of its compound head; none for words of the hand lexicon."""
+    stem = term(german_word)
+    if stem.startswith("~") or any(c.isdigit() for c in stem):
+        return ()
+    found = _lookup("w", _fold(german_word)) or _lookup("s", stem)
+    if not found and (head := compound_head(german_word)):
+        found = _lookup("w", head) or _lookup("s", term(head))
+    return found
+
+
+def german_terms(english_word: str) -> tuple[str, ...]:
+    """The German terms of an English word, most likely first; none for words of the hand lexicon."""
+    stem = term(english_word)
+    return () if stem.startswith("~") else _lookup("e", stem)
+
+
+def translated_terms(text: str, language: str) -> list[str]:
+    """The other language's terms for the words of a German or English text (none for other languages),
+    without the text's own terms."""
+    lookup = {"de": english_terms, "en": german_terms}.get(language)
+    if lookup is None:
+        return []
+    own = set(content_terms(text))
+    translated: dict[str, None] = {}
+    for token in TOKEN_RE.findall(text.lower()):
+        for word in dict.fromkeys([token, *token.split("-")]):
+            if len(word) >= 3 and word not in STOP_WORDS:
+                translated.update((t, None) for t in lookup(word) if t not in own)
+    return list(translated)
+
+
+def shared_across(text: str, language: str, other_text: str, other_language: str) -> set[str]:
+    """The terms of a German text's words that an English text says too, by the German → English map
+    (the dictionary's own direction), whichever of the two `text` is; terms of the German text, so they
+    can be counted with its own."""
+    if {language, other_language} != {"de", "en"}:
+        return set()
+    german, english = (text, other_text) if language == "de" else (other_text, text)
+    wanted = set(content_terms(english))
+    shared = set()
+    for token in TOKEN_RE.findall(german.lower()):
+        if len(token) >= 3 and token not in STOP_WORDS and set(english_terms(token)) & wanted:
+            shared.add(term(token))
+    return shared

@@ -26,10 +26,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import logging
+import mmap
 import os
 import re
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -58,14 +59,22 @@ _NOISE = re.compile(
     r"<[^>]*>|\[[^\]]*\]|\([^)]*\)|/[^/]*/|\b(?:sth|sb|sb/sth|one's|oneself)\b\.?|\b[A-Z]{2,}\b|…"
 )
 
+_DIGIT = re.compile(r"\d")
+
 
 def _alternatives(line: str) -> Iterable[list[str]]:
     """The English terms of each alternative on a translation line."""
     for alternative in line.split(","):
         if _REGISTER.search(alternative):
             continue
-        words = _NOISE.sub(" ", alternative).replace("/", " ")
-        found = [t for t in content_terms(words) if not any(c.isdigit() for c in t)]
+        words = _NOISE.sub(" ", alternative).replace("/", " ").lower()
+        # `term` of each word, as `content_terms` makes them of an English text (English has no compounds
+        # for it to split, and the dictionary is read fastest without trying).
+        found = [
+            term(word)
+            for word in TOKEN_RE.findall(words)
+            if word not in STOP_WORDS and len(word) >= 2 and not _DIGIT.search(word)
+        ]
         if 0 < len(found) <= MAX_PHRASE_TERMS:
             yield found
 
@@ -74,7 +83,10 @@ def _derive(text: str) -> list[str]:
     """The dictionary's text as sorted lines "map<TAB>key<TAB>terms": `w` a German word (folded, lower
     case), `s` a German term (`terms.term`), each with English terms; `e` an English term with German
     terms."""
-    maps: dict[str, defaultdict[str, Counter[str]]] = {m: defaultdict(Counter) for m in "wse"}
+    maps: dict[str, defaultdict[str, dict[str, int]]] = {m: defaultdict(dict) for m in "wse"}
+    english, german = maps["w"], maps["s"]
+    reverse = maps["e"]
+    read: dict[str, list[list[str]]] = {}  # synonyms share their translation line
     for match in _ENTRY.finditer(text):
         headword = match.group(1)
         if headword.lower() in STOP_WORDS or len(headword) < 3:
@@ -82,18 +94,26 @@ def _derive(text: str) -> list[str]:
         stem = term(headword)
         if stem.startswith("~"):
             continue  # the hand lexicon bridges it already
-        word = _fold(headword)
-        for found in _alternatives(match.group(2)):
-            maps["w"][word].update(found)
-            maps["s"][stem].update(found)
+        line = match.group(2)
+        if line not in read:
+            read[line] = list(_alternatives(line))
+        by_word, by_stem = english[_fold(headword)], german[stem]
+        for found in read[line]:
+            for translated in found:
+                by_word[translated] = by_word.get(translated, 0) + 1
+                by_stem[translated] = by_stem.get(translated, 0) + 1
             if len(found) == 1 and not found[0].startswith("~"):
-                maps["e"][found[0]][stem] += 1
+                counted = reverse[found[0]]
+                counted[stem] = counted.get(stem, 0) + 1
     lines = []
     for name, counts in maps.items():
         for key, counted in counts.items():
-            best = [t for t, _ in counted.most_common(MAX_TRANSLATIONS + 1) if t != key][:MAX_TRANSLATIONS]
-            if best and "\t" not in key and " " not in key:
-                lines.append(f"{name}\t{key}\t{' '.join(best)}")
+            if "\t" in key or " " in key:
+                continue
+            # The most frequent first; of equally frequent ones, the first the dictionary gives.
+            best = [t for t in sorted(counted, key=counted.__getitem__, reverse=True) if t != key]
+            if best:
+                lines.append(f"{name}\t{key}\t{' '.join(best[:MAX_TRANSLATIONS])}")
     return sorted(lines, key=lambda line: line.encode())
 
 
@@ -110,9 +130,9 @@ def _cache_key(dictionary: Path) -> str:
 
 
 @cache
-def _table() -> bytes:
-    """The derived lines (see `_derive`) as bytes, read once per process; empty without the dictionary.
-    Looked up by bisection (`_lookup`), so loading is reading one file, not parsing it."""
+def _table() -> bytes | mmap.mmap:
+    """The derived lines (see `_derive`), opened once per process; empty without the dictionary. Mapped
+    into memory, not read: the processes of a machine share one copy, and `_lookup` bisects it in place."""
     dictionary = FREEDICT_DEU_ENG
     try:
         key = _cache_key(dictionary)
@@ -126,9 +146,10 @@ def _table() -> bytes:
     cached = CACHE_DIR / f"freedict-deu-eng-{key}.tsv" if CACHE_DIR else None
     if cached:
         try:
-            return cached.read_bytes()
-        except OSError:
-            pass
+            with cached.open("rb") as file:
+                return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            pass  # not derived yet
     with gzip.open(dictionary, "rt", encoding="utf-8") as file:
         table = ("\n".join(_derive(file.read())) + "\n").encode()
     if cached:
@@ -145,6 +166,7 @@ def _store(path: Path, table: bytes) -> None:
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as file:
             file.write(table)
+        os.chmod(file.name, 0o644)  # the web and worker processes may run as other users
         os.replace(file.name, path)
     except OSError as error:
         logger.warning("cannot keep the dictionary's terms in %s: %s", path.parent, error)
@@ -173,7 +195,7 @@ def english_terms(german_word: str) -> tuple[str, ...]:
     """The English terms of a German word, most likely first: the word's own entries, else those of its
     term (other forms of it), else those of its compound head; none for words of the hand lexicon."""
     stem = term(german_word)
-    if stem.startswith("~") or any(c.isdigit() for c in stem):
+    if stem.startswith("~") or _DIGIT.search(stem):
         return ()
     found = _lookup("w", _fold(german_word)) or _lookup("s", stem)
     if not found and (head := compound_head(german_word)):

@@ -28,7 +28,10 @@ COPY --chown=factcheck:factcheck frontend ./frontend
 # var/ holds collected static files (a volume in compose); it must belong to the app user. They are
 # collected into the image too, so `docker run` of the image alone serves its pages (with DEBUG=0 the web
 # server refuses to start without them); compose's one-shot migrate collects them again into its volume.
+# var/cache/ gets the German-English terms derived from the dictionary once, so no process pays for it.
 RUN DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput \
+    && DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only python manage.py shell -c \
+       "from claims.assist.rules import bilingual; assert bilingual.available()" \
     && chown -R factcheck:factcheck /app/var
 
 USER factcheck

@@ -191,6 +191,11 @@ def _lookup(name: str, key: str) -> tuple[str, ...]:
     return ()
 
 
+def available() -> bool:
+    """Whether the dictionary is there (its terms derived now, if they were not before)."""
+    return len(_table()) > 0
+
+
 def english_terms(german_word: str) -> tuple[str, ...]:
     """The English terms of a German word, most likely first: the word's own entries, else those of its
     term (other forms of it), else those of its compound head; none for words of the hand lexicon."""

@@ -80,9 +80,9 @@ def _alternatives(line: str) -> Iterable[list[str]]:
 
 
 def _derive(text: str) -> list[str]:
-    """The dictionary's text as sorted lines "map<TAB>key<TAB>terms": `w` a German word (folded, lower
-    case), `s` a German term (`terms.term`), each with English terms; `e` an English term with German
-    terms."""
+    """The dictionary's text as sorted lines "map<TAB>key<TAB>terms": `w` a German word (lower case, not
+    folded: "Würde" is not "wurde"), `s` a German term (`terms.term`: the other forms of a word, and the
+    form a passage's terms are in), each with English terms; `e` an English term with German terms."""
     maps: dict[str, defaultdict[str, dict[str, int]]] = {m: defaultdict(dict) for m in "wse"}
     english, german = maps["w"], maps["s"]
     reverse = maps["e"]
@@ -97,7 +97,7 @@ def _derive(text: str) -> list[str]:
         line = match.group(2)
         if line not in read:
             read[line] = list(_alternatives(line))
-        by_word, by_stem = english[_fold(headword)], german[stem]
+        by_word, by_stem = english[headword.lower()], german[stem]
         for found in read[line]:
             for translated in found:
                 by_word[translated] = by_word.get(translated, 0) + 1
@@ -115,10 +115,6 @@ def _derive(text: str) -> list[str]:
             if best:
                 lines.append(f"{name}\t{key}\t{' '.join(best[:MAX_TRANSLATIONS])}")
     return sorted(lines, key=lambda line: line.encode())
-
-
-def _fold(word: str) -> str:
-    return word.lower().translate(_terms.FOLD)
 
 
 def _cache_key(dictionary: Path) -> str:
@@ -202,7 +198,7 @@ def english_terms(german_word: str) -> tuple[str, ...]:
     stem = term(german_word)
     if stem.startswith("~") or _DIGIT.search(stem):
         return ()
-    found = _lookup("w", _fold(german_word)) or _lookup("s", stem)
+    found = _lookup("w", german_word.lower()) or _lookup("s", stem)
     if not found and (head := compound_head(german_word)):
         found = _lookup("w", head) or _lookup("s", term(head))
     return found

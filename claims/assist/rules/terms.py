@@ -49,7 +49,7 @@ SENTENCE_STARTERS = word_set(
 # Organisations named often enough in tech and business news to know without a document to learn from.
 # --- Terms ----------------------------------------------------------------------------------------------
 
-FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
 # Phrases that are one word in the other language, joined before tokenising.
 _PHRASES = [
     (re.compile(r"\bdata[- ]?cent(?:re|er)s?\b"), "datacenter"),
@@ -126,7 +126,7 @@ _MIN_STEM = 4
 @cache
 def term(word: str) -> str:
     """The comparable form of one word: a concept ("~datacenter"), or the folded word's crude stem."""
-    folded = word.lower().translate(FOLD)
+    folded = word.lower().translate(_FOLD)
     for suffix in ("'s", "’s"):
         folded = folded.removesuffix(suffix)
     match = _CONCEPT_RE.match(folded)
@@ -176,7 +176,7 @@ def german_stems() -> frozenset[str]:
         lines = HUNSPELL_DE.read_text(encoding="utf-8").splitlines()
     except OSError:
         return frozenset()
-    stems = (line.split("/", 1)[0].strip().lower().translate(FOLD) for line in lines[1:])
+    stems = (line.split("/", 1)[0].strip().lower().translate(_FOLD) for line in lines[1:])
     return frozenset(stem for stem in stems if len(stem) >= _PART_MIN and stem.isalpha())
 
 
@@ -189,7 +189,7 @@ def _known(part: str, stems: frozenset[str]) -> bool:
 def compound_head(word: str) -> str | None:
     """The last part of a German compound ("rechenleistung" → "leistung"), when both it and what comes
     before it (a linking "s" allowed) are stems of the dictionary; else None."""
-    folded = word.lower().translate(FOLD)
+    folded = word.lower().translate(_FOLD)
     if len(folded) < _COMPOUND_MIN or not folded.isalpha():
         return None
     stems = german_stems()

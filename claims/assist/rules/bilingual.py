@@ -14,11 +14,12 @@ lexicon as "~concept"), so a translation meets a passage's stored terms as they 
   ("customer" → "kund"), at most MAX_TRANSLATIONS. Words the hand lexicon already maps to a concept are
   left to it on both sides.
 
-Reading the 100 MB dictionary takes seconds, so the maps are derived once into a file of sorted lines
-kept in CACHE_DIR (claims/assist/apps.py points it at var/cache/), named by the dictionary's size and mtime
-and by this module's and terms.py's source (terms depend on both). A process reads that file on first use
-(a few milliseconds: it is searched by bisection, not parsed). Without the dictionary nothing is
-translated, said once in the log, and everything else works as before.
+Reading the 100 MB dictionary takes about ten seconds, so the maps are derived once into a file of sorted
+lines (17 MB) kept in CACHE_DIR (claims/assist/apps.py points it at var/cache/; the Dockerfile derives it
+at build time), named by the dictionary's size and mtime and by this module's and terms.py's source (terms
+depend on both). A process maps that file into memory on first use, in under a millisecond, and bisects
+it for each word (`_lookup`): nothing is parsed, and the processes of a machine share one copy. Without
+the dictionary nothing is translated, said once in the log, and everything else works as before.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 
@@ -62,7 +63,7 @@ _NOISE = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def _alternatives(line: str) -> Iterable[list[str]]:
+def _alternatives(line: str, term_of: Callable[[str], str]) -> Iterable[list[str]]:
     """The English terms of each alternative on a translation line."""
     for alternative in line.split(","):
         if _REGISTER.search(alternative):
@@ -71,7 +72,7 @@ def _alternatives(line: str) -> Iterable[list[str]]:
         # `term` of each word, as `content_terms` makes them of an English text (English has no compounds
         # for it to split, and the dictionary is read fastest without trying).
         found = [
-            term(word)
+            term_of(word)
             for word in TOKEN_RE.findall(words)
             if word not in STOP_WORDS and len(word) >= 2 and not _DIGIT.search(word)
         ]
@@ -87,16 +88,24 @@ def _derive(text: str) -> list[str]:
     english, german = maps["w"], maps["s"]
     reverse = maps["e"]
     read: dict[str, list[list[str]]] = {}  # synonyms share their translation line
+    # `term` without its process-wide cache, which would keep the dictionary's half a million words.
+    terms_of: dict[str, str] = {}
+
+    def term_of(word: str) -> str:
+        if word not in terms_of:
+            terms_of[word] = term.__wrapped__(word)
+        return terms_of[word]
+
     for match in _ENTRY.finditer(text):
         headword = match.group(1)
         if headword.lower() in STOP_WORDS or len(headword) < 3:
             continue
-        stem = term(headword)
+        stem = term_of(headword)
         if stem.startswith("~"):
             continue  # the hand lexicon bridges it already
         line = match.group(2)
         if line not in read:
-            read[line] = list(_alternatives(line))
+            read[line] = list(_alternatives(line, term_of))
         by_word, by_stem = english[headword.lower()], german[stem]
         for found in read[line]:
             for translated in found:

@@ -7,8 +7,9 @@ ENV PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 
-# Debian's German word list: suggestions split German compounds on its stems (claims/assist/rules/terms.py).
-RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de \
+# Debian's German word list: suggestions split German compounds on its stems (claims/assist/rules/terms.py);
+# its German-English dictionary: evidence is searched across the two languages (claims/assist/rules/bilingual.py).
+RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de dict-freedict-deu-eng \
     && rm -rf /var/lib/apt/lists/*
 
 # Requirements first, so a code change does not reinstall every package.
@@ -27,7 +28,10 @@ COPY --chown=factcheck:factcheck frontend ./frontend
 # var/ holds collected static files (a volume in compose); it must belong to the app user. They are
 # collected into the image too, so `docker run` of the image alone serves its pages (with DEBUG=0 the web
 # server refuses to start without them); compose's one-shot migrate collects them again into its volume.
+# var/cache/ gets the German-English terms derived from the dictionary once, so no process pays for it.
 RUN DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only python manage.py collectstatic --noinput \
+    && DEBUG=0 SECRET_KEY=collectstatic-at-build-time-only python manage.py shell -c \
+       "from claims.assist.rules import bilingual; assert bilingual.available()" \
     && chown -R factcheck:factcheck /app/var
 
 USER factcheck

@@ -8,6 +8,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1
 PORT ?= 8000
 HUNSPELL_DE := /usr/share/hunspell/de_DE.dic
+FREEDICT_DE_EN := /usr/share/dictd/freedict-deu-eng.dict.dz
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast run-services bench lint format lock clean
@@ -25,7 +26,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(BIN)/.installed $(HUNSPELL_DE) ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 (SQLite, no services)
+run: $(BIN)/.installed $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 (SQLite, no services)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/  login admin / factcheck-demo)"
@@ -37,14 +38,20 @@ $(HUNSPELL_DE):
 	-(apt-get update -qq && apt-get install -y -qq hunspell-de-de) \
 	  || echo "hunspell-de-de not installed: German compounds will not be split in suggestions"
 
+# German <-> English terms for evidence and stance suggestions from Debian's FreeDict dictionary.
+# Optional for `make run` too: without it only the hand lexicon bridges the two languages.
+$(FREEDICT_DE_EN):
+	-(apt-get update -qq && apt-get install -y -qq dict-freedict-deu-eng) \
+	  || echo "dict-freedict-deu-eng not installed: evidence will not be searched across German and English"
+
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium
 
-test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) ## Install and run the whole test suite against PostgreSQL and Redis
+test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Install and run the whole test suite against PostgreSQL and Redis
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-run-services: $(BIN)/.installed $(HUNSPELL_DE) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
+run-services: $(BIN)/.installed $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
 	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput

@@ -2,6 +2,7 @@
 `assist`; its tables keep the names the claims app gave them)."""
 
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class AssistConfig(AppConfig):
@@ -15,3 +16,7 @@ class AssistConfig(AppConfig):
         # claims.jobs sends by name in every process (Celery's autodiscovery imports them only where a
         # worker starts).
         from claims.assist import receivers, tasks  # noqa: F401
+        from claims.assist.rules import bilingual
+
+        # The German–English terms derived from the dictionary are kept for every process (bilingual.py).
+        bilingual.CACHE_DIR = settings.VAR_DIR / "cache"

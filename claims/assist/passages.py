@@ -9,7 +9,8 @@ revisions. Searching (`passages_search`) finds the passages that share the most 
   claims/assist/rules/ranking.py as lexemes of their own (names, normalised numbers such as
   "=5.6e+05W", descriptor facets, concepts shared by both languages), so "0,56 Megawatt" meets "560 kW"
   and a German claim meets an English passage. The claim's words are looked up in the german, english
-  and simple configurations and its terms as they are, leaving out lexemes too common to tell anything
+  and simple configurations and its terms as they are (with the other language's terms for its words:
+  ranking.query_terms, the same query BM25 weighs), leaving out lexemes too common to tell anything
   (see SEARCH_SQL); `ts_rank` picks the best RETRIEVAL_DEPTH matches, which BM25 re-ranks.
 - SQLite (the embedded mode): Okapi BM25 over the same terms in Python (claims/assist/rules/ranking.py),
   over at most SQLITE_SEARCH_LIMIT passages, the newest.
@@ -24,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from claims.assist.models import Passage
-from claims.assist.rules.ranking import Bm25Ranker, retrieval_terms
+from claims.assist.rules.ranking import Bm25Ranker, query_terms, retrieval_terms
 from claims.assist.rules.sentences import split_document
 from claims.assist.rules.terms import guess_language
 from sources.models import Document
@@ -197,7 +198,7 @@ def passages_search(
 def _search_postgresql(claim: ClaimText, documents: Sequence[int] | None, limit: int) -> list[_Candidate]:
     params = {
         "text": claim.text,
-        "terms": sorted(set(retrieval_terms(claim.text, claim.language))),
+        "terms": sorted(query_terms(claim.text, claim.language)),
         "common": COMMON_PASSAGES,
         "min_lexemes": MIN_LEXEMES,
         "document": claim.document_id,

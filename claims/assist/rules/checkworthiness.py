@@ -15,13 +15,19 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     names (names.py)                             +0.15, +0.05 with two or more
     when it happened                             +0.10  ("am Samstag", "um 23:50 Uhr", "yesterday", "Nov. 8")
     else a date or a year                        +0.05
-    a hedge or a condition                       −0.15  ("vielleicht", "könnte", "might", "suggests", "If …")
-    a quotation without figures, comparison or event   −0.15
+    speculation in the writer's words            −0.30  ("vielleicht", "möglicherweise", "maybe", "not clear")
+    else a hedge or a condition                  −0.15  ("könnte", "might", "would", "suggests", "If …")
+    a quotation without figures, comparison or event   −0.15  (also the end of one begun before:
+                                                        "… im Großen.“", "… system,” Lee said.")
     first person outside reader comments         −0.15  ("we", "our", "ich", "unser")
-    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat")
-    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y")
+    an instruction or recipe                     −0.40  ("Mix …", "Gib …", "you", "du", "EL", "preheat",
+                                                        "See …")
+    else the reader addressed or asked           −0.40  ("Besuchen Sie", "Ihre", "please", "bitte")
+    page furniture: notices, prompts, code       score 0 ("cookies", "©", "newsletter", "x = y", "read more",
+                                                        "Weitere Informationen", a notice in capitals)
     a picture's caption or credit (sentences.py) score 0 ("… Foto: dpa", "(Picture by Jane Roe)")
     an opinion or exclamation                    −0.20  ("I think", "wow", "what a", "!")
+    else an attitude or praise                   −0.20  ("leider", "hopefully", "lecker", "die schönsten")
     a heading (it sums up sentences below)       −0.20
     the headline (it sums up the article)        −0.10
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
@@ -35,10 +41,15 @@ legal references ("§ 15 Abs. 2", "BGHZ 156", "die Beklagte zu 1") are no figure
 person, nor is a witness narrating the past or a quoted speaker; "würden"/"könnten" in reported speech are
 no hedge; a short aside in parentheses and a lead-in ending in a colon score 0.
 
+The sentence forms (the reader addressed, praise, notices in capitals, the end of a quotation) are read in
+sentence_forms.py. A superlative of praise ("die schönsten") is no comparison.
+
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
-fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD are, so a page with
-nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is enough.
+fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD that also narrate an
+event or report what someone said are (its figures and comparisons are measures and selling points), so a
+page with nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is
+enough.
 
 Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
 person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to
@@ -51,11 +62,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claims.assist.rules import german, german_words
+from claims.assist.rules import cues, german, german_words
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.assist.rules.page_kinds import page_kind, page_threshold
+from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold
 from claims.assist.rules.quantities import extract_quantities
+from claims.assist.rules.sentence_forms import (
+    attitude,
+    closes_quotation,
+    is_indirect_question,
+    is_praise,
+    is_shouted,
+    opinion,
+    reader_address,
+    request,
+)
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
 
@@ -76,8 +97,10 @@ WEIGHTS = {
     "more names": 0.05,
     "date": 0.05,
     "dated event": 0.10,
+    "speculation": -0.30,
     "hedge": -0.15,
     "instruction": -0.40,
+    "reader": -0.40,
     "first person": -0.15,
     "quote": -0.15,
     "opinion": -0.20,
@@ -102,141 +125,6 @@ class ClaimSuggestion:
     speaker_role: str  # "author", "quoted", "commenter" (claims.models.SpeakerRole)
 
 
-def _cues(*patterns: str) -> re.Pattern[str]:
-    """One pattern of lower-case cues, matched against the lower-cased sentence (case-insensitive
-    matching of long alternations costs Python's `re` about three times as much)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-_COMPARISON = _cues(
-    # German
-    r"\b(?:mehr|weniger|höher|niedriger|größer|kleiner|besser|schlechter|schneller|langsamer|stärker"
-    r"|schwächer|teurer|billiger|günstiger|leistungsfähiger|leistungsstärker)\s+als\b",
-    r"\b(?:übertr(?:ifft|effen|af|afen|offen)|übertrumpf\w*|überholt\w*|überflügel\w*|schlägt|überschreitet"
-    r"|unterbietet|hinkt\w*)\b",
-    r"\b(?:doppelt|halb|dreimal|zehnmal)\s+so\b",
-    r"\b(?:erste[nrms]?|erstmals|einzige[nrms]?|rekord\w*|spitzenreiter|marktführer\w*|führende[nrms]?)\b",
-    # English
-    r"\b(?:more|less|fewer|higher|lower|bigger|larger|smaller|better|worse|faster|slower|cheaper"
-    r"|stronger|weaker|more powerful)\s+than\b",
-    r"\b(?:outperform\w*|outpac\w*|beats?|beating|surpass\w*|exceed\w*|overtak\w*|ahead of|lead over"
-    r"|leads|trails?|lags? behind|falls? short of)\b",
-    r"\b(?:the\s+first|first-ever|the\s+only|record|twice|half as|largest|biggest|fastest|slowest"
-    r"|highest|lowest|best|worst|most\s+(?:powerful|advanced|efficient|expensive)|strongest|cheapest)\b",
-)
-# German superlatives after an article: "die größte", "das leistungsstärkste". Matched on the text as
-# written, since a capital letter tells a noun ("die Kosten", "die Dienste") from an adjective.
-_SUPERLATIVE_DE = re.compile(
-    r"\b(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em|[Dd]es)\s+(?:bisher\s+|weltweit\s+)?"
-    r"(?!meiste|wenigste)[a-zäöü]\w*(?:st|ßt)e[nrms]?\b"  # "die meisten" is a quantity, not a ranking
-)
-# English simple past after a subject, on the text as written: "The police enquired", "the inspector
-# intervened" (not "the Texas Retired Teachers"); verbs of saying are attributions, not events.
-_NARRATED = re.compile(
-    r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|who|[Pp]olice|[Tt]he\s+[a-z]+)\s+(?:[a-z]+ly\s+)?"
-    r"(?!(?:added|noted|warned|urged|claimed|stated|explained|insisted)\b)[a-z]{3,}ed\b"
-)
-_EVENT = _cues(
-    r"\b(?:vorgestellt|stellt\b.{1,60}\bvor|präsentiert\w*|angekündigt|eingeführt|eingesammelt|investiert"
-    r"|bestellt|verkauft\w*|geliefert|ausgeliefert|gebaut|baut|errichte\w*|zugestimmt|stimmt\b.{1,60}\bzu"
-    r"|beschlossen|unterzeichnet|übernommen|gestartet|eröffnet|entlassen|beschäftigt|erreicht|benötigt"
-    r"|gegründet|begonnen|begann|startet|veröffentlicht\w*|ersetzt|erstellt|festgenommen|verletzt|gestorben"
-    r"|verurteilt|gewählt|gesunken|gestiegen|gewachsen|verzeichnet\w*|ereignete|kollidierte|verlor|entstand"
-    r"|leitete|blieb|stieg|sank|fiel|wuchs|flog|starb|gewann|meldete\w*|mitteilte|teilte\b.{1,60}\bmit"
-    r"|befindet|liegt|lag|führt|führte|erreichte|verkündete|entwickelt|übernahm|investierte|überholte|nahm"
-    r"|kam|zog|besa(?:ss|ß)|durchfuhr|verzeichnete|vergab|ging|gingen|bot|boten|erhielt|erhielten|schaffte"
-    r"|folgte|folgten|spielte|prägte|sprach|hie(?:ß|ss)|kamen|fand|fanden|gab|gaben|traf|hielt|schrieb"
-    r"|brachte|geboren)\b",
-    r"\b[a-zäöü]{3,}ierten?\b",  # German past tense of -ieren verbs: "kritisierte", "bezifferte" is below
-    r"\b(?:bezifferte|äußerte|forderte|warnte|lehnte|wählte|stimmte|zählte|meldete|sanken|stiegen)\b",
-    r"\bge[a-zäöüß]{3,}(?:t|en)\s+(?:werden|worden)\b",
-    # German perfect and passive: "hat … veröffentlicht", "wurde … gelöst", "ist … gedonnert"
-    r"\b(?:hat|haben|hatte|hatten|ist|sind|war|waren|wurde|wurden)\b[^.;:]{0,80}?\bge[a-zäöüß]{3,}(?:t|en)\b",
-    r"\b(?:unveil\w*|announc\w*|launch(?:es|ed|ing)?|raised|invest(?:s|ed|ing)|ordered|sold|shipped|delivered"
-    r"|built|build"
-    r"|approved|signed|acquired|opened|hired|employs|reaches|reached|draws|weighs|covers|submitted|founded"
-    r"|headquartered|began|started|found|published|released|detected|reported|recorded|closed|arrested"
-    r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
-    r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
-    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?|born|spotted)\b",
-    # English perfect and passive: "has been detected", "have since launched", "was found"
-    r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
-)
-_DATE = _cues(
-    r"\b(?:1[89]|20)\d\d\b",
-    r"\b(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january"
-    r"|february|march|june|july|october|december|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
-    r"|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-)
-# When something happened: a weekday, a clock time, "yesterday", "in der Nacht auf Samstag".
-_WHEN = _cues(
-    r"\b(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|monday|tuesday|wednesday|thursday"
-    r"|friday|saturday|sunday|gestern|yesterday|vorgestern|this week|last week|diese[rn]? woche)\b",
-    r"\b\d{1,2}[:.]\d\d\s*(?:uhr|a\.?m\.?|p\.?m\.?)",
-    r"\b(?:am|on)\s+\d{1,2}\.?\s+(?:jan|feb|mär|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)",
-    r"\b(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}\b",
-)
-# Instructions and recipes: the reader is told what to do, or cooking measures are given.
-_INSTRUCTION = _cues(
-    # The reader told what to do: "you can", "you'll need", "kannst du", "du solltest", "dein Teig".
-    r"\b(?:you|du|ihr)\s+(?:can|could|should|need|must|have to|may|will need|kannst|solltest|musst"
-    r"|brauchst|könnt|solltet|müsst)\b|\b(?:kannst|solltest|musst|brauchst|könnt|solltet|müsst)\s+(?:du|ihr)\b"
-    r"|\b(?:dein\w*|dich|dir|euch|euer\w*|eure\w*|yourself)\b",
-    # German second person singular ends in -st: "findest du", "du kämpfst", "hast du"
-    r"\b[a-zäöüß]+st\s+du\b|\bdu\s+[a-zäöüß]+st\b",
-    r"\b(?:el|tl|tbsp|tsp|tablespoons?|teaspoons?|cups?|päckchen|prise|backofen|oven|umluft|preheat\w*"
-    r"|vorheizen|teig|dough|simmer|saucepan|schlagsahne|backpulver)\b",
-    r"\b(?:click|tap|select|scroll|download|install)\s+(?:the|on|a|an)\b",
-)
-_INSTRUCTION_START = _cues(
-    r"^(?:\W|\d+[.)]\s*)*(?:add|bake|beat|blend|boil|bring|chop|combine|cook|cool|cover|cut|drain|fold|fry"
-    r"|heat|knead|melt|mix|place|pour|preheat|remove|roast|serve|simmer|slice|spoon|sprinkle|stir|whisk"
-    r"|click|tap|select|enter|open|install|download|press|scroll|run|save|type|check|make sure|try|use|keep"
-    r"|don'?t|dont’|let's|lege|falte|schneide|messe|ziehe|nimm|gib|füge|mische|rühre|schlage|wasche|hebe"
-    r"|löse|drücke|verstreiche|achte|prüfe|lass|lasse|lerne|wähle|denke|bringe|nähe|bügle|heize|fette"
-    r"|verrühre)\b",
-)
-# Written by and about oneself: "we feel", "I'm going to", "unsere Kultur"; a view, a plan or an ad.
-# Matched on the text as written: "US" and "USS" are no "us".
-_FIRST_PERSON = re.compile(
-    r"\b(?:(?i:i|i'm|i’m|i've|i’ve|we|we're|we’re|our|ours|my|me|ich|wir|unser\w*|mein(?:e[mnrs]?)?|mir|mich|uns)"
-    r"|us)\b"
-    r"(?!-)"
-)
-# Page furniture: cookie and privacy notices, comment rules, newsletter and share prompts, code.
-_BOILERPLATE = _cues(
-    r"\b(?:cookies?|privacy|subscribe|newsletter|advertise with|advertising department|terms and conditions"
-    r"|log ?in|register|sign up|all rights reserved|copyright|datenschutz\w*|impressum|anmelden|registrieren"
-    r"|abonnieren|werbung"
-    r"|leave a reply|related articles|share facebook|e-?mail:?\s+\S+@|feedback|reading time|lesezeit)\b",
-    r"©|\S+@\S+\.\w+|[{}]|\w\(|(?<!\d)\s=\s|^update\b",  # "230 = ZUM-RD 2008, 343" is a citation, not code
-)
-
-# German reported speech (Konjunktiv I): "Grok sei …", "der Bericht bescheinige …": an attributed statement.
-_REPORTED_DE = _cues(r"\b(?:sei|seien|habe|verfüge|verfüg(?:t|e)n?|bescheinige|liege|gebe|würden? laut)\b")
-
-_HEDGE = _cues(
-    r"\b(?:vielleicht|möglicherweise|eventuell|vermutlich|wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint"
-    r"|offenbar|ob)\b",
-    r"\b(?:maybe|perhaps|might|could|would|possibly|probably|likely|wonder\w*|curious|seems?|appears?"
-    r"|whether|suggests?|not clear|unclear|believes?)\b",
-    r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
-)
-# A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
-_QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")
-# An indirect question is a question: "I'm curious if it'll outpace Nvidia", "makes me wonder how …".
-_INDIRECT_QUESTION = _cues(
-    r"\b(?:wonder\w*|curious|ask(?:ing)? myself|frage\s+mich|fragt\s+sich|bin\s+gespannt)\s+(?:if|whether|how"
-    r"|why|what|when|ob|wie|warum|was|wann)\b"
-)
-_OPINION = _cues(
-    r"\b(?:ich\s+(?:finde|glaube|denke|meine)|meiner\s+meinung|wow|krass|lol|omg|i\s+(?:think|believe|feel"
-    r"|guess|love|hate)|in\s+my\s+(?:view|opinion)|imo|imho|sounds\s+like|what\s+a|can't\s+wait"
-    r"|excited|exciting|amazing|awesome|game-changer|beast)\b",
-    r"!",
-)
-
-
 def suggest_claims(
     text: str, language: str, *, threshold: float = SUGGESTION_THRESHOLD
 ) -> list[ClaimSuggestion]:
@@ -251,12 +139,13 @@ def suggest_claims(
     for sentence in sentences:
         names = find_names(sentence.text, sentence.language, known)
         scored.append((sentence, names, *score_sentence(sentence, names)))
-    on_page = page_threshold(page_kind(scored, threshold), threshold)
+    kind = page_kind(scored, threshold)
+    on_page = page_threshold(kind, threshold)
     suggestions = []
     for sentence, names, score, reasons in scored:
         # A headline or heading sums up the sentences below: a lower bar for the page is not for it.
         needed = max(on_page, threshold) if sentence.kind in {"title", "heading"} else on_page
-        if score < needed:
+        if score < needed or not is_claim_on_page(kind, reasons):
             continue
         speaker, role = speaker_of(sentence, names)
         suggestions.append(
@@ -309,14 +198,20 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("numbers", "numbers: " + "; ".join(q.describe() for q in with_units), WEIGHTS["numbers"] + extra)
     elif quantities:
         add("bare numbers", "numbers: " + ", ".join(q.text for q in quantities))
-    cue = _COMPARISON.search(lowered)
+    cue = cues.COMPARISON.search(lowered)
     if cue and cue.start() > 0 and text[cue.start()].isupper():
         cue = None  # "Anton Best": a name, not a superlative
-    if cue := cue or _SUPERLATIVE_DE.search(text) or (in_german and german.comparison(text)):
-        add("comparison", f"comparison: “{cue.group().strip()}”")
-    # A quotation: opening the sentence, or closed before its speaker („…“, sagte Fahimi) in German.
-    quoted = bool(_QUOTE.search(text) or (in_german and german.closes_quotation(text)))
-    quoted = quoted and not with_units and not cue
+    compared = cue or cues.SUPERLATIVE_DE.search(text) or (in_german and german.comparison(text))
+    if compared and is_praise(compared.group()):
+        compared = None  # "die schönsten Farben": praise (below), not a ranking
+    if compared:
+        add("comparison", f"comparison: “{compared.group().strip()}”")
+    # A quotation: opening the sentence, ending one begun before, or closed before its speaker in German
+    # („…“, sagte Fahimi).
+    quoted = bool(
+        cues.QUOTE.search(text) or closes_quotation(text) or (in_german and german.closes_quotation(text))
+    )
+    quoted = quoted and not with_units and not compared
     attributed = True
     if cue := ATTRIBUTION_RE.search(lowered) or (in_german and german.attribution(text)):
         add("attribution", f"attributed: “{cue.group().strip(_CUE_TRIM)}”")
@@ -337,35 +232,49 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
-    if cue := _WHEN.search(lowered) or (in_german and german.when(text)):
+    if cue := cues.WHEN.search(lowered) or (in_german and german.when(text)):
         add("dated event", f"when: {cue.group()}")
-    elif not with_units and (cue := _DATE.search(lowered)):
+    elif not with_units and (cue := cues.DATE.search(lowered)):
         add("date", f"date: {cue.group()}")
-    if cue := _INSTRUCTION_START.search(lowered) or _INSTRUCTION.search(lowered):
+    if cue := cues.INSTRUCTION_START.search(lowered) or cues.INSTRUCTION.search(lowered):
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+    elif addressed := reader_address(text):
+        add("reader", f"addresses the reader: “{addressed}”")
+    elif asked := request(lowered):
+        add("reader", f"a request to the reader: “{asked}”")
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (
-        cue := german.first_person(text, attributed=attributed) if in_german else _FIRST_PERSON.search(text)
+        cue := german.first_person(text, attributed=attributed)
+        if in_german
+        else cues.FIRST_PERSON.search(text)
     ):
         add("first person", f"first person: “{cue.group()}”")
-    if (cue := _HEDGE.search(lowered)) and not (
+    if cue := cues.SPECULATION.search(lowered):
+        add("speculation", f"speculation: “{cue.group()}”")
+    elif (cue := cues.HEDGE.search(lowered)) and not (
         in_german and german.hedge_is_reported(cue.group(), text, cue.start(), attributed=attributed)
     ):
         add("hedge", f"hedged: “{cue.group()}”")
-    if cue := _OPINION.search(lowered):
-        add("opinion", "opinion or exclamation" + (f": “{cue.group()}”" if cue.group() != "!" else ""))
+    if exclaimed := opinion(lowered):
+        add("opinion", "opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""))
+    elif judged := attitude(lowered):
+        add("opinion", f"opinion or praise: “{judged}”")
     if sentence.kind in {"heading", "title"}:
         # A headline sums up the sentences below it, as a heading does; the body states what is checked.
         add(
             sentence.kind.replace("title", "headline"),
             "the headline" if sentence.kind == "title" else "a heading",
         )
-    # A table row with figures is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |"); without, navigation.
-    if _BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not with_units):
+    # A table row with a figure in a cell of its own is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |");
+    # without, navigation or a header ("| Platform | x86_64 | arm (32-bit) |").
+    data_row = bool(with_units and cues.FIGURE_CELL.search(text))
+    if cues.BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not data_row):
         return 0.0, (*reasons, "page furniture (notice, prompt or code)")
+    if sentence.kind != "comment" and is_shouted(text):
+        return 0.0, (*reasons, "written in capitals throughout, as a notice")
     score = max(0.0, score)
-    if text.rstrip().endswith("?") or _INDIRECT_QUESTION.search(lowered):
+    if text.rstrip().endswith("?") or is_indirect_question(lowered):
         score *= QUESTION_FACTOR
         reasons.append(f"a question (×{QUESTION_FACTOR})")
     return min(1.0, score), tuple(reasons)
@@ -373,7 +282,7 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
 
 def _reported_de(text: str, lowered: str) -> re.Match[str] | None:
     """German reported speech: a Konjunktiv I from the list or by its form (german.py), not "ich habe"."""
-    cue = _REPORTED_DE.search(lowered)
+    cue = cues.REPORTED_DE.search(lowered)
     if cue and not german_words.in_first_person_clause(text, cue.start(), cue.end()):
         return cue
     return german_words.finite_verb(text, "subjunctive")
@@ -383,8 +292,8 @@ def _event(text: str, lowered: str, in_german: bool, saying: str) -> re.Match[st
     """An event cue; in German one that holds (not a participle before a noun, not a passive after a
     modal), else a finite verb in the past (german.py) other than the verb of saying of an attribution."""
     if not in_german:
-        return _EVENT.search(lowered) or _NARRATED.search(text)
-    for event in _EVENT.finditer(lowered):
+        return cues.EVENT.search(lowered) or cues.NARRATED.search(text)
+    for event in cues.EVENT.finditer(lowered):
         if german.event_holds(text, event.start(), event.end()) and not _says(event, saying):
             return event
     past = german.narrates_past(text) or german.passive(text)

@@ -375,7 +375,8 @@ ATTRIBUTION_RE = re.compile(
     r"\b(?:laut|zufolge|sagte|sagt|sagten|erklärte|erklärt|betonte|berichtete|berichtet|bestätigte"
     r"|meinte|teilten?\s+mit|teilten?(?=\s[^.;]{1,60}\smit\s*(?:[.,;:!]|$))|kündigte\s+an|bezeichnet(?:e)?|nannte|nennt|schätzt|schätzungen"
     r"|nach\s+(?:eigenen\s+)?(?:\w*angaben|auskunft)|,\s*so\s+[A-ZÄÖÜ]|(?:gibt|gab|geben)\b[^.;]{1,60}\ban)\b"
-    r"|\b(?:according\s+to|said|says|told|reported|reports|stated|states|claims|claimed|announced"
+    # "should be reported in the tracker", "are to be confirmed": what is to be done, no one's statement
+    r"|\b(?<!\bbe\s)(?:according\s+to|said|says|told|reported|reports|stated|states|claims|claimed|announced"
     r"|confirmed|estimated|estimates|added|noted|explained|wrote)\b",
     re.IGNORECASE,
 )

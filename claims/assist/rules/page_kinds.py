@@ -1,6 +1,7 @@
 """What kind of page a document is, as claim suggestions weigh it: a how-to that talks to its reader, a
 news report that narrates events, a page dense with claims, a page with next to nothing to check. The
-kind sets the score a sentence needs to be suggested (checkworthiness.py).
+kind sets the score a sentence needs to be suggested, and on a how-to or a page with next to nothing to
+check, what else it needs: an event narrated or a statement reported (checkworthiness.py).
 
 Pure Python, no Django. A page is judged by its own sentences (body and title: not headings, not reader
 comments) and the reasons `score_sentence` gave them.
@@ -26,7 +27,10 @@ DENSE_SHARE = 0.2
 DENSE_THRESHOLD = 0.2
 # A page with next to nothing to check (a guide without imperatives, docs): fewer than this share of its
 # sentences reach the usual threshold; those few are mostly measures and steps, so it is treated as a how-to.
+# "Next to nothing" is also few in number: a long interview where a dozen sentences reach it is not sparse,
+# and a share alone made one penalty more or less drop a whole page to nothing.
 SPARSE_SHARE = 0.1
+SPARSE_MAX_SENTENCES = 5
 
 # (sentence, names, score, reasons) as checkworthiness.py scores them.
 Scored = Sequence[tuple[Any, Any, float, tuple[str, ...]]]
@@ -38,8 +42,9 @@ def page_kind(scored: Scored, threshold: float) -> str:
     if is_how_to(scored):
         return "how-to"
     own = [score for sentence, _, score, _ in scored if sentence.kind in {"body", "title"}]
-    reaching = sum(score >= threshold for score in own) / len(own) if own else 0.0
-    if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE:
+    reached = sum(score >= threshold for score in own)
+    reaching = reached / len(own) if own else 0.0
+    if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE and reached < SPARSE_MAX_SENTENCES:
         return "sparse"
     if reaching >= DENSE_SHARE or is_report(scored):
         return "dense"
@@ -55,6 +60,14 @@ def page_threshold(kind: str, threshold: float) -> float:
     return threshold
 
 
+def is_claim_on_page(kind: str, reasons: tuple[str, ...]) -> bool:
+    """Whether a sentence that reaches its page's threshold is a claim there. On a page that talks to its
+    reader or has next to nothing to check, figures and comparisons are measures and selling points ("wiegt
+    nur 9 kg und ist leichter als …"): a sentence there is a claim only when it also narrates an event or
+    reports what someone said."""
+    return kind not in {"how-to", "sparse"} or _has(reasons, "event", "attributed", "reported speech")
+
+
 def is_report(scored: Scored) -> bool:
     """Whether at least REPORT_SHARE of a page's own sentences narrate events: a news report, where each
     narrated step ("Die Polizei nahm ihn vorläufig fest.") is a fact an editor may check."""
@@ -65,8 +78,10 @@ def is_report(scored: Scored) -> bool:
 
 def is_how_to(scored: Scored) -> bool:
     """Whether a page talks to its reader rather than reporting: at least HOW_TO_SHARE of its own sentences
-    (not headings, not comments) instruct; or at least READER_SHARE instruct, ask, or speak of the writer
-    outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a shop, a personal blog)."""
+    (not headings, not comments) instruct or address the reader formally ("Sie", "Ihre"; a request,
+    "please", does not count: notices make them on any page); or at least READER_SHARE instruct, ask, or
+    speak of the writer outside a quotation, while fewer than REPORT_FLOOR narrate events (a how-to, a
+    shop, a personal blog)."""
     own = [reasons for sentence, _, _, reasons in scored if sentence.kind in {"body", "title"}]
     if len(own) < HOW_TO_MIN_SENTENCES:
         return False
@@ -74,15 +89,21 @@ def is_how_to(scored: Scored) -> bool:
     def share(test: Callable[[tuple[str, ...]], bool]) -> float:
         return sum(map(test, own)) / len(own)
 
-    if share(lambda reasons: _has(reasons, "instruction")) >= HOW_TO_SHARE:
+    # A question put to "Sie" addresses whoever is asked: in an interview, the person interviewed.
+    if share(lambda reasons: _has(reasons, "instruction") or _addresses_reader(reasons)) >= HOW_TO_SHARE:
         return True
     reader_facing = share(
         lambda reasons: (
             _has(reasons, "instruction", "a question")
+            or _addresses_reader(reasons)
             or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
         )
     )
     return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
+
+
+def _addresses_reader(reasons: tuple[str, ...]) -> bool:
+    return _has(reasons, "addresses the reader") and not _has(reasons, "a question")
 
 
 def _has(reasons: tuple[str, ...], *starts: str) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from typing import Protocol, TypeVar
 
+from claims.assist.rules.bilingual import translated_terms
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import name_terms
 from claims.assist.rules.quantities import extract_quantities
@@ -46,6 +47,22 @@ def retrieval_terms(text: str, language: str) -> list[str]:
     # One word per term: stored terms are split at spaces ("%form factor" would never match).
     terms.extend(f"%{descriptor.facet.replace(' ', '-')}" for descriptor in find_descriptors(text))
     return terms
+
+
+# A passage in the other language sharing a term only through the dictionary (bilingual.py) counts this
+# much of one sharing it in so many words: a translation may be a sense the text does not mean.
+TRANSLATED_WEIGHT = 0.3
+
+
+def query_terms(text: str, language: str) -> dict[str, float]:
+    """What a claim is searched with, each term with its weight: its `retrieval_terms` (1), and the other
+    language's terms for its words (TRANSLATED_WEIGHT), so an English comment is found for a German claim
+    and a German passage for an English one. Passages keep only their own terms: the dictionary's reach
+    lives in the query, so stored passages need no re-indexing when it changes."""
+    weights = dict.fromkeys(retrieval_terms(text, language), 1.0)
+    for translated in translated_terms(text, language):
+        weights.setdefault(translated, TRANSLATED_WEIGHT)
+    return weights
 
 
 def is_number_term(term: str) -> bool:
@@ -94,8 +111,9 @@ class Bm25Ranker:
         total = len(self._terms)
         self._idf = {term: math.log(1 + (total - n + 0.5) / (n + 0.5)) for term, n in frequency.items()}
 
-    def score(self, query: Counter[str], numbers: frozenset[str], passage: Text) -> tuple[float, float]:
-        """BM25 of the passage for the query: the part from topic terms, and the part from `numbers`."""
+    def score(self, query: dict[str, float], numbers: frozenset[str], passage: Text) -> tuple[float, float]:
+        """BM25 of the passage for the query (terms and their weights): the part from topic terms, and the
+        part from `numbers`."""
         counts = self._terms.get(passage) or Counter(retrieval_terms(passage.text, passage.language))
         length = sum(counts.values())
         topic = number = 0.0
@@ -103,7 +121,8 @@ class Bm25Ranker:
             tf = counts.get(term, 0)
             if tf:
                 norm = (
-                    tf
+                    query[term]
+                    * tf
                     * (self.K1 + 1)
                     / (tf + self.K1 * (1 - self.B + self.B * length / self._average_length))
                 )
@@ -116,7 +135,7 @@ class Bm25Ranker:
     def scored(self, claim: Text, candidates: Sequence[T]) -> list[tuple[float, T]]:
         """The candidates sharing a term with the claim (numbers only as the class says), best first (ties
         in the candidates' order)."""
-        query = Counter(retrieval_terms(claim.text, claim.language))
+        query = query_terms(claim.text, claim.language)
         numbers = frozenset(term for term in query if is_number_term(term))
         parts = [(*self.score(query, numbers, candidate), candidate) for candidate in candidates]
         on_topic = {self._document_of(c) for topic, _, c in parts if topic > 0}

@@ -22,8 +22,9 @@ Pure Python, no Django, no model: transparent rules, each proposal explained in 
    reverse contradicts.
 4. Both supporting and contradicting findings make **mixed**.
 5. Without any finding, the words decide: a passage saying much the same (half the words of the shorter
-   text shared) supports weakly, or contradicts when exactly one of the two is negated; some shared words or
-   names make it **context**; nothing shared, no proposal (None).
+   text shared, in German and English also through the dictionary's translations) supports weakly, or
+   contradicts when exactly one of the two is negated; some shared words or names make it **context**;
+   nothing shared, no proposal (None).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dataclasses import dataclass
 
 from claims.assist.rules.assertions import Finding as _Finding
 from claims.assist.rules.assertions import same_day, states, superlatives
+from claims.assist.rules.bilingual import shared_across
 from claims.assist.rules.comparison import Comparison, compare, times
 from claims.assist.rules.descriptors import Descriptor, find_descriptors, profile
 from claims.assist.rules.names import name_terms
@@ -353,7 +355,10 @@ def _comparisons(a: Statement, b: Statement) -> list[_Finding]:
 
 
 def _by_words(a: Statement, b: Statement, note: str) -> StanceProposal:
+    # A German and an English text also share the words the dictionary translates (bilingual.py): a
+    # restatement in the other language says much the same.
     shared = (a.terms | a.subjects) & (b.terms | b.subjects)
+    shared |= shared_across(a.text, a.language, b.text, b.language) & (a.terms | b.terms)
     shorter = min(len(a.terms | a.subjects), len(b.terms | b.subjects)) or 1
     overlap = len(shared) / shorter
     listed = ", ".join(sorted(t.lstrip("~") for t in shared)[:8])

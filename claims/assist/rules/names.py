@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from claims.assist.rules.german_words import is_common_noun, is_common_word
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
 KNOWN_NAMES = word_set(
@@ -204,6 +205,12 @@ def _name_run(
     run = words[first : last + 1]
     if all(token.text.isdigit() for token in run):
         return None
+    if (
+        not english
+        and all(_german_common(token.text, len(run) > 1) for token in run)
+        and not _known_speaker(text, run, known)
+    ):
+        return None  # "Inhalte", "Kläger Schöpfer": every German noun is capitalised, few are names
     if len(run) == 1:
         token = run[0]
         # After a describing noun a capitalised word is its name: "im Gewerbegebiet Auwiesen".
@@ -246,6 +253,30 @@ def _institution_end(text: str, words: tuple[_Token, ...], first: int, last: int
             last += 1
         end, position = last, last + 1
     return end
+
+
+def _german_common(word: str, in_run: bool) -> bool:
+    """A German common word (german.py), not shaped like a name nor a well-known organisation. A name the
+    document uses elsewhere counts only when it is no common noun: "Zimmer" in one name makes no other
+    "Zimmer" a name."""
+    if word.isdigit():
+        return True
+    if _shaped_like_name(word) or _base(word) in KNOWN_NAMES:
+        return False
+    return is_common_noun(word) if in_run else is_common_word(word)
+
+
+def _known_speaker(text: str, run: list[_Token], known: frozenset[str]) -> bool:
+    """A name of the document that is also a common noun ("Müller" after "Thomas Müller") where it stands
+    as a speaker: right after a cue ("sagte Müller") or right before one ("Müller sagte")."""
+    if len(run) != 1 or not _is_known(run[0].text, known):
+        return False
+    before = text[max(0, run[0].start - _SPEAKER_WINDOW) : run[0].start]
+    cue = list(_SPEAKER_AFTER.finditer(before))
+    if cue and not before[cue[-1].end() :].strip(" ,"):
+        return True
+    after = _SPEAKER_BEFORE.match(text, run[0].end + 1) if text[run[0].end : run[0].end + 1] == " " else None
+    return after is not None
 
 
 def _name_like_before_number(token: _Token, english: bool, known: frozenset[str]) -> bool:

@@ -27,7 +27,10 @@ DENSE_SHARE = 0.2
 DENSE_THRESHOLD = 0.2
 # A page with next to nothing to check (a guide without imperatives, docs): fewer than this share of its
 # sentences reach the usual threshold; those few are mostly measures and steps, so it is treated as a how-to.
+# "Next to nothing" is also few in number: a long interview where a dozen sentences reach it is not sparse,
+# and a share alone made one penalty more or less drop a whole page to nothing.
 SPARSE_SHARE = 0.1
+SPARSE_MAX_SENTENCES = 5
 
 # (sentence, names, score, reasons) as checkworthiness.py scores them.
 Scored = Sequence[tuple[Any, Any, float, tuple[str, ...]]]
@@ -39,8 +42,9 @@ def page_kind(scored: Scored, threshold: float) -> str:
     if is_how_to(scored):
         return "how-to"
     own = [score for sentence, _, score, _ in scored if sentence.kind in {"body", "title"}]
-    reaching = sum(score >= threshold for score in own) / len(own) if own else 0.0
-    if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE:
+    reached = sum(score >= threshold for score in own)
+    reaching = reached / len(own) if own else 0.0
+    if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE and reached < SPARSE_MAX_SENTENCES:
         return "sparse"
     if reaching >= DENSE_SHARE or is_report(scored):
         return "dense"
@@ -85,15 +89,21 @@ def is_how_to(scored: Scored) -> bool:
     def share(test: Callable[[tuple[str, ...]], bool]) -> float:
         return sum(map(test, own)) / len(own)
 
-    if share(lambda reasons: _has(reasons, "instruction", "addresses the reader")) >= HOW_TO_SHARE:
+    # A question put to "Sie" addresses whoever is asked: in an interview, the person interviewed.
+    if share(lambda reasons: _has(reasons, "instruction") or _addresses_reader(reasons)) >= HOW_TO_SHARE:
         return True
     reader_facing = share(
         lambda reasons: (
-            _has(reasons, "instruction", "addresses the reader", "a question")
+            _has(reasons, "instruction", "a question")
+            or _addresses_reader(reasons)
             or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
         )
     )
     return reader_facing >= READER_SHARE and share(lambda reasons: _has(reasons, "event")) < REPORT_FLOOR
+
+
+def _addresses_reader(reasons: tuple[str, ...]) -> bool:
+    return _has(reasons, "addresses the reader") and not _has(reasons, "a question")
 
 
 def _has(reasons: tuple[str, ...], *starts: str) -> bool:

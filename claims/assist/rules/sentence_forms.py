@@ -13,8 +13,9 @@ import re
 
 # The reader addressed: German formal address, capitalised inside a sentence ("Besuchen Sie", "finden Sie
 # hier", "von Ihnen", "Ihre Bestellung"; at a sentence's start "Sie" may be "she" or "they"). Matched on
-# the text as written: the capital tells "Sie" from "sie".
-_FORMAL_ADDRESS = re.compile(r"(?<=[\w,;:–—-] )(?:Sie|Ihnen|Ihr(?:e[mnrs]?)?)\b(?!-)")
+# the text as written: the capital tells "Sie" from "sie". After a colon or a dash a clause begins with a
+# capital too ("Die Ministerin erklärte: Sie werde …" is "she"), so there it tells nothing.
+_FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihnen|Ihr(?:e[mnrs]?)?)\b(?!-)")
 # A request to the reader: "please", "bitte". Site notices make them on any page (comment rules, cookie
 # banners), so they weigh on the sentence but do not make a page a how-to (page_kinds.py).
 _REQUEST = re.compile(r"\b(?:please|bitte)\b")

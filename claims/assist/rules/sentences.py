@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from claims.assist.rules.german_words import is_abbreviation
 from claims.assist.rules.terms import SENTENCE_STARTERS, guess_language, word_set
 from sources.extraction import comment_section_start, guess_title
 
@@ -235,7 +236,7 @@ _WORD_BEFORE = re.compile(r"(\S+)\Z")
 _ABBREVIATIONS = word_set(
     "z b d h u a o ä s bzw ca etc usw vgl ggf inkl exkl evtl sog nr dr prof dipl ing st mr mrs ms jr sr vs "
     "no co corp inc ltd jan feb mär mar apr jun jul aug sep sept okt oct nov dez dec abs art jh bd hrsg max "
-    "min rd tel fig e.v u.a z.b d.h u.s o.ä s.o"
+    "min rd tel fig kap e.v u.a z.b d.h u.s o.ä s.o"
 )
 # After these a full stop ends the sentence only if a sentence-opening word follows ("… 3 Mrd. Das …").
 _SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "tsd", "bio"})
@@ -279,6 +280,8 @@ def _ends_sentence(text: str, match: re.Match[str], end: int, language: str) -> 
         return next_word.lower().strip("„“\"'") in SENTENCE_STARTERS
     if word in _ABBREVIATIONS or ("." in word and len(word) <= 6 and word.replace(".", "").isalpha()):
         return False  # "Dr.", "bzw.", "U.S."
+    if language == "de" and is_abbreviation(word, next_word):
+        return False  # "Rdn. 12", "Tz. 17": a short word the dictionary does not know, before a number
     if word.isdigit() and len(word) <= 3 and language == "de":
         # "14. Mai", "im 3. Quartal"; but "… stieg auf 3. Danach …" ends a sentence.
         return next_word.lower().strip("„“\"'") in SENTENCE_STARTERS

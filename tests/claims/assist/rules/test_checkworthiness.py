@@ -437,3 +437,13 @@ def test_a_report_dense_with_claims_suggests_its_plain_statements_of_fact_too() 
     suggested = [s.exact for s in suggest_claims(report, "de")]
     assert "Die Polizei nahm ihn vorläufig fest." in suggested
     assert "Die Staatsanwaltschaft leitete ein Verfahren ein." in suggested
+
+
+def test_a_long_page_with_a_dozen_checkable_sentences_is_not_sparse() -> None:
+    # Fewer than one sentence in ten reaches the usual threshold, but that is still a dozen: not "next to
+    # nothing". A share alone let one penalty more or less drop such a page to no suggestion at all.
+    checkable = [f"Das Werk {n} hat eine Leistung von {n * 10} Megawatt." for n in range(1, 13)]
+    filler = [f"Das ist ein Gedanke Nummer {n} zum Thema." for n in range(120)]
+    text = "Bericht\n\n" + "\n\n".join(filler[:60] + checkable + filler[60:])
+    found = suggest_claims(text, "de")
+    assert sum("Megawatt" in s.exact for s in found) == 12

@@ -32,6 +32,9 @@ def test_formal_address_of_the_reader_is_no_claim() -> None:
         "Sie eröffnete 2019 ein Geschäft in Bonn.",  # "she", at the start of a sentence
         "Die Ministerin sagte, sie habe 2019 ein Geschäft in Bonn eröffnet.",
         "Der Verein hat 300 Mitglieder, ihre Beiträge stiegen 2022.",
+        # after a colon or a dash a clause begins with a capital: "Sie" is "she" there
+        "Die Ministerin erklärte am Montag: Sie werde das Gesetz bis 2025 prüfen.",
+        "Die Sprecherin bestätigte den Rücktritt – Sie wolle 2024 nicht mehr kandidieren.",
     ],
 )
 def test_she_and_they_are_no_address(sentence: str) -> None:
@@ -171,3 +174,21 @@ def test_what_is_to_be_reported_is_no_attribution() -> None:
     _, stated = scored("The company reported a loss of $2 million in 2023.", "en")
     assert "attributed" not in todo
     assert "attributed: “reported”" in stated
+
+
+def test_an_interview_asking_sie_is_no_how_to() -> None:
+    # The questions address the person interviewed, not the reader: the answers stay a report.
+    interview = "\n\n".join(
+        [
+            "Interview mit der Bürgermeisterin",
+            "Frau Keller, wie viele Wohnungen haben Sie seit 2020 genehmigt?",
+            "Keller: Die Stadt hat seit 2020 rund 1.200 Wohnungen genehmigt, doppelt so viele wie zuvor.",
+            "Warum haben Sie das Baugebiet am Nordring gestoppt?",
+            "Keller: Der Gemeinderat stimmte im März 2023 mit 21 zu 9 Stimmen gegen den Bebauungsplan.",
+            "Was sagen Sie den Kritikern?",
+            "Keller: Die Mieten stiegen 2023 um 4,1 Prozent, weniger als im Landesdurchschnitt.",
+        ]
+    )
+    found = [s.exact for s in suggest_claims(interview, "de")]
+    assert any("1.200 Wohnungen" in sentence for sentence in found), found
+    assert any("21 zu 9 Stimmen" in sentence for sentence in found), found

@@ -42,7 +42,10 @@ person, nor is a witness narrating the past or a quoted speaker; "würden"/"kön
 no hedge; a short aside in parentheses and a lead-in ending in a colon score 0.
 
 The sentence forms (the reader addressed, praise, notices in capitals, the end of a quotation) are read in
-sentence_forms.py. A superlative of praise ("die schönsten") is no comparison.
+sentence_forms.py. A superlative of praise ("die schönsten") is no comparison; praise beside a checkable
+comparison costs nothing. Inside quoted or interviewed speech (voices.py: a quotation spanning sentences,
+an interview's "Precht: …") "Sie" addresses whom the speaker talks to and "wir" is the speaker: neither
+counts against the sentence nor makes the page a how-to; a speaker's speculation still counts.
 
 Sentences scoring at least SUGGESTION_THRESHOLD are suggested. The page counts too (page_kinds.py): on a page
 where a quarter of the sentences instruct or address the reader (a recipe, a how-to, a shop), or where
@@ -74,11 +77,13 @@ from claims.assist.rules.sentence_forms import (
     is_praise,
     is_shouted,
     opinion,
+    praise,
     reader_address,
     request,
 )
 from claims.assist.rules.sentences import Sentence, split_document
 from claims.assist.rules.terms import NEGATION_RE
+from claims.assist.rules.voices import spoken_spans
 
 SUGGESTION_THRESHOLD = 0.35
 
@@ -136,9 +141,9 @@ def suggest_claims(
     sentences = split_document(text, language)
     known = document_names(sentences)
     scored = []
-    for sentence in sentences:
+    for sentence, spoken in zip(sentences, spoken_spans(text, sentences), strict=True):
         names = find_names(sentence.text, sentence.language, known)
-        scored.append((sentence, names, *score_sentence(sentence, names)))
+        scored.append((sentence, names, *score_sentence(sentence, names, spoken=spoken)))
     kind = page_kind(scored, threshold)
     on_page = page_threshold(kind, threshold)
     suggestions = []
@@ -166,8 +171,12 @@ def document_names(sentences: list[Sentence]) -> frozenset[str]:
     return frozenset(known)
 
 
-def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[str, ...]]:
-    """The check-worthiness score of one sentence and the reasons for it (see the module docstring)."""
+def score_sentence(
+    sentence: Sentence, names: list[Name], *, spoken: tuple[tuple[int, int], ...] = ()
+) -> tuple[float, tuple[str, ...]]:
+    """The check-worthiness score of one sentence and the reasons for it (see the module docstring).
+    `spoken`: the spans of the sentence in a speaker's voice (voices.py), where "Sie" and "wir" are the
+    speaker's, not the writer's."""
     text = sentence.text
     lowered = text.lower()
     if sentence.kind == "caption":
@@ -238,14 +247,14 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("date", f"date: {cue.group()}")
     if cue := cues.INSTRUCTION_START.search(lowered) or cues.INSTRUCTION.search(lowered):
         add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
-    elif addressed := reader_address(text):
+    elif addressed := reader_address(text, spoken):
         add("reader", f"addresses the reader: “{addressed}”")
     elif asked := request(lowered):
         add("reader", f"a request to the reader: “{asked}”")
     if quoted and sentence.kind != "comment" and not event:
         add("quote", "a quotation without figures or comparison")
     if sentence.kind != "comment" and (
-        cue := german.first_person(text, attributed=attributed)
+        cue := german.first_person(text, attributed=attributed or bool(spoken))
         if in_german
         else cues.FIRST_PERSON.search(text)
     ):
@@ -258,7 +267,10 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
         add("hedge", f"hedged: “{cue.group()}”")
     if exclaimed := opinion(lowered):
         add("opinion", "opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""))
-    elif judged := attitude(lowered):
+    elif judged := attitude(lowered) or (not compared and praise(lowered)):
+        # praise beside a checkable comparison ("der größte Laubmischwald …, einzigartig") costs it nothing;
+        # alone ("die schönsten Farben") it is all the sentence says. Beside a figure it still weighs: there
+        # it is mostly a blurb's ("This delicious cake is ready in 40 minutes", "ist daher perfekt")
         add("opinion", f"opinion or praise: “{judged}”")
     if sentence.kind in {"heading", "title"}:
         # A headline sums up the sentences below it, as a heading does; the body states what is checked.
@@ -274,6 +286,8 @@ def score_sentence(sentence: Sentence, names: list[Name]) -> tuple[float, tuple[
     if sentence.kind != "comment" and is_shouted(text):
         return 0.0, (*reasons, "written in capitals throughout, as a notice")
     score = max(0.0, score)
+    if spoken == ((0, len(text)),):
+        reasons.append("in a speaker's voice")  # quoted or interviewed throughout: no reader is addressed
     if text.rstrip().endswith("?") or is_indirect_question(lowered):
         score *= QUESTION_FACTOR
         reasons.append(f"a question (×{QUESTION_FACTOR})")

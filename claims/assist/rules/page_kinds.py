@@ -92,9 +92,11 @@ def is_how_to(scored: Scored) -> bool:
     # A question put to "Sie" addresses whoever is asked: in an interview, the person interviewed.
     if share(lambda reasons: _has(reasons, "instruction") or _addresses_reader(reasons)) >= HOW_TO_SHARE:
         return True
+    # An interviewer's question, quoted or after "Name:", is put to the person interviewed (voices.py).
     reader_facing = share(
         lambda reasons: (
-            _has(reasons, "instruction", "a question")
+            _has(reasons, "instruction")
+            or (_has(reasons, "a question") and not _has(reasons, "in a speaker's voice"))
             or _addresses_reader(reasons)
             or (_has(reasons, "first person") and not _has(reasons, "attribut", "reported", "a quotation"))
         )

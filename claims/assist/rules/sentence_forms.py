@@ -10,11 +10,15 @@ small set of evaluative adjectives, in English and German; none is taken from a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+
+from claims.assist.rules.voices import is_spoken
 
 # The reader addressed: German formal address, capitalised inside a sentence ("Besuchen Sie", "finden Sie
 # hier", "von Ihnen", "Ihre Bestellung"; at a sentence's start "Sie" may be "she" or "they"). Matched on
 # the text as written: the capital tells "Sie" from "sie". After a colon or a dash a clause begins with a
-# capital too ("Die Ministerin erklärte: Sie werde …" is "she"), so there it tells nothing.
+# capital too ("Die Ministerin erklärte: Sie werde …" is "she"), so there it tells nothing. Inside quoted
+# or interviewed speech "Sie" is whom the speaker talks to, not the reader (voices.py).
 _FORMAL_ADDRESS = re.compile(r"(?<=[\w,;] )(?:Sie|Ihnen|Ihr(?:e[mnrs]?)?)\b(?!-)")
 # A request to the reader: "please", "bitte". Site notices make them on any page (comment rules, cookie
 # banners), so they weigh on the sentence but do not make a page a how-to (page_kinds.py).
@@ -53,9 +57,10 @@ _MIN_SHOUTED_LETTERS = 12
 _SHOUTED_SHARE = 0.8
 
 
-def reader_address(text: str) -> str:
-    """The word by which a sentence addresses its reader formally ("Sie", "Ihre"), or ""."""
-    found = _FORMAL_ADDRESS.search(text)
+def reader_address(text: str, spoken: Sequence[tuple[int, int]] = ()) -> str:
+    """The word by which a sentence addresses its reader formally ("Sie", "Ihre"), or "": not one in the
+    `spoken` spans, a speaker's (voices.py)."""
+    found = next((m for m in _FORMAL_ADDRESS.finditer(text) if not is_spoken(spoken, m.start())), None)
     return found.group() if found else ""
 
 
@@ -77,8 +82,14 @@ def is_indirect_question(lowered: str) -> bool:
 
 
 def attitude(lowered: str) -> str:
-    """An adverb or evaluative adjective by which the writer judges rather than states, or ""."""
-    found = _ATTITUDE.search(lowered) or _PRAISE.search(lowered)
+    """An adverb by which the writer judges rather than states ("leider", "hopefully"), or ""."""
+    found = _ATTITUDE.search(lowered)
+    return found.group() if found else ""
+
+
+def praise(lowered: str) -> str:
+    """An evaluative adjective ("lecker", "einzigartig", "perfect"), or ""."""
+    found = _PRAISE.search(lowered)
     return found.group() if found else ""
 
 

@@ -113,6 +113,23 @@ parts: news batches 1–2 and other pages unchanged; German news batch 4 0.601 /
 penalties explain little of batch 3's German recall below the German round alone (0.684): on the pages
 without labels the changed interviews are few (one radio interview went from 5 suggestions to 82, as a
 how-to no more). Floors unchanged.
+
+The operating point (page_kinds.DENSE_THRESHOLD 0.2 → 0.15: the score a sentence needs on a news report)
+was then chosen on the pages written on, as the lowest threshold reaching the issue's recall of 0.8 there
+(all 44 written-on news pages: precision 0.715 → 0.680, recall 0.746 → 0.813), and the held-out pages
+measured once afterwards:
+
+                                 precision        recall           top-5 junk
+    news, batches 1–2            0.789 (179/227)  0.877 (179/204)  0.125 (14/112)
+    German news, batch 4         0.575 (164/285)  0.756 (164/217)  0.114 (8/70)
+    English news, batch 4        0.711 (118/166)  0.808 (118/146)  0.200 (4/20)
+    news, held out (b1)          0.643 (36/56)    0.973 (36/37)    0.207 (6/29)
+    news, batch 3 (unseen)       0.668 (207/310)  0.679 (207/305)  0.189 (17/90)
+      German / English           0.627 / 0.715    0.598 / 0.786    0.286 / 0.029
+    all 26 held-out news pages   0.664 (243/366)  0.711 (243/342)  0.193 (23/119)
+
+Other pages are not dense: their figures do not move. On unseen news the issue's recall of 0.8 is not
+reached (0.711); German reports are the gap.
 """
 
 from __future__ import annotations
@@ -159,9 +176,9 @@ def test_the_labels_are_found_in_the_pages_as_imported(results: list[PageResult]
 
 def test_news_pages_the_rules_were_written_on(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=False, batches=(1, 2)))
-    assert news.precision >= 0.83, news.line("news")
-    assert news.recall >= 0.8, news.line("news")
-    assert news.junk_share <= 0.12, news.line("news")
+    assert news.precision >= 0.77, news.line("news")
+    assert news.recall >= 0.85, news.line("news")
+    assert news.junk_share <= 0.13, news.line("news")
 
 
 def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> None:
@@ -174,8 +191,8 @@ def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> Non
 
 def test_held_out_news_pages(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(1,)))
-    assert news.precision >= 0.68, news.line("held-out news")
-    assert news.recall >= 0.9, news.line("held-out news")
+    assert news.precision >= 0.62, news.line("held-out news")
+    assert news.recall >= 0.95, news.line("held-out news")
     assert news.junk_share <= 0.22, news.line("held-out news")
 
 
@@ -190,7 +207,7 @@ def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(3,)))
     assert news.pages == 20
     assert news.precision >= 0.65, news.line("batch 3 news")
-    assert news.recall >= 0.63, news.line("batch 3 news")
+    assert news.recall >= 0.65, news.line("batch 3 news")
     assert news.junk_share <= 0.20, news.line("batch 3 news")
 
 
@@ -203,16 +220,16 @@ def test_unseen_other_pages_of_batch_3_without_claims_get_no_suggestions(results
 def test_german_news_pages_of_batch_4(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=False, batches=(4,), language="de"))
     assert news.pages == 16
-    assert news.precision >= 0.58, news.line("batch 4 German news")
-    assert news.recall >= 0.67, news.line("batch 4 German news")
+    assert news.precision >= 0.56, news.line("batch 4 German news")
+    assert news.recall >= 0.74, news.line("batch 4 German news")
     assert news.junk_share <= 0.13, news.line("batch 4 German news")
 
 
 def test_english_news_pages_of_batch_4(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=False, batches=(4,), language="en"))
     assert news.pages == 4
-    assert news.precision >= 0.68, news.line("batch 4 English news")
-    assert news.recall >= 0.67, news.line("batch 4 English news")
+    assert news.precision >= 0.69, news.line("batch 4 English news")
+    assert news.recall >= 0.78, news.line("batch 4 English news")
     assert news.junk_share <= 0.25, news.line("batch 4 English news")
 
 

@@ -35,6 +35,8 @@ _FULL_NAME = r"\b(?P<first>[A-ZÄÖÜ][\w'’-]+)[ \t]+{}\b(?![ \t]*:)"
 _OPENING = "„"
 _CLOSING = "”"
 _EITHER = '“"«»'
+# Only the marks matter: the paragraph before each sentence is read again for it, so skip the rest in C.
+_MARK = re.compile(f"[{re.escape(_OPENING + _CLOSING + _EITHER)}]")
 
 
 def spoken_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[tuple[int, int], ...]]:
@@ -82,12 +84,13 @@ def _named(speaker: str, text: str) -> bool:
 def _quoted(before: str, sentence: str) -> tuple[tuple[int, int], ...]:
     """The spans of a sentence inside quotation marks, given the paragraph's text before it."""
     is_open = False
-    for mark in before:
-        is_open = _after(mark, is_open)
+    for mark in _MARK.finditer(before):
+        is_open = _after(mark.group(), is_open)
     spans = []
     start = 0 if is_open else -1
-    for i, mark in enumerate(sentence):
-        now_open = _after(mark, is_open)
+    for mark in _MARK.finditer(sentence):
+        i = mark.start()
+        now_open = _after(mark.group(), is_open)
         if now_open and not is_open:
             start = i
         elif is_open and not now_open:

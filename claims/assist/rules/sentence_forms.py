@@ -66,14 +66,12 @@ def reader_address(text: str, spoken: Sequence[tuple[int, int]] = ()) -> str:
 
 def request(lowered: str) -> str:
     """The word by which a sentence asks something of its reader ("please", "bitte"), or ""."""
-    found = _REQUEST.search(lowered)
-    return found.group() if found else ""
+    return _first(_REQUEST, lowered)
 
 
 def opinion(lowered: str) -> str:
     """The cue of an opinion or an exclamation ("I think", "wow", "!"), or ""."""
-    found = _OPINION.search(lowered)
-    return found.group() if found else ""
+    return _first(_OPINION, lowered)
 
 
 def is_indirect_question(lowered: str) -> bool:
@@ -83,14 +81,12 @@ def is_indirect_question(lowered: str) -> bool:
 
 def attitude(lowered: str) -> str:
     """An adverb by which the writer judges rather than states ("leider", "hopefully"), or ""."""
-    found = _ATTITUDE.search(lowered)
-    return found.group() if found else ""
+    return _first(_ATTITUDE, lowered)
 
 
 def praise(lowered: str) -> str:
     """An evaluative adjective ("lecker", "einzigartig", "perfect"), or ""."""
-    found = _PRAISE.search(lowered)
-    return found.group() if found else ""
+    return _first(_PRAISE, lowered)
 
 
 def is_praise(cue: str) -> bool:
@@ -113,3 +109,8 @@ def closes_quotation(text: str) -> bool:
         return False
     start = marks[0].start()
     return start > 0 and not text[start - 1].isspace()
+
+
+def _first(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return found.group() if found else ""

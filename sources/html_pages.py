@@ -7,6 +7,7 @@ reads what a document stores (title, author, date, site name) with trafilatura's
 
 from __future__ import annotations
 
+import threading
 from contextlib import suppress
 from dataclasses import dataclass
 
@@ -42,22 +43,33 @@ def _parser(**settings: str) -> HTMLParser:
     return parser
 
 
-_PARSER = _parser()
-_BYTES_PARSER = _parser(encoding="utf-8")
+# One pair of parsers per thread, as the lxml FAQ asks ("use the default parser, which is replicated for
+# each thread, or create a parser for each thread yourself"): runserver and the in-process jobs of the
+# embedded mode parse pages in several threads at once. (The embedded server once died of "double free or
+# corruption" under 20 uploads at once; the cause is not pinned down, and this is one thing lxml warns of.)
+_parsers = threading.local()
+
+
+def _thread_parsers() -> tuple[HTMLParser, HTMLParser]:
+    """This thread's parser for a str and for its UTF-8 bytes."""
+    if not hasattr(_parsers, "text"):
+        _parsers.text, _parsers.utf8 = _parser(), _parser(encoding="utf-8")
+    return _parsers.text, _parsers.utf8
 
 
 def parse(html: str) -> HtmlElement | None:
     """The page's tree, or None when `html` is not HTML (as `trafilatura.load_html` decides it)."""
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
+    text_parser, utf8_parser = _thread_parsers()
     try:
-        tree = fromstring(html, parser=_PARSER)
+        tree = fromstring(html, parser=text_parser)
     except (ValueError, etree.LxmlError):
         # lxml refuses a str that declares its encoding (<?xml ... encoding=...?>): its UTF-8 bytes then.
         tree = None
     if tree is None or len(tree) < 1:
         try:
-            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=_BYTES_PARSER)
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=utf8_parser)
         except (ValueError, etree.LxmlError):
             return None
     # A text without an <html> tag or declaration that parses to a single element is not a page.

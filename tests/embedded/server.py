@@ -43,7 +43,15 @@ class EmbeddedServer:
     def env(self) -> dict[str, str]:
         unset = {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "EMAIL_URL", "DJANGO_SETTINGS_MODULE"}
         env = {key: value for key, value in os.environ.items() if key not in unset}
-        return {**env, "FACTCHECK_VAR_DIR": str(self.var_dir), "DEBUG": "1", **self.extra_env}
+        # A crash in C code (it happened once: "double free or corruption") then leaves every thread's
+        # Python stack in the server's log.
+        return {
+            **env,
+            "FACTCHECK_VAR_DIR": str(self.var_dir),
+            "DEBUG": "1",
+            "PYTHONFAULTHANDLER": "1",
+            **self.extra_env,
+        }
 
     def manage(self, *args: str) -> str:
         done = subprocess.run(

@@ -30,6 +30,9 @@ def embedded(tmp_path: Path) -> Iterator[EmbeddedServer]:
     server = EmbeddedServer(tmp_path).start()
     yield server
     server.stop()
+    # Shown only when the test fails (pytest keeps a passing test's output to itself): a dropped
+    # connection says nothing by itself, the server's log (with faulthandler's stacks) does.
+    print("--- embedded server log ---\n" + server.output()[-8000:])
 
 
 def upload(session: requests.Session, url: str, page: Path) -> requests.Response:

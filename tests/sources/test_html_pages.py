@@ -7,6 +7,7 @@ These tests hold it to trafilatura's own `load_html` and `extract_metadata` on t
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ import trafilatura
 from lxml.html import tostring
 from trafilatura.settings import set_date_params
 
-from sources import html_pages
+from sources import extraction, html_pages
 from sources.decoding import decode
 
 CORPUS_PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
@@ -82,3 +83,18 @@ def test_reading_the_metadata_leaves_the_tree_as_it_was() -> None:
     before = tostring(tree)
     html_pages.stated_metadata(tree, "https://example.org/a/page")
     assert tostring(tree) == before
+
+
+def test_pages_extracted_in_threads_at_once_come_out_as_one_at_a_time() -> None:
+    # runserver and the embedded mode's in-process jobs extract in several threads at once, each thread with
+    # its own lxml parser.
+    pages = [path.read_bytes() for path in sorted(CORPUS_PAGES.iterdir())[:40]]
+    one_at_a_time = [_extracted(page) for page in pages]
+    with ThreadPoolExecutor(8) as pool:
+        at_once = list(pool.map(_extracted, pages * 3))
+    assert at_once == one_at_a_time * 3
+
+
+def _extracted(page: bytes) -> tuple[str, str]:
+    found = extraction.extract(page, kind="html", name="page.html")
+    return found.title, found.text

@@ -12,9 +12,10 @@ reader comments.
 from __future__ import annotations
 
 import string
-from functools import cache
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+from sources.loading import load_once
 
 # (ISO 639-1 code, English name) of every language lingua detects, by name: the documents' language choices.
 SUPPORTED: tuple[tuple[str, str], ...] = tuple(
@@ -118,7 +119,7 @@ def _ask_lingua(sample: str) -> str:
     return values[0].language.iso_code_639_1.name.lower()
 
 
-@cache
+@load_once
 def _detector() -> LanguageDetector:
     # Built on first use (about 0.5 s): text imports decided by the count never need it.
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()

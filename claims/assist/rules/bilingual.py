@@ -38,6 +38,7 @@ from pathlib import Path
 
 from claims.assist.rules import terms as _terms
 from claims.assist.rules.terms import STOP_WORDS, TOKEN_RE, compound_head, content_terms, term
+from sources.loading import load_once
 
 logger = logging.getLogger(__name__)
 
@@ -155,7 +156,7 @@ def _cache_key(dictionary: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-@cache
+@load_once
 def _table() -> bytes | mmap.mmap:
     """The derived lines (see `_derive`), opened once per process; empty without the dictionary. Mapped
     into memory, not read: the processes of a machine share one copy, and `_lookup` bisects it in place."""

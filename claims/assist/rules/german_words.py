@@ -29,6 +29,7 @@ from collections import defaultdict
 from functools import cache
 
 from claims.assist.rules.terms import HUNSPELL_DE, STOP_WORDS, compound_head, word_set
+from sources.loading import load_once
 
 # Flags a proper name carries in igerman98 at most: genitive s, "may stand in a compound".
 _PROPER_FLAGS = frozenset("SmM")
@@ -57,7 +58,7 @@ _AUXILIARIES = word_set(
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
 
 
-@cache
+@load_once
 def _lexicon() -> dict[str, frozenset[str]]:
     """Every entry of the German hunspell dictionary with the union of its flags."""
     try:
@@ -75,7 +76,7 @@ def _lexicon() -> dict[str, frozenset[str]]:
 Rules = dict[str, list[tuple[str, str, re.Pattern[str]]]]
 
 
-@cache
+@load_once
 def _affixes() -> tuple[Rules, Rules]:
     """The dictionary's suffix and prefix rules: flag → (strip, add, condition on the word's end)."""
     try:
@@ -108,7 +109,7 @@ def _forms(word: str, marks: frozenset[str]) -> set[str]:
     return forms
 
 
-@cache
+@load_once
 def _nouns() -> tuple[frozenset[str], frozenset[str]]:
     """Every form of the capitalised entries: those that inflect as common nouns (flags beyond a proper
     name's), and those of proper names."""
@@ -120,12 +121,12 @@ def _nouns() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(common), frozenset(proper - common)
 
 
-@cache
+@load_once
 def _folded_common_nouns() -> frozenset[str]:
     return frozenset(noun.translate(_FOLD) for noun in _nouns()[0])
 
 
-@cache
+@load_once
 def _adjectives() -> frozenset[str]:
     return frozenset(
         form
@@ -135,7 +136,7 @@ def _adjectives() -> frozenset[str]:
     )
 
 
-@cache
+@load_once
 def _verbs(flag: str) -> frozenset[str]:
     """Lower-case verb entries (infinitives) with the given inflection flag."""
     return frozenset(
@@ -143,7 +144,7 @@ def _verbs(flag: str) -> frozenset[str]:
     )
 
 
-@cache
+@load_once
 def _strong_past() -> frozenset[str]:
     """Forms of the strong simple past ("bot", "erhielten", "ging"): entries with flag Z, inflected."""
     return frozenset(
@@ -266,7 +267,7 @@ def is_abbreviation(word: str, next_word: str) -> bool:
     )
 
 
-@cache
+@load_once
 def comparatives() -> frozenset[str]:
     """Comparatives of the dictionary's adjectives (flag C): "seltener", "positiveren"."""
     forms: set[str] = set()

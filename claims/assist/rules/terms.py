@@ -17,6 +17,8 @@ import re
 from functools import cache
 from pathlib import Path
 
+from sources.loading import load_once
+
 LETTERS = "A-Za-zÄÖÜäöüßÀ-ÿ"
 TOKEN_RE = re.compile(r"\w+(?:[-'’.&]\w+)*")
 
@@ -169,7 +171,7 @@ _PART_MIN = 3  # "gas", "bau"
 _HEAD_ENDINGS = ("", "s", "e", "n", "en", "er", "es")
 
 
-@cache
+@load_once
 def german_stems() -> frozenset[str]:
     """The folded, lower-cased stems of the German hunspell dictionary (empty when it is not installed)."""
     try:

@@ -56,8 +56,10 @@ def lookalike_refuse(*, title: str, title_known: bool, url: str, publisher: Publ
     new revision: say so, and let the editor choose (a revision, or a separate document)."""
     if not title_known:
         return  # an untitled paste's title is its first line or "pasted text": no sign of a revision
+    if publisher is not None and publisher.pk is None:
+        return  # a publisher this import names for the first time has no documents yet
     same_title = Document.objects.filter(title__iexact=title.strip())
-    if publisher is not None and publisher.pk is not None:
+    if publisher is not None:
         match = same_title.filter(publisher=publisher).first()
     elif url:
         match = same_title.filter(url=url).first()

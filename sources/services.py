@@ -198,6 +198,7 @@ def documents_import_batch(
         latest_hash[id(document)] = item.content_hash
         plans.append((item, status, document))
 
+    publishers.store()
     Document.objects.bulk_create(new_documents)
     revisions = revisions_store(plans, user=user, suggest=suggest)
     return [

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from sources import services
 from sources.errors import ImportRefused
 from sources.models import Document, DocumentRevision, Publisher
+from sources.publishers import PublisherResolver
 from tests.factories import PublisherFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,6 +105,47 @@ def test_publisher_is_found_by_url_domain_or_created_by_stated_name() -> None:
     assert by_domain.publisher == scmp
     assert stated.publisher.name == "Heise"
     assert Publisher.objects.count() == 2
+
+
+def test_a_batch_writes_its_new_publishers_in_one_statement() -> None:
+    PublisherFactory(name="Heise", domain="heise.de")
+    sources = [
+        (f"Artikel {n} über den Speicher.\n", services.ImportOverrides(url=f"https://{site}/a/{n}"))
+        for n, site in enumerate(["heise.de", "taz.de", "www.taz.de", "zeit.de", "zeit.de", "taz.de"])
+    ]
+    prepared = [
+        services.document_prepare(services.source_from_text(text), overrides) for text, overrides in sources
+    ]
+
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = services.documents_import_batch(prepared=prepared, suggest=False)
+
+    by_url = {o.document.url: o.document.publisher.name for o in outcomes}
+    assert list(by_url.values()) == ["Heise", "taz.de", "taz.de", "zeit.de", "zeit.de", "taz.de"]
+    assert sorted(Publisher.objects.values_list("name", "domain")) == [
+        ("Heise", "heise.de"),
+        ("taz.de", "taz.de"),
+        ("zeit.de", "zeit.de"),
+    ]
+    inserts = [
+        q["sql"] for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "sources_publisher"')
+    ]
+    assert len(inserts) == 1
+
+
+def test_a_publisher_another_import_wrote_meanwhile_is_taken_as_stored() -> None:
+    overrides = services.ImportOverrides(url="https://taz.de/a/1")
+    prepared = services.document_prepare(
+        services.source_from_text("Ein Artikel über den Speicher.\n"), overrides
+    )
+    resolver = PublisherResolver([prepared])
+    publisher = resolver.resolve(prepared)
+    meanwhile = Publisher.objects.create(name="taz.de", domain="taz.de", reliability=0.9)
+
+    resolver.store()
+
+    assert publisher.pk == meanwhile.pk
+    assert Publisher.objects.get().reliability == 0.9
 
 
 def test_batch_with_the_same_text_twice_stores_it_once() -> None:

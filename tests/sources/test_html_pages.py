@@ -7,13 +7,16 @@ These tests hold it to trafilatura's own `load_html` and `extract_metadata` on t
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import trafilatura
 from lxml.html import tostring
+from trafilatura.metadata import extract_author
 from trafilatura.settings import set_date_params
+from trafilatura.xpaths import AUTHOR_XPATHS
 
 from sources import extraction, html_pages
 from sources.decoding import decode
@@ -74,6 +77,30 @@ def test_the_stated_metadata_of_real_pages_is_trafilaturas() -> None:
         authors_found += bool(ours.author)
     assert differences == []
     assert authors_found >= len(pages) // 3  # the comparison covered pages that state an author
+
+
+def test_the_author_search_is_skipped_only_where_trafilatura_finds_no_author() -> None:
+    skipped = 0
+    for path in corpus_pages(every=1):
+        tree = html_pages.parse(page_html(path))
+        if not html_pages.may_name_an_author(tree):
+            skipped += 1
+            assert extract_author(tree) is None, path.name
+    assert skipped >= 50  # the check skips real pages, not only none
+
+
+def test_every_word_trafilaturas_author_search_looks_for_is_checked() -> None:
+    # The quoted values of AUTHOR_XPATHS, alternatives split and regex classes such as "[Aa]" lowered: a
+    # trafilatura upgrade that looks for a new word fails here rather than losing authors silently.
+    quoted = [value for xpath in AUTHOR_XPATHS for value in re.findall(r"'([^']*)'", xpath.path)]
+    words = {
+        re.sub(r"\[(\w)\w\]", r"\1", word).replace("-?", "").lower()
+        for value in quoted
+        for word in value.split("|")
+    }
+    words -= {"me"}  # rel='me': a <rel> child, checked by element
+    unchecked = sorted(w for w in words if not any(a in w for a in html_pages.AUTHOR_WORDS))
+    assert unchecked == []
 
 
 def test_reading_the_metadata_leaves_the_tree_as_it_was() -> None:

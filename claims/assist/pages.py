@@ -18,7 +18,7 @@ German and English pages can be measured apart.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -128,13 +128,14 @@ class LabelledPage:
 
 
 def load_pages(
-    labels_dir: str | Path, pages_dir: str | Path, *, written_on_only: bool = False
+    labels_dir: str | Path, pages_dir: str | Path, *, leave_out_batches: Collection[int] = ()
 ) -> list[LabelledPage]:
-    """Every labelled page (or only those not held out), extracted, with its labels located in the text."""
+    """Every labelled page but those of `leave_out_batches` (left unread: a measurement set), extracted,
+    with its labels located in the text."""
     data = json.loads((Path(labels_dir) / LABELS_FILE).read_text(encoding="utf-8"))
     pages = []
     for page in data["pages"]:
-        if written_on_only and page["held_out"]:
+        if int(page.get("batch", FIRST_BATCH)) in leave_out_batches:
             continue
         raw = (Path(pages_dir) / page["file"]).read_bytes()
         extracted = extract(raw, kind="html", name=page["file"])

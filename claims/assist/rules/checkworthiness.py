@@ -90,7 +90,8 @@ SUGGESTION_THRESHOLD = 0.35
 # Set by hand, round by round. Each key is a feature sentence_scoring records, so tests/claims/assist/
 # fit_weights.py can fit them (logistic regression on the labelled pages the rules were written on) and
 # compare both by cross-validation; the fit was not adopted: its news recall did not rise and the other
-# pages lost half their precision (tests/claims/assist/test_pages.py).
+# pages lost half their precision. A learned wording term (fit_wording.py) raised news recall but cost the
+# pages that are not news a third of their precision; not adopted either (tests/claims/assist/test_pages.py).
 WEIGHTS = {
     "numbers": 0.35,
     "more numbers": 0.05,

@@ -18,7 +18,7 @@ German and English pages can be measured apart.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,11 +97,46 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return shared > 0 and shared >= MIN_OVERLAP * min(a_end - a_start, b_end - b_start)
 
 
-def evaluate_pages(labels_dir: str | Path, pages_dir: str | Path) -> list[PageResult]:
-    """Suggestions on every labelled page, with the labels located in the page's extracted text."""
+@dataclass(frozen=True)
+class LabelledPage:
+    """A labelled page as imported: its extracted text and its labels located in it."""
+
+    file: str
+    kind: str  # "news" or "other"
+    language: str  # the extracted page's, else the label's
+    held_out: bool
+    batch: int
+    text: str
+    labels: tuple[tuple[int, int], ...]
+    missing: tuple[str, ...]  # labelled sentences not found in the extracted text
+
+    def is_labelled(self, start: int, end: int) -> bool:
+        """Whether a span of the text matches a labelled sentence (as a suggestion matches one)."""
+        return any(_overlap(start, end, s, e) for s, e in self.labels)
+
+    def result(self, suggestions: Iterable[ClaimSuggestion]) -> PageResult:
+        return PageResult(
+            self.file,
+            self.kind,
+            self.language,
+            self.held_out,
+            self.batch,
+            self.labels,
+            self.missing,
+            tuple(suggestions),
+        )
+
+
+def load_pages(
+    labels_dir: str | Path, pages_dir: str | Path, *, leave_out_batches: Collection[int] = ()
+) -> list[LabelledPage]:
+    """Every labelled page but those of `leave_out_batches` (left unread: a measurement set), extracted,
+    with its labels located in the text."""
     data = json.loads((Path(labels_dir) / LABELS_FILE).read_text(encoding="utf-8"))
-    results = []
+    pages = []
     for page in data["pages"]:
+        if int(page.get("batch", FIRST_BATCH)) in leave_out_batches:
+            continue
         raw = (Path(pages_dir) / page["file"]).read_bytes()
         extracted = extract(raw, kind="html", name=page["file"])
         text = extracted.text
@@ -112,20 +147,26 @@ def evaluate_pages(labels_dir: str | Path, pages_dir: str | Path) -> list[PageRe
                 missing.append(sentence)
             else:
                 spans.append((start, start + len(sentence)))
-        language = extracted.language or page.get("language") or DEFAULT_LANGUAGE
-        results.append(
-            PageResult(
+        pages.append(
+            LabelledPage(
                 page["file"],
                 page["kind"],
-                language,
+                extracted.language or page.get("language") or DEFAULT_LANGUAGE,
                 bool(page["held_out"]),
                 int(page.get("batch", FIRST_BATCH)),
+                text,
                 tuple(spans),
                 tuple(missing),
-                tuple(suggest_claims(text, language)),
             )
         )
-    return results
+    return pages
+
+
+def evaluate_pages(labels_dir: str | Path, pages_dir: str | Path) -> list[PageResult]:
+    """Suggestions on every labelled page, with the labels located in the page's extracted text."""
+    return [
+        page.result(suggest_claims(page.text, page.language)) for page in load_pages(labels_dir, pages_dir)
+    ]
 
 
 def figures(results: Iterable[PageResult]) -> PageFigures:

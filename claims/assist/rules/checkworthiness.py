@@ -87,10 +87,14 @@ from claims.assist.rules.voices import spoken_spans
 
 SUGGESTION_THRESHOLD = 0.35
 
+# Set by hand, round by round. Each key is a feature sentence_scoring records, so tests/claims/assist/
+# fit_weights.py can fit them (logistic regression on the labelled pages the rules were written on) and
+# compare both by cross-validation; the fit was not adopted: its news recall did not rise and the other
+# pages lost half their precision. A learned wording term (fit_wording.py) raised news recall but cost the
+# pages that are not news a third of their precision; not adopted either (tests/claims/assist/test_pages.py).
 WEIGHTS = {
     "numbers": 0.35,
     "more numbers": 0.05,
-    "more numbers cap": 0.15,
     "bare numbers": 0.15,
     "comparison": 0.35,
     "attribution": 0.20,
@@ -113,6 +117,8 @@ WEIGHTS = {
     "headline": -0.10,
 }
 QUESTION_FACTOR = 0.3
+# "more numbers" counts at most this many numbers after the first
+MORE_NUMBERS_CAP = 3
 _CUE_TRIM = ' ,“”„"'
 _MIN_WORDS = 4
 
@@ -138,12 +144,52 @@ def suggest_claims(
     `language` is the document's (ISO 639-1); reader comments get their own when their words tell.
     On a page that mostly tells the reader what to do (a recipe, a how-to, a shop page) only sentences
     scoring at least HOW_TO_THRESHOLD are suggested: its figures are measures, not claims."""
+    return choose_claims(read_sentences(text, language), threshold)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """What a sentence's score is made of: how often each WEIGHTS key fired in it, the reasons an editor
+    reads, and the rules that set the score to 0 or scale it (a question)."""
+
+    features: dict[str, int]  # WEIGHTS key → times it counts
+    reasons: tuple[str, ...]
+    zero: bool = False
+    question: bool = False
+
+    @property
+    def score(self) -> float:
+        """sum(weight × feature), clamped to 0–1; × QUESTION_FACTOR for a question."""
+        if self.zero:
+            return 0.0
+        score = max(0.0, sum(WEIGHTS[feature] * count for feature, count in self.features.items()))
+        return min(1.0, score * QUESTION_FACTOR if self.question else score)
+
+
+@dataclass(frozen=True)
+class ReadSentence:
+    """A sentence of a document with the names found in it and what its score is made of."""
+
+    sentence: Sentence
+    names: list[Name]
+    scoring: Scoring
+
+
+def read_sentences(text: str, language: str) -> list[ReadSentence]:
+    """Every sentence of a document with its names and features: the part of `suggest_claims` that does
+    not depend on the weights or thresholds."""
     sentences = split_document(text, language)
     known = document_names(sentences)
-    scored = []
+    read = []
     for sentence, spoken in zip(sentences, spoken_spans(text, sentences), strict=True):
         names = find_names(sentence.text, sentence.language, known)
-        scored.append((sentence, names, *score_sentence(sentence, names, spoken=spoken)))
+        read.append(ReadSentence(sentence, names, sentence_scoring(sentence, names, spoken=spoken)))
+    return read
+
+
+def choose_claims(read: list[ReadSentence], threshold: float = SUGGESTION_THRESHOLD) -> list[ClaimSuggestion]:
+    """The sentences suggested as claims, scored with WEIGHTS and the thresholds of the page's kind."""
+    scored = [(r.sentence, r.names, r.scoring.score, r.scoring.reasons) for r in read]
     kind = page_kind(scored, threshold)
     on_page = page_threshold(kind, threshold)
     suggestions = []
@@ -177,24 +223,34 @@ def score_sentence(
     """The check-worthiness score of one sentence and the reasons for it (see the module docstring).
     `spoken`: the spans of the sentence in a speaker's voice (voices.py), where "Sie" and "wir" are the
     speaker's, not the writer's."""
+    scoring = sentence_scoring(sentence, names, spoken=spoken)
+    return scoring.score, scoring.reasons
+
+
+def sentence_scoring(
+    sentence: Sentence, names: list[Name], *, spoken: tuple[tuple[int, int], ...] = ()
+) -> Scoring:
+    """Which WEIGHTS keys one sentence has, how often, and the reasons for them (see score_sentence)."""
     text = sentence.text
     lowered = text.lower()
     if sentence.kind == "caption":
-        return 0.0, ("a picture's caption or credit",)
+        return Scoring({}, ("a picture's caption or credit",), zero=True)
     if len(text.split()) < _MIN_WORDS:
-        return 0.0, ("too short",)
-    score = 0.0
+        return Scoring({}, ("too short",), zero=True)
+    features: dict[str, int] = {}
     reasons: list[str] = []
     in_german = sentence.language == "de"  # German grammar read from the dictionary: german.py
     if in_german and german.is_aside(text):
-        return 0.0, ("a reference or aside in parentheses",)
+        return Scoring({}, ("a reference or aside in parentheses",), zero=True)
     if in_german and german.is_lead_in(text):
-        return 0.0, ("a lead-in to a list or quotation",)
+        return Scoring({}, ("a lead-in to a list or quotation",), zero=True)
 
-    def add(weight_name: str, reason: str, weight: float | None = None) -> None:
-        nonlocal score
-        weight = WEIGHTS[weight_name] if weight is None else weight
-        score += weight
+    def add(reason: str, *counted: tuple[str, int]) -> None:
+        """A reason with the features it counts (WEIGHTS key, times) and their weight together."""
+        for feature, count in counted:
+            if count:
+                features[feature] = features.get(feature, 0) + count
+        weight = sum(WEIGHTS[feature] * count for feature, count in counted)
         reasons.append(f"{reason} ({weight:+.2f})")
 
     quantities = extract_quantities(text, sentence.language)
@@ -203,10 +259,13 @@ def score_sentence(
         quantities = [q for q in quantities if not any(s <= q.start < e for s, e in references)]
     with_units = [q for q in quantities if q.unit]
     if with_units:
-        extra = min(WEIGHTS["more numbers cap"], WEIGHTS["more numbers"] * (len(with_units) - 1))
-        add("numbers", "numbers: " + "; ".join(q.describe() for q in with_units), WEIGHTS["numbers"] + extra)
+        add(
+            "numbers: " + "; ".join(q.describe() for q in with_units),
+            ("numbers", 1),
+            ("more numbers", min(MORE_NUMBERS_CAP, len(with_units) - 1)),
+        )
     elif quantities:
-        add("bare numbers", "numbers: " + ", ".join(q.text for q in quantities))
+        add("numbers: " + ", ".join(q.text for q in quantities), ("bare numbers", 1))
     cue = cues.COMPARISON.search(lowered)
     if cue and cue.start() > 0 and text[cue.start()].isupper():
         cue = None  # "Anton Best": a name, not a superlative
@@ -214,7 +273,7 @@ def score_sentence(
     if compared and is_praise(compared.group()):
         compared = None  # "die schönsten Farben": praise (below), not a ranking
     if compared:
-        add("comparison", f"comparison: “{compared.group().strip()}”")
+        add(f"comparison: “{compared.group().strip()}”", ("comparison", 1))
     # A quotation: opening the sentence, ending one begun before, or closed before its speaker in German
     # („…“, sagte Fahimi).
     quoted = bool(
@@ -223,75 +282,74 @@ def score_sentence(
     quoted = quoted and not with_units and not compared
     attributed = True
     if cue := ATTRIBUTION_RE.search(lowered) or (in_german and german.attribution(text)):
-        add("attribution", f"attributed: “{cue.group().strip(_CUE_TRIM)}”")
+        add(f"attributed: “{cue.group().strip(_CUE_TRIM)}”", ("attribution", 1))
     elif in_german and (cue := _reported_de(text, lowered)):
-        add("attribution", f"reported speech: “{cue.group()}”")
+        add(f"reported speech: “{cue.group()}”", ("attribution", 1))
     else:
         attributed = False
     event = _event(text, lowered, in_german, cue.group().lower() if attributed and cue else "")
     if event:
-        add("event", f"event: “{_short(event.group())}”")
+        add(f"event: “{_short(event.group())}”", ("event", 1))
     elif in_german and (event := german_words.finite_verb(text, "present")):
-        add("present", f"present tense: “{event.group()}”")
+        add(f"present tense: “{event.group()}”", ("present", 1))
     if descriptors := find_descriptors(text):
         listed = ", ".join(dict.fromkeys(("not " if d.negated else "") + d.group for d in descriptors))
-        add("property", f"property: {listed}")
+        add(f"property: {listed}", ("property", 1))
     if cue := NEGATION_RE.search(lowered):
-        add("negation", f"negated: “{cue.group()}”")
+        add(f"negated: “{cue.group()}”", ("negation", 1))
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
-        add("names", f"names: {listed}", WEIGHTS["names"] + (WEIGHTS["more names"] if len(names) > 1 else 0))
+        add(f"names: {listed}", ("names", 1), ("more names", int(len(names) > 1)))
     if cue := cues.WHEN.search(lowered) or (in_german and german.when(text)):
-        add("dated event", f"when: {cue.group()}")
+        add(f"when: {cue.group()}", ("dated event", 1))
     elif not with_units and (cue := cues.DATE.search(lowered)):
-        add("date", f"date: {cue.group()}")
+        add(f"date: {cue.group()}", ("date", 1))
     if cue := cues.INSTRUCTION_START.search(lowered) or cues.INSTRUCTION.search(lowered):
-        add("instruction", f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”")
+        add(f"instruction or recipe: “{cue.group().strip(' .)0123456789')}”", ("instruction", 1))
     elif addressed := reader_address(text, spoken):
-        add("reader", f"addresses the reader: “{addressed}”")
+        add(f"addresses the reader: “{addressed}”", ("reader", 1))
     elif asked := request(lowered):
-        add("reader", f"a request to the reader: “{asked}”")
+        add(f"a request to the reader: “{asked}”", ("reader", 1))
     if quoted and sentence.kind != "comment" and not event:
-        add("quote", "a quotation without figures or comparison")
+        add("a quotation without figures or comparison", ("quote", 1))
     if sentence.kind != "comment" and (
         cue := german.first_person(text, attributed=attributed or bool(spoken))
         if in_german
         else cues.FIRST_PERSON.search(text)
     ):
-        add("first person", f"first person: “{cue.group()}”")
+        add(f"first person: “{cue.group()}”", ("first person", 1))
     if cue := cues.SPECULATION.search(lowered):
-        add("speculation", f"speculation: “{cue.group()}”")
+        add(f"speculation: “{cue.group()}”", ("speculation", 1))
     elif (cue := cues.HEDGE.search(lowered)) and not (
         in_german and german.hedge_is_reported(cue.group(), text, cue.start(), attributed=attributed)
     ):
-        add("hedge", f"hedged: “{cue.group()}”")
+        add(f"hedged: “{cue.group()}”", ("hedge", 1))
     if exclaimed := opinion(lowered):
-        add("opinion", "opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""))
+        add("opinion or exclamation" + (f": “{exclaimed}”" if exclaimed != "!" else ""), ("opinion", 1))
     elif judged := attitude(lowered) or (not compared and praise(lowered)):
         # praise beside a checkable comparison ("der größte Laubmischwald …, einzigartig") costs it nothing;
         # alone ("die schönsten Farben") it is all the sentence says. Beside a figure it still weighs: there
         # it is mostly a blurb's ("This delicious cake is ready in 40 minutes", "ist daher perfekt")
-        add("opinion", f"opinion or praise: “{judged}”")
+        add(f"opinion or praise: “{judged}”", ("opinion", 1))
     if sentence.kind in {"heading", "title"}:
         # A headline sums up the sentences below it, as a heading does; the body states what is checked.
         add(
-            sentence.kind.replace("title", "headline"),
             "the headline" if sentence.kind == "title" else "a heading",
+            (sentence.kind.replace("title", "headline"), 1),
         )
     # A table row with a figure in a cell of its own is data ("| Rohbenzin | 10,72 Mio. t | 12,40 Mio. t |");
     # without, navigation or a header ("| Platform | x86_64 | arm (32-bit) |").
     data_row = bool(with_units and cues.FIGURE_CELL.search(text))
     if cues.BOILERPLATE.search(lowered) or (lowered.count("|") >= 2 and not data_row):
-        return 0.0, (*reasons, "page furniture (notice, prompt or code)")
+        return Scoring(features, (*reasons, "page furniture (notice, prompt or code)"), zero=True)
     if sentence.kind != "comment" and is_shouted(text):
-        return 0.0, (*reasons, "written in capitals throughout, as a notice")
-    score = max(0.0, score)
+        return Scoring(features, (*reasons, "written in capitals throughout, as a notice"), zero=True)
     if spoken == ((0, len(text)),):
         reasons.append("in a speaker's voice")  # quoted or interviewed throughout: no reader is addressed
-    if text.rstrip().endswith("?") or is_indirect_question(lowered):
-        score *= QUESTION_FACTOR
+    question = text.rstrip().endswith("?") or is_indirect_question(lowered)
+    if question:
         reasons.append(f"a question (×{QUESTION_FACTOR})")
-    return min(1.0, score), tuple(reasons)
+    return Scoring(features, tuple(reasons), question=bool(question))
 
 
 def _reported_de(text: str, lowered: str) -> re.Match[str] | None:

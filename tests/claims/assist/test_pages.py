@@ -130,6 +130,88 @@ measured once afterwards:
 
 Other pages are not dense: their figures do not move. On unseen news the issue's recall of 0.8 is not
 reached (0.711); German reports are the gap.
+
+Fitted weights (tests/claims/assist/fit_weights.py, `python -m tests.claims.assist.fit_weights`): the
+hand-set WEIGHTS against a logistic regression on the features score_sentence records, fitted on the
+sentences of the written-on pages only (55 pages of batches 1, 2 and 4; 1448 sentences that no rule sets
+to 0 and that are not questions), scaled so that 0.35 is even odds. Estimated by 5-fold cross-validation
+grouped by page, through suggest_claims' page kinds; the operating point by a rule written down before the
+results (the highest news threshold with CV recall >= 0.85 at precision >= 0.6 and top-5 junk <= 0.15,
+else recall >= 0.8), and the fit to be adopted only if CV news recall rose under those bounds. The hand-set
+weights' figures are theirs on the same pages (written on, so not an estimate for unseen text):
+
+                                   precision        recall           top-5 junk       empty pages with sugg.
+    hand-set, dense 0.15 (now)
+      news                         0.680 (461/678)  0.813 (461/567)  0.129 (26/202)   –
+      German / English news        0.663 / 0.707    0.813 / 0.813    0.115 / 0.153
+      other                        0.545 (12/22)    0.545 (12/22)    0.429 (6/14)     0/5
+    fitted, CV, dense 0.075 (the rule's pick; no threshold reached recall 0.85), how-to at odds 4:1
+      news                         0.685 (457/667)  0.806 (457/567)  0.118 (24/204)   –
+      German / English news        0.657 / 0.732    0.801 / 0.813    0.114 / 0.125
+      other                        0.266 (17/64)    0.773 (17/22)    0.600 (15/25)    1/5
+
+Not adopted: news recall did not rise, and the other pages lost half their precision. Along the news
+threshold the two are close (fitted 0.676 / 0.843 at 0.05; hand-set 0.659 / 0.831 at 0.075, 0.634 /
+0.868 at 0.05, the rule's pick for them, where the other pages fall to precision 0.480 under their floor).
+The fit weighs figures, dates and events more than the hand (a number with a unit 0.98, a date 0.40, an
+event 0.46) and properties, names and negation less; with it many more sentences of the other pages reach
+0.35, so they count as dense or plain rather than how-to or sparse, and the page kinds, tuned on the
+hand-set scale, no longer hold them back. Fitted on news pages only, or with the scale set so as many
+sentences reach 0.35 as by hand, the picture was the same (tried after the results, not adopted either).
+
+Since then the pages held out in batches 1 and 3 are released for training (the labels' README): the
+tests below that name them held out or unseen keep their floors, the rules being unchanged, but their
+figures are no longer unseen ones; batch 5 (not in this branch's labels) is the unseen set. If the rules
+are changed by a fit on those pages, their floors become floors of pages written on.
+
+A learned wording term (tests/claims/assist/fit_wording.py, `python -m tests.claims.assist.fit_wording`):
+lowercase words seen on 3 or more training pages and a few shape features (length, a digit, a capitalised
+word after the first, sentence kind; per language), fitted by L2 logistic regression with (b1) the hand-set
+sum or (b2) the WEIGHTS features; (b3), written down after (b1) and (b2) were run, is (b1) applied only on
+pages the hand-set scores make dense. 5-fold CV grouped by page over the 94 pages of batches 1–4, through
+choose_claims; (a) is the hand-set WEIGHTS (written on 55 of the pages). News P / R / top-5 junk by the news
+threshold (DENSE_THRESHOLD; 0.15 ships):
+
+    dense   (a)                (b1)               (b2)               (b3)
+    0.05    0.633/0.817/0.154  0.644/0.861/0.147  0.651/0.867/0.137  0.662/0.823/0.127
+    0.10    0.657/0.787/0.153  0.655/0.832/0.148  0.661/0.834/0.137  0.673/0.794/0.129
+    0.15    0.674/0.774/0.153  0.680/0.807/0.148  0.682/0.803/0.132  0.694/0.774/0.129
+    0.20    0.707/0.725/0.148  0.701/0.774/0.146  0.699/0.769/0.130  0.714/0.744/0.126
+    0.25    0.737/0.581/0.134  0.719/0.730/0.136  0.722/0.733/0.122  0.728/0.705/0.115
+    0.35    0.779/0.516/0.125  0.752/0.645/0.125  0.751/0.659/0.117  0.760/0.626/0.103
+    German news
+    0.05    0.603/0.805/0.174  0.624/0.850/0.158  0.622/0.867/0.152  0.633/0.818/0.141
+    0.10    0.627/0.766/0.171  0.633/0.814/0.159  0.632/0.832/0.152  0.641/0.781/0.142
+    0.15    0.650/0.754/0.171  0.660/0.788/0.159  0.649/0.797/0.145  0.666/0.761/0.142
+    0.25    0.712/0.564/0.150  0.693/0.704/0.141  0.698/0.730/0.133  0.695/0.681/0.123
+    English news
+    0.05    0.682/0.837/0.117  0.677/0.878/0.125  0.700/0.867/0.107  0.711/0.831/0.101
+    0.10    0.706/0.817/0.117  0.690/0.859/0.126  0.712/0.837/0.107  0.726/0.814/0.102
+    0.15    0.711/0.806/0.117  0.711/0.837/0.126  0.736/0.812/0.107  0.740/0.795/0.102
+    0.25    0.777/0.607/0.105  0.757/0.770/0.126  0.762/0.737/0.101  0.779/0.742/0.102
+    news of batches 1 and 3 held out (the 26 the rules were not written on)
+    0.05    0.631/0.734/0.200  0.621/0.819/0.186  0.601/0.863/0.165  0.653/0.743/0.150
+    0.15    0.664/0.711/0.193  0.651/0.769/0.189  0.638/0.789/0.165  0.674/0.702/0.153
+
+    other pages at 0.15: (a) 0.547 / 0.455 / 0.422, 1 of 10 empty pages with suggestions; (b1) 0.364 /
+    0.558 / 0.510, 2/10; (b2) 0.362 / 0.597 / 0.481, 2/10; (b3) 0.556 / 0.455 / 0.400, 1/10.
+
+The criterion, written down before the run (fit_wording.py): at the candidate's highest-recall threshold with
+news precision >= 0.6, news recall >= 0.05 above (a)'s at equal precision, German and English not worse, top-5
+junk and the other pages not worse, and no loss on the 26 pages the rules were not written on. (b1) and (b2)
+reach +0.074 and +0.080 news recall (dense 0.05 against (a) at 0.1), both languages and the 26 pages with it,
+but the other pages fall from precision 0.547 to 0.33–0.36 (138 suggestions instead of 64, top-5 junk
+0.48–0.51) and a second empty page gets suggestions (not looked into page by page). (b3) keeps the other pages
+and lowers news junk but gains only +0.036. None is adopted; the runtime is unchanged. What the curves say:
+plain wording carries signal on news ((b1) against (a) at about equal news precision: recall +0.044 at 0.64,
++0.049 at 0.70, +0.095 at 0.75); to use it, something other than the page kinds the hand-set scores decide
+must keep it off pages that are not news.
+
+fit_weights.py, run again on the 94 pages, now answers "adopt" by its own rule (which looks at news only):
+fitted weights at its dense 0.1, CV news 0.678 / 0.801 / 0.127 against the hand-set 0.674 / 0.774 / 0.153 at
+0.15. At equal precision the hand-set weights reach 0.776 (dense 0.125), so +0.025, and the other pages fall
+to 0.322 / 0.610 / 0.571 with 2 of 10 empty pages given suggestions: the same failure as (b1) and (b2). Not
+adopted.
 """
 
 from __future__ import annotations

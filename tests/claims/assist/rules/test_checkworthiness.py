@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -9,7 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claims.assist.rules.checkworthiness import SUGGESTION_THRESHOLD, ClaimSuggestion, suggest_claims
+from claims.assist.rules.checkworthiness import (
+    SUGGESTION_THRESHOLD,
+    WEIGHTS,
+    ClaimSuggestion,
+    read_sentences,
+    suggest_claims,
+)
 from claims.assist.rules.names import find_names
 from claims.assist.rules.sentences import split_document, split_sentences
 from claims.models import SpeakerRole
@@ -136,6 +143,29 @@ def test_hedges_questions_and_opinions_lower_the_score() -> None:
     assert plain[0].score > hedged[0].score
     assert plain[0].score > asked[0].score
     assert plain[0].score > opinion[0].score
+
+
+_WEIGHT_SHOWN = re.compile(r"\(([+-]\d+\.\d\d)\)$")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Der Server erreicht laut Datenblatt 96 Petaflops bei 41 Kilowatt und 12 Racks.", "de"),
+        ("Die Polizei nahm den Mann am Samstag in Hamburg vorläufig fest.", "de"),
+        ("The Q9 is the first server to pass 90 petaflops, according to analysts at ChipWatch.", "en"),
+        ("I think the server reaches 96 petaflops, wow!", "en"),
+    ],
+)
+def test_the_weights_in_the_reasons_add_up_to_the_score(text: str, language: str) -> None:
+    # What an editor reads is what is summed: one weight per reason, each from the features that fired
+    # (tests/claims/assist/fit_weights.py fits WEIGHTS on those same features).
+    (read,) = read_sentences(text, language)
+    shown = [float(weight) for reason in read.scoring.reasons for weight in _WEIGHT_SHOWN.findall(reason)]
+    summed = sum(WEIGHTS[feature] * count for feature, count in read.scoring.features.items())
+    assert sum(shown) == pytest.approx(summed, abs=0.006)
+    assert read.scoring.score == pytest.approx(min(1.0, max(0.0, summed)))
+    assert set(read.scoring.features) <= set(WEIGHTS) and read.scoring.features
 
 
 def test_english_attribution_and_comparison() -> None:

@@ -161,7 +161,7 @@ sentences reach 0.35 as by hand, the picture was the same (tried after the resul
 
 Since then the pages held out in batches 1 and 3 are released for training (the labels' README): the
 tests below that name them held out or unseen keep their floors, the rules being unchanged, but their
-figures are no longer unseen ones; batch 5 (not in this branch's labels) is the unseen set. If the rules
+figures are no longer unseen ones; batch 5 is the unseen set. If the rules
 are changed by a fit on those pages, their floors become floors of pages written on.
 
 A learned wording term (tests/claims/assist/fit_wording.py, `python -m tests.claims.assist.fit_wording`):
@@ -212,6 +212,20 @@ fitted weights at its dense 0.1, CV news 0.678 / 0.801 / 0.127 against the hand-
 0.15. At equal precision the hand-set weights reach 0.776 (dense 0.125), so +0.025, and the other pages fall
 to 0.322 / 0.610 / 0.571 with 2 of 10 empty pages given suggestions: the same failure as (b1) and (b2). Not
 adopted.
+
+Batch 5 (20 news pages: 14 German, 6 English; 512 check-worthy sentences) was chosen and labelled blind by
+a helper who did not run suggestions, after the rules of commit 2d457e0, and measured once, totals only, on
+those rules (the experiments above change no rule). These are the unseen figures of the rules as they ship:
+
+                           precision        recall           top-5 junk
+    news, batch 5          0.552 (367/665)  0.717 (367/512)  0.240 (24/100)
+    German news, batch 5   0.539 (199/369)  0.642 (199/310)  0.229 (16/70)
+    English news, batch 5  0.568 (168/296)  0.832 (168/202)  0.267 (8/30)
+
+They agree with batch 3's first measurement (recall 0.607 then; 0.679 after the rounds written since): the
+issue's recall 0.8 on unseen news is not reached (English is, German is not), the precision bound 0.5 holds,
+and the top-5 junk (0.240) is over the issue's 0.2. Its floors sit a little under these figures; rules are
+not to be written on batch 5.
 """
 
 from __future__ import annotations
@@ -323,3 +337,11 @@ def test_english_news_pages_of_batch_4(results: list[PageResult]) -> None:
 def test_a_recipe_gets_no_suggestions(results: list[PageResult]) -> None:
     recipe = next(r for r in results if r.file == "backen.de.maulwurfkuchen.html")
     assert not recipe.labels and recipe.suggestions == ()
+
+
+def test_unseen_news_pages_of_batch_5(results: list[PageResult]) -> None:
+    news = figures(_part(results, "news", held_out=True, batches=(5,)))
+    assert news.pages == 20
+    assert news.precision >= 0.53, news.line("batch 5 news")
+    assert news.recall >= 0.70, news.line("batch 5 news")
+    assert news.junk_share <= 0.26, news.line("batch 5 news")

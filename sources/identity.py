@@ -124,6 +124,9 @@ def declared_urls(html: str) -> list[str]:
     head = html[:_HEAD_CHARS]
     canonical, og = [], []
     for tag, attributes in _TAG.findall(head):
+        lowered = attributes.lower()
+        if "canonical" not in lowered and "og:url" not in lowered:
+            continue  # most of a page's hundred <meta> and <link> tags: no need to read their attributes
         values = {
             name.lower(): next(v for v in value if v)
             for name, *value in _ATTRIBUTE.findall(attributes)

@@ -219,20 +219,12 @@ def document_names(sentences: list[Sentence]) -> frozenset[str]:
     return frozenset(known)
 
 
-def score_sentence(
-    sentence: Sentence, names: list[Name], *, spoken: tuple[tuple[int, int], ...] = ()
-) -> tuple[float, tuple[str, ...]]:
-    """The check-worthiness score of one sentence and the reasons for it (see the module docstring).
-    `spoken`: the spans of the sentence in a speaker's voice (voices.py), where "Sie" and "wir" are the
-    speaker's, not the writer's."""
-    scoring = sentence_scoring(sentence, names, spoken=spoken)
-    return scoring.score, scoring.reasons
-
-
 def sentence_scoring(
     sentence: Sentence, names: list[Name], *, spoken: tuple[tuple[int, int], ...] = ()
 ) -> Scoring:
-    """Which WEIGHTS keys one sentence has, how often, and the reasons for them (see score_sentence)."""
+    """Which WEIGHTS keys one sentence has, how often, and the reasons an editor reads (see the module
+    docstring); its `score` is the check-worthiness score. `spoken`: the spans of the sentence in a
+    speaker's voice (voices.py), where "Sie" and "wir" are the speaker's, not the writer's."""
     text = sentence.text
     lowered = text.lower()
     if sentence.kind == "caption":

@@ -4,7 +4,7 @@ kind sets the score a sentence needs to be suggested, and on a how-to or a page 
 check, what else it needs: an event narrated or a statement reported (checkworthiness.py).
 
 Pure Python, no Django. A page is judged by its own sentences (body and title: not headings, not reader
-comments) and the reasons `score_sentence` gave them.
+comments) and the reasons `sentence_scoring` gave them.
 """
 
 from __future__ import annotations

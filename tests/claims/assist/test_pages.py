@@ -132,7 +132,7 @@ Other pages are not dense: their figures do not move. On unseen news the issue's
 reached (0.711); German reports are the gap.
 
 Fitted weights (tests/claims/assist/fit_weights.py, `python -m tests.claims.assist.fit_weights`): the
-hand-set WEIGHTS against a logistic regression on the features score_sentence records, fitted on the
+hand-set WEIGHTS against a logistic regression on the features sentence_scoring records, fitted on the
 sentences of the written-on pages only (55 pages of batches 1, 2 and 4; 1448 sentences that no rule sets
 to 0 and that are not questions), scaled so that 0.35 is even odds. Estimated by 5-fold cross-validation
 grouped by page, through suggest_claims' page kinds; the operating point by a rule written down before the

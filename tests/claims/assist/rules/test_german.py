@@ -7,13 +7,14 @@ from __future__ import annotations
 import pytest
 
 from claims.assist.rules import german, german_words
-from claims.assist.rules.checkworthiness import score_sentence, suggest_claims
+from claims.assist.rules.checkworthiness import sentence_scoring, suggest_claims
 from claims.assist.rules.names import find_names
 from claims.assist.rules.sentences import Sentence, split_sentences
 
 
 def _score(text: str) -> tuple[float, str]:
-    score, reasons = score_sentence(Sentence(0, len(text), text, "body", "de"), find_names(text, "de"))
+    scoring = sentence_scoring(Sentence(0, len(text), text, "body", "de"), find_names(text, "de"))
+    score, reasons = scoring.score, scoring.reasons
     return score, "; ".join(reasons)
 
 

@@ -93,7 +93,8 @@ SUGGESTION_THRESHOLD = 0.35
 # pages lost half their precision. A learned wording term (fit_wording.py) raised news recall but cost the
 # pages that are not news a third of their precision; not adopted either, nor behind a learned page gate "is
 # this a news report?" (fit_gate.py: the other pages kept, but the news once held out fell under precision
-# 0.6). The figures are in tests/claims/assist/test_pages.py.
+# 0.6), nor a small sentence model from PyPI in place of the words (fit_embedding.py). The figures are in
+# tests/claims/assist/test_pages.py.
 WEIGHTS = {
     "numbers": 0.35,
     "more numbers": 0.05,

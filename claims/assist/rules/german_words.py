@@ -171,6 +171,19 @@ def is_common_noun(word: str) -> bool:
     return head is not None and head in _folded_common_nouns()
 
 
+def is_listed_common_noun(word: str) -> bool:
+    """Whether a capitalised word is a form of a common noun the dictionary lists ("Software", "Umlage"),
+    not only one by its compound head ("Württemberg" would be one by "Berg")."""
+    return word[:1].isupper() and word.lower() in _nouns()[0]
+
+
+def is_lower_case_word(word: str) -> bool:
+    """Whether a capitalised word is written in lower case inside a sentence: the dictionary lists it so
+    ("während", "nachdem", "trotzdem") and not capitalised. At a sentence's start it opens no name."""
+    lexicon = _lexicon()
+    return word not in lexicon and word.lower() in lexicon
+
+
 def is_common_word(word: str) -> bool:
     """A common noun, or an adjective used as one ("die Beschäftigten", "Dritten"): no name on its own."""
     return is_common_noun(word) or (word[:1].isupper() and word.lower() in _adjectives())

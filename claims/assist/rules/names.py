@@ -11,8 +11,14 @@ Pure Python, no Django. The rules of `find_names`:
   document's names, so "Tianmu" counts at the start of a sentence and in German, where every noun is
   capitalised);
 - a German run drops a leading common noun or title ("Bürgermeisterin Sabine Kroll" names "Sabine Kroll",
-  "im Gewerbegebiet Auwiesen" names "Auwiesen"); a German run opening a sentence needs a name-shaped or
-  known word ("Erster Kunde ist …" names nobody);
+  "Kollege Andreas Jung" "Andreas Jung", "im Gewerbegebiet Auwiesen" "Auwiesen", "DGB-Vorsitzende Yasmin
+  Fahimi" "Yasmin Fahimi"), unless only a legal form would be left ("Meeresenergie-Management GmbH"); a
+  German run opening a sentence needs a name-shaped or known word ("Erster Kunde ist …" names nobody);
+- a German compound whose head is a common noun of the dictionary names only the name-shaped or known parts
+  before it ("FSD-Software" names "FSD", "OECD-Durchschnitt" "OECD", "Meeresenergie-Management" nothing),
+  unless the document names its head too ("Heinen-Esser");
+- acronyms that are common nouns ("PC", "LKW", "SMS") and the reader addressed formally ("Ihrer Umgebung")
+  are no names; a few names open with a lower-case letter ("iPhone", "iOS", "eBay");
 - an institution's name goes on after "of"/"für"/"der" ("Ministry of Education", "Bank of England",
   "Bundesministerium für Bildung"), not a person's ("Sabine Kroll of Tianmu Systems" is two names).
 
@@ -27,7 +33,12 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from claims.assist.rules.german_words import is_common_noun, is_common_word
+from claims.assist.rules.german_words import (
+    is_common_noun,
+    is_common_word,
+    is_listed_common_noun,
+    is_lower_case_word,
+)
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
 KNOWN_NAMES = word_set(
@@ -44,12 +55,15 @@ _NOT_NAMES = word_set(
     cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
     pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar
     yuan prozent percent megawatt kilowatt gigawatt petaflops teraflops hektar token chinese german american
-    european english french japanese korean taiwanese indian"""
+    european english french japanese korean taiwanese indian pc pcs sms usb dvd dvds cd cds gps wlan suv lkw
+    pkw kfz ihrer ihrem ihren ihres ihnen"""
 )
 # Short German nouns that stand before a name: "Typ Lingxi 7", "Modell Qilin-R1", "Stadt Lindenfeld".
 _GERMAN_CATEGORY_NOUNS = word_set(
-    """typ modell chef chefin firma marke serie stadt region konzern projekt plattform system version
-    anbieter sprecher sprecherin kunde partner gruppe dienst"""
+    """typ typs modell chef chefin firma firmen marke serie stadt region konzern projekt plattform system
+    version anbieter sprecher sprecherin kunde partner gruppe dienst herr herrn frau kollege kollegen
+    kollegin papst trainer trainerin sohn tochter bruder brüder schwester kreis raum land länder bereich
+    thema name namen fall agentur magazin zeitung sender verein partei hafen gemeinde ortsteil"""
 )
 # Words that head an institution's name, which goes on after "of"/"für" ("Ministry of Education", "Bank of
 # England", "Bundesministerium für Bildung", "Statistisches Bundesamt"): the name is kept whole.
@@ -82,6 +96,8 @@ _INSTRUCTION_VERBS = word_set(
     transfer whisk click tap select choose enter open go install download press scroll sign log type check
     make use try keep put take get see read note follow turn set"""
 )
+# Names that open with a lower-case letter: "iPhone", "iCloud", "eBay", "iOS" (not "nHost" of a stray "\n").
+_LOWER_LED = re.compile(r"[ie](?:[A-Z][a-z]\w*|[A-Z]{2,3})")
 # German common nouns long enough to be titles or categories rather than first names.
 _GERMAN_TITLE_MIN_CHARS = 8
 
@@ -170,7 +186,10 @@ def find_names(text: str, language: str, known: frozenset[str] = frozenset()) ->
         if run:
             first, last = run
             start, end = words[first].start, words[last].end
-            names.append(Name(start, end, text[start:end], _name_terms(text[start:end], known)))
+            if not english and first == last:
+                start, end = _named_part(text[start:end], start, known)
+            if start < end:
+                names.append(Name(start, end, text[start:end], _name_terms(text[start:end], known)))
             index = last + 1
         else:
             index += 1
@@ -199,6 +218,8 @@ def _name_run(
     first = index
     while first < last and _describes(words[first], english, known):
         first += 1  # "Bürgermeisterin Sabine Kroll", "Hersteller Tianmu Systems", "Running Mingshu AI's"
+    if all(_base(token.text) in _GENERIC_NAME_TERMS for token in words[first : last + 1]):
+        first = index  # "Meeresenergie-Management GmbH": what is left says only what kind of name it is
     institution = _institution_end(text, words, index, last)
     if institution is not None:
         return index, institution
@@ -214,12 +235,18 @@ def _name_run(
     if len(run) == 1:
         token = run[0]
         # After a describing noun a capitalised word is its name: "im Gewerbegebiet Auwiesen".
+        # "Chinesisches Rack-System", "Unabhängige Messungen": no name; "Herr Lucke" at the start and "die
+        # Länder Baden-Württemberg" are.
+        after_category = words[index].text.lower() in _GERMAN_CATEGORY_NOUNS
         named = (
             first > index
-            and not words[index].sentence_start  # "Chinesisches Rack-System", "Unabhängige Messungen"
-            and "-" not in token.text
+            and (not words[index].sentence_start or after_category)
+            and ("-" not in token.text or (after_category and not _common_head(token.text)))
             and _capitalised(token.text)
             and _base(token.text) not in _NOT_NAMES
+            and (
+                english or not is_common_noun(token.text)
+            )  # "Bereich Reichenbacherhof", not "Thema Ehrenamt"
         )
         return (first, last) if named or _single_is_name(token, english, known) else None
     if not english and run[0].sentence_start and not any(_strong(t.text, known) for t in run):
@@ -312,11 +339,36 @@ def _joins(text: str, previous: _Token, following: _Token) -> bool:
 def _describes(token: _Token, english: bool, known: frozenset[str]) -> bool:
     """A leading word of a capitalised run that describes the name rather than being part of it."""
     word = token.text
+    if not english and _common_head(word):
+        return True  # "DGB-Vorsitzende Yasmin Fahimi": the compound says what she is, not who
     if _strong(word, known):
         return False
     if english:
         return token.sentence_start and word.lower().endswith(("ing", "ed", "ly"))
-    return word.lower() in _GERMAN_CATEGORY_NOUNS or _looks_like_german_noun(word)
+    return (
+        word.lower() in _GERMAN_CATEGORY_NOUNS
+        or _looks_like_german_noun(word)
+        or (token.sentence_start and is_lower_case_word(word))  # "Nachdem Equinor …"
+    )
+
+
+def _common_head(word: str) -> bool:
+    """Whether a German compound with a hyphen is a common noun by its head: "FSD-Software",
+    "OECD-Durchschnitt"; not "Baden-Württemberg"."""
+    return "-" in word and is_listed_common_noun(word.rsplit("-", 1)[-1])
+
+
+def _named_part(word: str, start: int, known: frozenset[str]) -> tuple[int, int]:
+    """The span a single German word names: the whole word, or in a compound whose head is a common noun
+    only the name-shaped or known parts before it ("FSD-Software" names "FSD", "Meeresenergie-Management"
+    nothing); (start, start) when it names nothing."""
+    if not _common_head(word) or _is_known(word.rsplit("-", 1)[-1], known):
+        return start, start + len(word)  # "Heinen-Esser": a head the document names is a name's part
+    parts = word.split("-")[:-1]
+    named = 0
+    while named < len(parts) and _strong(parts[named], known):
+        named += 1
+    return start, start + len("-".join(parts[:named]))
 
 
 def _strong(word: str, known: frozenset[str]) -> bool:
@@ -357,7 +409,7 @@ def _name_terms(name: str, known: frozenset[str]) -> frozenset[str]:
                 and base not in _GENERIC_NAME_TERMS
                 and base not in _NOT_NAMES
                 and not _PRECISION_TOKEN.fullmatch(part)
-                and (part[:1].isupper() or any(c.isdigit() for c in part))
+                and (part[:1].isupper() or any(c.isdigit() for c in part) or _LOWER_LED.fullmatch(part))
             ):
                 terms.add(base)
     return frozenset(terms)

@@ -315,15 +315,18 @@ def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> Non
 def test_held_out_news_pages(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(1,)))
     assert news.precision >= 0.62, news.line("held-out news")
-    assert news.recall >= 0.95, news.line("held-out news")
+    # 0.95 until names.py stopped reading "Futures-Contracts" and "Offshore-Börsen" as names: one labelled
+    # sentence had reached the threshold only by them (36 → 35 of 37)
+    assert news.recall >= 0.94, news.line("held-out news")
     assert news.junk_share <= 0.22, news.line("held-out news")
 
 
 def test_held_out_pages_without_claims_get_no_suggestions(results: list[PageResult]) -> None:
     other = figures(_part(results, "other", held_out=True, batches=(1,)))
     assert other.empty_pages >= 3
-    # 0 after the third round; the German round brought one suggestion back on one of them
-    assert other.empty_pages_with_suggestions <= 1 and other.suggestions <= 1, other.line("held-out other")
+    # 0 after the third round; the German round brought one suggestion back on one of them, which went when
+    # "Tablet-PC" was no longer read as a name
+    assert other.empty_pages_with_suggestions == 0, other.line("held-out other")
 
 
 def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:

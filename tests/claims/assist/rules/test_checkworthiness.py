@@ -418,6 +418,43 @@ def test_names_inside_a_name_run_stay_names() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # an acronym that is a common noun, the reader addressed formally: no names
+        ("Das geht ohne zusätzliche App auf dem Smartphone oder Tablet-PC.", []),
+        ("In Ihrer Umgebung gibt es viele Weihnachtsmärkte mit LKW und PKW.", []),
+        # a compound whose head is a common noun names only what is before it
+        ("Die dafür entwickelte FSD-Software soll genutzt werden.", ["FSD"]),
+        ("Der Konsum liegt über dem OECD-Durchschnitt von zehn Litern.", ["OECD"]),
+        ("Die Anlage ist nach der Meeresenergie-Management-Richtlinie geprüft.", []),
+        # a role or title before a name is not part of it
+        ("Das sagte die DGB-Vorsitzende Yasmin Fahimi am Montag.", ["Yasmin Fahimi"]),
+        ("Genau wie sein Kollege Andreas Jung von der CDU.", ["Andreas Jung", "CDU"]),
+        ("Herr Lucke widersprach am Samstag.", ["Lucke"]),
+        ("Die Länder Baden-Württemberg und Rheinland-Pfalz agierten ähnlich.", ["Baden-Württemberg"]),
+        # but stays a name's part where nothing but the kind of name is left
+        ("Die Meeresenergie-Management GmbH baut das Kraftwerk.", ["Meeresenergie-Management GmbH"]),
+    ],
+)
+def test_german_names_are_only_names(sentence: str, names: list[str]) -> None:
+    """Issue 17: "each reason … names only real names"."""
+    assert [name.text for name in find_names(sentence, "de")] == names
+
+
+def test_a_double_surname_the_document_names_stays_whole() -> None:
+    known = frozenset({"ursula", "heinen", "esser"})
+    found = find_names("Das erklärte Heinen-Esser am Montag.", "de", known)
+    assert [name.text for name in found] == ["Heinen-Esser"]
+
+
+def test_names_that_open_with_a_lower_case_letter() -> None:
+    found = [
+        name.text for name in find_names("Apple sold more iPhone models and updated iOS and iCloud.", "en")
+    ]
+    assert found == ["Apple", "iPhone", "iOS", "iCloud"]
+
+
+@pytest.mark.parametrize(
     ("sentence", "shown"),
     [
         (

@@ -140,8 +140,8 @@ def test_the_document_list_shows_every_column_beside_long_addresses(
 ) -> None:
     from tests.factories import document
 
-    # As real pages give them: tagesspiegel.de's address, and its article:publisher (a Facebook page)
-    # taken as the site's name.
+    # tagesspiegel.de's address as it comes, and a publisher named by a web address (an editor may type
+    # one; imports once took the page's article:publisher, its Facebook page, as the name).
     document(
         "Immer mehr Unternehmen fahren ihre Produktion nach Wochen des Stillstands langsam wieder hoch.\n",
         title="Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen",

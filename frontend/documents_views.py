@@ -264,6 +264,7 @@ def _import_page(
             "languages": LANGUAGES,
             "publisher_names": Publisher.objects.order_by("name").values_list("name", flat=True)[:500],
             "max_bytes": settings.FACTCHECK_IMPORT_MAX_BYTES,
+            "import_limit": services.import_limit(),
             "revision_of": revision_of,
             "revision_of_url": reader_url(revision_of.pk) if revision_of else "",
             **context,

@@ -211,9 +211,20 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
         title=normalise_text(stated.title)[:TITLE_MAX_CHARS],
         author=normalise_text(stated.author),
         published_on=_iso_date(stated.date),
-        site_name=normalise_text(stated.site_name),
+        site_name=_site_name(stated.site_name),
         url=identity.page_url(html, fetched=url),
     )
+
+
+# trafilatura takes <meta property="article:publisher"> as the site's name, and Open Graph pages set it to
+# the outlet's Facebook page ("https://www.facebook.com/tagesspiegel"): no name, so the publisher goes by
+# the document's own domain instead.
+_WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
+
+
+def _site_name(stated: str) -> str:
+    name = normalise_text(stated)
+    return "" if _WEB_ADDRESS.match(name) else name
 
 
 def _under_extracted(text: str, tree: HtmlElement) -> bool:

@@ -37,11 +37,19 @@ def _domain_of(url: str) -> str:
     return host.removeprefix("www.")
 
 
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def import_limit() -> str:
+    """The import size limit in the words its refusals use ("5.2 MB"), for the pages that announce it."""
+    return _megabytes(settings.FACTCHECK_IMPORT_MAX_BYTES)
+
+
 def _check_size(size: int, *, name: str, field: str) -> None:
-    limit = settings.FACTCHECK_IMPORT_MAX_BYTES
-    if size > limit:
+    if size > settings.FACTCHECK_IMPORT_MAX_BYTES:
         raise ImportRefused(
-            f"{name}: {size / 1_000_000:.1f} MB is over the import limit of {limit / 1_000_000:.1f} MB",
+            f"{name}: {_megabytes(size)} is over the import limit of {import_limit()}",
             field=field,
             code="too_large",
         )

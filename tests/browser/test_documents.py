@@ -17,6 +17,18 @@ MARKUP_TEXT = (
 )
 
 
+# The words of an element's text that the browser set on more than one line.
+WORDS_BROKEN_ACROSS_LINES = """element => {
+  const text = element.firstChild;
+  return [...text.data.matchAll(/\\S+/g)].filter(word => {
+    const range = document.createRange();
+    range.setStart(text, word.index);
+    range.setEnd(text, word.index + word[0].length);
+    return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size > 1;
+  }).map(word => word[0]);
+}"""
+
+
 def seed_newsroom(user: object) -> None:
     """A week's work: articles from three publishers, claims with and without evidence, a verdict that
     changed, a span orphaned by a re-import, and two claims still waiting for their scoring job."""
@@ -121,6 +133,45 @@ def test_a_long_publisher_name_leaves_the_title_readable(
 
     assert widths[1360] > 0.4  # the title keeps most of the row; the publisher gives way
     assert widths[390] > 0.9  # on a phone the title has its own line
+
+
+def test_the_document_list_shows_every_column_beside_long_addresses(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from tests.factories import document
+
+    # tagesspiegel.de's address as it comes, and a publisher named by a web address (an editor may type
+    # one; imports once took the page's article:publisher, its Facebook page, as the name).
+    document(
+        "Immer mehr Unternehmen fahren ihre Produktion nach Wochen des Stillstands langsam wieder hoch.\n",
+        title="Wie Firmen ihre Beschäftigten vor dem Coronavirus schützen",
+        publisher="https://www.facebook.com/tagesspiegel",
+        language="de",
+        url="https://www.tagesspiegel.de/wirtschaft/abstandsregeln-und-fieberkontrollen-wie-firmen-ihre-"
+        "beschaeftigten-vor-dem-coronavirus-schuetzen/25783164.html",
+    )
+    document(
+        "Wie Menschen die Energiewende mitgestalten, untersucht das Institut seit 2009.\n",
+        title="Energiewende und gesellschaftlicher Wandel",
+        publisher="Forschungsinstitut für Nachhaltigkeit",
+        language="de",
+        url="https://www.rifs-potsdam.de/de/forschungsbereich/energiewende-und-gesellschaftlicher-wandel",
+    )
+    table = signed_in.locator(".table-wrap")
+    for width in (1360, 1024):
+        signed_in.set_viewport_size({"width": width, "height": 860})
+        signed_in.goto(f"{live_server.url}/documents/")
+        hidden = table.evaluate("wrap => wrap.scrollWidth - wrap.clientWidth")
+        screenshot(f"documents-long-addresses-{width}", full_page=False)
+        assert hidden <= 0, f"{width} px wide: {hidden} px of the table (its last columns) scroll sideways"
+        imported = signed_in.get_by_role("columnheader", name="Imported").bounding_box()
+        box = table.bounding_box()
+        assert imported["x"] + imported["width"] <= box["x"] + box["width"] + 1
+        # A name made of words still breaks between them, never inside "Forschungsinstitut".
+        broken = signed_in.get_by_role("cell", name="Forschungsinstitut für Nachhaltigkeit").evaluate(
+            WORDS_BROKEN_ACROSS_LINES
+        )
+        assert broken == [], f"{width} px wide: the publisher's name is broken inside {broken}"
 
 
 def test_document_list_searches_as_one_types(

@@ -485,6 +485,17 @@ def test_file_over_the_size_limit_is_refused(client_editor: Client, settings: ob
     assert_nothing_stored()
 
 
+def test_the_import_page_announces_the_limit_its_refusals_name(client_editor: Client) -> None:
+    # The default limit (5 × 1024 × 1024 bytes) once read "up to 5.0 MB" on the page and "the import
+    # limit of 5.2 MB" in the refusal of a 6.6 MB file.
+    response = client_editor.post(IMPORT_FILE, {"file": SimpleUploadedFile("big.txt", b"Wort " * 1_320_000)})
+    refusal = response.json()["errors"]["file"][0]
+    limit = re.search(r"the import limit of (.+)$", refusal)[1]
+
+    help_text = re.search(r'id="file-file-help">(.*?)</p>', client_editor.get(IMPORT).content.decode())[1]
+    assert f"up to {limit} each" in unescape(help_text)
+
+
 def test_several_files_import_the_good_ones_and_report_each(client_editor: Client) -> None:
     files = [
         SimpleUploadedFile("erster.txt", b"Der erste Artikel.\n\nEr hat zwei Teile.\n"),

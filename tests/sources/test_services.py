@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
@@ -14,6 +16,7 @@ from tests.factories import PublisherFactory
 
 pytestmark = pytest.mark.django_db
 
+CORPUS_PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
 GERMAN = "Das System erreicht 300 Petaflops.\n\nDas ist mehr als bei der Konkurrenz, sagte ein Sprecher.\n"
 
 
@@ -105,6 +108,21 @@ def test_publisher_is_found_by_url_domain_or_created_by_stated_name() -> None:
     assert by_domain.publisher == scmp
     assert stated.publisher.name == "Heise"
     assert Publisher.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("page", "publisher"),
+    [
+        # Their article:publisher is the outlet's Facebook page, which trafilatura takes as the site's name.
+        ("tagesspiegel.de.abstandsregeln.html", "tagesspiegel.de"),
+        ("der-farang.com-Grab-Bote.html", "der-farang.com"),
+    ],
+)
+def test_a_site_name_that_is_a_web_address_does_not_name_the_publisher(page: str, publisher: str) -> None:
+    imported = services.document_import(source=services.source_from_path(CORPUS_PAGES / page)).document
+
+    assert imported.publisher.name == publisher
+    assert not Publisher.objects.filter(name__contains="facebook.com").exists()
 
 
 def test_a_batch_writes_its_new_publishers_in_one_statement() -> None:

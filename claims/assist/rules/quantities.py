@@ -70,7 +70,9 @@ __all__ = [
 # --- Reading ------------------------------------------------------------------------------------------
 
 # Swiss German groups thousands with an apostrophe, often typographic: "80’000 Franken".
-_GROUP = "[.,\u00a0\u202f\u2009'’]"
+# Thousands are grouped by a dot, a comma, an apostrophe ("80’000", Swiss) or a space of any width ("30 000",
+# as German print and SI write them); a group is three digits, so "2019 3 Menschen" stays two numbers.
+_GROUP = "[., \u00a0\u202f\u2009'’]"
 _NUMBER_RE = re.compile(
     rf"(?<![\w.,:/\-])(?<!\d['’])(?:\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,:/]?\d)"
 )
@@ -146,7 +148,7 @@ def parse_number(literal: str, language: str) -> float:
     return float(digits.replace(grouping, "").replace(decimal, "."))
 
 
-_SPACES = str.maketrans("", "", "\u00a0\u202f\u2009'’")
+_SPACES = str.maketrans("", "", " \u00a0\u202f\u2009'’")
 
 
 def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:

@@ -103,6 +103,28 @@ def test_thousands_and_decimals_follow_the_language() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "value", "unit"),
+    [
+        ("etwa 30 000 Liter Wasser", "de", 30_000, "l"),
+        ("Die 12 500 Teilnehmer kamen aus 40 Ländern.", "de", 12_500, ""),
+        ("rund 1 200 000 Einwohner", "de", 1_200_000, "person"),
+        ("about 30 000 litres a day", "en", 30_000, "l"),
+    ],
+)
+def test_thousands_grouped_by_a_plain_space(text: str, language: str, value: float, unit: str) -> None:
+    """A plain space groups thousands as German print writes them: "30 000 Liter", not "000 Liter" (= 0 l)."""
+    found = extract_quantities(text, language)
+    assert found[0].value == approx(value)
+    assert found[0].unit == unit
+    assert all(quantity.value for quantity in found)
+
+
+def test_a_year_before_a_count_stays_two_numbers() -> None:
+    found = extract_quantities("Im Jahr 2019 3 Menschen, 2020 12 Menschen.", "de")
+    assert [q.value for q in found] == [3, 12]
+
+
+@pytest.mark.parametrize(
     ("text", "language", "low", "high", "unit"),
     [
         ("single-digit TOPS", "en", 1, 10, "TOPS"),

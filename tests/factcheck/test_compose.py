@@ -435,6 +435,13 @@ def test_workers_run_without_gossip_and_mingle(
 
 
 # --- .env.example ----------------------------------------------------------------------------
+def test_env_is_never_committed() -> None:
+    # `make run-services` copies .env.example to .env, which then holds the deployment's secrets
+    # (SECRET_KEY, the SMTP password in EMAIL_URL): `git add -A` must not pick it up.
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=BASE_DIR, check=False)
+    assert ignored.returncode == 0, ".env is not in .gitignore"
+
+
 def test_env_example_points_at_the_services_on_this_machine(env_example: dict[str, str]) -> None:
     database = dj_database_url.parse(env_example["DATABASE_URL"])
     assert database["ENGINE"] == "django.db.backends.postgresql"

@@ -90,13 +90,15 @@ def _redis() -> redis.Redis:
     redis-py: through Django's cache and a connection pool the one SET cost a twentieth of a create."""
     key = (os.getpid(), settings.REDIS_URL)
     if getattr(_held, "key", None) != key:
-        # No retries: with Redis away a create would wait out each one; the sweep covers the miss.
+        # One retry, at once and only on a connection error: a connection that Redis closed (a restart)
+        # fails its next command, and connecting afresh is then all it takes. Not on a timeout: with Redis
+        # unreachable a create would wait out each one; the sweep covers the miss.
         _held.client = redis.Redis.from_url(
             settings.REDIS_URL,
             socket_timeout=2,
             socket_connect_timeout=2,
             single_connection_client=True,
-            retry=Retry(NoBackoff(), 0),
+            retry=Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,)),
         )
         _held.key = key
     return _held.client

@@ -423,7 +423,25 @@ def test_procfile_beat_schedule_directory_exists(procfile: dict[str, str]) -> No
     assert (BASE_DIR / schedule).parent.is_dir(), f"beat cannot write {schedule}"
 
 
+def test_workers_run_without_gossip_and_mingle(
+    services: dict[str, dict[str, Any]], procfile: dict[str, str]
+) -> None:
+    # Nothing here uses the workers' broadcasts; with them on, every time Redis drops the worker logs
+    # "Error on restarting Gossip" with a traceback (Celery 5.x), which an operator reads as a crash.
+    # tests/worker.py starts its workers the same way.
+    for command in (services["worker"]["command"], procfile["worker"]):
+        [worker] = simple_commands(command, shell=True)
+        assert {"--without-gossip", "--without-mingle"} <= set(worker), command
+
+
 # --- .env.example ----------------------------------------------------------------------------
+def test_env_is_never_committed() -> None:
+    # `make run-services` copies .env.example to .env, which then holds the deployment's secrets
+    # (SECRET_KEY, the SMTP password in EMAIL_URL): `git add -A` must not pick it up.
+    ignored = subprocess.run(["git", "check-ignore", "-q", ".env"], cwd=BASE_DIR, check=False)
+    assert ignored.returncode == 0, ".env is not in .gitignore"
+
+
 def test_env_example_points_at_the_services_on_this_machine(env_example: dict[str, str]) -> None:
     database = dj_database_url.parse(env_example["DATABASE_URL"])
     assert database["ENGINE"] == "django.db.backends.postgresql"

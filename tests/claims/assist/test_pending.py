@@ -8,6 +8,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+import redis
 from celery import current_app
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -16,6 +17,7 @@ from claims.assist import finding, pending
 from claims.assist.tasks import claims_suggest_evidence
 from claims.models import Claim
 from tests.factories import claim, document, editor
+from tests.worker import RedisServer, broker
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +119,43 @@ def test_a_claim_whose_suggestions_fail_does_not_hold_up_the_others(
 
     assert not Claim.objects.filter(suggestions_pending_since__isnull=False).exists()  # none comes back
     assert f"Evidence suggestions failed for claim {broken}" in caplog.text
+
+
+def test_a_claim_marked_after_redis_restarted_sends_its_job_at_once(
+    settings: object,
+    caplog: pytest.LogCaptureFixture,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    """A process keeps its connection to Redis for the waiting-job key; Redis restarting closes it. The
+    first claim after that must still send its job, not leave it to the sweep (a worker's sweep, which
+    uses the same key, would miss once per pool process)."""
+    redis_server = RedisServer().start()
+    current_app.conf.task_always_eager = False  # as deployed, through Redis (the autouse fixture resets it)
+    settings.REDIS_URL = redis_server.url
+    article = document(TEXT)
+    client = APIClient()
+    client.force_authenticate(editor("anna"))
+    try:
+        with broker(redis_server.url):
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post(
+                    "/api/v1/claims/", {"document": article.pk, "exact": "80 Kilometer"}, format="json"
+                )
+            redis_server.stop()
+            redis_server.start()  # back, and empty: the job sent before is gone
+
+            with (
+                caplog.at_level(logging.WARNING, logger="claims.assist.pending"),
+                django_capture_on_commit_callbacks(execute=True),
+            ):
+                response = client.post(
+                    "/api/v1/claims/", {"document": article.pk, "exact": "12 Plätze"}, format="json"
+                )
+            queue = redis.Redis.from_url(redis_server.url)
+            sent = queue.exists(pending.QUEUED_KEY), queue.llen("celery")
+    finally:
+        redis_server.stop()
+
+    assert response.status_code == 201
+    assert "Could not queue evidence suggestions" not in caplog.text
+    assert sent == (1, 1)  # the job is on its way, and marked as waiting

@@ -3,8 +3,10 @@ in the API's one error shape and media type, so that the schema's error answers 
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 
 API_PREFIX = "/api/"
 
@@ -28,3 +30,24 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return api_error(400, "invalid", "The request could not be read.")
     return defaults.bad_request(request, exception)
+
+
+@csrf_exempt
+def no_api_route(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Every /api/ path no API route matches. A route of its own rather than handler404 alone, because with
+    DEBUG on (`make run`) Django answers an unmatched path with its HTML debug page, never the handler. It
+    also stands in for APPEND_SLASH under /api/, which a route matching every path turns off: a GET without
+    the trailing slash of a real route is redirected to it, any other method is told where the route is
+    (Django would answer it with a 500 in DEBUG, since a redirect drops the body)."""
+    if not request.path.endswith("/"):
+        with_slash = request.path + "/"
+        try:
+            found = resolve(with_slash).func is not no_api_route
+        except Resolver404:
+            found = False
+        if found and request.method in {"GET", "HEAD"}:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(with_slash + (f"?{query}" if query else ""))
+        if found:
+            return api_error(404, "not_found", f"Not found. The route ends with a slash: {with_slash}")
+    return api_error(404, "not_found", "Not found.")

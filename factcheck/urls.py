@@ -5,6 +5,8 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from factcheck import errors
+
 urlpatterns = [
     # The token admin's pages were under the claims app until tokens had an app of their own.
     re_path(
@@ -18,6 +20,7 @@ urlpatterns = [
     path("api/v1/", include("claims.tokens.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/(?P<rest>.*)$", errors.no_api_route),
     path("", include("frontend.urls")),
 ]
 

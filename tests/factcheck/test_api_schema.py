@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -82,6 +82,28 @@ def test_an_api_path_that_matches_no_route_answers_in_the_error_shape(client: Cl
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"code": "not_found", "detail": "Not found.", "errors": {}}
     assert "text/html" in client.get("/no-such-page/")["Content-Type"]
+
+
+@pytest.mark.django_db
+@override_settings(DEBUG=True)  # `make run`: Django's debug page would answer, never handler404
+def test_with_debug_on_an_api_path_without_a_route_still_answers_json(client: Client) -> None:
+    for path in ("/api/v1/nothing/", "/api/v1/claims/0.5/", "/api/v2/", "/api/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert response.json() == {"code": "not_found", "detail": "Not found.", "errors": {}}, path
+    assert "text/html" in client.get("/no-such-page/")["Content-Type"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_api_route_without_its_trailing_slash(client: Client, debug: bool) -> None:
+    with override_settings(DEBUG=debug):
+        moved = client.get("/api/v1/claims?status=draft")
+        assert moved.status_code == 301 and moved["Location"] == "/api/v1/claims/?status=draft"
+        posted = client.post("/api/v1/claims", {"exact": "x"})  # a redirect would drop the body
+        assert posted.status_code == 404
+        assert posted.json()["detail"] == "Not found. The route ends with a slash: /api/v1/claims/"
+        assert client.post("/api/v1/nothing", {}).json()["detail"] == "Not found."
 
 
 # --- Stored URLs are URIs ------------------------------------------------------------------------------

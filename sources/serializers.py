@@ -117,7 +117,11 @@ class DocumentImportSerializer(serializers.Serializer):
     format = serializers.ChoiceField(
         choices=["text", "markdown", "html"], default="text", help_text="How to read `text`."
     )
-    file = serializers.FileField(required=False, help_text="A .txt, .md or .html file.")
+    # An empty file is refused by the import with its name ("notes.txt: the file is empty"), as other bad
+    # files are; DRF would refuse it first without one ("The submitted file is empty.").
+    file = serializers.FileField(
+        required=False, allow_empty_file=True, help_text="A .txt, .md or .html file."
+    )
     source_url = serializers.CharField(
         required=False, max_length=2000, help_text="An http(s) web page to fetch."
     )

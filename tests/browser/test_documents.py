@@ -257,7 +257,7 @@ def test_import_several_files_shows_progress_and_each_result(
     expect(rows.nth(0).get_by_role("link")).to_have_attribute("href", re.compile(r"^/documents/\d+/$"))
     expect(rows.nth(1)).to_contain_text("Notiz")
     expect(rows.nth(2)).to_contain_text("folien.pdf: unsupported file type (.pdf); use .txt, .md or .html")
-    expect(rows.nth(3)).to_contain_text("The submitted file is empty.")
+    expect(rows.nth(3)).to_contain_text("leer.txt: the file is empty")
     expect(rows.nth(4).locator(".upload-name")).to_contain_text(MARKUP_TITLE)  # shown as text
     for index in range(5):
         expect(rows.nth(index).locator("progress")).to_have_attribute("value", "100")

@@ -441,7 +441,7 @@ def test_empty_text_asks_for_text_and_keeps_what_was_typed(client_editor: Client
 # --- Import: files -------------------------------------------------------------------------------------
 
 BAD_FILES = [
-    ("empty.txt", b"", "empty"),
+    ("empty.txt", b"", "empty.txt: the file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     ("slides.pdf", b"%PDF-1.7\n%\xe2\xe3", "unsupported"),
     ("nav.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", "no readable text"),

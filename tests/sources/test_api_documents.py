@@ -126,7 +126,7 @@ def test_bad_input_is_refused_with_the_reason(api: APIClient, payload: dict, fie
 @pytest.mark.parametrize(
     ("name", "content", "words"),
     [
-        ("empty.txt", b"", "empty"),
+        ("empty.txt", b"", "empty.txt: the file is empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
         ("slides.pdf", b"%PDF-1.7\n%\xe2\xe3", "unsupported"),
         ("nav.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", "no readable text"),

@@ -123,6 +123,7 @@ QUESTION_FACTOR = 0.3
 # "more numbers" counts at most this many numbers after the first
 MORE_NUMBERS_CAP = 3
 _CUE_TRIM = ' ,“”„"'
+_CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\w-]+")
 _MIN_WORDS = 4
 
 
@@ -383,7 +384,25 @@ def speaker_of(sentence: Sentence, names: list[Name]) -> tuple[str, str]:
     """Who asserts a sentence and in which role (see the module docstring)."""
     if sentence.kind == "comment":
         return sentence.speaker, "commenter"
-    if not ATTRIBUTION_RE.search(sentence.text):
-        return "", "author"
-    found = speakers(sentence.text, names)
-    return (found[0].text.removesuffix("'s").removesuffix("’s") if found else ""), "quoted"
+    if ATTRIBUTION_RE.search(sentence.text):
+        found = speakers(sentence.text, names)
+        return (found[0].text.removesuffix("'s").removesuffix("’s") if found else ""), "quoted"
+    if sentence.language == "de" and (cue := german.attribution(sentence.text)):
+        # „…“, erzählt der Chef Matthias Frankenstein / Die Stadt erklärt, dass …: whatever the verb, the
+        # speaker is the name after it, or before it
+        after = cue.group("after") is not None
+        start, end = (cue.end("after"), cue.end()) if after else (cue.start(), cue.start("before"))
+        named = [name.text for name in names if start <= name.start < end]
+        return (named[0] if named else _named_after_verb(sentence.text[start:end])), "quoted"
+    return "", "author"
+
+
+def _named_after_verb(words: str) -> str:
+    """The speaker the structure names though no rule knows the name ("…“, erläuterte Fahimi"): the
+    capitalised words at the end that are no common words ("der Sprecher" names no one)."""
+    named: list[str] = []
+    for word in reversed(_CAPITALISED.findall(words)):
+        if german_words.is_common_word(word):
+            break
+        named.insert(0, word)
+    return " ".join(named)

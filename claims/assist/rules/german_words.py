@@ -171,6 +171,12 @@ def is_common_noun(word: str) -> bool:
     return head is not None and head in _folded_common_nouns()
 
 
+def is_proper_name(word: str) -> bool:
+    """Whether a capitalised word is a name the dictionary lists and uses as no common noun: "Matthias",
+    "Friedrich", "Frankenstein", "Berlin"."""
+    return word[:1].isupper() and word.lower() in _nouns()[1]
+
+
 def is_listed_common_noun(word: str) -> bool:
     """Whether a capitalised word is a form of a common noun the dictionary lists ("Software", "Umlage"),
     not only one by its compound head ("Württemberg" would be one by "Berg")."""

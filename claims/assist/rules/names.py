@@ -38,6 +38,7 @@ from claims.assist.rules.german_words import (
     is_common_word,
     is_listed_common_noun,
     is_lower_case_word,
+    is_proper_name,
 )
 from claims.assist.rules.terms import SENTENCE_STARTERS, STOP_WORDS, TOKEN_RE, word_set
 
@@ -377,11 +378,12 @@ def _strong(word: str, known: frozenset[str]) -> bool:
 
 @cache
 def _looks_like_german_noun(word: str) -> bool:
-    """ "Bürgermeisterin", "Cloud-Anbieter", "Start-ups": a common noun or a title, not a first name."""
+    """ "Bürgermeisterin", "Cloud-Anbieter", "Start-ups": a common noun or a title, not a first name
+    ("Matthias", "Friedrich": names the dictionary lists)."""
     if "-" in word:
         head = word.rsplit("-", 1)[-1]
         return head.islower() or (head[:1].isupper() and head[1:].islower())
-    return len(word) >= _GERMAN_TITLE_MIN_CHARS and word[1:].islower()
+    return len(word) >= _GERMAN_TITLE_MIN_CHARS and word[1:].islower() and not is_proper_name(word)
 
 
 def _single_is_name(token: _Token, english: bool, known: frozenset[str]) -> bool:

@@ -441,6 +441,28 @@ def test_german_names_are_only_names(sentence: str, names: list[str]) -> None:
     assert [name.text for name in find_names(sentence, "de")] == names
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        (
+            "„Wir haben 300 neue Stellen geschaffen“, erzählt der Chef Matthias Frankenstein.",
+            "Matthias Frankenstein",
+        ),
+        ("„Die Zahl der Besucher stieg um 20 Prozent“, erläuterte Fahimi am Montag.", "Fahimi"),
+        ("„Die Zahl der Besucher stieg um 20 Prozent“, sagte die Sprecherin.", ""),
+    ],
+)
+def test_a_closed_quotation_is_its_speakers_whatever_the_verb(sentence: str, speaker: str) -> None:
+    """The speaker is the one the structure names, as the score's reason says ("attributed: …")."""
+    (suggestion,) = suggest_claims(sentence, "de", threshold=0)
+    assert (suggestion.speaker, suggestion.speaker_role) == (speaker, "quoted")
+
+
+def test_a_long_first_name_is_no_title() -> None:
+    found = find_names("Am Montag sprach Friedrich Merz vor der Presse.", "de")
+    assert [name.text for name in found] == ["Friedrich Merz"]
+
+
 def test_a_double_surname_the_document_names_stays_whole() -> None:
     known = frozenset({"ursula", "heinen", "esser"})
     found = find_names("Das erklärte Heinen-Esser am Montag.", "de", known)

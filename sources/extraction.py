@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePath
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -205,14 +206,16 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
     if not has_readable_text(body):
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
     stated = html_pages.stated_metadata(tree, url)
+    site_name = _site_name(stated.site_name)
+    page_url = identity.page_url(html, fetched=url)
     return _Page(
         text=f"{body}\n\n{comments}" if comments else body,
         body=body,
-        title=normalise_text(stated.title)[:TITLE_MAX_CHARS],
+        title=title_without_site(normalise_text(stated.title), site_name, page_url)[:TITLE_MAX_CHARS],
         author=normalise_text(stated.author),
         published_on=_iso_date(stated.date),
-        site_name=_site_name(stated.site_name),
-        url=identity.page_url(html, fetched=url),
+        site_name=site_name,
+        url=page_url,
     )
 
 
@@ -225,6 +228,55 @@ _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 def _site_name(stated: str) -> str:
     name = normalise_text(stated)
     return "" if _WEB_ADDRESS.match(name) else name
+
+
+# A page's <title> often adds the site's name before or after the headline: "… | ZDNet.de", "… - Aerobuzz.de",
+# "Diario HOY | Darán bendición …". The document's title is the headline; the site is its publisher.
+_TITLE_PARTS = re.compile(r"\s+[-|–—:·•»]+\s+")
+_TITLE_AT_END = re.compile(r"\s+[-|–—:·•»]+\s*\Z")
+_LETTERS_AND_DIGITS = re.compile(r"[\W_]+")
+_SHORTEST_SITE_KEY = 4
+
+
+def _key(text: str) -> str:
+    return _LETTERS_AND_DIGITS.sub("", text.casefold())
+
+
+def title_without_site(title: str, site_name: str, url: str) -> str:
+    """The headline of a page's title: a first or last part that names the site (its stated name, its host
+    name or one of the host's labels: "zdnet.de", "liquimoly-hbl") is left out, at each end once, as long as
+    something else remains ("International Biathlon Union - IBU" stays whole)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    site = {_key(site_name), _key(host), *(_key(label) for label in host.split(".")[:-1])}
+    site = {key for key in site if len(key) >= _SHORTEST_SITE_KEY}
+
+    def names_site(part: str) -> bool:
+        # "St.Galler Tagblatt" names "St.Galler Tagblatt AG", "Management Circle Blog" "management-circle"
+        key = _key(part)
+        return len(key) >= _SHORTEST_SITE_KEY and any(
+            known.startswith(key) or (key.startswith(known) and len(known) > _SHORTEST_SITE_KEY)
+            for known in site
+        )
+
+    if _key(title) in site:
+        return title  # the title is the site's name: "International Biathlon Union - IBU"
+    # A stated name with a separator of its own: "… - AOC media - Analyse Opinion Critique".
+    if site_name and title.casefold().endswith(site_name.casefold()):
+        rest = title[: -len(site_name)]
+        if (cut := _TITLE_AT_END.search(rest)) and not names_site(rest[: cut.start()]):
+            return rest[: cut.start()].strip()
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) > 1 and names_site(parts[-1]) and not names_site(" ".join(parts[:-1])):
+        title = title[: _last_separator(title).start()]
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) > 1 and names_site(parts[0]) and not names_site(" ".join(parts[1:])):
+        title = title[_TITLE_PARTS.search(title).end() :]
+    return title.strip()
+
+
+def _last_separator(title: str) -> re.Match[str]:
+    *_, last = _TITLE_PARTS.finditer(title)
+    return last
 
 
 def _under_extracted(text: str, tree: HtmlElement) -> bool:

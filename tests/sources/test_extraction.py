@@ -24,6 +24,7 @@ from sources.extraction import (
     guess_title,
     kind_for,
     normalise_text,
+    title_without_site,
 )
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
@@ -686,3 +687,48 @@ def test_a_french_ticker_page_gets_its_language() -> None:
         ]
     )
     assert extract(ticker, kind="text").language == "fr"
+
+
+# --- The headline without the site's name --------------------------------------------------------------
+
+CORPUS_PAGES = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages" / "pages"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("zdnet.de.facebook.html", "Facebook wehrt sich gegen Maas-Gesetz"),  # "… | ZDNet.de"
+        (
+            "aerobuzz.de-bremen.html",
+            "CAE bildet künftig Luftwaffen-Piloten in Bremen aus",
+        ),  # "… - Aerobuzz.de"
+        ("hoy.com-daran.html", "Darán bendición a vehículos este sábado"),  # "Diario HOY | …"
+        (
+            "aoc.media.archaisme.html",
+            "Pour le néolibéralisme, la retraite est un archaïsme",
+        ),  # a name with " - "
+        # a part that only looks like a site, and a title that is the site's name, stay
+        ("aclu.org-grades.html", "This County Criminalized Students for Bad Grades – Until Now"),
+        (
+            "economictimes.indiatimes.com.slideshow.html",
+            "The iPhone SE is in India, here's all we know - Not a flagship",
+        ),
+        ("biathlonword.com-chinesisch.html", "International Biathlon Union - IBU"),
+    ],
+)
+def test_a_pages_title_is_its_headline_without_the_sites_name(page: str, title: str) -> None:
+    assert extract((CORPUS_PAGES / page).read_bytes(), kind="html", name=page).title == title
+
+
+@pytest.mark.parametrize(
+    ("title", "site_name", "url", "headline"),
+    [
+        ("Wurmkiste | selbst.de", "", "https://www.selbst.de/wurmkiste.html", "Wurmkiste"),
+        ("Fünf HR-Trends 2023 | HR JOURNAL", "HR JOURNAL", "", "Fünf HR-Trends 2023"),
+        ("Smart Glasses - Management Circle Blog", "", "https://www.management-circle.de/x", "Smart Glasses"),
+        ("Webdesign - Tipps", "", "https://web.archive.org/web/2019/x", "Webdesign - Tipps"),
+        ("Telebasel", "Telebasel", "https://telebasel.ch/", "Telebasel"),
+    ],
+)
+def test_title_without_site(title: str, site_name: str, url: str, headline: str) -> None:
+    assert title_without_site(title, site_name, url) == headline

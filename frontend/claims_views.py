@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django import forms
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -29,6 +28,7 @@ from claims.errors import ClaimRefused
 from claims.models import SHORT_STATEMENT_HINT, VERDICT_CHOICES, Claim, Evidence, SpeakerKind, Stance
 from claims.timeline import claim_timeline
 from frontend import suggestion_rows
+from frontend.pagination import list_page
 from frontend.permissions import change_checker, change_refused, is_editor, signed_in
 from sources.anchoring import CONTEXT_CHARS
 from sources.models import Document
@@ -216,8 +216,13 @@ def claim_history(request: HttpRequest, pk: int) -> HttpResponse:
     timeline = claim_timeline(pk)
     if timeline is None:
         raise Http404("No claim with this id has ever existed.")
-    page = Paginator(timeline.entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"timeline": timeline, "page": page, "claim": Claim.objects.filter(pk=pk).first()}
+    shown = list_page(timeline.entries, per_page=HISTORY_PAGE_SIZE, asked=request.GET.get("page"))
+    context = {
+        "timeline": timeline,
+        "page": shown.page,
+        "page_note": shown.note,
+        "claim": Claim.objects.filter(pk=pk).first(),
+    }
     # A deleted claim's page is gone: its document is where the editor goes back to.
     context["document"] = Document.objects.filter(pk=timeline.document_id).only("id", "title").first()
     return render(request, f"{TEMPLATES}/history.html", context)

@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from claims.models import Claim
 from frontend.dashboard import dashboard as dashboard_data
+from frontend.pagination import list_page
 from sources import services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
@@ -123,10 +123,11 @@ def document_list(request: HttpRequest) -> HttpResponse:
     documents = filtered_documents(
         q=chosen.get("q", ""), publisher=chosen.get("publisher"), language=chosen.get("language", "")
     )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list_page(documents, per_page=PAGE_SIZE, asked=request.GET.get("page"))
     context = {
         "form": form,
-        "page": page,
+        "page": shown.page,
+        "page_note": shown.note,
         "filtered": any(chosen.get(name) for name in ("q", "publisher", "language")),
         "can_import": is_editor(request.user),
     }

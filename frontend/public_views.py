@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_safe
 from claims import exports, publication
 from claims.models import VERDICT_CHOICES, FactCheck
 from claims.scoring import VERDICT_LABELS, Verdict
+from frontend.pagination import list_page
 
 TEMPLATES = "frontend/public"
 PAGE_SIZE = 20
@@ -48,11 +48,12 @@ def fact_check_index(request: HttpRequest) -> HttpResponse:
         allowed = ", ".join(v.value for v in Verdict)
         context["error"] = f"There is no verdict {verdict!r}; choose one of {allowed}."
         return render(request, f"{TEMPLATES}/index.html", context, status=400)
-    page = Paginator(publication.fact_checks_public(verdict=verdict), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    shown = list_page(
+        publication.fact_checks_public(verdict=verdict), per_page=PAGE_SIZE, asked=request.GET.get("page")
     )
     context.update(
-        page=page,
+        page=shown.page,
+        page_note=shown.note,
         verdict_label=VERDICT_LABELS[Verdict(verdict)] if verdict else "",
         canonical_url=exports.site_url(request.path),
     )

@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.watch import watch_for_code
+from tests.suggestion_samples import RACK
 
 ARTICLE = (
     "Rack-System im Test\n"
@@ -252,6 +253,53 @@ def test_keyboard_only_marks_a_claim_in_a_comment(
     page.keyboard.press("Enter")
     expect(claim).to_have_attribute("aria-expanded", "true")
     expect(page.locator("#article-text .hl.is-selected")).to_be_in_viewport()
+    assert seen == []
+
+
+def test_the_popover_starts_from_the_speaker_a_suggestion_of_the_text_names(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.models import Claim
+    from tests.factories import document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    # The import's suggestion job runs on commit: "…, sagte Li Wen" is suggested as Li Wen's, quoted.
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    page.goto(f"{live_server.url}/documents/{rack.pk}/")
+    expect(page.locator("#reader[data-ready]")).to_be_attached()
+    popover = page.get_by_role("dialog", name="Mark as claim")
+    speaker, role = popover.get_by_label("Speaker"), popover.get_by_label("Role")
+
+    # Mostly the suggested sentence (the Suggestions tab never opened), a little of the next one.
+    drag_select(page, "#article-text", "erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\nDer")
+    page.get_by_role("button", name="Mark as claim").click()
+    expect(speaker).to_have_value("Li Wen")
+    expect(role).to_have_value("quoted")
+    expect(popover).to_contain_text("Speaker and role as suggested for this text.")
+    popover.get_by_role("button", name="Cancel").click()
+
+    # Text no suggestion covers: the popover starts from the author, as without suggestions.
+    drag_select(page, "#article-text", "Ob sich das lohnt")
+    page.get_by_role("button", name="Mark as claim").click()
+    expect(speaker).to_have_value("")
+    expect(role).to_have_value("author")
+    expect(popover).not_to_contain_text("as suggested")
+    popover.get_by_role("button", name="Cancel").click()
+
+    # Inside the suggested sentence; the editor can still change what it says, and that is what is saved.
+    drag_select(page, "#article-text", "250 Petaflops")
+    page.get_by_role("button", name="Mark as claim").click()
+    expect(speaker).to_have_value("Li Wen")
+    expect(role).to_have_value("quoted")
+    screenshot("reader-suggested-speaker", full_page=False)
+    speaker.fill("Tianmu")
+    role.select_option("author")
+    popover.get_by_role("button", name="Save claim").click()
+    # The claim's jobs run in the request here (in-process, loading their models the first time): slow.
+    expect(summary(page, "250 Petaflops")).to_contain_text("Tianmu · Author", timeout=20_000)
+    made = Claim.objects.get(document=rack)
+    assert (made.exact, made.speaker, made.speaker_role) == ("250 Petaflops", "Tianmu", "author")
     assert seen == []
 
 

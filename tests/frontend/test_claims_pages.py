@@ -523,6 +523,14 @@ def test_a_score_that_moves_under_the_same_verdict_shows_old_and_new_score_not_t
     assert f"score {first.support_score:.2f} → {second.support_score:.2f}" in newest
 
 
+def test_a_history_page_past_the_end_shows_the_last_page_and_says_so(as_owner: Client, knots: Claim) -> None:
+    html = page_of(as_owner.get(f"/claims/{knots.pk}/history/?page=7"))
+
+    assert "There is no page 7; this is the only page." in text_of(html)
+    assert "ines Claim created quote Die Fähre schafft 40 Knoten." in text_of(html)
+    assert "There is no page" not in text_of(page_of(as_owner.get(f"/claims/{knots.pk}/history/")))
+
+
 def test_the_history_outlives_the_claim(as_owner: Client, knots: Claim, owner: object) -> None:
     pk = knots.pk
     services.claim_delete(claim=knots, user=owner)

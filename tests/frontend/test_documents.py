@@ -322,6 +322,37 @@ def test_pagination_keeps_the_search_and_filters(client_editor: Client) -> None:
     assert "Page 2 of 2" in second and "Anderes" not in second
 
 
+def page_note(html: str) -> str:
+    """The note saying why the list shows another page than the address asked for ("" when none)."""
+    found = re.search(r'<p class="message page-note" role="status">(.*?)</p>', html, re.S)
+    return unescape(found.group(1)) if found else ""
+
+
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client_editor: Client) -> None:
+    for n in range(30):
+        document(f"Bericht Nummer {n} über Speicher.\n", title=f"Bericht {n:02d}")
+
+    past = client_editor.get("/documents/", {"page": 99})
+    assert past.status_code == 200
+    html = past.content.decode()
+    assert page_note(html) == "There is no page 99; this is the last of 2 pages."
+    assert "Page 2 of 2" in html and html.count('<td class="col-title">') == 5
+    # As the search swaps in its results, with the same note.
+    swapped = client_editor.get("/documents/", {"q": "Speicher", "page": 3}, HTTP_HX_REQUEST="true")
+    assert page_note(swapped.content.decode()) == "There is no page 3; this is the last of 2 pages."
+
+    # Not a page number, or below 1: the first page, saying so.
+    not_a_number = client_editor.get("/documents/", {"page": "zwei"}).content.decode()
+    assert page_note(not_a_number) == "“zwei” is not a page number; this is the first page."
+    assert "Page 1 of 2" in not_a_number
+    assert page_note(client_editor.get("/documents/", {"page": 0}).content.decode()) == (
+        "There is no page 0; this is the first page."
+    )
+    # A page that exists, and no page asked for: no note.
+    assert page_note(client_editor.get("/documents/", {"page": 2}).content.decode()) == ""
+    assert page_note(client_editor.get("/documents/").content.decode()) == ""
+
+
 def test_empty_states(client_editor: Client, client_reader: Client) -> None:
     empty = client_editor.get("/documents/").content.decode()
     assert "No documents yet." in empty and "Import documents</a>" in empty

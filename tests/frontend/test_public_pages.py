@@ -178,6 +178,16 @@ def test_the_index_lists_newest_first_pages_and_filters_by_verdict(published: Cl
     assert article.pk
 
 
+def test_an_index_page_past_the_end_shows_the_last_page_and_says_so(published: Claim) -> None:
+    past = Client().get("/fact-checks/?page=4")
+
+    assert past.status_code == 200
+    html = unescape(past.content.decode())
+    assert "There is no page 4; this is the only page." in html
+    assert "Die Fähre schafft 40 Knoten" in html
+    assert "There is no page" not in Client().get("/fact-checks/").content.decode()
+
+
 def test_an_unknown_verdict_filter_is_a_clear_error() -> None:
     page = Client().get("/fact-checks/?verdict=fake")
     assert page.status_code == 400

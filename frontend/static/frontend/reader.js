@@ -28,7 +28,8 @@ const state = {
   pending: null, // the same, while its popover is open
   polling: false,
 };
-let panelTabs = { showTab: () => {} }; // the side panel's tabs: Claims, Suggestions (suggestions.js)
+// The side panel's tabs, Claims and Suggestions, and the Suggestions tab's list (suggestions.js).
+let panelTabs = { showTab: () => {}, ensureLoaded: async () => {}, suggestedSpeaker: async () => null };
 // Re-placing and deleting claims (claim_editing.js); `replacing()` is the claim being re-placed, or null.
 let editing = { replacing: () => null, stopReplace: () => {}, replaceClaim: () => {}, act: () => {} };
 
@@ -310,6 +311,9 @@ function updateMarkButton() {
     button.hidden = true;
     return;
   }
+  // The popover starts from the speaker of a suggestion the selection covers: the list is fetched now,
+  // while the editor reaches for the button, rather than when the popover opens.
+  if (context.kind === 'claim') panelTabs.ensureLoaded();
   const claimLabel = editing.replacing() ? 'Place claim here ' : 'Mark as claim ';
   button.firstChild.textContent = context.kind === 'claim' ? claimLabel : 'Link passage ';
   button.hidden = false;
@@ -346,10 +350,13 @@ function openPopover(context) {
   const quote = context.offsets.exact;
   popover.querySelector('.popover-quote').textContent = quote.length > 280 ? `${quote.slice(0, 279)}…` : quote;
   if (context.kind === 'claim') {
-    // In a reader comment the writer is the likely speaker; elsewhere the editor types one.
+    // In a reader comment the writer is the likely speaker; elsewhere the editor types one, unless a
+    // suggestion of the text says who asserts it (it arrives a moment later, if at all).
     const block = commentBlockAt(context.offsets.start);
     form.elements.speaker_role.value = block ? 'commenter' : 'author';
     form.elements.speaker.value = block ? block.textContent : '';
+    byId('claim-speaker-help').textContent = SPEAKER_HELP;
+    prefillFromSuggestion(form, context);
   }
   showPendingHighlight(context.root, context.offsets);
   popover.hidden = false;
@@ -357,6 +364,23 @@ function openPopover(context) {
   const first = context.kind === 'claim' ? form.elements.speaker : form.querySelector('input[name="stance"]');
   first.focus({ preventScroll: true });
   popover.scrollIntoView({ block: 'nearest', behavior: reducedMotion ? 'auto' : 'smooth' });
+}
+
+// The speaker field's help as the page has it; its data-suggested is shown when a suggestion filled in.
+const SPEAKER_HELP = byId('claim-speaker-help')?.textContent ?? '';
+
+/** The speaker and role of the open suggestion that covers the selected text, in place of the guess
+ * openPopover made; not if the popover closed or the editor changed either field meanwhile. */
+async function prefillFromSuggestion(form, context) {
+  const { speaker, speaker_role: role } = form.elements;
+  const guess = [speaker.value, role.value];
+  const suggested = await panelTabs.suggestedSpeaker(context.offsets).catch(() => null);
+  const changed = speaker.value !== guess[0] || role.value !== guess[1];
+  if (!suggested || state.pending !== context || changed) return;
+  speaker.value = suggested.speaker;
+  if ([...role.options].some((option) => option.value === suggested.role)) role.value = suggested.role;
+  const help = byId('claim-speaker-help');
+  help.textContent = help.dataset.suggested;
 }
 
 /** Close the open popover; `restore` puts the selection and focus back where they were (Esc, Cancel). */

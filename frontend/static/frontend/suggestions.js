@@ -59,12 +59,14 @@ function wireTabs(tablist, scroller, onShow) {
 /**
  * Wire the panel's tabs and the Suggestions tab. `hooks` are reader.js's: api(method, url, body),
  * fetchFragment(url), announce(message), showError(element, message), refreshText(), and
- * selectClaim(id, {from}). Returns {showTab(name)}.
+ * selectClaim(id, {from}). Returns {showTab(name), ensureLoaded(), suggestedSpeaker(offsets)}.
  */
 export function wireSuggestions(hooks) {
   const panel = byId('suggestions-tabpanel');
   const tablist = byId('panel-tabs');
-  if (!panel || !tablist) return { showTab: () => {} };
+  if (!panel || !tablist) {
+    return { showTab: () => {}, ensureLoaded: async () => {}, suggestedSpeaker: async () => null };
+  }
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   let loaded = null; // the promise of the first load
   let flashTimer = null;
@@ -229,6 +231,28 @@ export function wireSuggestions(hooks) {
     accept(event.target);
   });
 
+  /**
+   * Who the open suggestion of a selection says asserts it: {speaker, role}, or null when no suggestion
+   * covers the selection. A suggestion covers it as a claim marked there would settle it on the server
+   * (claims.assist.models.spans_overlap: they share at least half of the shorter span); of several, the
+   * one sharing most. The tab's list is the one source, loaded for this if the tab was not shown yet.
+   */
+  async function suggestedSpeaker({ start, end }) {
+    await ensureLoaded();
+    let best = null;
+    let most = 0;
+    for (const item of panel.querySelectorAll('.suggestion-item[data-start]')) {
+      const from = Number(item.dataset.start);
+      const to = Number(item.dataset.end);
+      const shared = Math.min(end, to) - Math.max(start, from);
+      if (shared > most && shared >= 0.5 * Math.min(end - start, to - from)) {
+        best = item;
+        most = shared;
+      }
+    }
+    return best && { speaker: best.dataset.speaker ?? '', role: best.dataset.speakerRole ?? 'author' };
+  }
+
   if (location.hash === '#suggestions') showTab('suggestions');
-  return { showTab };
+  return { showTab, ensureLoaded, suggestedSpeaker };
 }

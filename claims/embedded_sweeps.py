@@ -29,8 +29,13 @@ def start() -> None:
     threading.Thread(target=_run, name="embedded-sweeps", daemon=True).start()
 
 
+def every() -> float:
+    """Seconds between two rounds: one interval for all the sweeps, the scoring sweep's."""
+    return float(settings.CELERY_BEAT_SCHEDULE["sweep-pending-scoring"]["schedule"])
+
+
 def _run() -> None:
-    interval = settings.CELERY_BEAT_SCHEDULE["sweep-pending-scoring"]["schedule"]
+    interval = every()
     stop = threading.Event()
     while not stop.wait(interval):
         for name in sweep_names():

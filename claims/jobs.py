@@ -16,14 +16,16 @@ job, by name, from its document sweep (claims/tasks.py).
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
+from claims import embedded_sweeps
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -77,3 +79,15 @@ def documents_due_take(mark: str, *, older_than: timedelta, limit: int = 1000) -
     )
     Document.objects.filter(id__in=ids).update(**{mark: now})
     return ids
+
+
+def document_job_sent_again_by(since: datetime) -> datetime:
+    """The latest the sweep sends a document's job again when the one sent at `since` (its mark) has not
+    finished: once the mark is FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER old, at the next sweep (beat's, or in
+    the embedded mode the web process's round)."""
+    every = (
+        embedded_sweeps.every()
+        if settings.CELERY_TASK_ALWAYS_EAGER
+        else settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL
+    )
+    return since + timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + every)

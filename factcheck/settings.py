@@ -158,6 +158,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = "UTC"
+# Seconds between beat's sweeps for documents whose re-anchoring or suggestion job did not come (the
+# Suggestions tab tells an editor when the sweep sends a late search again).
+FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL = env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL", 60)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "sweep-pending-scoring": {
         "task": "claims.tasks.claims_sweep_pending",
@@ -165,7 +168,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
     "sweep-pending-document-jobs": {
         "task": "claims.tasks.documents_sweep_pending",
-        "schedule": float(env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL", 60)),
+        "schedule": float(FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL),
     },
     "sweep-pending-suggestions": {
         "task": "claims.tasks.claims_sweep_suggestions",
@@ -323,9 +326,19 @@ FACTCHECK_SCORING_SWEEP_AFTER = env_int("FACTCHECK_SCORING_SWEEP_AFTER", 120)
 # Documents whose re-anchoring or suggestions (after a new text) waited longer than this (seconds) get
 # their jobs sent again by the periodic sweep.
 FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER = env_int("FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER", 120)
-# The reader's Suggestions tab waits this long (seconds) for a new text's search before it says the
-# search failed and offers to search again.
-FACTCHECK_SUGGESTIONS_WAIT = env_int("FACTCHECK_SUGGESTIONS_WAIT", 90)
+# The reader's Suggestions tab calls a new text's search late once it has waited this long (seconds)
+# since it was sent: it says when the sweep sends it again and offers to search again at once. Never
+# longer than the sweep's wait: an editor hears that a search is late before its automatic retry, not
+# instead of it (the sweep's sending starts the wait again).
+FACTCHECK_SUGGESTIONS_WAIT = env_int(
+    "FACTCHECK_SUGGESTIONS_WAIT", min(90, FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER)
+)
+if not 1 <= FACTCHECK_SUGGESTIONS_WAIT <= FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_SUGGESTIONS_WAIT={FACTCHECK_SUGGESTIONS_WAIT} must be between 1 and "
+        f"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER={FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER} seconds: the Suggestions "
+        "tab calls a search late before the sweep sends it again"
+    )
 # The newsroom publishing the fact-checks: its name, its public site's base URL (public pages, feed,
 # sitemap, ClaimReview and Web Annotation IRIs) and its logo (an absolute URL; empty: none).
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")

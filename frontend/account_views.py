@@ -22,7 +22,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from claims.digests import emails, selectors, services
 from claims.digests.content import Digest
 from claims.digests.models import DigestSubscription
-from claims.digests.weeks import IsoWeek, next_digest, reported_week, scheduled_send, zone_of
+from claims.digests.weeks import (
+    IsoWeek,
+    due_week,
+    ended_before_joining,
+    next_digest,
+    scheduled_send,
+    zone_of,
+)
 from claims.tokens.selectors import tokens_of
 from claims.tokens.services import TokenNameTaken, api_token_create, api_token_revoke
 from sources.permissions import is_editor
@@ -80,7 +87,7 @@ def _profile_page(
     }
     if context["is_editor"]:
         subscription = selectors.subscription_of(user)
-        week, due = next_digest(subscription, timezone.now())
+        week, due = next_digest(subscription, timezone.now(), user.date_joined)
         context.update(
             form=form or SubscriptionForm(instance=subscription),
             subscription=subscription,
@@ -144,7 +151,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 def _preview_week(request: HttpRequest, subscription: DigestSubscription) -> tuple[IsoWeek, str]:
     """The week asked for in ?week=, else the one the next digest reports; and an error to show."""
-    default, _ = next_digest(subscription, timezone.now())
+    default, _ = next_digest(subscription, timezone.now(), request.user.date_joined)
     asked = request.GET.get("week", "").strip()
     if not asked:
         return default, ""
@@ -180,8 +187,9 @@ def digest_preview(request: HttpRequest) -> HttpResponse:
         "in_progress": digest.start <= now < digest.end,
         "due": due,
         "overdue": due <= now,
-        # Only the last complete week is still sent late; older weeks are history.
-        "catching_up": digest.week == reported_week(now, zone_of(subscription)),
+        # The hourly run still sends a missed digest for a day (weeks.CATCH_UP); later ones are history.
+        "catching_up": digest.week == due_week(subscription, request.user.date_joined, now),
+        "before_joining": ended_before_joining(digest.week, request.user.date_joined, zone_of(subscription)),
         "previous_week": digest.week.previous(),
         "next_week": digest.week.next(),
     }

@@ -9,6 +9,7 @@ the text) is shown beside the suggestion and changes nothing.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import wraps
 
@@ -18,6 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
@@ -43,10 +45,12 @@ def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
 def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
     rows = suggestion_rows.claim_suggestion_rows(document, selectors.open_claim_suggestions(document))
+    search = "" if rows else _search_state(document)
     context = {
         "document": document,
         "suggestions": rows,
-        "search": "" if rows else _search_state(document),
+        "search": search,
+        "sent_again_within": _sent_again_within(document) if search == "late" else "",
         "can_edit": is_editor(request.user),
         "roles": SpeakerRole.choices,
     }
@@ -57,17 +61,29 @@ def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _search_state(document: Document) -> str:
     """Why a document has no suggestions to show: "pending" while the search after its new text may
-    still come (the tab asks again), "failed" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT,
-    "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
+    still come, "late" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT (the tab asks again in both:
+    the sweep sends a late search again by itself), "never" for a text not searched at all (imported
+    with --no-suggestions); "" when it was searched."""
     if document.suggestions_pending_since is not None:
-        return "failed" if pending.suggestions_overdue(document) else "pending"
+        return "late" if pending.suggestions_late(document) else "pending"
     return "" if selectors.document_searched(document) else "never"
+
+
+def _sent_again_within(document: Document) -> str:
+    """How soon the sweep sends a late search again, in words ("2 minutes"; "" when it is due now). An
+    upper bound, rounded up, so it stays true until the tab asks again a few seconds later."""
+    by = pending.suggestions_sent_again_by(document)
+    seconds = (by - timezone.now()).total_seconds() if by else 0
+    if seconds <= 0:
+        return ""
+    minutes = math.ceil(seconds / 60)
+    return "a minute" if minutes == 1 else f"{minutes} minutes"
 
 
 @signed_in
 @require_POST
 def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
-    """Search the document for suggestions again (after a search failed or never ran): the tab's list
+    """Search the document for suggestions again (a search late or never run): the tab's list
     for reader.js, or without JavaScript the reader's Suggestions tab."""
     document = get_object_or_404(Document, pk=pk)
     if refused := editor_refused(request, doing="search a document for suggestions"):

@@ -153,14 +153,21 @@ def document_suggestions_done(*, document_id: int, started: datetime) -> None:
 @transaction.atomic
 def document_suggestions_request(*, document_id: int) -> None:
     """Search the document for suggestions (again), marked so the sweep sends a job lost: an editor
-    asks after a search failed or never ran, or `manage.py suggest --enqueue` does."""
+    asks when a search is late or never ran, or `manage.py suggest --enqueue` does."""
     Document.objects.filter(pk=document_id).update(suggestions_pending_since=timezone.now())
     transaction.on_commit(lambda: jobs.enqueue(jobs.SUGGEST_DOCUMENTS, [document_id]))
 
 
-def suggestions_overdue(document: Document) -> bool:
-    """Whether the document's suggestions have waited longer than an editor should (the tab then says
-    the search failed and offers to search again)."""
+def suggestions_late(document: Document) -> bool:
+    """Whether the document's search has waited longer than it should since it was sent (the tab then
+    says it is late, when the sweep sends it again, and offers to search again at once)."""
     since = document.suggestions_pending_since
     wait = timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT)
     return since is not None and timezone.now() - since > wait
+
+
+def suggestions_sent_again_by(document: Document) -> datetime | None:
+    """The latest the sweep sends the document's pending search again, unless it finishes first; None
+    when no search is pending."""
+    since = document.suggestions_pending_since
+    return None if since is None else jobs.document_job_sent_again_by(since)

@@ -27,7 +27,7 @@ from django.utils.text import Truncator
 
 from claims.digests.content import ClaimLine, Digest, OrphanLine, Section, VerdictChange
 from claims.digests.models import FINISHED, DeliveryStatus, DigestDelivery, DigestSubscription
-from claims.digests.weeks import IsoWeek, reported_week, scheduled_send, zone_of
+from claims.digests.weeks import IsoWeek, due_week, zone_of
 from claims.models import Assessment, Claim, Evidence, Stance
 from claims.scoring import Verdict
 from sources.permissions import EDITORS_GROUP
@@ -65,24 +65,26 @@ class DueDigest:
 
 
 def digests_due(now: datetime) -> list[DueDigest]:
-    """Editors whose digest time has come this week (in their zone) and whose digest for the reported
-    week is not finished. Hours missed (beat down, a crash) are caught up by the next hourly run."""
+    """Editors whose digest is due (weeks.due_week: their weekday and hour have come this week, in their
+    zone, less than a day ago, for a week that ended after they joined) and not finished. Hours missed
+    (beat down, a crash) are caught up by the next hourly runs within that day."""
     rows = editors().values_list(
         "id",
+        "date_joined",
         "digest_subscription__enabled",
         "digest_subscription__weekday",
         "digest_subscription__hour",
         "digest_subscription__time_zone",
     )
     due: list[DueDigest] = []
-    for user_id, enabled, weekday, hour, time_zone in rows:
+    for user_id, joined, enabled, weekday, hour, time_zone in rows:
         if enabled is False:
             continue
         subscription = DigestSubscription(enabled=True)  # the defaults, for editors without a row
         if enabled is not None:
             subscription.weekday, subscription.hour, subscription.time_zone = weekday, hour, time_zone
-        week = reported_week(now, zone_of(subscription))
-        if now >= scheduled_send(subscription, week):
+        week = due_week(subscription, joined, now)
+        if week is not None:
             due.append(DueDigest(user_id, week))
     # A failed row is not retried by the fan-out every hour (send_digests can); a pending one is: its
     # worker may have died.

@@ -3,6 +3,11 @@
 The ISO week runs Monday 00:00 to Monday 00:00 in the editor's time zone. A digest reports the last
 *complete* week and is sent during the following week, on the editor's weekday and hour: the default
 Monday 08:00 delivers week 48 on the Monday of week 49.
+
+A slot missed (beat or the workers down, the service stopped) is caught up by the hourly fan-out for
+CATCH_UP after it, no longer: later, the digest would report a week long past with standing items
+(orphaned spans, contradicted claims) as they are now, and the next one is days away. No digest reports
+a week that ended before the editor joined: it holds nothing of theirs.
 """
 
 from __future__ import annotations
@@ -15,6 +20,10 @@ from zoneinfo import ZoneInfo
 from claims.digests.models import DigestSubscription, default_time_zone
 
 _WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
+
+# How late a missed digest is still sent: a day covers an outage of beat, the workers or the SMTP server
+# (the send's own retries take about three hours), without a digest arriving days after its week.
+CATCH_UP = timedelta(hours=24)
 
 
 @dataclass(frozen=True, order=True)
@@ -75,10 +84,30 @@ def scheduled_send(subscription: DigestSubscription, week: IsoWeek) -> datetime:
     return datetime.combine(day, time(subscription.hour), tzinfo=zone_of(subscription))
 
 
-def next_digest(subscription: DigestSubscription, now: datetime) -> tuple[IsoWeek, datetime]:
-    """The week the editor's next digest reports, and when it is due."""
-    week = reported_week(now, zone_of(subscription))
+def ended_before_joining(week: IsoWeek, joined: datetime, zone: ZoneInfo) -> bool:
+    """Whether the week was over (in the editor's zone) when the editor joined: no digest reports it."""
+    return week.bounds(zone)[1] <= joined
+
+
+def due_week(subscription: DigestSubscription, joined: datetime, now: datetime) -> IsoWeek | None:
+    """The week whose digest the hourly fan-out sends at `now`: the last complete one, from the editor's
+    weekday and hour for CATCH_UP, unless it ended before the editor joined; else None."""
+    zone = zone_of(subscription)
+    week = reported_week(now, zone)
     due = scheduled_send(subscription, week)
-    if now < due:
+    if not due <= now < due + CATCH_UP or ended_before_joining(week, joined, zone):
+        return None
+    return week
+
+
+def next_digest(
+    subscription: DigestSubscription, now: datetime, joined: datetime
+) -> tuple[IsoWeek, datetime]:
+    """The week the editor's next digest reports, and when it is due (never a week that ended before the
+    editor joined)."""
+    zone = zone_of(subscription)
+    week = reported_week(now, zone)
+    due = scheduled_send(subscription, week)
+    if now < due and not ended_before_joining(week, joined, zone):
         return week, due
     return week.next(), scheduled_send(subscription, week.next())

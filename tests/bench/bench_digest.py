@@ -69,8 +69,12 @@ def seed() -> None:
 
     rng = random.Random(20261001)
     user_model = get_user_model()
+    # Joined before the week: no digest reports a week that ended before its editor joined.
+    joined = datetime(2026, 7, 1, tzinfo=UTC)
     users = user_model.objects.bulk_create(
-        user_model(username=f"editor{i:04d}", email=f"editor{i:04d}@example.org", password="!")
+        user_model(
+            username=f"editor{i:04d}", email=f"editor{i:04d}@example.org", password="!", date_joined=joined
+        )
         for i in range(EDITORS)
     )
     group = Group.objects.create(name=EDITORS_GROUP)

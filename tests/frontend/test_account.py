@@ -140,7 +140,7 @@ def test_revoking_a_token_asks_first_and_only_for_ones_own(signed_in: Client, an
 
 
 def test_the_preview_shows_the_editors_next_digest(signed_in: Client, anna: object) -> None:
-    week, _ = weeks.next_digest(selectors.subscription_of(anna), timezone.now())
+    week, _ = weeks.next_digest(selectors.subscription_of(anna), timezone.now(), anna.date_joined)
     start, _ = week.bounds(weeks.zone_of(None))
     article = document(ARTICLE, title="Solarfähre")
     mine = claim(article, anna, "Sie schafft 40 Knoten.")
@@ -159,10 +159,11 @@ def test_the_preview_shows_the_editors_next_digest(signed_in: Client, anna: obje
     assert "Die Solarfähre Aurelia" not in page  # another editor's claim
 
 
-def test_the_preview_of_another_week_and_of_a_bad_one(signed_in: Client) -> None:
-    assert "Nothing needs your attention for week 3" in signed_in.get(
-        "/digest/preview/?week=2026-W03"
-    ).content.decode("utf-8")
+def test_the_preview_of_another_week_and_of_a_bad_one(signed_in: Client, anna: object) -> None:
+    before_joining = weeks.IsoWeek.of(timezone.localdate(anna.date_joined)).previous()
+    page = signed_in.get(f"/digest/preview/?week={before_joining}").content.decode("utf-8")
+    assert f"Nothing needs your attention for week {before_joining.week}" in page
+    assert "No digest for this week: it ended before you joined." in page
 
     response = signed_in.get("/digest/preview/?week=yesterday")
 

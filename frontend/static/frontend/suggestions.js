@@ -11,8 +11,10 @@ import { rangeForOffsets } from './selection.js';
 
 const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show in the text"
 // Right after an import the suggestion job may not have run yet: the list asks again this often while the
-// server says it is pending. The server bounds the wait (FACTCHECK_SUGGESTIONS_WAIT): then it says the
-// search failed and offers to search again. The cap here only stops a page left open from asking forever.
+// server says it is pending. After FACTCHECK_SUGGESTIONS_WAIT the server calls the search late, says when
+// the sweep sends it again and offers to search again at once; the list keeps asking, so the suggestions
+// of the search sent again appear by themselves. The cap here only stops a page left open from asking
+// forever.
 const PENDING_CHECK_MS = 3000;
 const PENDING_CHECKS = 200;
 
@@ -76,7 +78,15 @@ export function wireSuggestions(hooks) {
   async function load() {
     const fragment = await hooks.fetchFragment(panel.dataset.url);
     const list = fragment.getElementById('suggestion-list');
-    byId('suggestion-list').replaceWith(list);
+    const shown = byId('suggestion-list');
+    // Still waiting, with the same words: left as it is, so asking again every few seconds does not take
+    // the focus off "Search again now"; when the words change, the focus moves to the new button.
+    const sameWait = shown.dataset.pending && list.dataset.pending && shown.textContent === list.textContent;
+    if (!sameWait) {
+      const onSearch = shown.contains(document.activeElement) && document.activeElement.closest('.suggestion-search');
+      shown.replaceWith(list);
+      if (onSearch) list.querySelector('.suggestion-search button')?.focus({ preventScroll: true });
+    }
     byId('suggestion-count').textContent = list.dataset.count;
     // The document was just imported and its suggestion job has not run yet: ask again.
     if (list.dataset.pending === 'true' && pendingChecks < PENDING_CHECKS) {
@@ -200,7 +210,7 @@ export function wireSuggestions(hooks) {
       hooks.selectClaim(byId('suggestion-done-show').dataset.claim, { from: 'panel' });
     }
   });
-  /** Search the document again (its search failed or never ran); the list then waits for the result. */
+  /** Search the document again (its search is late or never ran); the list then waits for the result. */
   async function searchAgain(form) {
     busy(form, true);
     try {

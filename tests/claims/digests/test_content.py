@@ -47,9 +47,12 @@ def at(day: int, hour: int = 12, minute: int = 0) -> datetime:
     return datetime(2026, 11, day, hour, minute, tzinfo=BERLIN)
 
 
+JOINED = at(2)  # when the editors here joined: before WEEK (no digest reports a week before that)
+
+
 @pytest.fixture
 def anna() -> object:
-    user = editor("anna", email="anna@example.org", first_name="Anna", password=None)
+    user = editor("anna", email="anna@example.org", first_name="Anna", password=None, date_joined=JOINED)
     DigestSubscription.objects.create(user=user, time_zone="Europe/Berlin")
     return user
 
@@ -458,19 +461,22 @@ def test_unsubscribed_editors_and_readers_get_no_digest(anna: object, article: D
 # --- Who is due when ------------------------------------------------------------------------------------
 
 
-def test_digests_are_due_at_each_editors_weekday_and_hour_in_their_time_zone(anna: object) -> None:
-    tokyo = editor("kenji", email="kenji@example.org", password=None)
-    DigestSubscription.objects.create(user=tokyo, time_zone="Asia/Tokyo", weekday=4, hour=17)
-    default = editor("dora", email="dora@example.org", password=None)  # no row: Monday 08:00, site zone (UTC)
-    DigestSubscription.objects.create(
-        user=editor("off", email="off@example.org", password=None), enabled=False
-    )
-    reader("rita", email="rita@example.org", password=None)
+def due(moment: datetime) -> set[tuple[str, str]]:
+    """Who the hourly fan-out sends a digest to at `moment`, and for which week."""
+    found = selectors.digests_due(moment)
+    names = dict(selectors.editors().values_list("pk", "username"))
+    return {(names[item.user_id], str(item.week)) for item in found}
 
-    def due(moment: datetime) -> set[tuple[str, str]]:
-        found = selectors.digests_due(moment)
-        names = dict(selectors.editors().values_list("pk", "username"))
-        return {(names[item.user_id], str(item.week)) for item in found}
+
+def test_digests_are_due_at_each_editors_weekday_and_hour_in_their_time_zone(anna: object) -> None:
+    tokyo = editor("kenji", email="kenji@example.org", password=None, date_joined=JOINED)
+    DigestSubscription.objects.create(user=tokyo, time_zone="Asia/Tokyo", weekday=4, hour=17)
+    # No row: Monday 08:00, site zone (UTC).
+    default = editor("dora", email="dora@example.org", password=None, date_joined=JOINED)
+    DigestSubscription.objects.create(
+        user=editor("off", email="off@example.org", password=None, date_joined=JOINED), enabled=False
+    )
+    reader("rita", email="rita@example.org", password=None, date_joined=JOINED)
 
     assert due(at(23, 7, 59)) == set()  # Monday 07:59 Berlin
     assert due(at(23, 8, 0)) == {("anna", "2026-W47")}
@@ -482,3 +488,20 @@ def test_digests_are_due_at_each_editors_weekday_and_hour_in_their_time_zone(ann
     DigestDelivery.objects.create(user=anna, week="2026-W47", status="sent", sent_at=NOW)
     DigestDelivery.objects.create(user_id=default.pk, week="2026-W47", status="pending")
     assert due(at(23, 10, 0)) == {("dora", "2026-W47")}  # sent: done; pending: its worker may have died
+
+
+def test_a_missed_digest_is_due_for_a_day_and_none_reports_a_week_before_the_editor_joined(
+    anna: object,
+) -> None:
+    # Joined half an hour after WEEK ended (Monday 00:30, Berlin), on anna's Monday 08:00 schedule.
+    nina = editor("nina", email="nina@example.org", password=None, date_joined=at(23, 0, 30))
+    DigestSubscription.objects.create(user=nina, time_zone="Europe/Berlin")
+
+    assert due(at(23, 8, 0)) == {("anna", "2026-W47")}
+    assert due(at(24, 7, 59)) == {("anna", "2026-W47")}  # beat was down: caught up 23 h 59 late
+    assert due(at(24, 8, 0)) == set()  # a day late: left out; the next digest is due in six days
+    assert due(at(26, 12, 0)) == set()
+    assert due(at(30, 8, 0)) == {("anna", "2026-W48"), ("nina", "2026-W48")}
+    # What her profile said on her first morning: the digest of her first week, not of the one before.
+    first = weeks.next_digest(selectors.subscription_of(nina), at(23, 7, 0), nina.date_joined)
+    assert first == (IsoWeek(2026, 48), at(30, 8, 0))

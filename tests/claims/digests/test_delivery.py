@@ -10,7 +10,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from email import policy
 from email.message import EmailMessage
 from zoneinfo import ZoneInfo
@@ -24,14 +24,18 @@ from django.db import connection
 
 from claims.digests import selectors, services
 from claims.digests.models import DeliveryStatus, DigestDelivery, DigestSubscription
+from claims.digests.tasks import digest_send, digests_fan_out, mailer_drop
 from claims.digests.weeks import IsoWeek
 from claims.models import Claim
-from tests.factories import claim, document, editor, reader
+from tests.factories import UserFactory, claim, document, editor, reader
 from tests.worker import WorkerProcess, flush_test_redis
 
 UTC = ZoneInfo("UTC")
 WEEK = IsoWeek(2026, 47)
 IN_WEEK = datetime(2026, 11, 18, 10, 0, tzinfo=UTC)
+# When the editors of these tests joined: before WEEK (a week that ended before an editor joined gets no
+# digest).
+JOINED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 # Monday of the next week, 08:00 UTC: the default digest time for editors in the site's zone (UTC).
 DUE = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 ARTICLE = "Ein Leser schreibt: Die Fähre schafft 40 Knoten.\n"
@@ -125,7 +129,7 @@ def editors_with_claims(count: int, prefix: str = "editor") -> list[object]:
     article = document(ARTICLE, title="Solarfähre")
     users = []
     for n in range(count):
-        user = editor(f"{prefix}{n}", email=f"{prefix}{n}@example.org", password=None)
+        user = editor(f"{prefix}{n}", email=f"{prefix}{n}@example.org", password=None, date_joined=JOINED)
         made = claim(article, user, "Die Fähre schafft 40 Knoten.")
         Claim.objects.filter(pk=made.pk).update(created_at=IN_WEEK)
         users.append(user)
@@ -137,8 +141,6 @@ def statuses() -> Counter[str]:
 
 
 def fan_out() -> None:
-    from claims.digests.tasks import digests_fan_out
-
     digests_fan_out.delay(DUE.isoformat())
 
 
@@ -151,7 +153,7 @@ def test_the_worker_delivers_each_due_digest_through_smtp(
 ) -> None:
     handler, port = sink
     anna, bernd = editors_with_claims(2)
-    quiet = editor("quiet", email="quiet@example.org", password=None)  # nothing to say
+    quiet = editor("quiet", email="quiet@example.org", password=None, date_joined=JOINED)  # nothing to say
     (unsubscribed,) = editors_with_claims(1, prefix="off")
     DigestSubscription.objects.create(user=unsubscribed, enabled=False)
     reader("rita", email="rita@example.org", password=None)
@@ -244,8 +246,6 @@ def test_a_worker_killed_mid_batch_then_a_rerun_gives_each_editor_exactly_one_em
 def test_while_the_smtp_server_is_down_the_digest_is_retried_then_delivered_once(
     real_broker: Callable[[], None],
 ) -> None:
-    from claims.digests.tasks import digest_send
-
     (anna,) = editors_with_claims(1)
     real_broker()
     port = free_port()  # nothing listens here yet
@@ -282,6 +282,55 @@ def test_while_the_smtp_server_is_down_the_digest_is_retried_then_delivered_once
     assert "retrying in" in worker.output()
 
 
+# --- Which weeks the hourly fan-out sends (in-process, to a real SMTP server) ---------------------------
+
+
+@pytest.fixture
+def smtp_sink(sink: tuple[Sink, int], settings: object) -> Iterator[Sink]:
+    """Digests sent in-process (as the embedded mode does) to the real SMTP server."""
+    handler, port = sink
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    mailer_drop()  # the task keeps its connection per process: not one to another test's server
+    yield handler
+    mailer_drop()
+
+
+@pytest.mark.django_db
+def test_an_admin_made_on_sunday_gets_no_digest_for_the_week_before(smtp_sink: Sink) -> None:
+    # Sunday of week 48, noon: a new admin marks a claim whose span is orphaned soon after.
+    joined = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    admin = UserFactory(
+        username="admin", email="admin@example.org", is_staff=True, is_superuser=True, date_joined=joined
+    )
+    made = claim(document(ARTICLE, title="Solarfähre"), admin, "Die Fähre schafft 40 Knoten.")
+    Claim.objects.filter(pk=made.pk).update(created_at=joined + timedelta(minutes=30), orphaned=True)
+
+    # The hourly run that afternoon: week 47's slot (Monday 08:00) passed six days ago.
+    that_afternoon = digests_fan_out((joined + timedelta(hours=1)).isoformat())
+    next_monday = digests_fan_out(datetime(2026, 11, 30, 8, 0, tzinfo=UTC).isoformat())
+
+    assert that_afternoon == 0
+    assert next_monday == 1
+    assert [str(message["Subject"]) for message in smtp_sink.messages] == [
+        "Factcheck week 48: 1 orphaned span, 1 new claim"
+    ]
+    assert list(DigestDelivery.objects.values_list("week", flat=True)) == ["2026-W48"]
+
+
+@pytest.mark.django_db
+def test_a_missed_digest_is_caught_up_within_a_day_and_no_later(smtp_sink: Sink) -> None:
+    anna, bernd = editors_with_claims(2)  # Monday 08:00 UTC by default
+    DigestSubscription.objects.create(user=bernd, hour=6)  # Monday 06:00 UTC
+    tuesday = DUE + timedelta(hours=23)  # beat was down from Monday morning until Tuesday 07:00
+
+    sent = digests_fan_out(tuesday.isoformat())
+
+    assert sent == 1
+    assert smtp_sink.recipients() == {anna.email: 1}  # 23 hours late; Bernd's would be 25
+    assert not DigestDelivery.objects.filter(user=bernd).exists()
+
+
 # --- Refusals and the command (in-process) -------------------------------------------------------------
 
 
@@ -307,15 +356,16 @@ def test_a_refused_recipient_is_marked_failed_and_not_retried(settings: object) 
 @pytest.mark.django_db
 def test_send_digests_sends_once_and_says_what_it_did(capsys: pytest.CaptureFixture[str]) -> None:
     editors_with_claims(2)
-    editor("quiet", email="quiet@example.org", password=None)
+    editor("quiet", email="quiet@example.org", password=None, date_joined=JOINED)
+    editor("newcomer", email="newcomer@example.org", password=None, date_joined=DUE)  # after the week
 
     call_command("send_digests", "--week", "2026-W47")
     first = capsys.readouterr().out
     call_command("send_digests", "--week", "2026-W47")
     second = capsys.readouterr().out
 
-    assert "Sent 2, skipped (nothing to say) 1, already sent 0." in first
-    assert "Sent 0, skipped (nothing to say) 1, already sent 2." in second
+    assert "Sent 2, skipped (nothing to say) 1, already sent 0, joined after the week 1." in first
+    assert "Sent 0, skipped (nothing to say) 1, already sent 2, joined after the week 1." in second
     assert sorted(m.to[0] for m in mail.outbox) == ["editor0@example.org", "editor1@example.org"]
 
 

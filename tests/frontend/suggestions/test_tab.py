@@ -17,6 +17,7 @@ from django.utils import timezone
 from claims.assist import finding, passages
 from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, SuggestionStatus, quote_key
 from claims.models import Claim
+from claims.tasks import documents_sweep_pending
 from sources import services as sources
 from sources.models import Document
 from tests.factories import claim, document
@@ -187,27 +188,57 @@ def test_the_tab_says_when_the_document_has_not_been_searched_yet(
     assert 'data-pending="true"' not in after and suggestion_ids(after)
 
 
-def test_a_search_lost_for_too_long_says_it_failed_and_an_editor_runs_it_again(
+def sent_ago(target: Document, seconds: float) -> None:
+    """As if the document's search was sent `seconds` ago and has not finished (a worker died with it)."""
+    since = timezone.now() - timedelta(seconds=seconds)
+    Document.objects.filter(pk=target.pk).update(suggestions_pending_since=since)
+
+
+def test_a_late_search_says_when_it_is_sent_again_and_an_editor_can_run_it_now(
     as_editor: Client, as_reader: Client, settings: object, django_capture_on_commit_callbacks: Callable
 ) -> None:
     lost = document(RACK, title="Suche verloren", language="de")  # its job never ran
-    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
-    Document.objects.filter(pk=lost.pk).update(suggestions_pending_since=long_ago)
+    # Late by a second: the sweep sends it again 120 s after it was sent, at its next run (every 60 s),
+    # so at most 89 s from now.
+    sent_ago(lost, settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
     url = f"/documents/{lost.pk}/suggestions/"
 
-    failed = as_editor.get(url).content.decode()
+    late = as_editor.get(url).content.decode()
+    for_reader = as_reader.get(url).content.decode()
     reader_page = f"/documents/{lost.pk}/"
     refused = form_post(as_reader, f"{url}search/", page=reader_page)
     with django_capture_on_commit_callbacks(execute=True):
         searched = form_post(as_editor, f"{url}search/", page=reader_page)
     after = as_editor.get(url).content.decode()
 
-    assert "search for check-worthy sentences in this document failed" in failed
-    assert "Search again" in failed and 'data-pending="true"' not in failed  # no more asking
+    assert "failed" not in late  # the service recovers by itself: nothing failed
+    assert "The search for check-worthy sentences in this document is late" in text_of(late)
+    assert "it is sent again automatically within 2 minutes." in text_of(late)
+    assert 'data-pending="true"' in late  # the tab keeps asking, so the search sent again shows up
+    assert "Search again now" in late
+    assert "is late" in text_of(for_reader) and "Search again" not in for_reader
     assert refused.status_code == 403
     assert searched.status_code == 302 and searched["Location"] == f"/documents/{lost.pk}/#suggestions"
-    assert suggestion_ids(after) and "failed" not in after
+    assert suggestion_ids(after) and "is late" not in text_of(after)
     assert Document.objects.get(pk=lost.pk).suggestions_pending_since is None
+
+
+def test_a_late_search_sent_again_by_the_sweep_fills_the_tab_without_the_editor(
+    as_editor: Client, settings: object
+) -> None:
+    lost = document(RACK, title="Suche verloren", language="de")  # its job never ran
+    after = settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER
+    every = settings.CELERY_BEAT_SCHEDULE["sweep-pending-document-jobs"]["schedule"]
+    sent_ago(lost, after + every + 1)  # beat's sweep should have sent it again by now: it is due
+    url = f"/documents/{lost.pk}/suggestions/"
+
+    due = as_editor.get(url).content.decode()
+    swept = documents_sweep_pending()  # beat's run: the job sent again, here in-process
+    filled = as_editor.get(url).content.decode()
+
+    assert "is late" in text_of(due) and "it is sent again automatically now." in text_of(due)
+    assert swept == 1
+    assert suggestion_ids(filled) and 'data-pending="true"' not in filled
 
 
 def test_a_document_imported_without_suggestions_offers_a_search(

@@ -2,8 +2,9 @@
 
     python manage.py send_digests [--week 2026-W48] [--editor EMAIL] [--dry-run]
 
-Without --week each editor gets the last complete ISO week in their time zone. Digests already sent are
-never sent again; running the command twice sends nothing the second time.
+Without --week each editor gets the last complete ISO week in their time zone, whatever their weekday and
+hour. Digests already sent are never sent again; running the command twice sends nothing the second time.
+An editor who joined after the week ended gets none for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils import timezone
 from claims.digests import selectors, services
 from claims.digests.emails import digest_render
 from claims.digests.models import DeliveryStatus
-from claims.digests.weeks import IsoWeek, reported_week, zone_of
+from claims.digests.weeks import IsoWeek, ended_before_joining, reported_week, zone_of
 
 
 class Command(BaseCommand):
@@ -47,7 +48,11 @@ class Command(BaseCommand):
                 if not subscription.enabled:
                     counts["unsubscribed"] += 1
                     continue
-                report = chosen_week or reported_week(now, zone_of(subscription))
+                zone = zone_of(subscription)
+                report = chosen_week or reported_week(now, zone)
+                if ended_before_joining(report, user.date_joined, zone):
+                    counts["joined later"] += 1
+                    continue
                 if dry_run:
                     counts[self._dry_run(user, report, now)] += 1
                     continue
@@ -115,7 +120,11 @@ class Command(BaseCommand):
             f"skipped (nothing to say) {counts['skipped']}",
             f"already sent {counts['already done']}",
         ]
-        extra = [("unsubscribed", unsubscribed), ("being sent by a worker", counts["busy"])]
+        extra = [
+            ("unsubscribed", unsubscribed),
+            ("joined after the week", counts["joined later"]),
+            ("being sent by a worker", counts["busy"]),
+        ]
         parts += [f"{label} {n}" for label, n in [*extra, ("failed", counts["failed"])] if n]
         line = ", ".join(parts) + "."
         line = line[0].upper() + line[1:]

@@ -246,7 +246,7 @@ def title_without_site(title: str, site_name: str, url: str) -> str:
     """The headline of a page's title: a first or last part that names the site (its stated name, its host
     name or one of the host's labels: "zdnet.de", "liquimoly-hbl") is left out, at each end once, as long as
     something else remains ("International Biathlon Union - IBU" stays whole)."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    host = (urlsplit(identity.original_url(url)).hostname or "").removeprefix("www.")
     site = {_key(site_name), _key(host), *(_key(label) for label in host.split(".")[:-1])}
     site = {key for key in site if len(key) >= _SHORTEST_SITE_KEY}
 

@@ -170,6 +170,25 @@ def is_article_url(url: str) -> bool:
     return not (len(segments) >= 2 and segments[-2].lower() in _TAXONOMY_SEGMENTS)
 
 
+# The Wayback Machine keeps a page at web.archive.org/web/<timestamp>[flags]/<the page's own address>.
+_ARCHIVED = re.compile(r"^/web/\d{1,14}(?:[a-z]{2}_)?/(?P<original>.+)$")
+_ARCHIVES = frozenset({"web.archive.org", "wayback.archive.org"})
+
+
+def original_url(url: str) -> str:
+    """The address an archived copy was taken from ("https://web.archive.org/web/20160526181643/http://
+    ordnungsrausch.com/…" → "http://ordnungsrausch.com/…"): its site published it. Any other URL as it is."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    archived = _ARCHIVED.match(parts.path) if (parts.hostname or "").lower() in _ARCHIVES else None
+    if archived is None:
+        return url
+    original = archived.group("original") + (f"?{parts.query}" if parts.query else "")
+    return original if "://" in original else f"http://{original}"
+
+
 def site_of(url: str) -> str:
     """The registered site of a URL ("www.zeit.de" and "blog.zeit.de" are both "zeit.de")."""
     try:

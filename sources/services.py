@@ -33,7 +33,8 @@ NO_OVERRIDES = ImportOverrides()  # frozen: one shared default is safe
 
 
 def _domain_of(url: str) -> str:
-    host = (urlsplit(url).hostname or "").lower()
+    """The publisher's domain: an archived copy's is that of the site it was taken from."""
+    host = (urlsplit(identity.original_url(url)).hostname or "").lower()
     return host.removeprefix("www.")
 
 

@@ -342,3 +342,23 @@ def test_a_stated_url_that_is_no_http_address_is_refused_naming_the_field(url: s
         identity.stated_url_check(url)
     assert refused.value.field == "url"
     assert "http or https" in refused.value.message and url in refused.value.message
+
+
+@pytest.mark.parametrize(
+    ("url", "original"),
+    [
+        (
+            "https://web.archive.org/web/20160526181643/http://ordnungsrausch.com/a/",
+            "http://ordnungsrausch.com/a/",
+        ),
+        (
+            "https://web.archive.org/web/20140109030403id_/https://x.wordpress.com/p?a=1",
+            "https://x.wordpress.com/p?a=1",
+        ),
+        ("https://web.archive.org/web/2014/example.com/a", "http://example.com/a"),
+        ("https://web.archive.org/", "https://web.archive.org/"),
+        ("https://www.zeit.de/web/2014/a", "https://www.zeit.de/web/2014/a"),
+    ],
+)
+def test_an_archived_copy_names_the_address_it_was_taken_from(url: str, original: str) -> None:
+    assert identity.original_url(url) == original

@@ -125,6 +125,23 @@ def test_a_site_name_that_is_a_web_address_does_not_name_the_publisher(page: str
     assert not Publisher.objects.filter(name__contains="facebook.com").exists()
 
 
+def test_archived_copies_are_published_by_the_sites_they_were_taken_from() -> None:
+    """Two Wayback Machine copies of two blogs: each its own publisher, not one "web.archive.org"."""
+    pages = [
+        "archive.ordnungsrausch.com.orga-life.html",
+        "archive.org.nesselsetzer.wordpress.com.antipoden.html",
+    ]
+    imported = [
+        services.document_import(source=services.source_from_path(CORPUS_PAGES / p)).document for p in pages
+    ]
+
+    assert imported[0].url.startswith("https://web.archive.org/web/")
+    assert [document.publisher.domain for document in imported] == [
+        "ordnungsrausch.com",
+        "nesselsetzer.wordpress.com",
+    ]
+
+
 def test_a_batch_writes_its_new_publishers_in_one_statement() -> None:
     PublisherFactory(name="Heise", domain="heise.de")
     sources = [

@@ -149,6 +149,11 @@ class _Page:
 # Navigation is never article text, and trafilatura's fallback extractors would keep a bare menu. Only the
 # recall retry (below) looks inside it, for pages that put their article there.
 _PRUNE_XPATH = ["//nav", "//*[@role='navigation']"]
+# A Wayback Machine copy carries the archive's toolbar ("Starting in 1996, Alexa Internet has been donating
+# their crawl data …"), which can pass for text and make a German article English. Only such a copy pays
+# for looking for it.
+_WAYBACK_TOOLBAR = "wm-ipp-base"
+_PRUNE_ARCHIVED_XPATH = [*_PRUNE_XPATH, f"//*[@id='{_WAYBACK_TOOLBAR}' or @id='donato']"]
 _FULL_EXTRACTION_BELOW_CHARS = 1000
 # ... and covering less than this share of the page's text: trafilatura's own sign of an under-extraction
 # (its ESCALATION_PAGE_SHARE). On the test corpus a short find covering more never changed in the fuller pass.
@@ -190,9 +195,10 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
     # as much again and, on the 300 real pages of the test corpus, changes the result only for short
     # finds that cover little of the page, so only those pay for it (31 pages are short, 15 of them also
     # cover little, 10 change).
-    document = trafilatura.bare_extraction(tree, fast=True, prune_xpath=_PRUNE_XPATH, **options)
+    prune = _PRUNE_ARCHIVED_XPATH if _WAYBACK_TOOLBAR in html else _PRUNE_XPATH
+    document = trafilatura.bare_extraction(tree, fast=True, prune_xpath=prune, **options)
     if _under_extracted(getattr(document, "text", None) or "", tree):
-        document = trafilatura.bare_extraction(tree, prune_xpath=_PRUNE_XPATH, **options) or document
+        document = trafilatura.bare_extraction(tree, prune_xpath=prune, **options) or document
     body = normalise_text(getattr(document, "text", None) or "")
     comments = normalise_text(getattr(document, "comments", None) or "")
     if not has_readable_text(body):

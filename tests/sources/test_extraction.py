@@ -732,3 +732,12 @@ def test_a_pages_title_is_its_headline_without_the_sites_name(page: str, title: 
 )
 def test_title_without_site(title: str, site_name: str, url: str, headline: str) -> None:
     assert title_without_site(title, site_name, url) == headline
+
+
+def test_an_archived_copy_is_read_without_the_archives_toolbar() -> None:
+    """The Wayback Machine's toolbar text had made this German article English."""
+    page = "archive.ordnungsrausch.com.orga-life.html"
+    found = extract((CORPUS_PAGES / page).read_bytes(), kind="html", name=page)
+    assert "Alexa Internet" not in found.text
+    assert found.text.startswith("Wenn der Tag mal wieder zu wenige Stunden hat")
+    assert found.language == "de"

@@ -227,13 +227,14 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
 
 # trafilatura takes <meta property="article:publisher"> as the site's name, and Open Graph pages set it to
 # the outlet's Facebook page ("https://www.facebook.com/tagesspiegel"): no name, so the publisher goes by
-# the document's own domain instead.
+# the document's own domain instead. So does an archived copy that states no name of its own: trafilatura
+# then names it by its address's host, "web.archive.org", the one name every archived site would share.
 _WEB_ADDRESS = re.compile(r"https?://", re.IGNORECASE)
 
 
 def _site_name(stated: str) -> str:
     name = normalise_text(stated)
-    return "" if _WEB_ADDRESS.match(name) else name
+    return "" if _WEB_ADDRESS.match(name) or identity.is_archive(name) else name
 
 
 # A page's <title> often adds the site's name before or after the headline: "… | ZDNet.de", "… - Aerobuzz.de",

@@ -189,6 +189,11 @@ def original_url(url: str) -> str:
     return original if "://" in original else f"http://{original}"
 
 
+def is_archive(host: str) -> bool:
+    """Whether a host name is the Wayback Machine's ("web.archive.org"): it publishes none of its copies."""
+    return host.strip().lower() in _ARCHIVES
+
+
 def site_of(url: str) -> str:
     """The registered site of a URL ("www.zeit.de" and "blog.zeit.de" are both "zeit.de")."""
     try:

@@ -142,6 +142,21 @@ def test_archived_copies_are_published_by_the_sites_they_were_taken_from() -> No
     ]
 
 
+def test_archived_copies_that_state_no_site_name_are_not_one_publisher() -> None:
+    """trafilatura names such a copy by its address's host: both were filed under one publisher
+    "web.archive.org" (with the first one's domain), the second one's rating its publisher's by mistake."""
+    pages = ["archive.modabot.de.serkan.html", "archive.org.steinzeitwissen.de.werkzeuge.html"]
+    imported = [
+        services.document_import(source=services.source_from_path(CORPUS_PAGES / p)).document for p in pages
+    ]
+
+    assert [(d.publisher.name, d.publisher.domain) for d in imported] == [
+        ("modabot.de", "modabot.de"),
+        ("steinzeitwissen.de", "steinzeitwissen.de"),
+    ]
+    assert not Publisher.objects.filter(name="web.archive.org").exists()
+
+
 def test_a_batch_writes_its_new_publishers_in_one_statement() -> None:
     PublisherFactory(name="Heise", domain="heise.de")
     sources = [

@@ -399,10 +399,10 @@ def speaker_of(sentence: Sentence, names: list[Name]) -> tuple[str, str]:
 
 def _named_after_verb(words: str) -> str:
     """The speaker the structure names though no rule knows the name ("…“, erläuterte Fahimi"): the
-    capitalised words at the end that are no common words ("der Sprecher" names no one)."""
+    capitalised words at the end that are no common words or pronouns ("der Sprecher", "Das" name no one)."""
     named: list[str] = []
     for word in reversed(_CAPITALISED.findall(words)):
-        if german_words.is_common_word(word):
+        if german_words.is_common_word(word) or word.lower() in german_words.PRONOUNS:
             break
         named.insert(0, word)
     return " ".join(named)

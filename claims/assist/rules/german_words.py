@@ -46,6 +46,11 @@ DETERMINERS = word_set(
     """eine keine meine deine seine ihre unsere eure diese jene welche jede alle manche solche einige viele
     andere beide wenige mehrere sonstige"""
 )
+# Pronouns, which stand where a name would before a verb of saying ("Das bedeutet, dass …", "Er sagte,
+# dass …") and name no one.
+PRONOUNS = word_set(
+    """das dies dieses es er sie man wir ich ihr du niemand jemand keiner keine nichts alles wer was"""
+)
 # Modals and the present and subjunctive of the auxiliaries carry the mood of another verb, or no event
 # ("konnten", "wäre", "möchte", "haben"); the indicative past of "sein"/"haben" narrates ("Es war nach
 # dem 15. Tag", "In Italien waren wir fast 40 Tage").

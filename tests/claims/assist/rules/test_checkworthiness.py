@@ -458,6 +458,24 @@ def test_a_closed_quotation_is_its_speakers_whatever_the_verb(sentence: str, spe
     assert (suggestion.speaker, suggestion.speaker_role) == (speaker, "quoted")
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        ("Das bedeutet, dass die Preise um 30 Prozent steigen.", ""),
+        ("Es heißt, dass 300 Stellen wegfallen.", ""),
+        ("Er betonte, dass 300 Stellen wegfallen.", ""),
+        ("Niemand bestreitet, dass 5 Prozent der Mittel fehlen.", ""),
+        # names, stop words among them, stay speakers
+        ("Fahimi bekräftigte, dass 300 Stellen wegfallen.", "Fahimi"),
+        ("„Wir schaffen 300 Stellen“, erläuterte Weil.", "Weil"),
+    ],
+)
+def test_a_pronoun_before_a_verb_of_saying_is_no_speaker(sentence: str, speaker: str) -> None:
+    """The Mark as claim popover starts from a suggestion's speaker: "Das" is no one to quote."""
+    (suggestion,) = suggest_claims(sentence, "de", threshold=0)
+    assert suggestion.speaker == speaker
+
+
 def test_a_long_first_name_is_no_title() -> None:
     found = find_names("Am Montag sprach Friedrich Merz vor der Presse.", "de")
     assert [name.text for name in found] == ["Friedrich Merz"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
@@ -39,12 +40,13 @@ def no_api_route(request: HttpRequest, rest: str = "") -> HttpResponse:
     also stands in for APPEND_SLASH under /api/, which a route matching every path turns off: a GET without
     the trailing slash of a real route is redirected to it, any other method is told where the route is
     (Django would answer it with a 500 in DEBUG, since a redirect drops the body)."""
-    if not request.path.endswith("/"):
-        with_slash = request.path + "/"
+    if not request.path_info.endswith("/"):
         try:
-            found = resolve(with_slash).func is not no_api_route
+            found = resolve(request.path_info + "/").func is not no_api_route
         except Resolver404:
             found = False
+        # As APPEND_SLASH builds it: the path escaped again, so "1%3Fx" stays a path and no query
+        with_slash = escape_uri_path(request.path) + "/"
         if found and request.method in {"GET", "HEAD"}:
             query = request.META.get("QUERY_STRING", "")
             return HttpResponsePermanentRedirect(with_slash + (f"?{query}" if query else ""))

@@ -20,7 +20,7 @@ urlpatterns = [
     path("api/v1/", include("claims.tokens.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    re_path(r"^api/(?P<rest>.*)$", errors.no_api_route),
+    re_path(r"^api/(?P<rest>[\s\S]*)$", errors.no_api_route),  # any character, a newline too
     path("", include("frontend.urls")),
 ]
 

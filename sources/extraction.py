@@ -243,6 +243,7 @@ _TITLE_PARTS = re.compile(r"\s+[-|–—:·•»]+\s+")
 _TITLE_AT_END = re.compile(r"\s+[-|–—:·•»]+\s*\Z")
 _LETTERS_AND_DIGITS = re.compile(r"[\W_]+")
 _SHORTEST_SITE_KEY = 4
+_SITE_NAME_SHARE = 0.75
 
 
 def _key(text: str) -> str:
@@ -258,17 +259,19 @@ def title_without_site(title: str, site_name: str, url: str) -> str:
     site = {key for key in site if len(key) >= _SHORTEST_SITE_KEY}
 
     def names_site(part: str) -> bool:
-        # "St.Galler Tagblatt" names "St.Galler Tagblatt AG", "Management Circle Blog" "management-circle"
+        # "St.Galler Tagblatt" names "St.Galler Tagblatt AG", "Management Circle Blog" "management-circle";
+        # "Berlin" does not name "Berliner Zeitung", nor "Tesla" teslamag.de: most of the name must be there
         key = _key(part)
         return len(key) >= _SHORTEST_SITE_KEY and any(
-            known.startswith(key) or (key.startswith(known) and len(known) > _SHORTEST_SITE_KEY)
+            (known.startswith(key) or key.startswith(known))
+            and min(len(key), len(known)) >= _SITE_NAME_SHARE * max(len(key), len(known))
             for known in site
         )
 
     if _key(title) in site:
         return title  # the title is the site's name: "International Biathlon Union - IBU"
     # A stated name with a separator of its own: "… - AOC media - Analyse Opinion Critique".
-    if site_name and title.casefold().endswith(site_name.casefold()):
+    if site_name and title[-len(site_name) :].casefold() == site_name.casefold():
         rest = title[: -len(site_name)]
         if (cut := _TITLE_AT_END.search(rest)) and not names_site(rest[: cut.start()]):
             return rest[: cut.start()].strip()

@@ -104,6 +104,9 @@ def test_an_api_route_without_its_trailing_slash(client: Client, debug: bool) ->
         assert posted.status_code == 404
         assert posted.json()["detail"] == "Not found. The route ends with a slash: /api/v1/claims/"
         assert client.post("/api/v1/nothing", {}).json()["detail"] == "Not found."
+        # the path is escaped again: "%3F" stays part of it, no query is made of it
+        assert client.get("/api/v1/documents/1%3Fx")["Location"] == "/api/v1/documents/1%3Fx/"
+        assert client.get("/api/nope%0a").json()["code"] == "not_found"
 
 
 # --- Stored URLs are URIs ------------------------------------------------------------------------------

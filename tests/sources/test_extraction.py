@@ -728,6 +728,25 @@ def test_a_pages_title_is_its_headline_without_the_sites_name(page: str, title: 
         ("Smart Glasses - Management Circle Blog", "", "https://www.management-circle.de/x", "Smart Glasses"),
         ("Webdesign - Tipps", "", "https://web.archive.org/web/2019/x", "Webdesign - Tipps"),
         ("Telebasel", "Telebasel", "https://telebasel.ch/", "Telebasel"),
+        # a headline's subject that only begins the site's name stays
+        (
+            "Berlin - Mieten steigen weiter",
+            "Berliner Zeitung",
+            "https://www.berliner-zeitung.de/a",
+            "Berlin - Mieten steigen weiter",
+        ),
+        (
+            "Tesla - Neues Werk in Grünheide",
+            "",
+            "https://teslamag.de/news/a",
+            "Tesla - Neues Werk in Grünheide",
+        ),
+        (
+            "Berliner Mauer - 30 Jahre danach",
+            "",
+            "https://www.berlin.de/a",
+            "Berliner Mauer - 30 Jahre danach",
+        ),
     ],
 )
 def test_title_without_site(title: str, site_name: str, url: str, headline: str) -> None:

@@ -30,6 +30,7 @@ qualifier) are read in amounts.py; amounts written in words in worded_amounts.py
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -95,7 +96,7 @@ def extract_quantities(text: str, language: str) -> list[Quantity]:
 # each pair: the same texts are read again and again. Quantities are frozen, so the tuple can be shared.
 @lru_cache(maxsize=4096)
 def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
-    found = [q for m in _NUMBER_RE.finditer(text) if (q := _numeric(text, m, language)) is not None]
+    found = [q for m in _number_literals(text) if (q := _numeric(text, m, language)) is not None]
     found.extend(worded_quantities(text, language))
     found.extend(_precisions(text))
     found.sort(key=lambda q: (q.start, -(q.end - q.start)))
@@ -106,6 +107,19 @@ def _quantities(text: str, language: str) -> tuple[Quantity, ...]:
             continue
         result.append(_elliptic_currency(quantity, result))
     return tuple(result)
+
+
+def _number_literals(text: str) -> Iterator[re.Match[str]]:
+    """The number literals of a text. After a name, a space ends the number rather than grouping thousands:
+    "Lingxi 7 128 GB" is a model and 128 GB, not 7,128 GB ("Top 5 100 Meter" likewise)."""
+    match = _NUMBER_RE.search(text)
+    while match is not None:
+        literal = match.group()
+        if " " in literal and _is_name_part(text[max(0, match.start() - 40) : match.start()]):
+            match = _NUMBER_RE.search(text, match.start() + literal.index(" ") + 1)
+            continue
+        yield match
+        match = _NUMBER_RE.search(text, match.end())
 
 
 _SCALED_END = re.compile(rf"(?:{alternation(list(SCALES))})\Z")

@@ -119,6 +119,16 @@ def test_thousands_grouped_by_a_plain_space(text: str, language: str, value: flo
     assert all(quantity.value for quantity in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [("Der Lingxi 7 128 GB Speicher.", 128e9, "B"), ("Die Top 5 100 Meter Läufer", 100, "m")],
+)
+def test_a_number_after_a_name_is_not_grouped_with_the_next(text: str, value: float, unit: str) -> None:
+    """A model number, then a figure: a space after a name ends the number ("Lingxi 7", then 128 GB)."""
+    (found,) = extract_quantities(text, "de")
+    assert (found.value, found.unit) == (approx(value), unit)
+
+
 def test_a_year_before_a_count_stays_two_numbers() -> None:
     found = extract_quantities("Im Jahr 2019 3 Menschen, 2020 12 Menschen.", "de")
     assert [q.value for q in found] == [3, 12]

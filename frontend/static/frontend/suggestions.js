@@ -98,8 +98,9 @@ export function wireSuggestions(hooks) {
   function ensureLoaded() {
     loaded ??= load().catch((error) => {
       loaded = null; // the next visit asks again
-      byId('suggestion-list').querySelector('.panel-empty').textContent =
-        `The suggestions could not be loaded: ${error.message}`;
+      // Said where the list stands, unless a list loaded before stands there (a later check failed).
+      const empty = byId('suggestion-list').querySelector('.panel-empty');
+      if (empty) empty.textContent = `The suggestions could not be loaded: ${error.message}`;
     });
     return loaded;
   }

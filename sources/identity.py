@@ -173,6 +173,7 @@ def is_article_url(url: str) -> bool:
 # The Wayback Machine keeps a page at web.archive.org/web/<timestamp>[flags]/<the page's own address>.
 _ARCHIVED = re.compile(r"^/web/\d{1,14}(?:[a-z]{2}_)?/(?P<original>.+)$")
 _ARCHIVES = frozenset({"web.archive.org", "wayback.archive.org"})
+_MERGED_SLASHES = re.compile(r"^(https?):/(?!/)", re.IGNORECASE)
 
 
 def original_url(url: str) -> str:
@@ -186,6 +187,7 @@ def original_url(url: str) -> str:
     if archived is None:
         return url
     original = archived.group("original") + (f"?{parts.query}" if parts.query else "")
+    original = _MERGED_SLASHES.sub(r"\1://", original)  # "http:/example.com": a proxy merged the slashes
     return original if "://" in original else f"http://{original}"
 
 

@@ -356,6 +356,7 @@ def test_a_stated_url_that_is_no_http_address_is_refused_naming_the_field(url: s
             "https://x.wordpress.com/p?a=1",
         ),
         ("https://web.archive.org/web/2014/example.com/a", "http://example.com/a"),
+        ("https://web.archive.org/web/2016/http:/example.com/a", "http://example.com/a"),
         ("https://web.archive.org/", "https://web.archive.org/"),
         ("https://www.zeit.de/web/2014/a", "https://www.zeit.de/web/2014/a"),
     ],

@@ -176,6 +176,11 @@ def is_common_noun(word: str) -> bool:
     return head is not None and head in _folded_common_nouns()
 
 
+def has_dictionary() -> bool:
+    """Whether the German dictionary is installed (without it, rules fall back to their word lists)."""
+    return bool(_lexicon())
+
+
 def is_proper_name(word: str) -> bool:
     """Whether a capitalised word is a name the dictionary lists and uses as no common noun: "Matthias",
     "Friedrich", "Frankenstein", "Berlin"."""

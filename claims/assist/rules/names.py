@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from claims.assist.rules.german_words import (
+    has_dictionary,
     is_common_noun,
     is_common_word,
     is_listed_common_noun,
@@ -382,7 +383,9 @@ def _looks_like_german_noun(word: str) -> bool:
     ("Matthias", "Friedrich": names the dictionary lists)."""
     if "-" in word:
         head = word.rsplit("-", 1)[-1]
-        return head.islower() or (head[:1].isupper() and head[1:].islower())
+        if head.islower() or not has_dictionary():
+            return head.islower() or (head[:1].isupper() and head[1:].islower())
+        return _common_head(word)  # "Cloud-Anbieter", not "Hans-Peter"
     return len(word) >= _GERMAN_TITLE_MIN_CHARS and word[1:].islower() and not is_proper_name(word)
 
 

@@ -476,9 +476,15 @@ def test_a_pronoun_before_a_verb_of_saying_is_no_speaker(sentence: str, speaker:
     assert suggestion.speaker == speaker
 
 
-def test_a_long_first_name_is_no_title() -> None:
-    found = find_names("Am Montag sprach Friedrich Merz vor der Presse.", "de")
-    assert [name.text for name in found] == ["Friedrich Merz"]
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Am Montag sprach Friedrich Merz vor der Presse.", "Friedrich Merz"),
+        ("Das sagte Hans-Peter Müller am Montag.", "Hans-Peter Müller"),  # no "Hans-…" noun to drop
+    ],
+)
+def test_a_first_name_is_no_title(sentence: str, name: str) -> None:
+    assert [found.text for found in find_names(sentence, "de")] == [name]
 
 
 def test_a_double_surname_the_document_names_stays_whole() -> None:

@@ -52,7 +52,7 @@ where a quarter of the sentences instruct or address the reader (a recipe, a how
 fewer than one in ten reach the threshold, only sentences scoring HOW_TO_THRESHOLD that also narrate an
 event or report what someone said are (its figures and comparisons are measures and selling points), so a
 page with nothing to check gets nothing; on a news report or a page dense with claims DENSE_THRESHOLD is
-enough.
+enough, and on a page in between, a score that falls with the share of its sentences reaching the threshold.
 
 Who asserts a sentence: in a reader comment, the commenter (role "commenter"); with an attribution, the
 person or organisation named next to the cue ("sagte Li Wen", "laut Halvard", "Tianmu says", "according to
@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from claims.assist.rules import cues, german, german_words
 from claims.assist.rules.descriptors import find_descriptors
 from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
-from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold
+from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold, reaching_share
 from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentence_forms import (
     attitude,
@@ -195,7 +195,7 @@ def choose_claims(read: list[ReadSentence], threshold: float = SUGGESTION_THRESH
     """The sentences suggested as claims, scored with WEIGHTS and the thresholds of the page's kind."""
     scored = [(r.sentence, r.names, r.scoring.score, r.scoring.reasons) for r in read]
     kind = page_kind(scored, threshold)
-    on_page = page_threshold(kind, threshold)
+    on_page = page_threshold(kind, threshold, reaching_share(scored, threshold))
     suggestions = []
     for sentence, names, score, reasons in scored:
         # A headline or heading sums up the sentences below: a lower bar for the page is not for it.

@@ -33,6 +33,11 @@ DENSE_THRESHOLD = 0.15
 # and a share alone made one penalty more or less drop a whole page to nothing.
 SPARSE_SHARE = 0.1
 SPARSE_MAX_SENTENCES = 5
+# A page of neither kind, between SPARSE_SHARE and DENSE_SHARE, needs a score that falls with its share
+# from the usual threshold to DENSE_THRESHOLD: a share one sentence short of DENSE_SHARE is no reason for
+# a bar more than twice as high. Those pages are mostly short news reports and interviews whose facts
+# score like a dense page's (on the pages the rules were written on, news recall 0.776 → 0.807 at
+# precision 0.675 → 0.667; the other pages 0.557 / 0.442 → 0.530 / 0.455).
 
 # (sentence, names, score, reasons) as checkworthiness.py scores them.
 Scored = Sequence[tuple[Any, Any, float, tuple[str, ...]]]
@@ -43,9 +48,9 @@ def page_kind(scored: Scored, threshold: float) -> str:
     report, or a page where many sentences reach it), or "" (none of these)."""
     if is_how_to(scored):
         return "how-to"
-    own = [score for sentence, _, score, _ in scored if sentence.kind in {"body", "title"}]
+    own = _own_scores(scored)
     reached = sum(score >= threshold for score in own)
-    reaching = reached / len(own) if own else 0.0
+    reaching = reaching_share(scored, threshold)
     if len(own) >= HOW_TO_MIN_SENTENCES and reaching < SPARSE_SHARE and reached < SPARSE_MAX_SENTENCES:
         return "sparse"
     if reaching >= DENSE_SHARE or is_report(scored):
@@ -53,13 +58,26 @@ def page_kind(scored: Scored, threshold: float) -> str:
     return ""
 
 
-def page_threshold(kind: str, threshold: float) -> float:
-    """The score a sentence needs on a page of this kind."""
+def reaching_share(scored: Scored, threshold: float) -> float:
+    """The share of a page's own sentences (body and title) that score at least `threshold`."""
+    own = _own_scores(scored)
+    return sum(score >= threshold for score in own) / len(own) if own else 0.0
+
+
+def page_threshold(kind: str, threshold: float, reaching: float) -> float:
+    """The score a sentence needs on a page of this kind, where `reaching` is the share of its own
+    sentences that reach `threshold`."""
     if kind in {"how-to", "sparse"}:
         return max(threshold, HOW_TO_THRESHOLD)
+    dense = min(threshold, DENSE_THRESHOLD)
     if kind == "dense":
-        return min(threshold, DENSE_THRESHOLD)
-    return threshold
+        return dense
+    between = min(1.0, max(0.0, (reaching - SPARSE_SHARE) / (DENSE_SHARE - SPARSE_SHARE)))
+    return threshold - (threshold - dense) * between
+
+
+def _own_scores(scored: Scored) -> list[float]:
+    return [score for sentence, _, score, _ in scored if sentence.kind in {"body", "title"}]
 
 
 def is_claim_on_page(kind: str, reasons: tuple[str, ...]) -> bool:

@@ -310,13 +310,16 @@ def test_news_pages_the_rules_were_written_on(results: list[PageResult]) -> None
     news = figures(_part(results, "news", held_out=False, batches=(1, 2)))
     assert news.precision >= 0.77, news.line("news")
     assert news.recall >= 0.85, news.line("news")
-    assert news.junk_share <= 0.13, news.line("news")
+    # 0.13 until pages between sparse and dense got a graded threshold (page_kinds.py): one page with
+    # fewer than five suggestions got a sixth, not labelled (14/112 → 15/113)
+    assert news.junk_share <= 0.14, news.line("news")
 
 
 def test_other_pages_the_rules_were_written_on(results: list[PageResult]) -> None:
     other = figures(_part(results, "other", held_out=False))
     assert other.precision >= 0.5, other.line("other")
-    assert other.junk_share <= 0.45, other.line("other")
+    # 0.45 until the graded threshold: one more suggestion, not labelled, on a page of four (6/14 → 7/15)
+    assert other.junk_share <= 0.47, other.line("other")
     assert other.empty_pages >= 5
     assert other.empty_pages_with_suggestions == 0, other.line("other")
 
@@ -341,8 +344,9 @@ def test_held_out_pages_without_claims_get_no_suggestions(results: list[PageResu
 def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(3,)))
     assert news.pages == 20
-    assert news.precision >= 0.65, news.line("batch 3 news")
-    assert news.recall >= 0.65, news.line("batch 3 news")
+    # 0.65 and 0.65 until the graded threshold traded precision for recall: 0.668 / 0.679 → 0.643 / 0.767
+    assert news.precision >= 0.64, news.line("batch 3 news")
+    assert news.recall >= 0.76, news.line("batch 3 news")
     assert news.junk_share <= 0.20, news.line("batch 3 news")
 
 
@@ -376,6 +380,7 @@ def test_a_recipe_gets_no_suggestions(results: list[PageResult]) -> None:
 def test_unseen_news_pages_of_batch_5(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(5,)))
     assert news.pages == 20
-    assert news.precision >= 0.53, news.line("batch 5 news")
-    assert news.recall >= 0.70, news.line("batch 5 news")
+    assert news.precision >= 0.55, news.line("batch 5 news")
+    # 0.70 until the graded threshold (page_kinds.py): 0.717 → 0.744
+    assert news.recall >= 0.74, news.line("batch 5 news")
     assert news.junk_share <= 0.26, news.line("batch 5 news")

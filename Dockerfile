@@ -8,8 +8,9 @@ ENV PYTHONUNBUFFERED=1 \
 WORKDIR /app
 
 # Debian's German word list: suggestions split German compounds on its stems (claims/assist/rules/terms.py);
-# its German-English dictionary: evidence is searched across the two languages (claims/assist/rules/bilingual.py).
-RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de dict-freedict-deu-eng \
+# its German-English dictionary: evidence is searched across the two languages (claims/assist/rules/bilingual.py);
+# the English word list: a capitalised ordinary word ("Mayor") is no name (claims/assist/rules/english_words.py).
+RUN apt-get update && apt-get install -y --no-install-recommends hunspell-de-de hunspell-en-us dict-freedict-deu-eng \
     && rm -rf /var/lib/apt/lists/*
 
 # Requirements first, so a code change does not reinstall every package.

@@ -8,6 +8,7 @@ export TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 HOST ?= 127.0.0.1
 PORT ?= 8000
 HUNSPELL_DE := /usr/share/hunspell/de_DE.dic
+HUNSPELL_EN := /usr/share/hunspell/en_US.dic
 FREEDICT_DE_EN := /usr/share/dictd/freedict-deu-eng.dict.dz
 
 .DEFAULT_GOAL := help
@@ -26,7 +27,7 @@ $(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(BIN)/.installed $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 (SQLite, no services)
+run: $(BIN)/.installed $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Install, migrate, load the demo and serve on http://127.0.0.1:8000 (SQLite, no services)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/  login admin / factcheck-demo)"
@@ -38,6 +39,12 @@ $(HUNSPELL_DE):
 	-(apt-get update -qq && apt-get install -y -qq hunspell-de-de) \
 	  || echo "hunspell-de-de not installed: German compounds will not be split in suggestions"
 
+# English words: a capitalised ordinary word ("Mayor", "Director") in a heading or before a name is no name.
+# Optional for `make run` too: without it every capitalised word inside an English sentence may be a name.
+$(HUNSPELL_EN):
+	-(apt-get update -qq && apt-get install -y -qq hunspell-en-us) \
+	  || echo "hunspell-en-us not installed: capitalised English words will all count as names"
+
 # German <-> English terms for evidence and stance suggestions from Debian's FreeDict dictionary.
 # Optional for `make run` too: without it only the hand lexicon bridges the two languages.
 $(FREEDICT_DE_EN):
@@ -48,10 +55,10 @@ $(FREEDICT_DE_EN):
 /usr/bin/chromium:
 	apt-get update -qq && apt-get install -y -qq chromium
 
-test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Install and run the whole test suite against PostgreSQL and Redis
+test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Install and run the whole test suite against PostgreSQL and Redis
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-run-services: $(BIN)/.installed $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
+run-services: $(BIN)/.installed $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
 	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput

@@ -67,7 +67,7 @@ from dataclasses import dataclass
 
 from claims.assist.rules import cues, german, german_words
 from claims.assist.rules.descriptors import find_descriptors
-from claims.assist.rules.names import ATTRIBUTION_RE, Name, find_names, speakers
+from claims.assist.rules.names import ATTRIBUTION_RE, Name, always_capitalised, find_names, speakers
 from claims.assist.rules.page_kinds import is_claim_on_page, page_kind, page_threshold, reaching_share
 from claims.assist.rules.quantities import extract_quantities
 from claims.assist.rules.sentence_forms import (
@@ -214,7 +214,7 @@ def choose_claims(read: list[ReadSentence], threshold: float = SUGGESTION_THRESH
 def document_names(sentences: list[Sentence]) -> frozenset[str]:
     """Words the document uses as names somewhere; they count as names everywhere in it (a German
     sentence may open with "Tianmu", an English comment names it mid-sentence)."""
-    known: set[str] = set()
+    known = set(always_capitalised([s.text for s in sentences if s.language != "de"]))
     for sentence in sentences:
         for name in find_names(sentence.text, sentence.language):
             known.update(name.terms)

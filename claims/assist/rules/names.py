@@ -6,7 +6,12 @@ Pure Python, no Django. The rules of `find_names`:
   ("CloudMatrix"), all capitals ("NVIDIA");
 - a run of two or more capitalised tokens ("Tianmu Systems", "Sabine Kroll"); a number after a name joins
   it ("SkyRack 512", "Typ Lingxi 7"), not after a noun ("Angaben 20 Racks");
-- in English, a capitalised word inside a sentence;
+- in English, a capitalised word inside a sentence, unless Debian's hunspell-en-us lists it in lower case
+  only (english_words.py: "Mayor", "Director") and the document does not always capitalise it ("Docker" on
+  a page about it); an ordinary word before a person's name is a title, not part of it ("Mayor John
+  Smith" names "John Smith"); in a title-case headline a name loses the ordinary words it opens or ends
+  with ("Google Pulls Funds" names "Google"); an initial and a people's adjective go on a name ("Carissa F.
+  Etienne", "Pan American Health Organization");
 - a word from a small list of well-known organisations, or one the caller knows is a name (`known`: the
   document's names, so "Tianmu" counts at the start of a sentence and in German, where every noun is
   capitalised);
@@ -33,6 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from claims.assist.rules import english_words
 from claims.assist.rules.german_words import (
     has_dictionary,
     is_common_noun,
@@ -56,10 +62,13 @@ _NOT_NAMES = word_set(
     thursday friday saturday sunday montag dienstag mittwoch donnerstag freitag samstag sonntag ki ai ceo
     cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
     pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar
-    yuan prozent percent megawatt kilowatt gigawatt petaflops teraflops hektar token chinese german american
-    european english french japanese korean taiwanese indian pc pcs sms usb dvd dvds cd cds gps wlan suv lkw
-    pkw kfz ihrer ihrem ihren ihres ihnen"""
+    yuan prozent percent megawatt kilowatt gigawatt petaflops teraflops hektar token pc pcs sms usb dvd dvds
+    cd cds gps wlan suv lkw pkw kfz ihrer ihrem ihren ihres ihnen"""
 )
+# Peoples' adjectives name no one alone ("Chinese chips") but go on a name ("Pan American Health
+# Organization", "American Airlines" after "Flug").
+_DEMONYMS = word_set("chinese german american european english french japanese korean taiwanese indian")
+_NOT_NAMES |= _DEMONYMS
 # Short German nouns that stand before a name: "Typ Lingxi 7", "Modell Qilin-R1", "Stadt Lindenfeld".
 _GERMAN_CATEGORY_NOUNS = word_set(
     """typ typs modell chef chefin firma firmen marke serie stadt region konzern projekt plattform system
@@ -100,6 +109,14 @@ _INSTRUCTION_VERBS = word_set(
 )
 # Names that open with a lower-case letter: "iPhone", "iCloud", "eBay", "iOS" (not "nHost" of a stray "\n").
 _LOWER_LED = re.compile(r"[ie](?:[A-Z][a-z]\w*|[A-Z]{2,3})")
+# Two words that may be names after an ordinary one make it a title: "Mayor John Smith", not "Willow Lane".
+_NAME_WORDS_AFTER_TITLE = 2
+# How often a document capitalises an ordinary word inside sentences, and never writes it in lower case,
+# for it to be a name there.
+_ALWAYS_CAPITALISED = 2
+# An English headline in title case capitalises every word longer than three letters.
+_TITLE_CASE_MIN_CHARS = 3
+_TITLE_CASE_MIN_WORDS = 3
 # German common nouns long enough to be titles or categories rather than first names.
 _GERMAN_TITLE_MIN_CHARS = 8
 
@@ -195,7 +212,41 @@ def find_names(text: str, language: str, known: frozenset[str] = frozenset()) ->
             index = last + 1
         else:
             index += 1
+    if english and _title_case(words):
+        names = [trimmed for name in names if (trimmed := _without_ordinary_ends(text, name, known))]
     return [name for name in names if name.terms]
+
+
+def always_capitalised(texts: list[str]) -> frozenset[str]:
+    """Ordinary English words a document writes as names: capitalised inside a sentence at least twice and
+    never in lower case ("Docker", "Rust" on a page about them), lower-cased. The sentences are English."""
+    inside: dict[str, int] = {}
+    lowered: set[str] = set()
+    for text in texts:
+        for token in tokens(text):
+            word = _base(token.text)
+            if token.text.islower():
+                lowered.add(word)
+            elif (
+                _capitalised(token.text) and not token.sentence_start and english_words.is_ordinary_word(word)
+            ):
+                inside[word] = inside.get(word, 0) + 1
+    return frozenset(w for w, count in inside.items() if count >= _ALWAYS_CAPITALISED and w not in lowered)
+
+
+def _without_ordinary_ends(text: str, name: Name, known: frozenset[str]) -> Name | None:
+    """A name of a title-case headline without the ordinary words it opens or ends with ("Google Pulls
+    Funds" → "Google"); None when it is only ordinary words ("Council Meeting")."""
+    kept = [
+        token
+        for token in tokens(text)
+        if name.start <= token.start < name.end
+        and (_strong(token.text, known) or not english_words.is_ordinary_word(token.text))
+    ]
+    if not kept:
+        return None
+    start, end = kept[0].start, kept[-1].end
+    return Name(start, end, text[start:end], _name_terms(text[start:end], known))
 
 
 def _name_run(
@@ -220,6 +271,8 @@ def _name_run(
     first = index
     while first < last and _describes(words[first], english, known):
         first += 1  # "Bürgermeisterin Sabine Kroll", "Hersteller Tianmu Systems", "Running Mingshu AI's"
+    while english and first < last and _english_title(words[first : last + 1], known):
+        first += 1  # "Mayor John Smith", "Former President Donald Trump"; not "City Council"
     if all(_base(token.text) in _GENERIC_NAME_TERMS for token in words[first : last + 1]):
         first = index  # "Meeresenergie-Management GmbH": what is left says only what kind of name it is
     institution = _institution_end(text, words, index, last)
@@ -243,7 +296,11 @@ def _name_run(
         named = (
             first > index
             and (not words[index].sentence_start or after_category)
-            and ("-" not in token.text or (after_category and not _common_head(token.text)))
+            and (
+                "-" not in token.text
+                or (after_category and not _common_head(token.text))
+                or (english and all(map(_capitalised, token.text.split("-"))))  # "Judge Montoya-Lewis"
+            )
             and _capitalised(token.text)
             and _base(token.text) not in _NOT_NAMES
             and (
@@ -330,12 +387,13 @@ def _joins(text: str, previous: _Token, following: _Token) -> bool:
     """Whether `following` continues the name `previous` is in: only a space between, and a capitalised
     word or a number after a word ("SkyRack 512")."""
     gap = text[previous.end : following.start]
-    if gap not in {" ", "\u00a0"}:
+    initial = len(previous.text) == 1 and previous.text.isupper() and gap == ". "  # "Carissa F. Etienne"
+    if gap not in {" ", "\u00a0"} and not initial:
         return False
     word = following.text
     if word.isdigit():
-        return not previous.text.isdigit()
-    return _may_start_name(word)
+        return not previous.text.isdigit() and not initial
+    return _may_start_name(word) or (_capitalised(word) and _base(word) in _DEMONYMS)
 
 
 def _describes(token: _Token, english: bool, known: frozenset[str]) -> bool:
@@ -397,8 +455,34 @@ def _single_is_name(token: _Token, english: bool, known: frozenset[str]) -> bool
         return True
     if "-" in word:
         return any(_strong(part, known) for part in word.split("-"))
-    # In English a capitalised word inside a sentence is a name; in German it is usually just a noun.
-    return english and not token.sentence_start and _capitalised(word)
+    # In English a capitalised word inside a sentence is a name, unless it is an ordinary word a heading
+    # capitalised ("Mayor", "Director"); in German it is usually just a noun.
+    return (
+        english
+        and not token.sentence_start
+        and _capitalised(word)
+        and not english_words.is_ordinary_word(word)
+    )
+
+
+def _english_title(run: list[_Token], known: frozenset[str]) -> bool:
+    """Whether an English run's first word is an ordinary word before a person's or a firm's name ("Mayor
+    Lewis", "Mayor John Smith"): the dictionary lists it in lower case only, and after it comes a word it
+    lists only as a name or not at all, or two words it lists as names too ("Willow Lane" and "Drug
+    Reaction" stay whole)."""
+    if _strong(run[0].text, known) or not english_words.is_ordinary_word(run[0].text):
+        return False
+    rest = [token.text for token in run[1:] if len(token.text) > 1 and token.text.replace("-", "").isalpha()]
+    names = [word for word in rest if not english_words.is_ordinary_word(word)]
+    return any(map(english_words.is_name_word, rest)) or len(names) >= _NAME_WORDS_AFTER_TITLE
+
+
+def _title_case(words: tuple[_Token, ...]) -> bool:
+    """Whether an English sentence capitalises nearly every word, as a headline does ("Budget Talks Stall
+    As Mayor Walks Out"): there a run of ordinary words is no name."""
+    long_words = [token.text for token in words if len(token.text) > _TITLE_CASE_MIN_CHARS]
+    capitalised = sum(map(_capitalised, long_words))
+    return capitalised >= _TITLE_CASE_MIN_WORDS and capitalised == len(long_words)
 
 
 def _name_terms(name: str, known: frozenset[str]) -> frozenset[str]:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claims.assist.rules import english_words
 from claims.assist.rules.checkworthiness import (
     SUGGESTION_THRESHOLD,
     WEIGHTS,
@@ -560,3 +561,50 @@ def test_a_long_page_with_a_dozen_checkable_sentences_is_not_sparse() -> None:
     text = "Bericht\n\n" + "\n\n".join(filler[:60] + checkable + filler[60:])
     found = suggest_claims(text, "de")
     assert sum("Megawatt" in s.exact for s in found) == 12
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        # a title before a name is not part of it; an ordinary word capitalised is no name
+        ("The council approved the Budget, Mayor John Smith said.", ["Budget", "John Smith"]),
+        ("Former President Donald Trump wrote to the Director of Communications.", ["Donald Trump"]),
+        ("It was confirmed by Judge Montoya-Lewis on Friday.", ["Montoya-Lewis"]),
+        # an initial and a people's adjective inside a name keep it whole
+        (
+            "Carissa F. Etienne of the Pan American Health Organization warned.",
+            ["Carissa F. Etienne", "Pan American Health Organization"],
+        ),
+        # a headline in title case names only what is no ordinary word
+        ("Mayor Walks Out Of Council Meeting As Google Pulls Funds", ["Google"]),
+        # a run of ordinary words before a word that may be one too stays whole
+        ("The fire started on Willow Lane late on Sunday.", ["Willow Lane"]),
+        ("Chinese chips were sold to American firms.", []),
+    ],
+)
+def test_english_names_are_only_names(sentence: str, names: list[str]) -> None:
+    """Issue 17: "each reason … names only real names" (hunspell-en-us tells ordinary words)."""
+    assert [name.text for name in find_names(sentence, "en")] == names
+
+
+def test_an_ordinary_word_a_document_always_capitalises_is_a_name_there() -> None:
+    text = (
+        "Docker Desktop is an application for Mac and Windows.\n\n"
+        "Many developers use Docker daily, the company said. Docker runs containers."
+    )
+    names = [[name.text for name in read.names] for read in read_sentences(text, "en")]
+    assert names == [["Docker Desktop", "Mac", "Windows"], ["Docker"], ["Docker"]]
+    # written in lower case once, it is an ordinary word again
+    lowered = (
+        "Many developers use Docker daily, the company said. They use Docker at work. A docker unloads ships."
+    )
+    assert [name.text for read in read_sentences(lowered, "en") for name in read.names] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [("Mayor", True), ("Directors", True), ("Missing", True), ("Bill", False), ("Tesla", False)],
+)
+def test_english_ordinary_words_come_from_the_dictionary(word: str, ordinary: bool) -> None:
+    assert english_words.has_dictionary()
+    assert english_words.is_ordinary_word(word) is ordinary

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
 from collections import Counter
 from itertools import pairwise
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -209,14 +208,6 @@ def site_of(url: str) -> str:
 
 def same_site(first: str, second: str) -> bool:
     return bool(site_of(first)) and site_of(first) == site_of(second)
-
-
-def _title_key(title: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
-
-
-def same_title(first: str, second: str) -> bool:
-    return _title_key(first) == _title_key(second)
 
 
 # A revision keeps most of its article's wording; a different article keeps next to none of it. Word pairs

@@ -5,11 +5,13 @@ Called by `sources.services.documents_import_batch` inside its transaction.
 
 from __future__ import annotations
 
+import unicodedata
 from hashlib import sha256
 
 from django.db import connection
+from django.db.models import Q
 
-from sources import identity
+from sources import extraction, identity
 from sources.errors import ImportRefused
 from sources.models import Document, Publisher
 
@@ -31,6 +33,24 @@ def identities_lock(keys: set[str]) -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [numbers])
 
 
+def same_title(document: Document, title: str) -> bool:
+    """Whether an import's title is the document's, with or without the site's name a page's <title> adds.
+
+    Extraction leaves the site's name out of a title ("Artikel | ZDNet.de" is "Artikel"); documents
+    imported before it did keep theirs. Both titles are compared without it, cut by the same rule for the
+    document's site (its publisher's name, its URL's host), rather than rewriting stored titles: an
+    editor may have stated a title with the site's name, and readers and published fact-checks show it.
+    """
+    site_name = document.publisher.name if document.publisher else ""
+    return _title_key(extraction.title_without_site(document.title, site_name, document.url)) == _title_key(
+        extraction.title_without_site(title, site_name, document.url)
+    )
+
+
+def _title_key(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
 def different_article_refuse(
     document: Document, *, source_name: str, title: str, title_known: bool, text: str
 ) -> None:
@@ -38,7 +58,7 @@ def different_article_refuse(
     shares the address (a site root, a listing page): refused unless a new revision is asked for by id."""
     current = document.current_revision
     # A title guessed from a pasted text's first line says too little to call it another article.
-    if current is None or not title_known or identity.same_title(document.title, title):
+    if current is None or not title_known or same_title(document, title):
         return
     if identity.replaces_most_of(current.text, text):
         raise ImportRefused(
@@ -58,13 +78,20 @@ def lookalike_refuse(*, title: str, title_known: bool, url: str, publisher: Publ
         return  # an untitled paste's title is its first line or "pasted text": no sign of a revision
     if publisher is not None and publisher.pk is None:
         return  # a publisher this import names for the first time has no documents yet
-    same_title = Document.objects.filter(title__iexact=title.strip())
+    headline = extraction.title_without_site(title.strip(), publisher.name if publisher else "", url)
+    if not headline:
+        return  # nothing to compare (and every title starts with "")
+    # A title stored with the site's name still starts or ends with the headline (see same_title).
+    candidates = Document.objects.select_related("publisher").filter(
+        Q(title__istartswith=headline) | Q(title__iendswith=headline)
+    )
     if publisher is not None:
-        match = same_title.filter(publisher=publisher).first()
+        candidates = candidates.filter(publisher=publisher)
     elif url:
-        match = same_title.filter(url=url).first()
+        candidates = candidates.filter(url=url)
     else:
-        match = same_title.filter(publisher__isnull=True).first()
+        candidates = candidates.filter(publisher__isnull=True)
+    match = next((doc for doc in candidates if same_title(doc, title)), None)
     if match is not None:
         raise ImportRefused(
             f"“{match.title}” already exists (document {match.pk}"

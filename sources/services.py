@@ -146,7 +146,7 @@ def documents_import_batch(
     matching.identities_lock(urls | hashes)
     existing = (
         Document.objects.select_for_update(of=("self",))
-        .select_related("current_revision")
+        .select_related("current_revision", "publisher")
         .filter(Q(id__in=ids) | Q(url__in=urls) | Q(current_revision__content_hash__in=hashes))
     )
     by_id = {doc.id: doc for doc in existing}

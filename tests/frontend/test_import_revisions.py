@@ -99,6 +99,31 @@ def test_a_lookalike_upload_answers_with_the_existing_document(
     assert again.status_code == 201 and again.json()["import_status"] == "new_revision"
 
 
+def test_an_upload_of_an_article_imported_with_the_sites_name_in_its_title_is_its_lookalike(
+    client_editor: Client,
+) -> None:
+    # Imported before titles lost the site's name that <title> adds: the stored title keeps it.
+    old = document(TEXT, title="Fähre fährt elektrisch | Inselbote", publisher="Inselbote")
+    page = (
+        "<html><head><title>Fähre fährt elektrisch | Inselbote</title>"
+        "<meta property='og:site_name' content='Inselbote'></head>"
+        f"<body><article><h1>Fähre fährt elektrisch</h1><p>{CHANGED}</p></article></body></html>"
+    )
+    upload = SimpleUploadedFile("faehre.html", page.encode(), content_type="text/html")
+
+    response = client_editor.post(IMPORT_FILE, {"file": upload})
+
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "possible_revision"
+    assert body["existing_document"] == {"id": old.pk, "title": "Fähre fährt elektrisch | Inselbote"}
+    assert Document.objects.count() == 1 and old.revisions.count() == 1
+    upload.seek(0)
+    again = client_editor.post(IMPORT_FILE, {"file": upload, "document": old.pk})
+    assert again.status_code == 201 and again.json()["import_status"] == "new_revision"
+    assert Document.objects.count() == 1 and "ab Juni" in Document.objects.get().text
+
+
 def test_two_untitled_pastes_are_no_lookalikes(client_editor: Client) -> None:
     # Without a title both would be called "pasted text" (or their first line): that says nothing.
     sentence = "Dies ist ein ganz gewöhnlicher Satz mit mehr als acht Wörtern, {} Fassung.\n"

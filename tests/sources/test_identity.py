@@ -158,6 +158,20 @@ def test_an_edited_article_at_the_same_url_is_a_new_revision(db: None) -> None:
     assert outcome.status is services.ImportStatus.NEW_REVISION
 
 
+def test_an_article_imported_with_the_sites_name_in_its_title_is_no_different_article(db: None) -> None:
+    # Imported before titles lost the site's name that <title> adds: the stored title keeps it, and the
+    # same headline now comes without it.
+    old = paste_html(page("Neue Fähre", BODY_A), title="Neue Fähre | Inselbote", url="https://inselbote.de/f")
+    site_named = page("Neue Fähre | Inselbote", BODY_B).replace(
+        "</head>", "<meta property='og:site_name' content='Inselbote'></head>"
+    )
+
+    outcome = paste_html(site_named, url="https://inselbote.de/f")
+
+    assert outcome.status is services.ImportStatus.NEW_REVISION
+    assert outcome.document.pk == old.document.pk
+
+
 def test_the_cli_refuses_a_different_article_and_takes_document_for_a_revision(
     db: None, tmp_path: Path
 ) -> None:

@@ -33,13 +33,14 @@ sentence scores the sum of the weights of what it contains, clamped to 0–1:
     a question, also an indirect one             × 0.3  ("?", "I'm curious if", "makes me wonder how")
 
 German sentences are also read with the grammar of the German dictionary (german.py, german_words.py): a
-finite verb in the simple past or a passive is an event (+0.20, "erzeugten", "wurden verprügelt"; not a
-participle before a noun), a present-tense verb a weak one (+0.05, "ermittelt"), a Konjunktiv I reported
-speech ("überprüfe"), a quotation closed before its speaker („…“, erläuterte Fahimi) an attribution whatever
-the verb; comparisons in words ("viel seltener", "vergleichbar") and full dates ("seit August 2015") count;
-legal references ("§ 15 Abs. 2", "BGHZ 156", "die Beklagte zu 1") are no figures; a capital "I" is no first
-person, nor is a witness narrating the past or a quoted speaker; "würden"/"könnten" in reported speech are
-no hedge; a short aside in parentheses and a lead-in ending in a colon score 0.
+finite verb in the simple past, a perfect or a passive is an event (+0.20, "erzeugten", "wurden verprügelt",
+"hat … stattgegeben", "konnten … fliehen"; not a participle before a noun), a present-tense verb a weak one
+(+0.05, "ermittelt"), a Konjunktiv I reported speech ("überprüfe"), a quotation closed before its speaker
+(„…“, erläuterte Fahimi) an attribution whatever the verb; comparisons in words ("viel seltener",
+"vergleichbar") and full dates ("seit August 2015") count; legal references ("§ 15 Abs. 2", "BGHZ 156", "die
+Beklagte zu 1") are no figures; a capital "I" is no first person, nor is a witness narrating the past or a
+quoted speaker; "würden"/"könnten" in reported speech are no hedge; a short aside in parentheses and a lead-in
+ending in a colon score 0.
 
 The sentence forms (the reader addressed, praise, notices in capitals, the end of a quotation) are read in
 sentence_forms.py. A superlative of praise ("die schönsten") is no comparison; praise beside a checkable

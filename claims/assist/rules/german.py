@@ -4,7 +4,9 @@ hunspell-de-de) rather than lists of words seen on the pages the rules were writ
 Pure Python, no Django. What a German sentence does:
 
 - **Narrates** (`narrates_past`, `passive`): a finite verb in the simple past, a perfect ("bin …
-  gekommen"), a passive with its participle at the clause end and no modal ("wurden verprügelt").
+  gekommen", "hat … stattgegeben": a participle the dictionary lists, last in the clause), a passive with
+  its participle at the clause end and no modal ("wurden verprügelt"), a modal's past before its verb
+  ("konnten … fliehen").
 - **Reports** (`attribution`, `closes_quotation`): a quotation followed by a verb and a name („…“,
   erläuterte Fahimi), a name and a verb before "dass" (Müller betonte, dass …), whatever the verb; in
   reported speech "würden"/"könnten" are its mood, not a hedge (`hedge_is_reported`).
@@ -19,6 +21,7 @@ Pure Python, no Django. What a German sentence does:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from claims.assist.rules import german_words
 from claims.assist.rules.terms import word_set
@@ -80,8 +83,41 @@ _PERFECT = re.compile(
 
 
 def narrates_past(text: str) -> re.Match[str] | None:
-    """A finite verb in the simple past ("erzeugten", "gaben") or a perfect ("bin … gekommen")."""
-    return german_words.finite_verb(text, "past") or _PERFECT.search(text)
+    """A finite verb in the simple past ("erzeugten", "gaben"), a perfect ("bin … gekommen", "hat … der
+    Klage stattgegeben", "wurden … verschärft"), or a modal in the past before its verb ("konnten einige
+    Leute aus dem Lager fliehen")."""
+    return (
+        german_words.finite_verb(text, "past")
+        or _PERFECT.search(text)
+        or _clause_final(_PERFECT_AT_END, text, german_words.is_participle)
+        or _clause_final(_MODAL_PAST, text, german_words.is_infinitive)
+    )
+
+
+# A clause's end: the participle or infinitive of a perfect, a passive or a modal stands last in it.
+_CLAUSE_END = r"\s*(?=[,.;:!?„“”\"«»()–]|$)"
+_IN_CLAUSE = r"[^,.;:!?„“”\"«»()–]{0,120}?"
+# "hat … stattgegeben", "wurden … verschärft", "sind … abgeordnet worden": a participle without a leading
+# ge- (a separable or inseparable prefix, -iert) last in the clause of "haben" or a passive. "sein" alone
+# is left out: "ist angespannt" and "sind verbunden" describe a state.
+_PERFECT_AT_END = re.compile(
+    rf"\b(?:hat|haben|hatte|hatten|wurde|wurden)\b{_IN_CLAUSE}\b(?P<verb>[a-zäöüß]{{5,}})"
+    rf"(?:\s+(?:worden|werden|sein|haben|gewesen|lassen))?{_CLAUSE_END}"
+    rf"|\b(?:ist|sind|war|waren)\b{_IN_CLAUSE}\b(?P<passive>[a-zäöüß]{{5,}})\s+worden{_CLAUSE_END}"
+)
+# "konnten … fliehen", "mussten … bleiben": the past of a modal narrates what could or had to happen
+# ("sollte" is advice as often as the past, and stays a hedge).
+_MODAL_PAST = re.compile(
+    rf"\b(?:konnte|konnten|musste|mussten|durfte|durften|wollte|wollten)\b{_IN_CLAUSE}"
+    rf"\b(?P<verb>[a-zäöüß]{{4,}}en){_CLAUSE_END}"
+)
+
+
+def _clause_final(pattern: re.Pattern[str], text: str, holds: Callable[[str], bool]) -> re.Match[str] | None:
+    for match in pattern.finditer(text):
+        if holds(match.group("verb") or match.group("passive")):
+            return match
+    return None
 
 
 _PASSIVE = re.compile(

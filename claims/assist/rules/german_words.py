@@ -228,6 +228,34 @@ def _word_verb_form(lower: str) -> str:
     return ""
 
 
+# Inseparable prefixes: their participles take no ge- ("verbracht", "erwähnt", "übertroffen").
+_INSEPARABLE = ("be", "ver", "er", "ent", "zer", "emp", "miss", "über", "unter", "hinter", "wider")
+_PARTICIPLE_MIN_CHARS = 5
+
+
+def is_participle(lower: str) -> bool:
+    """Whether a lower-case word is a past participle: -iert ("informiert"), or listed as an adjective
+    ending in -t or -en with a ge- inside ("stattgegeben", "festgenommen") or an inseparable prefix on a
+    verb's stem ("verschärft" of "verschärfen", "übertroffen"); not "empfehlenswert"."""
+    if len(lower) < _PARTICIPLE_MIN_CHARS or not lower.endswith(("t", "en")):
+        return False
+    if lower.endswith("iert"):
+        return True
+    marks = _lexicon().get(lower)
+    if marks is None or _ADJECTIVE_FLAG not in marks:
+        return False
+    if "ge" in lower[:-2]:
+        return True
+    return lower.startswith(_INSEPARABLE) and (
+        lower.endswith("en") or lower[:-1] + "en" in _lexicon() or lower[:-1] + "n" in _lexicon()
+    )
+
+
+def is_infinitive(lower: str) -> bool:
+    """Whether a lower-case word is a verb's infinitive as the dictionary lists it ("fliehen", "bleiben")."""
+    return _VERB_FLAG in _lexicon().get(lower, frozenset())
+
+
 def is_present_form(lower: str) -> bool:
     """The third person singular present: "ermittelt" ("ermitteln" has the flag X), or a strong form listed
     with it ("läuft/VX", "sieht/VX")."""

@@ -110,6 +110,36 @@ def test_a_passive_without_a_modal_is_an_event() -> None:
     assert german.passive("Der Wasserstoff kann so gewonnen werden.") is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event"),
+    [
+        # a participle without a leading ge-, last in the clause of "haben" or a passive
+        ("Das Amtsgericht hat dem Antrag der Mieter am Ende stattgegeben.", "hat … stattgegeben"),
+        ("Am Abend wurden die Kontrollen an der Brücke verschärft.", "wurden … verschärft"),
+        ("Der Verband hat die Pläne öffentlich kritisiert.", "hat … kritisiert"),
+        ("Die Helfer sind aus drei Landkreisen abgeordnet worden.", "sind … worden"),
+        # a modal in the past before its verb
+        ("Die Feuerwehr konnte zwei Bewohner aus dem Haus retten.", "konnte … retten"),
+    ],
+)
+def test_a_perfect_or_a_modal_past_without_a_ge_participle_is_an_event(sentence: str, event: str) -> None:
+    _, reasons = _score(sentence)
+    assert f"event: “{event}”" in reasons, reasons
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Das Verhältnis zur Regierung ist schon angespannt.",  # "sein" and a participle: a state
+        "Das Tragen einer Maske ist besonders empfehlenswert.",
+        "Man sollte damit so früh wie möglich beginnen.",  # "sollte": advice
+    ],
+)
+def test_a_state_or_advice_is_no_event(sentence: str) -> None:
+    _, reasons = _score(sentence)
+    assert "event" not in reasons, reasons
+
+
 def test_a_german_report_in_the_past_gets_its_plain_statements_suggested() -> None:
     text = (
         "Helfer räumten die Straße in Kleinmoor\n\n"

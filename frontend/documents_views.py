@@ -42,6 +42,8 @@ STATUS_LABELS = {
     services.ImportStatus.UNCHANGED: "Unchanged",
     services.ImportStatus.NEW_REVISION: "New revision",
 }
+# A file like an existing document is stored once the editor says what it is: nothing failed yet.
+NEEDS_CHOICE = "Needs your choice"
 # What each tab of the import page sends besides its source; anything else in the POST is ignored.
 TAB_FIELDS = {
     "text": ("text", "format", "title", "url", "publisher", "language", "document"),
@@ -156,8 +158,15 @@ class ImportResult:
         return self.outcome is not None
 
     @property
+    def needs_choice(self) -> bool:
+        """Refused only until the editor says: a new revision of `existing`, or another document."""
+        return self.existing is not None and self.code == "possible_revision"
+
+    @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.outcome.status] if self.outcome else "Failed"
+        if self.outcome is not None:
+            return STATUS_LABELS[self.outcome.status]
+        return NEEDS_CHOICE if self.needs_choice else "Failed"
 
     @property
     def document_url(self) -> str:
@@ -241,11 +250,14 @@ def _success_message(outcome: services.ImportOutcome) -> str:
 
 
 def _summary(results: list[ImportResult]) -> str:
-    counts = dict.fromkeys([*STATUS_LABELS.values(), "Failed"], 0)
+    counts = dict.fromkeys([*STATUS_LABELS.values(), "Failed", NEEDS_CHOICE], 0)
     for result in results:
         counts[result.status_label] += 1
-    imported, unchanged, revised, failed = counts.values()
-    return f"Imported {imported}, unchanged {unchanged}, new revision {revised}, failed {failed}."
+    imported, unchanged, revised, failed, waiting = counts.values()
+    waiting_part = f", {waiting} waiting for your choice" if waiting else ""
+    return (
+        f"Imported {imported}, unchanged {unchanged}, new revision {revised}, failed {failed}{waiting_part}."
+    )
 
 
 def _import_page(

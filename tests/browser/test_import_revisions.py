@@ -106,10 +106,19 @@ def test_an_upload_matching_an_existing_document_offers_the_choice_in_its_row(
     signed_in.get_by_role("button", name="Import files").click()
 
     rows = signed_in.locator(".upload-row")
+    # Nothing failed: the file waits for the editor to say what it is, and the row and summary say so.
     expect(signed_in.locator(".upload-summary")).to_have_text(
-        "Imported 1, unchanged 0, new revision 0, failed 1."
+        "Imported 1, unchanged 0, new revision 0, failed 0, 1 waiting for your choice."
     )
+    status = rows.nth(0).locator(".upload-status")
+    expect(status).to_have_text("Needs your choice")
     expect(rows.nth(0)).to_contain_text("already exists")
+    expect(rows.nth(0).locator(".field-error")).to_have_count(0)
+    danger = signed_in.evaluate("getComputedStyle(document.body).getPropertyValue('--danger')").strip()
+    assert danger == "#a61b29"
+    assert (
+        status.evaluate("node => getComputedStyle(node).color") != "rgb(166, 27, 41)"
+    )  # not the error's red
     screenshot("import-upload-lookalike")
     rows.nth(0).get_by_role("button", name="Import as a new revision of “Fähre fährt elektrisch”").click()
 

@@ -99,6 +99,23 @@ def test_a_lookalike_upload_answers_with_the_existing_document(
     assert again.status_code == 201 and again.json()["import_status"] == "new_revision"
 
 
+def test_without_javascript_a_lookalike_upload_waits_for_the_choice_and_is_not_counted_failed(
+    client_editor: Client, article: Document
+) -> None:
+    lookalike = SimpleUploadedFile("faehre.md", f"# Fähre fährt elektrisch\n\n{CHANGED}".encode())
+    other = SimpleUploadedFile("anderes.md", b"# Anderes\n\nEin anderer Text.\n")
+
+    response = client_editor.post(
+        IMPORT, {"source": "file", "file": [lookalike, other], "publisher": "Inselbote"}
+    )
+
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unescape(response.content.decode())))
+    assert "Imported 1, unchanged 0, new revision 0, failed 0, 1 waiting for your choice." in page
+    assert "faehre.md Needs your choice" in page and "Failed" not in page
+    assert f"Upload it again as a new revision of “{article.title}”" in page
+    assert Document.objects.count() == 2 and article.revisions.count() == 1
+
+
 def test_an_upload_of_an_article_imported_with_the_sites_name_in_its_title_is_its_lookalike(
     client_editor: Client,
 ) -> None:

@@ -4,7 +4,10 @@
 // File names and titles are imported content: they only ever go into textContent, never into HTML.
 
 const PARALLEL = 3;
-const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed", "No answer"];
+// "Needs your choice": the file looks like an existing document and waits for the editor to say what it
+// is (documents_views.py NEEDS_CHOICE); nothing failed, so the summary counts it apart.
+const NEEDS_CHOICE = "Needs your choice";
+const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed", NEEDS_CHOICE, "No answer"];
 // No answer, or a gateway that gave up waiting: the server may have stored the file all the same, so the
 // row says neither "imported" nor "failed".
 const NO_ANSWER = new Set([0, 504]);
@@ -80,8 +83,13 @@ class FileRow {
   }
 
   // The file's title and publisher match an existing document: the editor says what it is, and the
-  // file is sent again with that answer.
-  offerChoice(existing, retry) {
+  // file is sent again with that answer. A question, not an error: the message is not in the error's red.
+  needsChoice(messages, existing, retry) {
+    this.node.dataset.state = "choice";
+    this.progress.value = 100;
+    this.label = NEEDS_CHOICE;
+    this.status.textContent = NEEDS_CHOICE;
+    for (const message of messages) this.node.append(element("p", "upload-detail", message));
     const choice = element("div", "lookalike");
     choice.setAttribute("role", "group");
     choice.setAttribute("aria-label", `What ${this.file.name} is`);
@@ -143,12 +151,10 @@ function send(form, row, extra = {}) {
       const body = request.response;
       if (request.status >= 200 && request.status < 300 && body && body.document_id) row.done(body);
       else if (NO_ANSWER.has(request.status)) row.unanswered();
-      else {
-        row.failed(errorMessages(body, request.status));
-        if (body && body.existing_document) {
-          row.offerChoice(body.existing_document, (answer) => send(form, row, answer).then(() => onRetried(row)));
-        }
-      }
+      else if (body && body.existing_document) {
+        const retry = (answer) => send(form, row, answer).then(() => onRetried(row));
+        row.needsChoice(errorMessages(body, request.status), body.existing_document, retry);
+      } else row.failed(errorMessages(body, request.status));
       resolve();
     });
     request.addEventListener("error", () => {
@@ -169,6 +175,7 @@ function summary(rows) {
   return (
     `Imported ${counts["Imported"]}, unchanged ${counts["Unchanged"]}, ` +
     `new revision ${counts["New revision"]}, failed ${counts["Failed"]}` +
+    (counts[NEEDS_CHOICE] ? `, ${counts[NEEDS_CHOICE]} waiting for your choice` : "") +
     (counts["No answer"] ? `, no answer ${counts["No answer"]}.` : ".")
   );
 }

@@ -1,6 +1,7 @@
 """Amounts written in words: vague amounts ("single-digit TOPS", "Dutzende", "tens of billions"), number
-words followed by a unit or scale ("zwölf Hektar", "a million"), factors ("twice", "das Vierfache") and
-none at all ("not a single rack", "keine Racks").
+words followed by a unit or scale ("zwölf Hektar", "a million"), factors ("twice", "das Vierfache"), shares
+("zwei Drittel der", "jeder dritte", "one in five": per cent) and none at all ("not a single rack", "keine
+Racks").
 
 Pure Python, no Django; quantities.py merges these with the numbers written in figures.
 """
@@ -32,6 +33,34 @@ _NONE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Shares in words: "zwei Drittel der Beschäftigten", "die Hälfte", "jeder dritte", "two thirds of",
+# "half of", "one in five": a share in per cent.
+_PARTS = {
+    "hälfte": 2, "drittel": 3, "viertel": 4, "fünftel": 5, "zehntel": 10, "half": 2, "halves": 2, "third": 3,
+    "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+_ORDINALS = {
+    "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "zehnte": 10, "second": 2, "third": 3, "fourth": 4,
+    "fifth": 5, "tenth": 10,
+}  # fmt: skip
+_COUNT = r"(?P<count>ein|eine|einem|einer|zwei|drei|vier|neun|one|two|three|a)"
+_SHARE_RE = re.compile(
+    # "zwei Drittel der …", "ein Viertel aller …", "die Hälfte der …", "two thirds of", "half of the"
+    rf"(?<![\w-])(?:{_COUNT}[ \t]+|(?:die|der|the)[ \t]+)?"
+    r"(?P<part>hälfte|drittel|viertel|fünftel|zehntel)(?=[ \t]+(?:der|des|aller|von)\b)"
+    rf"|(?<![\w-])(?:{_COUNT.replace('count', 'count2')}[ \t]+)?"
+    r"(?P<part2>half|halves|thirds?|quarters?|fifths?|tenths?)(?=[ \t]+of\b)"
+    # "jeder dritte", "jede fünfte", "every fifth", "one in five"
+    r"|(?<![\w-])(?:jede[rsnm]?|every)[ \t]+(?P<ordinal>zweite|dritte|vierte|fünfte|zehnte|second|third"
+    r"|fourth|fifth|tenth)[nrs]?\b"
+    r"|(?<![\w-])(?:one|einer?)[ \t]+(?:in|von)[ \t]+(?P<whole>two|three|four|five|ten|zwei|drei|vier"
+    r"|fünf|zehn)\b",
+    re.IGNORECASE,
+)
+# "die zweite Hälfte des Spiels", "the third quarter of 2023": a part of a time, not a share.
+_PART_OF_TIME = re.compile(
+    r"(?:erste|zweite|dritte|vierte|letzte|first|second|third|fourth|last)[nrs]?[ \t]+$", re.IGNORECASE
+)
 _ARTICLES = frozenset({"a", "an", "ein", "eine", "einer", "einen", "one"})
 _FACTOR_WORDS = frozenset({"twice", "double", "doppelt", "triple"})
 
@@ -53,6 +82,11 @@ def worded_quantities(text: str, language: str) -> list[Quantity]:
         unit, per, end = unit_at(text, match.end())
         if unit is not None and unit.dimension == "count":
             found.append(make_quantity(text, match.start(), end, 0.0, 0.0, 0.0, unit, per))
+    for match in _SHARE_RE.finditer(text):
+        value = _share(match)
+        if value is not None and not _PART_OF_TIME.search(text, 0, match.start()):
+            unit = UNITS["%"]
+            found.append(make_quantity(text, match.start(), match.end(), value, value, value, unit))
     for match in _FACH_RE.finditer(text):
         value = float(NUMBER_WORDS[match.group("word").lower()])
         found.append(make_quantity(text, match.start(), match.end(), value, value, value, UNITS["x"]))
@@ -97,3 +131,16 @@ _OF_WORD = re.compile(r"[ \t\u00a0]+of(?=[ \t\u00a0])")
 def _skip_of(text: str, position: int) -> int:
     match = _OF_WORD.match(text, position)
     return match.end() if match else position
+
+
+def _share(match: re.Match[str]) -> float | None:
+    """The share a match of _SHARE_RE states, in per cent; None for "zwei Hälften" and the like."""
+    if match.group("ordinal"):
+        return 100.0 / _ORDINALS[match.group("ordinal").lower()]
+    if match.group("whole"):
+        return 100.0 / NUMBER_WORDS[match.group("whole").lower()]
+    part = (match.group("part") or match.group("part2")).lower()
+    count_word = (match.group("count") or match.group("count2") or "").lower()
+    count = NUMBER_WORDS.get(count_word, 1) if count_word not in {"", "a"} else 1
+    whole = _PARTS[part]
+    return 100.0 * count / whole if count < whole else None

@@ -344,9 +344,10 @@ def test_held_out_pages_without_claims_get_no_suggestions(results: list[PageResu
 def test_unseen_news_pages_of_batch_3(results: list[PageResult]) -> None:
     news = figures(_part(results, "news", held_out=True, batches=(3,)))
     assert news.pages == 20
-    # 0.65 and 0.65 until the graded threshold traded precision for recall: 0.668 / 0.679 → 0.643 / 0.767
-    assert news.precision >= 0.64, news.line("batch 3 news")
-    assert news.recall >= 0.76, news.line("batch 3 news")
+    # 0.65 and 0.65 until the graded threshold traded precision for recall: 0.668 / 0.679 → 0.643 / 0.767;
+    # German perfects and shares in words: → 0.639 / 0.793
+    assert news.precision >= 0.63, news.line("batch 3 news")
+    assert news.recall >= 0.78, news.line("batch 3 news")
     assert news.junk_share <= 0.20, news.line("batch 3 news")
 
 

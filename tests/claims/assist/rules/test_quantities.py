@@ -341,3 +341,30 @@ def test_compare_is_symmetric(a: Quantity, b: Quantity) -> None:
     assert there.relation == back.relation
     assert there.factor == approx(back.factor)
     assert (there.relation == "agrees") == (there.factor == 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "value"),
+    [
+        ("Zudem steigen für zwei Drittel der Beschäftigten die Anforderungen.", "de", 66.7),
+        ("Mehr als die Hälfte der Befragten lehnt den Plan ab.", "de", 50.0),
+        ("Ein Viertel aller Stellen ist unbesetzt.", "de", 25.0),
+        ("Jeder dritte Deutsche fährt täglich Rad.", "de", 33.3),
+        ("Two thirds of voters backed the measure.", "en", 66.7),
+        ("One in five adults smoke.", "en", 20.0),
+    ],
+)
+def test_a_share_in_words_is_a_share_in_per_cent(text: str, language: str, value: float) -> None:
+    [quantity] = extract_quantities(text, language)
+    assert (round(quantity.value, 1), quantity.unit) == (value, "%")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Die zweite Hälfte des Spiels war besser.", "de"),
+        ("In the third quarter of the year sales rose.", "en"),
+    ],
+)
+def test_a_part_of_a_time_is_no_share(text: str, language: str) -> None:
+    assert extract_quantities(text, language) == []

@@ -67,6 +67,18 @@ def test_the_same_figure_in_other_units_and_languages_supports() -> None:
     assert "560 Kilowatt" in said(proposal) and "0.56 megawatts" in said(proposal)
 
 
+def test_a_share_in_words_is_compared_with_a_share_in_figures() -> None:
+    claim = "Zwei Drittel der Beschäftigten arbeiten im Homeoffice."
+    assert stance(claim, "Laut der Umfrage arbeiten 67 Prozent der Beschäftigten im Homeoffice.").stance == (
+        "supports"
+    )
+    assert stance(claim, "Laut der Umfrage arbeiten 20 Prozent der Beschäftigten im Homeoffice.").stance == (
+        "contradicts"
+    )
+    english = stance("Two thirds of workers now work from home.", claim, "en", "de")
+    assert english.stance == "supports" and "Two thirds" in said(english)
+
+
 def test_a_small_difference_in_a_precise_figure_contradicts_with_less_confidence() -> None:
     small = stance(
         "Das System schafft 2.100 Token pro Sekunde.", "Das System schafft 1.800 Token pro Sekunde."

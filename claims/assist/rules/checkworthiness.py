@@ -124,6 +124,7 @@ QUESTION_FACTOR = 0.3
 # "more numbers" counts at most this many numbers after the first
 MORE_NUMBERS_CAP = 3
 _CUE_TRIM = ' ,“”„"'
+_CLOSING_MARKS = "\"'”“»«’‘)"
 _CAPITALISED = re.compile(r"\b[A-ZÄÖÜ][\w-]+")
 _MIN_WORDS = 4
 
@@ -343,7 +344,8 @@ def sentence_scoring(
         return Scoring(features, (*reasons, "written in capitals throughout, as a notice"), zero=True)
     if spoken == ((0, len(text)),):
         reasons.append("in a speaker's voice")  # quoted or interviewed throughout: no reader is addressed
-    question = text.rstrip().endswith("?") or is_indirect_question(lowered)
+    # "… asked, “What do you see as the biggest problem?”": a question inside quotation marks too
+    question = text.rstrip().rstrip(_CLOSING_MARKS).endswith("?") or is_indirect_question(lowered)
     if question:
         reasons.append(f"a question (×{QUESTION_FACTOR})")
     return Scoring(features, tuple(reasons), question=bool(question))

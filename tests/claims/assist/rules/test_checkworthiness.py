@@ -187,6 +187,15 @@ def test_an_indirect_question_is_a_question(comment: str) -> None:
     assert suggest_claims(comment, "en") == []
 
 
+def test_a_quoted_question_is_a_question() -> None:
+    asked = "At the briefing a reporter asked Montoya-Lewis, “What is the biggest problem in the courts?”"
+    stated = "At the briefing Montoya-Lewis said the biggest problem in the courts is the backlog."
+    (question,) = [s for s in read_sentences(asked, "en")]
+    (statement,) = [s for s in read_sentences(stated, "en")]
+    assert any(reason.startswith("a question") for reason in question.scoring.reasons)
+    assert question.scoring.score < statement.scoring.score / 2
+
+
 def test_a_source_named_far_after_the_cue_is_not_the_speaker() -> None:
     text = "Das System ist laut lokalen Medien schneller als die Technik von Norvex, dem US-Marktführer."
     (claim,) = suggest_claims(text, "de")

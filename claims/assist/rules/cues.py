@@ -146,7 +146,9 @@ SPECULATION = cue_pattern(
 HEDGE = cue_pattern(
     r"\b(?:wohl|könnte[n]?|dürfte[n]?|würde[n]?|scheint|offenbar|ob)\b",
     r"\b(?:might|could|would|likely|wonder\w*|curious|seems?|appears?|whether|suggests?|believes?)\b",
-    r"^(?:if|wenn|falls)\b",  # a condition, not an assertion
+    # a condition, not an assertion, also inside a quotation ("«Wenn jemand …") or by inversion ("Sollte
+    # die Lage eskalieren, …")
+    r"^\W*(?:if|wenn|falls)\b|^\W*sollten?\b[^,]{3,80}?,\s*(?:werden|wird|dann|so)\b",
 )
 # A direct quotation: what someone feels, hopes or plans, unless it carries a figure or a comparison.
 QUOTE = re.compile(r"^\W*[“„\"‚‘«»]")

@@ -146,6 +146,18 @@ def test_hedges_questions_and_opinions_lower_the_score() -> None:
     assert plain[0].score > opinion[0].score
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "«Wenn der Server 96 Petaflops erreicht, ist er der schnellste», sagte Müller am Montag.",
+        "Sollte der Server 96 Petaflops erreichen, wird er der schnellste sein, sagte Müller am Montag.",
+    ],
+)
+def test_a_condition_inside_a_quotation_or_by_inversion_is_hedged(condition: str) -> None:
+    (suggestion,) = suggest_claims(condition, "de", threshold=0)
+    assert any(reason.startswith("hedged") for reason in suggestion.reasons), suggestion.reasons
+
+
 _WEIGHT_SHOWN = re.compile(r"\(([+-]\d+\.\d\d)\)$")
 
 

@@ -68,15 +68,15 @@ def enqueue(name: str, *args: object) -> bool:
 def documents_due_take(mark: str, *, older_than: timedelta, limit: int = 1000) -> list[int]:
     """Documents whose `mark` (reanchor_pending_since or suggestions_pending_since) is older than
     `older_than`, for the sweep to send their job again. Their mark moves to now: a job only slow to come
-    (a long queue) is sent again once per `older_than`, not at every sweep."""
+    (a long queue) is sent again once per `older_than`, not at every sweep. A search given up after its
+    attempts (claims.assist.pending) is not sent again: its job would leave it alone."""
     if mark not in {"reanchor_pending_since", "suggestions_pending_since"}:
         raise ValueError(f"not a document job mark: {mark}")
     now = timezone.now()
-    ids = list(
-        Document.objects.filter(**{f"{mark}__lt": now - older_than})
-        .order_by(mark, "id")
-        .values_list("id", flat=True)[:limit]
-    )
+    due = Document.objects.filter(**{f"{mark}__lt": now - older_than})
+    if mark == "suggestions_pending_since":
+        due = due.filter(suggestions_attempts__lt=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS)
+    ids = list(due.order_by(mark, "id").values_list("id", flat=True)[:limit])
     Document.objects.filter(id__in=ids).update(**{mark: now})
     return ids
 

@@ -339,6 +339,14 @@ if not 1 <= FACTCHECK_SUGGESTIONS_WAIT <= FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER:
         f"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER={FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER} seconds: the Suggestions "
         "tab calls a search late before the sweep sends it again"
     )
+# A document's search that jobs began this many times without finishing (each died on it: a worker
+# killed, an error) is given up: neither the sweep nor a message the broker hands out again starts it
+# once more, and the Suggestions tab says it failed and offers to search again.
+FACTCHECK_SUGGESTIONS_ATTEMPTS = env_int("FACTCHECK_SUGGESTIONS_ATTEMPTS", 3)
+if FACTCHECK_SUGGESTIONS_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        f"FACTCHECK_SUGGESTIONS_ATTEMPTS={FACTCHECK_SUGGESTIONS_ATTEMPTS} must be at least 1"
+    )
 # The newsroom publishing the fact-checks: its name, its public site's base URL (public pages, feed,
 # sitemap, ClaimReview and Web Annotation IRIs) and its logo (an absolute URL; empty: none).
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")

@@ -62,9 +62,12 @@ def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
 def _search_state(document: Document) -> str:
     """Why a document has no suggestions to show: "pending" while the search after its new text may
     still come, "late" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT (the tab asks again in both:
-    the sweep sends a late search again by itself), "never" for a text not searched at all (imported
+    the sweep sends a late search again by itself), "failed" when it is late after its last attempt
+    (nothing sends it again: the tab stops asking), "never" for a text not searched at all (imported
     with --no-suggestions); "" when it was searched."""
     if document.suggestions_pending_since is not None:
+        if pending.suggestions_failed(document):
+            return "failed"
         return "late" if pending.suggestions_late(document) else "pending"
     return "" if selectors.document_searched(document) else "never"
 

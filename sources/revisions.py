@@ -52,7 +52,7 @@ def revisions_store(
     # The work a new text brings is marked with it, in this transaction: its jobs clear the marks, and a
     # job lost (the broker down) is sent again by the sweep (claims/jobs.py).
     now = timezone.now()
-    pending = {"suggestions_pending_since": now} if suggest else {}
+    pending = {"suggestions_pending_since": now, "suggestions_attempts": 0} if suggest else {}
     Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest), **pending)
     refreshed = {doc.id: doc for _, status, doc in plans if status is ImportStatus.NEW_REVISION}
     if refreshed:

@@ -96,6 +96,12 @@ class WorkerProcess:
         self.process.wait(timeout=10)
         self.process = None
 
+    def kill_pool(self) -> None:
+        """SIGKILL the worker's pool processes, as the kernel's OOM killer would the one running a job;
+        the main process lives on, starts new ones and hands the job lost out again."""
+        if self.process is not None:
+            subprocess.run(["pkill", "-KILL", "-P", str(self.process.pid)], check=False)
+
     def stop(self) -> None:
         if self.process is None:
             return

@@ -1,7 +1,11 @@
 """Suggestion work waiting in the database: evidence for newly marked claims, and documents' new texts.
 
 Documents: a new text sets the document's `suggestions_pending_since` (sources' import does); the job
-clears it when done, and claims' document sweep sends the job again for a mark left too long.
+clears it when done, and claims' document sweep sends the job again for a mark left too long. Each job
+that begins the search counts an attempt (`suggestions_attempts`); a search begun
+FACTCHECK_SUGGESTIONS_ATTEMPTS times without finishing is given up, so a document a worker dies on every
+time (killed on it, handed out again by the broker, sent again by the sweep) is not tried forever. The
+Suggestions tab then says the search failed; searching again starts the count anew.
 
 Claims: evidence suggestions for newly marked claims are queued in the database rather than one job a
 claim.
@@ -27,6 +31,7 @@ import redis
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
@@ -143,18 +148,33 @@ def documents_still_pending(document_ids: list[int]) -> list[int]:
     return [pk for pk in document_ids if pk in pending]
 
 
+def document_attempt_begin(document_id: int) -> bool:
+    """Count a job beginning the document's pending search; False when the search has had its
+    attempts (the job leaves it alone). A document without a mark is searched as asked, uncounted."""
+    attempts = settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
+    marked = Document.objects.filter(pk=document_id, suggestions_pending_since__isnull=False)
+    if marked.filter(suggestions_attempts__lt=attempts).update(
+        suggestions_attempts=F("suggestions_attempts") + 1
+    ):
+        return True
+    return not marked.filter(suggestions_attempts__gte=attempts).exists()
+
+
 def document_suggestions_done(*, document_id: int, started: datetime) -> None:
-    """Clear the document's mark, unless a newer text set it again while the job ran."""
+    """Clear the document's mark and its attempts, unless a newer text set it again while the job ran."""
     Document.objects.filter(pk=document_id, suggestions_pending_since__lte=started).update(
-        suggestions_pending_since=None
+        suggestions_pending_since=None, suggestions_attempts=0
     )
 
 
 @transaction.atomic
 def document_suggestions_request(*, document_id: int) -> None:
-    """Search the document for suggestions (again), marked so the sweep sends a job lost: an editor
-    asks when a search is late or never ran, or `manage.py suggest --enqueue` does."""
-    Document.objects.filter(pk=document_id).update(suggestions_pending_since=timezone.now())
+    """Search the document for suggestions (again), marked so the sweep sends a job lost, with its
+    attempts counted anew: an editor asks when a search is late, failed or never ran, or
+    `manage.py suggest --enqueue` does."""
+    Document.objects.filter(pk=document_id).update(
+        suggestions_pending_since=timezone.now(), suggestions_attempts=0
+    )
     transaction.on_commit(lambda: jobs.enqueue(jobs.SUGGEST_DOCUMENTS, [document_id]))
 
 
@@ -164,6 +184,13 @@ def suggestions_late(document: Document) -> bool:
     since = document.suggestions_pending_since
     wait = timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT)
     return since is not None and timezone.now() - since > wait
+
+
+def suggestions_failed(document: Document) -> bool:
+    """Whether the document's search is late after its last attempt: no job begins it again by itself
+    (the tab says it failed, after how many attempts, and offers to search again)."""
+    given_up = document.suggestions_attempts >= settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
+    return given_up and suggestions_late(document)
 
 
 def suggestions_sent_again_by(document: Document) -> datetime | None:

@@ -21,12 +21,19 @@ log = logging.getLogger(__name__)
 @shared_task(name="claims.tasks.documents_suggest", **RETRY)
 def documents_suggest(document_ids: list[int], only_pending: bool = False) -> int:
     """document_suggest for a few documents of one import: one job, where one a document made a large
-    import wait on the broker. Sent again by the sweep (`only_pending`), it skips documents done since."""
+    import wait on the broker. Sent again by the sweep (`only_pending`), it skips documents done since.
+    Each document's search begun counts an attempt before it runs, so that one a worker dies on is given
+    up after its attempts, and the documents after it in the batch still get theirs."""
     if only_pending:
         document_ids = pending.documents_still_pending(document_ids)
+    searched = 0
     for document_id in document_ids:
+        if not pending.document_attempt_begin(document_id):
+            log.warning("Suggestions for document %s given up: its search failed every attempt", document_id)
+            continue
         document_suggest.run(document_id)
-    return len(document_ids)
+        searched += 1
+    return searched
 
 
 @shared_task(name="claims.tasks.document_suggest", **RETRY)

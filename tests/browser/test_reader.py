@@ -303,6 +303,60 @@ def test_the_popover_starts_from_the_speaker_a_suggestion_of_the_text_names(
     assert seen == []
 
 
+def test_the_popover_starts_from_the_suggestions_as_they_are_now_not_as_the_page_loaded_them(
+    signed_in: Page, live_server: object
+) -> None:
+    from claims.assist import services as assist
+    from claims.assist.models import ClaimSuggestion, quote_key
+    from tests.factories import document, editor
+    from tests.suggestion_samples import QUOTED
+
+    page = signed_in
+    seen = watch_for_code(page)
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
+    items = page.locator(".suggestion-item")
+    expect(items).to_have_count(2)  # Li Wen's sentence and the power figure, as the page loaded them
+    popover = page.get_by_role("dialog", name="Mark as claim")
+    speaker, role = popover.get_by_label("Speaker"), popover.get_by_label("Role")
+
+    # Meanwhile another editor dismisses Li Wen's sentence, and a search suggests one of Mara Lenz's.
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    assist.claim_suggestion_dismiss(suggestion=quoted, user=editor("otto"))
+    exact = "Ob sich das lohnt, wird sich zeigen."
+    start = RACK.index(exact)
+    ClaimSuggestion.objects.create(
+        document=rack,
+        revision=rack.current_revision,
+        start=start,
+        end=start + len(exact),
+        exact=exact,
+        key=quote_key(exact),
+        score=0.5,
+        reasons=[],
+        speaker="Mara Lenz",
+        speaker_role="quoted",
+    )
+
+    drag_select(page, "#article-text", "Ob sich das lohnt")
+    page.get_by_role("button", name="Mark as claim").click()
+    expect(speaker).to_have_value("Mara Lenz")
+    expect(role).to_have_value("quoted")
+    expect(popover).to_contain_text("Speaker and role as suggested for this text.")
+    popover.get_by_role("button", name="Cancel").click()
+
+    drag_select(page, "#article-text", "erreicht 250 Petaflops, sagte Li Wen")
+    page.get_by_role("button", name="Mark as claim").click()
+    # The tab's list is the current one again: the dismissed sentence is gone from it and the popover.
+    expect(items.filter(has_text="Li Wen")).to_have_count(0)
+    expect(items.filter(has_text="Mara Lenz")).to_have_count(1)
+    expect(page.get_by_role("tab", name="Suggestions")).to_contain_text("2")
+    expect(speaker).to_have_value("")
+    expect(role).to_have_value("author")
+    expect(popover).not_to_contain_text("as suggested")
+    assert seen == []
+
+
 def test_300_overlapping_claims_are_all_highlighted_and_linked_to_the_panel(
     signed_in: Page, live_server: object, screenshot: object
 ) -> None:

@@ -299,3 +299,96 @@ def test_a_late_search_sent_again_by_the_sweep_shows_its_suggestions_by_itself(
     expect(panel.locator(".suggestion-item")).to_have_count(2)
     expect(panel).not_to_contain_text("is late")
     assert seen == []
+
+
+def test_a_tab_left_waiting_says_when_it_stops_checking_and_checks_again_on_request(
+    signed_in: Page, live_server: object, screenshot: object, settings: object
+) -> None:
+    from claims.assist.tasks import document_suggest
+
+    page = signed_in
+    seen = watch_for_code(page)
+    rack = _lost_search(settings)
+    page.clock.install()  # the page's own time, moved on below as if it had stayed open
+    page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
+    panel = page.get_by_role("tabpanel", name="Suggestions")
+    expect(panel).to_contain_text("is late", timeout=15_000)
+    expect(panel).to_contain_text("The suggestions appear here when it is done.")
+
+    page.clock.fast_forward("10:00")  # ten minutes left open, still waiting
+
+    stopped = "This page stopped checking for the result after 10 minutes."
+    expect(panel).to_contain_text(stopped)
+    # What is no longer true is no longer shown.
+    expect(panel).not_to_contain_text("The suggestions appear here when it is done.", use_inner_text=True)
+    check = panel.get_by_role("button", name="Check again")
+    expect(check).to_be_visible()
+    screenshot("suggestions-stopped-checking")
+
+    # Checked again while the search still has not finished: the tab asks again, as at first.
+    check.click()
+    expect(panel).not_to_contain_text(stopped)
+    expect(panel).to_contain_text("The suggestions appear here when it is done.", use_inner_text=True)
+    expect(panel.get_by_role("button", name="Search again now")).to_be_focused()
+
+    # The search sent again finishes: its suggestions appear by themselves, the tab is asking again.
+    document_suggest.run(rack.pk)
+    expect(panel.locator(".suggestion-item")).to_have_count(2, timeout=15_000)
+    assert seen == []
+
+
+def test_a_stopped_tab_shows_what_came_meanwhile_once_checked_again(
+    signed_in: Page, live_server: object, settings: object
+) -> None:
+    from claims.assist.tasks import document_suggest
+
+    page = signed_in
+    seen = watch_for_code(page)
+    rack = _lost_search(settings)
+    page.clock.install()
+    page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
+    panel = page.get_by_role("tabpanel", name="Suggestions")
+    expect(panel).to_contain_text("is late", timeout=15_000)
+    page.clock.fast_forward("10:00")
+    expect(panel).to_contain_text("This page stopped checking")
+
+    document_suggest.run(rack.pk)  # done now; the page, no longer asking, does not know yet
+    page.wait_for_timeout(4_000)
+    expect(panel.locator(".suggestion-item")).to_have_count(0)
+    expect(panel).to_contain_text("This page stopped checking")
+
+    panel.get_by_role("button", name="Check again").click()
+    expect(panel.locator(".suggestion-item")).to_have_count(2)
+    expect(panel).not_to_contain_text("stopped checking")
+    expect(page.get_by_role("tab", name="Suggestions")).to_contain_text("2")
+    assert seen == []
+
+
+def test_a_search_failed_after_its_attempts_says_so_and_can_be_run_again(
+    signed_in: Page, live_server: object, screenshot: object, settings: object
+) -> None:
+    from sources.models import Document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    rack = _lost_search(settings)
+    Document.objects.filter(pk=rack.pk).update(suggestions_attempts=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS)
+
+    page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
+    panel = page.get_by_role("tabpanel", name="Suggestions")
+    expect(panel).to_contain_text(
+        "The search for check-worthy sentences in this document failed after 3 attempts: it is not sent "
+        "again automatically.",
+        timeout=15_000,
+    )
+    expect(panel).not_to_contain_text("is late")
+    again = panel.get_by_role("button", name="Search again now")
+    expect(again).to_be_visible()
+    screenshot("suggestions-search-failed")
+
+    again.click()
+
+    expect(panel.locator(".suggestion-item")).to_have_count(2)
+    searched = Document.objects.get(pk=rack.pk)
+    assert (searched.suggestions_pending_since, searched.suggestions_attempts) == (None, 0)
+    assert seen == []

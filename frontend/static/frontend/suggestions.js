@@ -13,10 +13,11 @@ const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show 
 // Right after an import the suggestion job may not have run yet: the list asks again this often while the
 // server says it is pending. After FACTCHECK_SUGGESTIONS_WAIT the server calls the search late, says when
 // the sweep sends it again and offers to search again at once; the list keeps asking, so the suggestions
-// of the search sent again appear by themselves. The cap here only stops a page left open from asking
-// forever.
+// of the search sent again appear by themselves. A search failed after its attempts is not waited for.
 const PENDING_CHECK_MS = 3000;
-const PENDING_CHECKS = 200;
+// So that a page left open does not ask forever, it stops after this long waiting, and says so where it
+// promised the suggestions would appear, with a button to check again.
+const PENDING_CHECK_FOR_MS = 10 * 60 * 1000;
 
 const byId = (id) => document.getElementById(id);
 
@@ -73,26 +74,80 @@ export function wireSuggestions(hooks) {
   let loaded = null; // the promise of the first load
   let flashTimer = null;
 
-  let pendingChecks = 0;
+  let checkTimer = null;
+  let waitingSince = null; // when the list began asking for a pending search's result
+
+  /** What the server's list says, to tell whether a list fetched again differs from the one shown. */
+  function wordsOf(list) {
+    const spans = [...list.querySelectorAll('.suggestion-item')].map((item) =>
+      [item.dataset.suggestion, item.dataset.start, item.dataset.end].join(':'));
+    return [list.dataset.pending ?? '', spans.join(','), list.textContent].join('|');
+  }
 
   async function load() {
     const fragment = await hooks.fetchFragment(panel.dataset.url);
     const list = fragment.getElementById('suggestion-list');
+    list.dataset.words = wordsOf(list);
     const shown = byId('suggestion-list');
-    // Still waiting, with the same words: left as it is, so asking again every few seconds does not take
-    // the focus off "Search again now"; when the words change, the focus moves to the new button.
-    const sameWait = shown.dataset.pending && list.dataset.pending && shown.textContent === list.textContent;
-    if (!sameWait) {
+    // The same list again (still waiting, or nothing decided meanwhile): left as it is, so asking again
+    // does not take the focus off "Search again now" nor a speaker being corrected; when it changed, the
+    // focus moves to the new button.
+    if (shown.dataset.words !== list.dataset.words) {
       const onSearch = shown.contains(document.activeElement) && document.activeElement.closest('.suggestion-search');
       shown.replaceWith(list);
       if (onSearch) list.querySelector('.suggestion-search button')?.focus({ preventScroll: true });
     }
     byId('suggestion-count').textContent = list.dataset.count;
-    // The document was just imported and its suggestion job has not run yet: ask again.
-    if (list.dataset.pending === 'true' && pendingChecks < PENDING_CHECKS) {
-      pendingChecks += 1;
-      setTimeout(() => load().catch(() => {}), PENDING_CHECK_MS);
+    // The document's suggestion job has not run yet (or is late): ask again.
+    clearTimeout(checkTimer);
+    if (list.dataset.pending === 'true') checkLater();
+    else waitingSince = null;
+  }
+
+  /** Ask again in a moment (a failed check too), unless the list has waited long enough: then say so. */
+  function checkLater() {
+    waitingSince ??= Date.now();
+    if (Date.now() - waitingSince < PENDING_CHECK_FOR_MS) {
+      checkTimer = setTimeout(() => load().catch(checkLater), PENDING_CHECK_MS);
+      return;
     }
+    const shown = byId('suggestion-list');
+    if (shown.querySelector('.suggestion-stopped')) return;
+    for (const promise of shown.querySelectorAll('.suggestion-appears')) promise.hidden = true;
+    const minutes = Math.round(PENDING_CHECK_FOR_MS / 60000);
+    const note = document.createElement('p');
+    note.className = 'suggestion-stopped';
+    note.textContent = `This page stopped checking for the result after ${minutes} minutes. `;
+    const again = document.createElement('button');
+    again.type = 'button';
+    again.className = 'button button-small';
+    again.dataset.action = 'suggestion-check';
+    again.textContent = 'Check again';
+    note.append(again);
+    (shown.querySelector('.panel-empty') ?? shown).append(note);
+  }
+
+  /** "Check again" after the list stopped asking: ask now, and again for as long as at first. */
+  async function checkAgain(button) {
+    button.disabled = true;
+    waitingSince = null;
+    const shown = byId('suggestion-list');
+    try {
+      await load();
+    } catch (error) {
+      button.disabled = false;
+      hooks.announce(`Could not check: ${error.message}`);
+      return;
+    }
+    if (byId('suggestion-list') === shown) {
+      // Still the same wait: the note goes, the promise it stood in for is back.
+      shown.querySelector('.suggestion-stopped')?.remove();
+      for (const promise of shown.querySelectorAll('.suggestion-appears')) promise.hidden = false;
+    }
+    const list = byId('suggestion-list');
+    (list.querySelector('.suggestion-search button') ?? list.querySelector('.suggestion-summary') ?? byId('tab-suggestions'))
+      .focus({ preventScroll: true });
+    hooks.announce(list.dataset.pending === 'true' ? 'Still waiting for the search; checking again.' : 'Checked again.');
   }
 
   function ensureLoaded() {
@@ -206,6 +261,7 @@ export function wireSuggestions(hooks) {
     const action = event.target.closest('[data-action]')?.dataset.action;
     if (action === 'suggestion-show') showInText(event.target.closest('.suggestion-item'));
     else if (action === 'suggestion-dismiss') dismiss(event.target.closest('form'));
+    else if (action === 'suggestion-check') checkAgain(event.target.closest('button'));
     else if (event.target.closest('#suggestion-done-show')) {
       showTab('claims');
       hooks.selectClaim(byId('suggestion-done-show').dataset.claim, { from: 'panel' });
@@ -222,7 +278,7 @@ export function wireSuggestions(hooks) {
         body: new FormData(form),
       });
       if (!response.ok) throw new Error(`The server answered ${response.status}.`);
-      pendingChecks = 0;
+      waitingSince = null;
       await load();
       hooks.announce('Searching this document for check-worthy sentences again.');
     } catch (error) {
@@ -246,10 +302,12 @@ export function wireSuggestions(hooks) {
    * Who the open suggestion of a selection says asserts it: {speaker, role}, or null when no suggestion
    * covers the selection. A suggestion covers it as a claim marked there would settle it on the server
    * (claims.assist.models.spans_overlap: they share at least half of the shorter span); of several, the
-   * one sharing most. The tab's list is the one source, loaded for this if the tab was not shown yet.
+   * one sharing most. The tab's list is the one source, loaded again for this: since it was loaded,
+   * suggestions may have been decided elsewhere, settled by a claim marked, or found by a search.
    */
   async function suggestedSpeaker({ start, end }) {
     await ensureLoaded();
+    await load();
     let best = null;
     let most = 0;
     for (const item of panel.querySelectorAll('.suggestion-item[data-start]')) {

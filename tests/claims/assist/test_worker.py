@@ -21,7 +21,7 @@ from claims.assist.tasks import claims_sweep_suggestions
 from claims.models import Claim
 from sources.models import Document
 from tests.factories import editor
-from tests.worker import WorkerProcess
+from tests.worker import WorkerProcess, flush_test_redis
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -135,3 +135,56 @@ def test_claims_whose_job_was_lost_are_swept_up(worker_process: WorkerProcess) -
     Claim.objects.filter(pk=claim_id).update(suggestions_pending_since=timezone.now() - timedelta(minutes=1))
     claims_sweep_suggestions.delay()
     worker_process.wait_for(lambda: _suggested([claim_id], report_id), what="the swept claim's suggestions")
+
+
+def test_a_search_the_worker_dies_on_every_time_is_given_up_after_its_attempts(
+    settings: object, transactional_db: None
+) -> None:
+    """The worker's process is killed on the document each time it searches it. The broker hands the
+    job out again and beat's sweep sends it again as soon as it may (after 1 s, every second); after its
+    third attempt the search is given up: no job begins it again and the sweep sends nothing more."""
+    from factcheck.celery import app
+
+    settings.FACTCHECK_SUGGESTIONS_ATTEMPTS = 3
+    settings.FACTCHECK_SUGGESTIONS_WAIT = 1
+    quick = {"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER": "1", "FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL": "1"}
+    flush_test_redis()
+    app.conf.task_always_eager = False  # through Redis, as deployed (the autouse fixture resets it)
+    worker = WorkerProcess("killed", **quick).start()
+    beat = WorkerProcess("killed-beat", kind="beat", **quick).start()
+    try:
+        client = APIClient()
+        client.force_authenticate(editor("anna"))
+        # Long enough that its search takes seconds: time to kill the process searching it.
+        long_text = "\n\n".join(f"{ARTICLE.strip()} Absatz {n}: 2{n} Fähren." for n in range(3000))
+        answer = client.post("/api/v1/documents/", {"text": long_text, "language": "de"}, format="json")
+        assert answer.status_code == 201
+        doomed = answer.json()["id"]
+
+        def attempts() -> int:
+            return Document.objects.get(pk=doomed).suggestions_attempts
+
+        for attempt in (1, 2, 3):
+            worker.wait_for(lambda: attempts() == attempt, what=f"attempt {attempt} begun")  # noqa: B023
+            worker.kill_pool()
+        worker.wait_for(lambda: "given up" in worker.output(), what="the job to give the search up")
+        swept = len(re.findall(r"documents_sweep_pending\[[^]]+\] succeeded", worker.output()))
+        worker.wait_for(
+            lambda: (
+                len(re.findall(r"documents_sweep_pending\[[^]]+\] succeeded .*: 0", worker.output()))
+                >= swept + 3
+            ),
+            what="three more sweeps, which send nothing",
+        )
+    finally:
+        beat.stop()
+        worker.stop()
+        flush_test_redis()
+
+    document = Document.objects.get(pk=doomed)
+    assert attempts() == 3  # no fourth
+    assert not re.search(
+        r"documents_sweep_pending\[[^]]+\] succeeded .*: [1-9]", worker.output().split("given up")[1]
+    )
+    assert document.suggestions_pending_since is not None and pending.suggestions_failed(document)
+    assert not ClaimSuggestion.objects.filter(document=document).exists()

@@ -241,6 +241,77 @@ def test_a_late_search_sent_again_by_the_sweep_fills_the_tab_without_the_editor(
     assert suggestion_ids(filled) and 'data-pending="true"' not in filled
 
 
+def test_a_search_that_dies_every_time_is_given_up_after_its_attempts_and_can_be_run_again(
+    as_editor: Client,
+    as_reader: Client,
+    settings: object,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable,
+) -> None:
+    settings.FACTCHECK_SUGGESTIONS_ATTEMPTS = 3
+    indexed = passages.document_passages_index
+
+    def dies(*, document_id: int) -> int:
+        raise RuntimeError("the worker died on this document")
+
+    monkeypatch.setattr(passages, "document_passages_index", dies)
+    with django_capture_on_commit_callbacks(execute=True):
+        doomed = document(RACK, title="Stirbt jedes Mal", language="de")  # its first attempt dies
+    url = f"/documents/{doomed.pk}/suggestions/"
+
+    sent = []
+    for _ in range(3):  # beat's sweep, each time the search has waited long enough to be sent again
+        sent_ago(doomed, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+        sent.append(documents_sweep_pending())
+    failed = as_editor.get(url).content.decode()
+    for_reader = as_reader.get(url).content.decode()
+
+    assert sent == [1, 1, 0]  # the second and third attempts; then the sweep gives it up
+    assert Document.objects.get(pk=doomed.pk).suggestions_attempts == 3
+    assert (
+        "The search for check-worthy sentences in this document failed after 3 attempts: it is not sent "
+        "again automatically." in text_of(failed)
+    )
+    assert "is late" not in text_of(failed) and "sent again automatically within" not in text_of(failed)
+    assert 'data-pending="true"' not in failed  # nothing to wait for: the tab stops asking
+    assert "Search again now" in failed
+    assert "failed after 3 attempts" in text_of(for_reader) and "An editor can search it again." in (
+        text_of(for_reader)
+    )
+    assert "Search again now" not in for_reader
+
+    # Whatever killed it is mended; searching again starts the attempts anew and finds the suggestions.
+    monkeypatch.setattr(passages, "document_passages_index", indexed)
+    with django_capture_on_commit_callbacks(execute=True):
+        form_post(as_editor, f"{url}search/", page=f"/documents/{doomed.pk}/")
+    after = as_editor.get(url).content.decode()
+
+    assert suggestion_ids(after) and "failed" not in text_of(after)
+    searched = Document.objects.get(pk=doomed.pk)
+    assert (searched.suggestions_pending_since, searched.suggestions_attempts) == (None, 0)
+
+
+def test_a_new_text_searches_a_document_whose_search_was_given_up_anew(
+    as_editor: Client, settings: object
+) -> None:
+    given_up = document(RACK, title="Aufgegeben", language="de")  # its job never ran
+    Document.objects.filter(pk=given_up.pk).update(
+        suggestions_attempts=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
+    )
+    sent_ago(given_up, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    url = f"/documents/{given_up.pk}/suggestions/"
+    assert "failed after" in text_of(as_editor.get(url).content.decode())
+
+    sources.document_import(
+        source=sources.source_from_text(RACK + "\nNachtrag: Tianmu nennt 2 Kunden.\n"),
+        overrides=sources.ImportOverrides(document_id=given_up.pk),
+    )
+    html = as_editor.get(url).content.decode()
+
+    assert Document.objects.get(pk=given_up.pk).suggestions_attempts == 0
+    assert "Looking for check-worthy sentences" in text_of(html) and 'data-pending="true"' in html
+
+
 def test_a_document_imported_without_suggestions_offers_a_search(
     as_editor: Client, imported: Callable[..., Document]
 ) -> None:

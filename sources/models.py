@@ -117,7 +117,8 @@ class Document(models.Model):
     # How many times a job began the search its mark asks for (claims.assist.pending): a job that dies
     # on the document each time (a worker killed on it) is given up after FACTCHECK_SUGGESTIONS_ATTEMPTS,
     # not sent again forever. Back to 0 whenever the mark is set anew or cleared.
-    suggestions_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    # db_default: rows written by code that predates the column (a migration test, a rolling deploy) count 0.
+    suggestions_attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -231,6 +231,7 @@ def _word_verb_form(lower: str) -> str:
 # Inseparable prefixes: their participles take no ge- ("verbracht", "erwähnt", "übertroffen").
 _INSEPARABLE = ("be", "ver", "er", "ent", "zer", "emp", "miss", "über", "unter", "hinter", "wider")
 _PARTICIPLE_MIN_CHARS = 5
+_ADJECTIVE_ENDINGS = ("wert", "haft", "sam", "bar", "lich", "ig", "isch")
 
 
 def is_participle(lower: str) -> bool:
@@ -241,14 +242,22 @@ def is_participle(lower: str) -> bool:
         return False
     if lower.endswith("iert"):
         return True
+    if lower.startswith(_INSEPARABLE) and _weak_stem_is_verb(lower):
+        return True  # "beantragt" of "beantragen", "verlegt"
+    if any(lower[i : i + 2] == "ge" and _weak_stem_is_verb(lower[i + 2 :]) for i in range(1, len(lower) - 4)):
+        return True  # "abgeplatzt": a separable prefix, ge-, a weak verb's stem
     marks = _lexicon().get(lower)
     if marks is None or _ADJECTIVE_FLAG not in marks:
         return False
     if "ge" in lower[:-2]:
-        return True
-    return lower.startswith(_INSEPARABLE) and (
-        lower.endswith("en") or lower[:-1] + "en" in _lexicon() or lower[:-1] + "n" in _lexicon()
-    )
+        return True  # listed: "stattgegeben", "festgenommen"
+    # listed strong forms with an inseparable prefix: "verbracht", "übertroffen"; not "empfehlenswert"
+    return lower.startswith(_INSEPARABLE) and not lower.endswith(_ADJECTIVE_ENDINGS)
+
+
+def _weak_stem_is_verb(lower: str) -> bool:
+    """Whether a word ending in -t is a weak verb's stem + t: "beantragt" ("beantragen"), "platzt"."""
+    return lower.endswith("t") and _VERB_FLAG in _lexicon().get(lower[:-1] + "en", frozenset())
 
 
 def is_infinitive(lower: str) -> bool:

@@ -31,7 +31,15 @@ def documents_suggest(document_ids: list[int], only_pending: bool = False) -> in
         if not pending.document_attempt_begin(document_id):
             log.warning("Suggestions for document %s given up: its search failed every attempt", document_id)
             continue
-        document_suggest.run(document_id)
+        try:
+            document_suggest.run(document_id)
+        except TRANSIENT_ERRORS:
+            raise  # retried; the documents not done keep their marks
+        except Exception:
+            # One document that breaks the rules must not hold up the others in its import; its mark
+            # stays, so the sweep sends it again until its attempts run out.
+            log.exception("Suggestions failed for document %s", document_id)
+            continue
         searched += 1
     return searched
 

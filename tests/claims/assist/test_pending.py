@@ -14,8 +14,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from claims.assist import finding, pending
-from claims.assist.tasks import claims_suggest_evidence
+from claims.assist.models import ClaimSuggestion
+from claims.assist.tasks import claims_suggest_evidence, documents_suggest
 from claims.models import Claim
+from sources.models import Document
 from tests.factories import claim, document, editor
 from tests.worker import RedisServer, broker
 
@@ -119,6 +121,28 @@ def test_a_claim_whose_suggestions_fail_does_not_hold_up_the_others(
 
     assert not Claim.objects.filter(suggestions_pending_since__isnull=False).exists()  # none comes back
     assert f"Evidence suggestions failed for claim {broken}" in caplog.text
+
+
+def test_a_document_whose_search_fails_does_not_hold_up_the_others_of_its_import(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    broken, fine = document(TEXT), document("Der Hafen meldet 20 Fahrten am Tag, sagte der Hafenmeister.\n")
+    suggest = finding.document_claims_suggest
+
+    def sometimes_broken(*, document_id: int) -> int:
+        if document_id == broken.pk:
+            raise ValueError("a rule that breaks on this document")
+        return suggest(document_id=document_id)
+
+    monkeypatch.setattr(finding, "document_claims_suggest", sometimes_broken)
+    with caplog.at_level(logging.ERROR, logger="claims.assist.tasks"):
+        assert documents_suggest([broken.pk, fine.pk]) == 1
+
+    fine, broken = Document.objects.get(pk=fine.pk), Document.objects.get(pk=broken.pk)
+    assert fine.suggestions_pending_since is None and ClaimSuggestion.objects.filter(document=fine).exists()
+    # the broken one keeps its mark for the sweep, one attempt spent
+    assert broken.suggestions_pending_since is not None and broken.suggestions_attempts == 1
+    assert f"Suggestions failed for document {broken.pk}" in caplog.text
 
 
 def test_a_claim_marked_after_redis_restarted_sends_its_job_at_once(

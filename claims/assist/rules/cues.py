@@ -67,7 +67,7 @@ EVENT = cue_pattern(
     r"|headquartered|began|started|found|published|released|detected|reported|recorded|closed|arrested"
     r"|killed|died|elected|confirmed|passed|fled|treated|assaulted|revealed|created|developed|discovered"
     r"|increased|decreased|declined|rose|fell|grew|won|lost|exiting|worked|deprecated|performed"
-    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?|born|spotted)\b",
+    r"|introduced|replaced|showed|shows|took|returns|includes|achieve[sd]?|born|spotted)\b(?![’']t)",
     # English perfect and passive: "has been detected", "have since launched", "was found"
     r"\b(?:has|have|had|was|were)\s+(?:\w+\s+)?\w+(?:ed|en)\b",
 )

@@ -10,15 +10,17 @@ Pure Python, no Django. The rules of `find_names`:
   only (english_words.py: "Mayor", "Director") and the document does not always capitalise it ("Docker" on
   a page about it); an ordinary word before a person's name is a title, not part of it ("Mayor John
   Smith" names "John Smith"); in a title-case headline a name loses the ordinary words it opens or ends
-  with ("Google Pulls Funds" names "Google"); an initial and a people's adjective go on a name ("Carissa F.
-  Etienne", "Pan American Health Organization");
+  with ("Google Pulls Funds" names "Google"); an initial, a people's adjective and a weekday go on a name
+  ("Carissa F. Etienne", "Pan American Health Organization", "Super Tuesday"); a clause's opening word
+  ("While Meadows …"), months' and titles' abbreviations ("Dec.", "Sen.") are none;
 - a word from a small list of well-known organisations, or one the caller knows is a name (`known`: the
   document's names, so "Tianmu" counts at the start of a sentence and in German, where every noun is
   capitalised);
 - a German run drops a leading common noun or title ("Bürgermeisterin Sabine Kroll" names "Sabine Kroll",
   "Kollege Andreas Jung" "Andreas Jung", "im Gewerbegebiet Auwiesen" "Auwiesen", "DGB-Vorsitzende Yasmin
   Fahimi" "Yasmin Fahimi"), unless only a legal form would be left ("Meeresenergie-Management GmbH"); a
-  German run opening a sentence needs a name-shaped or known word ("Erster Kunde ist …" names nobody);
+  German run opening a sentence needs a name-shaped, known or listed name word ("Erster Kunde ist …" names
+  nobody, "Ursula Heinen-Esser sagte …" her);
 - a German compound whose head is a common noun of the dictionary names only the name-shaped or known parts
   before it ("FSD-Software" names "FSD", "OECD-Durchschnitt" "OECD", "Meeresenergie-Management" nothing),
   unless the document names its head too ("Heinen-Esser");
@@ -63,12 +65,21 @@ _NOT_NAMES = word_set(
     cto cfo gpu gpus cpu cpus npu npus tops flops pflops tflops mw kw gw mwh kwh gwh gb tb pb hbm llm llms it
     pr tv ok eur usd cny us usa uk eu mesz mez utc cet cest pue faq pdf api fp bf int euro dollar us-dollar
     yuan prozent percent megawatt kilowatt gigawatt petaflops teraflops hektar token pc pcs sms usb dvd dvds
-    cd cds gps wlan suv lkw pkw kfz ihrer ihrem ihren ihres ihnen"""
+    cd cds gps wlan suv lkw pkw kfz ihrer ihrem ihren ihres ihnen jan feb mar apr jun jul aug sep sept oct nov
+    dec rep sen gov lt col capt sgt"""
 )
 # Peoples' adjectives name no one alone ("Chinese chips") but go on a name ("Pan American Health
 # Organization", "American Airlines" after "Flug").
 _DEMONYMS = word_set("chinese german american european english french japanese korean taiwanese indian")
 _NOT_NAMES |= _DEMONYMS
+# Weekdays go on a name ("Super Tuesday", "Black Friday") but start none.
+_WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+# English words that open a clause and never a name: "While Meadows …", "After Trump …".
+_ENGLISH_OPENERS = word_set(
+    """while although though because since before after until unless whether once despite during unlike
+    meanwhile however instead still yet now today yesterday tonight here there where why each every both
+    either neither many most some several few another thanks according"""
+)
 # Short German nouns that stand before a name: "Typ Lingxi 7", "Modell Qilin-R1", "Stadt Lindenfeld".
 _GERMAN_CATEGORY_NOUNS = word_set(
     """typ typs modell chef chefin firma firmen marke serie stadt region konzern projekt plattform system
@@ -255,6 +266,8 @@ def _name_run(
     """The first and last token of the name that starts at `index`, or None."""
     if not _may_start_name(words[index].text) or words[index].text.lower() in _INSTRUCTION_VERBS:
         return None
+    if english and words[index].sentence_start and words[index].text.lower() in _ENGLISH_OPENERS:
+        return None  # "While Meadows …": the name starts after it
     if text[words[index].start - 1 : words[index].start] == "°":
         return None  # "180 °C Ober- und Unterhitze": a unit, not "C Ober"
     last = index
@@ -308,7 +321,11 @@ def _name_run(
             )  # "Bereich Reichenbacherhof", not "Thema Ehrenamt"
         )
         return (first, last) if named or _single_is_name(token, english, known) else None
-    if not english and run[0].sentence_start and not any(_strong(t.text, known) for t in run):
+    if (
+        not english
+        and run[0].sentence_start
+        and not any(_strong(t.text, known) or is_proper_name(t.text) for t in run)
+    ):
         return None  # "Erster Kunde ist ...": German nouns open sentences in pairs too
     return first, last
 
@@ -349,6 +366,8 @@ def _german_common(word: str, in_run: bool) -> bool:
         return True
     if _shaped_like_name(word) or _base(word) in KNOWN_NAMES:
         return False
+    if in_run and _common_head(word):
+        return True  # "eine Art Gesundheits-Checkliste"
     return is_common_noun(word) if in_run else is_common_word(word)
 
 
@@ -393,6 +412,8 @@ def _joins(text: str, previous: _Token, following: _Token) -> bool:
     word = following.text
     if word.isdigit():
         return not previous.text.isdigit() and not initial
+    if _capitalised(word) and _base(word) in _WEEKDAYS:
+        return not previous.sentence_start and _base(previous.text) not in _NOT_NAMES  # "Super Tuesday"
     return _may_start_name(word) or (_capitalised(word) and _base(word) in _DEMONYMS)
 
 
@@ -472,7 +493,13 @@ def _english_title(run: list[_Token], known: frozenset[str]) -> bool:
     Reaction" stay whole)."""
     if _strong(run[0].text, known) or not english_words.is_ordinary_word(run[0].text):
         return False
-    rest = [token.text for token in run[1:] if len(token.text) > 1 and token.text.replace("-", "").isalpha()]
+    rest = [
+        token.text
+        for token in run[1:]
+        if len(token.text) > 1
+        and token.text.replace("-", "").isalpha()
+        and _base(token.text) not in _NOT_NAMES
+    ]
     names = [word for word in rest if not english_words.is_ordinary_word(word)]
     return any(map(english_words.is_name_word, rest)) or len(names) >= _NAME_WORDS_AFTER_TITLE
 
@@ -517,8 +544,10 @@ ATTRIBUTION_RE = re.compile(
     r"|meinte|teilten?\s+mit|teilten?(?=\s[^.;]{1,60}\smit\s*(?:[.,;:!]|$))|kündigte\s+an|bezeichnet(?:e)?|nannte|nennt|schätzt|schätzungen"
     r"|nach\s+(?:eigenen\s+)?(?:\w*angaben|auskunft)|,\s*so\s+[A-ZÄÖÜ]|(?:gibt|gab|geben)\b[^.;]{1,60}\ban)\b"
     # "should be reported in the tracker", "are to be confirmed": what is to be done, no one's statement
-    r"|\b(?<!\bbe\s)(?:according\s+to|said|says|told|reported|reports|stated|states|claims|claimed|announced"
-    r"|confirmed|estimated|estimates|added|noted|explained|wrote)\b",
+    # "states" as a verb, not "13 other states": after a name or pronoun, or before "that"
+    r"|\b(?<!\bbe\s)(?:according\s+to|said|says|told|reported|reports|stated|claims|claimed|announced"
+    r"|confirmed|estimated|estimates|added|noted|explained|wrote|declared)\b"
+    r"|(?<=[A-Za-z]{2}\s)states(?=\s+that\b|[,:])|\b(?:he|she|it|they)\s+states\b",
     re.IGNORECASE,
 )
 # Cues after which a name names the speaker ("sagte Li Wen", "laut Halvard", "according to analysts at
@@ -530,7 +559,7 @@ _SPEAKER_AFTER = re.compile(
 )
 _SPEAKER_BEFORE = re.compile(
     r"\b(?:sagte|sagt|erklärte|betonte|meinte|berichtete|bestätigte|teilte|bezeichnet|bezeichnete|nennt|nannte"
-    r"|zufolge|gibt|gab|says|said|told|claims|claimed|announced|reported|explained|added)\b",
+    r"|zufolge|gibt|gab|says|said|told|claims|claimed|announced|reported|explained|added|declared)\b",
     re.IGNORECASE,
 )
 _SPEAKER_WINDOW = 60

@@ -236,7 +236,7 @@ _WORD_BEFORE = re.compile(r"(\S+)\Z")
 _ABBREVIATIONS = word_set(
     "z b d h u a o ä s bzw ca etc usw vgl ggf inkl exkl evtl sog nr dr prof dipl ing st mr mrs ms jr sr vs "
     "no co corp inc ltd jan feb mär mar apr jun jul aug sep sept okt oct nov dez dec abs art jh bd hrsg max "
-    "min rd tel fig kap e.v u.a z.b d.h u.s o.ä s.o"
+    "min rd tel fig kap e.v u.a z.b d.h u.s o.ä s.o rep sen gov gen lt col capt sgt rev hon atty supt"
 )
 # After these a full stop ends the sentence only if a sentence-opening word follows ("… 3 Mrd. Das …").
 _SCALE_ABBREVIATIONS = frozenset({"mio", "mrd", "tsd", "bio"})

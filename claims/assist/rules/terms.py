@@ -187,10 +187,17 @@ def _known(part: str, stems: frozenset[str]) -> bool:
                for ending in _HEAD_ENDINGS)  # fmt: skip
 
 
+def _modifier(part: str, stems: frozenset[str]) -> bool:
+    """Whether the part before a compound's head is a stem or a compound of stems, a linking "s" allowed."""
+    bare = part[:-1] if part.endswith("s") else part
+    return part in stems or bare in stems or compound_head(bare) is not None
+
+
 @cache
 def compound_head(word: str) -> str | None:
     """The last part of a German compound ("rechenleistung" → "leistung"), when both it and what comes
-    before it (a linking "s" allowed) are stems of the dictionary; else None."""
+    before it (a linking "s" allowed) are stems of the dictionary, or what comes before is a compound
+    itself ("handdesinfektionsmittel" → "mittel"); else None."""
     folded = word.lower().translate(_FOLD)
     if len(folded) < _COMPOUND_MIN or not folded.isalpha():
         return None
@@ -199,11 +206,7 @@ def compound_head(word: str) -> str | None:
         return None
     for split in range(_PART_MIN, len(folded) - _PART_MIN - 1):
         modifier, head = folded[:split], folded[split:]
-        if (
-            len(head) >= _PART_MIN + 1
-            and _known(head, stems)
-            and (modifier in stems or (modifier.endswith("s") and modifier[:-1] in stems))
-        ):
+        if len(head) >= _PART_MIN + 1 and _known(head, stems) and _modifier(modifier, stems):
             return head
     return None
 

@@ -117,6 +117,9 @@ def _unit_table() -> dict[str, Unit]:
 
 
 UNITS = _unit_table()
+# Counted things are written in the plural but for one: "800,000 jobs", "15,000 people", "1 GPU".
+_COUNTED = frozenset(unit.unit for unit in UNITS.values() if unit.dimension == "count")
+_IRREGULAR_PLURALS = {"person": "people"}
 # Units that name the same counted things: "300 Arbeitsplätze" and "300 people will work" agree.
 COMPATIBLE = {"chip": "chip", "GPU": "chip", "job": "person", "person": "person"}
 # Compute figures are compared in operations per second: TOPS count integer operations, FLOPS floating-point
@@ -261,6 +264,8 @@ def _scale(value: float, unit: str) -> tuple[float, str]:
         return 1000.0, "km"
     if unit == "m" and 0 < value < 1:
         return (0.01, "cm") if value >= 0.01 else (0.001, "mm")
+    if unit in _COUNTED and not math.isclose(value, 1):
+        unit = _IRREGULAR_PLURALS.get(unit, unit + "s")
     for threshold, word in _SCALE_WORDS:
         if value >= threshold:
             return threshold, f"{word} {unit}".strip()

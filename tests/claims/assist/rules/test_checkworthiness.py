@@ -317,6 +317,7 @@ def test_a_sentence_about_pictures_is_no_caption(line: str) -> None:
         ("It weighs 1.9 tonnes. The U.S. market is next.", "en", 2),
         ("Is it real? Nobody knows! Maybe… later.", "en", 3),
         ("„Wir sind schnell.“ Das sagte sie.", "de", 2),
+        ("The only lawmaker running is state Sen. Jim Davis. Rep. Mark Meadows retired.", "en", 2),
     ],
 )
 def test_sentences_split_at_ends_not_at_abbreviations(text: str, language: str, count: int) -> None:
@@ -456,6 +457,11 @@ def test_names_inside_a_name_run_stay_names() -> None:
         ("Die Länder Baden-Württemberg und Rheinland-Pfalz agierten ähnlich.", ["Baden-Württemberg"]),
         # but stays a name's part where nothing but the kind of name is left
         ("Die Meeresenergie-Management GmbH baut das Kraftwerk.", ["Meeresenergie-Management GmbH"]),
+        # common nouns in a row, a compound among them, are no name; a first name the dictionary knows
+        # makes a pair opening a sentence one
+        ("Es gibt eine Art Gesundheits-Checkliste und 10 Liter Handdesinfektionsmittel.", []),
+        ("Ursula Heinen-Esser sagte das am Montag.", ["Ursula Heinen-Esser"]),
+        ("Erster Kunde ist die Stadt.", []),
     ],
 )
 def test_german_names_are_only_names(sentence: str, names: list[str]) -> None:
@@ -601,6 +607,11 @@ def test_a_long_page_with_a_dozen_checkable_sentences_is_not_sparse() -> None:
         # a run of ordinary words before a word that may be one too stays whole
         ("The fire started on Willow Lane late on Sunday.", ["Willow Lane"]),
         ("Chinese chips were sold to American firms.", []),
+        # a clause's opening word, a month's and a title's abbreviation are no names; a weekday goes on one
+        (
+            "While Meadows retired, voters in Super Tuesday states met Rep. Jim Davis on Dec. 19.",
+            ["Meadows", "Super Tuesday", "Jim Davis"],
+        ),
     ],
 )
 def test_english_names_are_only_names(sentence: str, names: list[str]) -> None:
@@ -629,3 +640,22 @@ def test_an_ordinary_word_a_document_always_capitalises_is_a_name_there() -> Non
 def test_english_ordinary_words_come_from_the_dictionary(word: str, ordinary: bool) -> None:
     assert english_words.has_dictionary()
     assert english_words.is_ordinary_word(word) is ordinary
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "wrong"),
+    [
+        # "states" the plural noun is no attribution, "won’t" no "won", "declared" says who spoke
+        (
+            "Bloomberg will compete in 13 other states on March 3, with 1,357 delegates at stake.",
+            "",
+            "states",
+        ),
+        ("The company won’t sell the plant, officials at the agency reported on Monday.", "", "“won”"),
+        ("“What he is doing is buying a nomination,” Trump declared on Monday.", "Trump", ""),
+    ],
+)
+def test_english_cues_read_as_meant(sentence: str, speaker: str, wrong: str) -> None:
+    (suggestion,) = suggest_claims(sentence, "en", threshold=0)
+    assert suggestion.speaker == speaker
+    assert not wrong or not any(wrong in reason for reason in suggestion.reasons), suggestion.reasons

@@ -368,3 +368,14 @@ def test_a_share_in_words_is_a_share_in_per_cent(text: str, language: str, value
 )
 def test_a_part_of_a_time_is_no_share(text: str, language: str) -> None:
     assert extract_quantities(text, language) == []
+
+
+def test_counted_things_are_written_in_the_plural_but_for_one() -> None:
+    described = [
+        q.describe() for q in extract_quantities("Mehr als 800.000 Jobs, 15.000 Beschäftigte, 1 GPU.", "de")
+    ]
+    assert described == [
+        "Mehr als 800.000 Jobs (= ≥ 800,000 jobs)",
+        "15.000 Beschäftigte (= 15,000 people)",
+        "1 GPU",
+    ]

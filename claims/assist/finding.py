@@ -24,7 +24,7 @@ from claims.assist.models import (
     quote_key,
     spans_overlap,
 )
-from claims.assist.passages import ClaimText, DocumentPassages, Found, passages_search
+from claims.assist.passages import ClaimText, DocumentPassages, Found, claim_source, passages_search
 from claims.assist.rules.checkworthiness import suggest_claims
 from claims.assist.rules.ranking import FINDING_CONFIDENCE
 from claims.assist.rules.stance import propose_stance
@@ -102,7 +102,8 @@ def claim_text(claim: Claim) -> ClaimText:
     """What evidence is searched for: the statement when an editor wrote one, else the quote."""
     text = claim.statement or claim.exact
     language = guess_language(text, claim.document.language or "de")
-    return ClaimText(text, language, claim.document_id, claim.start, claim.end)
+    source = claim_source(claim.document_id, claim.start)
+    return ClaimText(text, language, claim.document_id, claim.start, claim.end, source)
 
 
 def _shared_words(claim: str, passage: str) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from django.db.models import F
 
 from claims.assist.models import Passage
 from claims.assist.rules.ranking import Bm25Ranker, query_terms, retrieval_terms
-from claims.assist.rules.sentences import split_document
+from claims.assist.rules.sentences import source_of, split_document
 from claims.assist.rules.terms import guess_language
 from sources.models import Document
 
@@ -149,11 +149,14 @@ WITH lexeme AS (
     SELECT coalesce(string_agg(quote_literal(lexeme), ' | '), '')::tsquery AS query
     FROM ranked WHERE passages <= %(common)s OR rarity <= %(min_lexemes)s
 )
-SELECT p.id, p.document_id, p.revision_id, p.start, p."end", p.text, p.language, p.terms,
+SELECT p.id, p.document_id, p.revision_id, p.start, p."end", p.text, p.language, p.terms, p.kind, p.speaker,
        ts_rank(p.search, q.query, 1) AS rank
 FROM claims_passage p, q
 WHERE p.search @@ q.query
-  AND NOT (p.document_id = %(document)s AND p.start < %(end)s AND p."end" > %(start)s)
+  -- ClaimText.excludes: not the claim itself, nor another sentence of its document's same source
+  AND NOT (p.document_id = %(document)s AND (
+      (p.start < %(end)s AND p."end" > %(start)s)
+      OR (CASE WHEN p.kind = 'comment' THEN 'comment:' || p.speaker ELSE '' END) = %(source)s))
   {scope}
 ORDER BY rank DESC, p.id
 LIMIT %(limit)s
@@ -170,12 +173,32 @@ class ClaimText:
     start: int
     end: int
 
-    def is_itself(self, passage: PassageText) -> bool:
-        """Whether the passage overlaps the claim's own span (SEARCH_SQL leaves it out the same way):
-        a claim is no evidence for itself."""
-        return (
-            passage.document_id == self.document_id and passage.start < self.end and passage.end > self.start
+    source: str = ""  # rules.sentences.source_of the sentence the claim is in
+
+    def excludes(self, passage: _Candidate) -> bool:
+        """Whether the passage can be no evidence for the claim (SEARCH_SQL leaves it out the same way):
+        it overlaps the claim's own span, or it is in the claim's document and speaks for the same source
+        (the article's headline for its lead; a commenter for their own comment)."""
+        if passage.document_id != self.document_id:
+            return False
+        itself = passage.start < self.end and passage.end > self.start
+        return itself or source_of(passage.kind, passage.speaker) == self.source
+
+
+def claim_source(document_id: int, start: int) -> str:
+    """The source a claim at `start` of the document's current text speaks for (rules.sentences.source_of):
+    that of the passage it starts in; the article's when the document is not indexed yet."""
+    passage = (
+        Passage.objects.filter(
+            document_id=document_id,
+            revision=F("document__current_revision"),
+            start__lte=start,
+            end__gt=start,
         )
+        .values_list("kind", "speaker")
+        .first()
+    )
+    return source_of(*passage) if passage else ""
 
 
 # PostgreSQL hands this many of its best matches to BM25: ts_rank knows how often a passage has a term,
@@ -204,13 +227,14 @@ def _search_postgresql(claim: ClaimText, documents: Sequence[int] | None, limit:
         "document": claim.document_id,
         "start": claim.start,
         "end": claim.end,
+        "source": claim.source,
         "limit": limit,
         "documents": list(documents or []),
     }
     scope = "AND p.document_id = ANY(%(documents)s)" if documents is not None else ""
     with connection.cursor() as cursor:
         cursor.execute(SEARCH_SQL.format(scope=scope), params)
-        return [_Candidate(*row[:8]) for row in cursor.fetchall()]
+        return [_Candidate(*row[:10]) for row in cursor.fetchall()]
 
 
 def _stored(claim: ClaimText, documents: Sequence[int] | None) -> list[_Candidate]:
@@ -220,7 +244,7 @@ def _stored(claim: ClaimText, documents: Sequence[int] | None) -> list[_Candidat
         passages = passages.filter(document_id__in=documents)
     rows = passages.values_list(*_CANDIDATE_COLUMNS)[:SQLITE_SEARCH_LIMIT]
     candidates = (_Candidate(*row) for row in rows)
-    return sorted((c for c in candidates if not claim.is_itself(c)), key=lambda candidate: candidate.id)
+    return sorted((c for c in candidates if not claim.excludes(c)), key=lambda candidate: candidate.id)
 
 
 @dataclass(frozen=True)
@@ -228,6 +252,8 @@ class _Candidate(PassageText):
     """A passage as claims.assist.rules.ranking ranks it: hashable, with its text, language and terms."""
 
     terms: str
+    kind: str
+    speaker: str
 
 
 # A candidate is made from a row of these columns, in this order.
@@ -260,4 +286,4 @@ class DocumentPassages:
         return bool(self._candidates)
 
     def search(self, claim: ClaimText) -> list[Found]:
-        return _bm25(claim, [c for c in self._candidates if not claim.is_itself(c)])
+        return _bm25(claim, [c for c in self._candidates if not claim.excludes(c)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claims.assist.finding import rank_evidence
-from claims.assist.passages import ClaimText, document_passages_index, passages_search
+from claims.assist.passages import ClaimText, claim_source, document_passages_index, passages_search
 from claims.assist.rules.evaluation import Corpus, Passage, Ranker
 from sources import services
 from sources.models import Document
@@ -32,7 +32,9 @@ def stored_ranker(corpus: Corpus) -> Ranker:
     names = {document.pk: name for name, document in documents.items()}
 
     def rank(claim: Passage, candidates: Sequence[Passage]) -> list[Passage]:
-        wanted = ClaimText(claim.text, claim.language, documents[claim.document].pk, claim.start, claim.end)
+        document_id = documents[claim.document].pk
+        source = claim_source(document_id, claim.start)
+        wanted = ClaimText(claim.text, claim.language, document_id, claim.start, claim.end, source)
         ranked = rank_evidence(wanted, passages_search(wanted, documents=list(names)))
         return [
             Passage(names[r.found.document_id], r.found.start, r.found.end, r.found.text, r.found.language)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from claims.assist.rules.checkworthiness import suggest_claims
 from claims.assist.rules.ranking import Bm25Ranker, rerank_by_stance
-from claims.assist.rules.sentences import split_document
+from claims.assist.rules.sentences import source_of, split_document
 from claims.assist.rules.stance import STANCES, propose_stance
 
 LABELS_FILE = "labels.json"
@@ -53,6 +53,7 @@ class Passage:
     end: int
     text: str
     language: str
+    source: str = ""  # sentences.source_of the sentence it is in: the article, or a commenter
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class Corpus:
     def passages(self) -> list[Passage]:
         """Every sentence of every document that can hold a claim or evidence."""
         return [
-            Passage(name, s.start, s.end, s.text, s.language)
+            Passage(name, s.start, s.end, s.text, s.language, source_of(s.kind, s.speaker))
             for name, text in self.texts.items()
             for s in split_document(text, self.languages[name])
         ]
@@ -258,8 +259,17 @@ def _find(
         raise CorpusError(f"{where}: {exact[:60]!r} is not in {name}")
     end = start + len(exact)
     # The language of the sentence it is in: reader comments under a German article may be English.
-    language = next((s.language for s in sentences[name] if s.start <= start < s.end), languages[name])
-    return Passage(name, start, end, exact, language)
+    sentence = next((s for s in sentences[name] if s.start <= start < s.end), None)
+    language = sentence.language if sentence else languages[name]
+    source = source_of(sentence.kind, sentence.speaker) if sentence else ""
+    return Passage(name, start, end, exact, language, source)
+
+
+def _excluded(passage: Passage, claim: Passage) -> bool:
+    """Whether a passage can be no evidence for the claim: the claim itself, or its document's same source
+    (as claims.assist.passages.ClaimText.excludes). Labels that pair a claim with its own source (an
+    article's headline for its lead, written before this rule) stay in the corpus and count as missed."""
+    return overlaps(passage, claim) or (passage.document == claim.document and passage.source == claim.source)
 
 
 def overlaps(a: Passage, b: Passage) -> bool:
@@ -284,7 +294,7 @@ def evaluate(corpus_dir: str | Path, *, ranker: Ranker | None = None) -> Report:
     for claim in corpus.claims:
         if not claim.evidence:
             continue
-        candidates = [p for p in passages if not overlaps(p, claim.passage)]
+        candidates = [p for p in passages if not _excluded(p, claim.passage)]
         ranked = list(ranker(claim.passage, candidates))
         top = rerank_by_stance(claim.passage, ranked)[:TOP_K]
         for item in claim.evidence:

@@ -33,6 +33,15 @@ from sources.extraction import comment_section_start, guess_title
 KINDS = ("title", "heading", "body", "comment", "caption")
 
 
+def source_of(kind: str, speaker: str) -> str:
+    """Who a sentence of a document speaks for, as evidence counts sources: each reader comment's
+    commenter apart ("comment:" and the name), the article as one (its headline, body and quotes alike).
+    A claim's evidence comes from another source: another document, or another voice in its own (a
+    comment against the article, the article against a comment); the article's headline is no evidence
+    for its own lead."""
+    return f"comment:{speaker}" if kind == "comment" else ""
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence of a document: its span (code points), kind, language, and the commenter who wrote it."""

@@ -377,6 +377,51 @@ def test_search_leaves_out_the_claim_itself_and_keeps_to_the_documents_asked(imp
     assert {f.document_id for f in only_review} == {review.pk}
 
 
+COMMENTED = "\n".join(
+    [
+        "Veyra Q9 erreicht 96 Petaflops",
+        "",
+        "Der Server Veyra Q9 erreicht laut Datenblatt 96 Petaflops bei 41 Kilowatt.",
+        "",
+        "Der Hersteller Veyra Computing hat das System am Montag in Hamburg vorgestellt. Es soll im Herbst "
+        "an die ersten Kunden gehen, die Preise nannte das Unternehmen nicht. Gebaut wird es in Polen.",
+        "",
+        "Kommentare (2)",
+        "JonasPike",
+        "JonasPike 4. März 2025 09:10:11 MEZ",
+        "",
+        "That box reaches 9 petaflops at most, the 96 petaflops are marketing.",
+        "",
+        "AliceMoor",
+        "AliceMoor 4. März 2025 10:12:13 MEZ",
+        "",
+        "The Q9 reaches 96 petaflops, I measured it myself.",
+        "",
+    ]
+)
+
+
+def test_evidence_comes_from_another_source_than_the_claims_own(imported: Callable, marked: Callable) -> None:
+    """The article's headline is no evidence for its own lead, nor a commenter's comment for their own claim;
+    the comments under an article are evidence for it, and the article for a comment."""
+    article = imported(COMMENTED, title="Veyra Q9", language="de")
+    lead = "Der Server Veyra Q9 erreicht laut Datenblatt 96 Petaflops bei 41 Kilowatt."
+    start = article.text.index(lead)
+    in_article = passages.ClaimText(lead, "de", article.pk, start, start + len(lead), source="")
+    comment = "That box reaches 9 petaflops at most, the 96 petaflops are marketing."
+    at = article.text.index(comment)
+    assert passages.claim_source(article.pk, at) == "comment:JonasPike"
+    in_comment = passages.ClaimText(comment, "en", article.pk, at, at + len(comment), "comment:JonasPike")
+
+    for_article = {found.text for found in passages.passages_search(in_article)}
+    for_comment = {found.text for found in passages.passages_search(in_comment)}
+
+    assert "Veyra Q9 erreicht 96 Petaflops" not in for_article  # its own headline
+    assert comment in for_article and "The Q9 reaches 96 petaflops, I measured it myself." in for_article
+    assert lead in for_comment and "Veyra Q9 erreicht 96 Petaflops" in for_comment
+    assert "The Q9 reaches 96 petaflops, I measured it myself." in for_comment  # another commenter
+
+
 def test_a_new_revision_replaces_the_passages(imported: Callable) -> None:
     rack = imported(RACK, title="SkyRack", language="de", url="https://tianmu.example/skyrack")
     imported("Tianmu zieht SkyRack 512 zurück.\n", url="https://tianmu.example/skyrack")

@@ -489,6 +489,16 @@ def test_one_good_file_goes_to_the_document(client_editor: Client) -> None:
     assert stored.current_revision.origin == "file" and stored.language == "en"
 
 
+def test_an_uploaded_pages_very_long_title_is_cut_after_a_word(client_editor: Client) -> None:
+    stated = ("Langer Titel " * 400).strip()  # 5,200 characters
+    page = f"<html><head><title>{stated}</title></head><body><article><p>{'Ein Satz. ' * 30}</p></article>"
+    upload = SimpleUploadedFile("lang.html", page.encode(), content_type="text/html")
+    assert client_editor.post(IMPORT, {"source": "file", "file": upload}).status_code == 302
+    title = Document.objects.get().title
+    assert title.endswith("…") and stated.startswith(title.removesuffix("…") + " ")
+    assert f"{title}</a>" in client_editor.get("/documents/").content.decode()
+
+
 @pytest.mark.parametrize(("name", "content", "words"), BAD_FILES)
 def test_file_refusals_are_the_apis_beside_the_field(
     client_editor: Client, name: str, content: bytes, words: str

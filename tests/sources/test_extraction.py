@@ -341,12 +341,36 @@ def test_guess_title_is_empty_for_crumbs_only() -> None:
     assert guess_title("Home\nNews\nMenu\n") == ""
 
 
-def test_guess_title_caps_a_long_repeated_headline() -> None:
+def test_guess_title_cuts_a_long_repeated_headline_after_a_word() -> None:
     headline = "Sehr langer Titel " * 25
     assert len(headline.strip()) > 300
     title = guess_title(f"{headline}\n{headline}\n\n{GERMAN_PARAGRAPH}")
-    assert len(title) == 300
-    assert title.startswith("Sehr langer Titel Sehr langer Titel")
+    assert len(title) <= 300 and title.endswith("…")
+    assert headline.startswith(title.removesuffix("…") + " ")  # whole words only
+
+
+def test_a_pages_very_long_title_is_cut_after_a_whole_word_and_says_so() -> None:
+    # A <title> of 5,200 characters was cut at 300 in the middle of a word ("… Langer Titel L"), silently.
+    stated = ("Langer Titel " * 400).strip()
+    html = f"<html><head><title>{stated}</title></head><body><article><p>{GERMAN_PARAGRAPH}</p></article>"
+    title = extract(html.encode(), kind="html", name="lang.html").title
+    assert len(title) <= 300 and title.endswith(("Langer…", "Titel…"))
+    assert stated.startswith(title.removesuffix("…") + " ")  # whole words of the stated title, in order
+
+
+@pytest.mark.parametrize(
+    ("title", "shortened"),
+    [
+        ("Kurz", "Kurz"),
+        ("a" * 300, "a" * 300),  # at the limit: kept as it is
+        ("Wort " * 59 + "Schluss", "Wort " * 58 + "Wort…"),
+        ("Titel: " + "Wort, " * 60, "Titel: " + "Wort, " * 47 + "Wort…"),  # no trailing comma before "…"
+        ("x" * 5000, "x" * 299 + "…"),  # no space to cut at: cut at the limit, still marked
+    ],
+)
+def test_shorten_title(title: str, shortened: str) -> None:
+    assert extraction.shorten_title(title) == shortened
+    assert len(shortened) <= extraction.TITLE_MAX_CHARS
 
 
 # --- detect_language ------------------------------------------------------------------------------------

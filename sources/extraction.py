@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from sources import html_pages, identity, language
 from sources.decoding import decode, drop_stray_nuls
-from sources.errors import ImportRefused
+from sources.errors import ImportRefused, nothing_to_import
 
 KINDS = ("html", "text", "markdown")
 
@@ -102,7 +102,7 @@ def content_hash(text: str) -> str:
 
 def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", charset: str = "") -> Extracted:
     """Normalised text and metadata of an import. Bytes are decoded with decode() (`charset` is what the
-    server declared, if anything); a str is used as is, without its stray NULs."""
+    server declared, if anything); a str (a paste) is used as is, without its stray NULs."""
     label = name or "the text"
     if kind not in KINDS:
         raise ImportRefused(f"{label}: unsupported kind {kind!r}; use {', '.join(KINDS)}", field="kind")
@@ -117,7 +117,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
         text = normalise_text(raw)
         page = _Page(text=text, body=text)
     if not page.text.strip():
-        raise ImportRefused(f"{label}: the file is empty", code="empty")
+        raise nothing_to_import(label, pasted=isinstance(data, str))
 
     text = page.text
     body = _article_body(page.body)  # found once: the date and the language are both decided on it

@@ -435,7 +435,7 @@ def test_a_new_revision_says_so(client_editor: Client) -> None:
 @pytest.mark.parametrize(
     ("payload", "field", "words"),
     [
-        ({"text": "   \n  "}, "text", "empty"),
+        ({"text": "   \n  "}, "text", "The pasted text is empty."),  # a paste, not a file
         ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
         ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),

@@ -109,6 +109,13 @@ def test_decode_refuses_an_empty_file(data: bytes) -> None:
     assert excinfo.value.message == "leer.txt: the file is empty"
 
 
+@pytest.mark.parametrize("kind", ["text", "markdown"])
+def test_a_paste_of_only_whitespace_is_refused_as_a_paste_not_a_file(kind: str) -> None:
+    with pytest.raises(ImportRefused) as excinfo:
+        extract(" \n\t\n ", kind=kind, name="pasted text")
+    assert (excinfo.value.code, excinfo.value.message) == ("empty", "The pasted text is empty.")
+
+
 def test_decode_refuses_a_utf16_file_holding_only_whitespace() -> None:
     with pytest.raises(ImportRefused) as excinfo:
         decode("   \n ".encode("utf-16"), name="blank.txt")
@@ -595,12 +602,11 @@ def test_extract_markdown_without_a_heading_guesses_the_title() -> None:
     assert article.title == "Neuer Speicher am Netz"
 
 
-@pytest.mark.parametrize(("data", "kind"), [(b"", "text"), (b" \n\n ", "markdown"), ("  \r\n ", "text")])
-def test_extract_refuses_empty_input(data: bytes | str, kind: str) -> None:
+@pytest.mark.parametrize(("data", "kind"), [(b"", "text"), (b" \n\n ", "markdown"), (b"  \r\n ", "html")])
+def test_extract_refuses_an_empty_file_by_its_name(data: bytes, kind: str) -> None:
     with pytest.raises(ImportRefused) as excinfo:
         extract(data, kind=kind, name="leer.txt")
-    assert excinfo.value.code == "empty"
-    assert "leer.txt" in excinfo.value.message
+    assert (excinfo.value.code, excinfo.value.message) == ("empty", "leer.txt: the file is empty")
 
 
 def test_extract_refuses_pasted_text_with_a_nul_character() -> None:

@@ -307,6 +307,17 @@ def test_unknown_publisher_in_the_query_is_reported_not_a_crash(client_editor: C
     assert "Ein Text</a>" in html  # the filter that does not fit is left out
 
 
+def test_an_unknown_language_in_the_query_is_named_and_every_language_shown(client_editor: Client) -> None:
+    document("Ein deutscher Text über Speicherchips.\n", title="Deutsch", language="de")
+    response = client_editor.get("/documents/", {"language": "xx"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        error_beside(html, "language") == "There is no language “xx”; documents in every language are shown."
+    )
+    assert "Deutsch</a>" in html
+
+
 def test_pagination_keeps_the_search_and_filters(client_editor: Client) -> None:
     for n in range(30):
         document(f"Bericht Nummer {n} über Speicher.\n", title=f"Bericht {n:02d}")

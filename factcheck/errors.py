@@ -1,9 +1,11 @@
 """Errors Django answers before any API view runs (no route, a request it refuses), given under /api/
-in the API's one error shape and media type, so that the schema's error answers hold for them too."""
+in the API's one error shape and media type, so that the schema's error answers hold for them too; the
+browser's pages get the site's 400 page instead (frontend's template 400.html)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils.encoding import escape_uri_path
 from django.views import defaults
@@ -30,7 +32,13 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return api_error(400, "invalid", "The request could not be read.")
-    return defaults.bad_request(request, exception)
+    return bad_request_page(request)
+
+
+def bad_request_page(request: HttpRequest, problem: str = "") -> HttpResponse:
+    """The site's 400 page, in its layout (header, navigation), saying what was wrong when that is known.
+    Not the exception's own words: those may tell more about the server than about the request."""
+    return render(request, "400.html", {"problem": problem}, status=400)
 
 
 @csrf_exempt

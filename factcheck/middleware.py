@@ -1,13 +1,14 @@
 """Refuses query strings no handler can use (a NUL byte, which PostgreSQL cannot hold in a string), in
-one place for the whole site, before any view reads them: a 400, never a 500 from the database."""
+one place for the whole site, before any view reads them: a 400, never a 500 from the database. The API
+answers in its error shape; a browser gets the site's 400 page, with its header and navigation."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 
-from factcheck.errors import api_error, is_api
+from factcheck.errors import api_error, bad_request_page, is_api
 
 
 class QueryStringMiddleware:
@@ -29,4 +30,6 @@ class QueryStringMiddleware:
         message = "Contains a NUL character, which is not text."
         if is_api(request):
             return api_error(400, "invalid", f"{name}: {message}", {name: [message]})
-        return HttpResponseBadRequest(f"The query parameter {name!r}: {message}")
+        return bad_request_page(
+            request, f"The query parameter “{name}” contains a NUL character, which is not text."
+        )

@@ -59,13 +59,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "factcheck.middleware.QueryStringMiddleware",  # a NUL in a query string is a 400, not a 500
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A NUL in a query string is a 400, not a 500; after the user and messages are known (its page shows
+    # the site's header) and before any view reads the query.
+    "factcheck.middleware.QueryStringMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its answer (AXES_LOCKOUT_CALLABLE).
     "axes.middleware.AxesMiddleware",
 ]

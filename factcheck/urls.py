@@ -24,6 +24,6 @@ urlpatterns = [
     path("", include("frontend.urls")),
 ]
 
-# Under /api/ in the API's error shape (factcheck.errors); elsewhere Django's own pages.
+# Under /api/ in the API's error shape (factcheck.errors); elsewhere the site's 400 page, Django's 404.
 handler400 = "factcheck.errors.bad_request"
 handler404 = "factcheck.errors.page_not_found"

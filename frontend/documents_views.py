@@ -92,7 +92,14 @@ class DocumentFilterForm(forms.Form):
 
     q = forms.CharField(required=False, max_length=200, strip=True)
     publisher = forms.ModelChoiceField(queryset=Publisher.objects.order_by("name"), required=False)
-    language = forms.ChoiceField(choices=[("", "All languages"), *LANGUAGES], required=False)
+    language = forms.ChoiceField(
+        choices=[("", "All languages"), *LANGUAGES],
+        required=False,
+        # Said as the page notes say a page past the end: what was asked for, and what is shown instead.
+        error_messages={
+            "invalid_choice": "There is no language “%(value)s”; documents in every language are shown."
+        },
+    )
 
 
 def _claim_count() -> Coalesce:

@@ -22,6 +22,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
 from claims.assist import selectors as assist
+from claims.limits import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
 from claims.permissions import can_change
 from frontend import boilerplate, reader
@@ -179,6 +180,8 @@ def document_read(request: HttpRequest, pk: int) -> HttpResponse:
         source_url=document.url if document.url.startswith(("https://", "http://")) else "",
         roles=SpeakerRole.choices,
         stances=Stance.choices,
+        # The popovers' boxes hold what the API takes (claims/limits.py), so the page says so before sending.
+        limits={"speaker": SPEAKER_MAX, "statement": STATEMENT_MAX, "note": NOTE_MAX},
         # The Suggestions tab's count; its list loads when the tab is first shown (suggestions_views).
         suggestion_count=assist.open_claim_suggestions(document).count(),
     )

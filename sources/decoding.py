@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from chardetng_py.detector import EncodingDetector
 
 from sources import language
-from sources.errors import ImportRefused
+from sources.errors import ImportRefused, nothing_to_import
 
 # File signatures of formats people upload by mistake; some (PDF) start with plain ASCII.
 _BINARY_SIGNATURES = (
@@ -104,7 +104,7 @@ def decode(data: bytes, *, name: str, declared: str = "", html: bool = False, ur
     their country). Refuses empty and binary files and bytes that do not decode in that encoding.
     """
     if not data.strip():
-        raise ImportRefused(f"{name}: the file is empty", code="empty")
+        raise nothing_to_import(name)
     text = _decode_by_bom(data, name=name)
     if text is None:
         _refuse_binary(data, name=name)
@@ -116,7 +116,7 @@ def decode(data: bytes, *, name: str, declared: str = "", html: bool = False, ur
             text = _decode_detected(data, name=name, url=url)
     text = drop_stray_nuls(text, name=name)
     if not text.strip():
-        raise ImportRefused(f"{name}: the file is empty", code="empty")
+        raise nothing_to_import(name)
     return text
 
 

@@ -18,3 +18,11 @@ class ImportRefused(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def nothing_to_import(name: str, *, pasted: bool = False) -> ImportRefused:
+    """The refusal of an import with no text in it (nothing, or only whitespace). A paste is no file:
+    "pasted text: the file is empty" spoke of a file the editor never chose."""
+    return ImportRefused(
+        "The pasted text is empty." if pasted else f"{name}: the file is empty", code="empty"
+    )

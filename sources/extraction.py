@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from sources import html_pages, identity, language
 from sources.decoding import decode, drop_stray_nuls
-from sources.errors import ImportRefused
+from sources.errors import ImportRefused, nothing_to_import
 
 KINDS = ("html", "text", "markdown")
 
@@ -40,7 +40,9 @@ _KIND_BY_CONTENT_TYPE = {
     "text/plain": "text",
 }
 
-TITLE_MAX_CHARS = 300
+TITLE_MAX_CHARS = (
+    300  # of a title taken from the import itself; a title the editor states is checked as typed
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,7 @@ def content_hash(text: str) -> str:
 
 def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", charset: str = "") -> Extracted:
     """Normalised text and metadata of an import. Bytes are decoded with decode() (`charset` is what the
-    server declared, if anything); a str is used as is, without its stray NULs."""
+    server declared, if anything); a str (a paste) is used as is, without its stray NULs."""
     label = name or "the text"
     if kind not in KINDS:
         raise ImportRefused(f"{label}: unsupported kind {kind!r}; use {', '.join(KINDS)}", field="kind")
@@ -115,7 +117,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
         text = normalise_text(raw)
         page = _Page(text=text, body=text)
     if not page.text.strip():
-        raise ImportRefused(f"{label}: the file is empty", code="empty")
+        raise nothing_to_import(label, pasted=isinstance(data, str))
 
     text = page.text
     body = _article_body(page.body)  # found once: the date and the language are both decided on it
@@ -123,7 +125,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
     title = stated_title or guess_title(text)
     return Extracted(
         text=text,
-        title=(title or PurePath(name).stem or "Untitled")[:TITLE_MAX_CHARS],
+        title=shorten_title(title or PurePath(name).stem or "Untitled"),
         title_stated=bool(stated_title),
         author=page.author,
         published_on=page.published_on or _date_near_top(body),
@@ -217,7 +219,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
     return _Page(
         text=f"{body}\n\n{comments}" if comments else body,
         body=body,
-        title=title_without_site(normalise_text(stated.title), site_name, page_url)[:TITLE_MAX_CHARS],
+        title=shorten_title(title_without_site(normalise_text(stated.title), site_name, page_url)),
         author=normalise_text(stated.author),
         published_on=_iso_date(stated.date),
         site_name=site_name,
@@ -314,6 +316,25 @@ def _markdown_title(text: str) -> str:
 
 # --- Title ----------------------------------------------------------------------------------------------
 
+_ELLIPSIS = "\u2026"
+# A title cut at its last space before the limit loses at most this much more; a title with no space that
+# late (one very long word, or a script written without spaces) is cut at the limit itself.
+_WORD_CUT_SLACK = 60
+_SPACE = re.compile(r"\s")
+
+
+def shorten_title(title: str) -> str:
+    """A title found in an import, at most TITLE_MAX_CHARS long: a longer one (a page's <title> can be
+    thousands of characters) is cut after its last whole word that fits and ends in "…", so the list and
+    the reader never show half a word as if it were the whole title."""
+    if len(title) <= TITLE_MAX_CHARS:
+        return title
+    room = title[:TITLE_MAX_CHARS]  # its last character makes way for the "…"; a space there ends a word
+    space = max((found.start() for found in _SPACE.finditer(room)), default=-1)
+    cut = room[:space] if space >= len(room) - _WORD_CUT_SLACK else room[:-1]
+    return cut.rstrip(" \t,;:-\u2013\u2014|/") + _ELLIPSIS
+
+
 _TITLE_SEARCH_CHARS = 3000
 _TITLE_SEARCH_LINES = 15
 _NUMBER_LINE = re.compile(r"[\d\s.,:;/%+\-\u2013()]+")  # "172", "0/200", "1.920"
@@ -338,7 +359,7 @@ def guess_title(text: str) -> str:
             return ""  # the body has begun and no headline came before it
         repeated = index + 1 < len(lines) and lines[index + 1] == line
         if repeated and words >= 2:
-            return line[:TITLE_MAX_CHARS]
+            return shorten_title(line)
         if words < 4 or len(line) < 20:
             continue  # a navigation crumb or a section label
         if len(line) > TITLE_MAX_CHARS or words > 35:

@@ -357,6 +357,43 @@ def test_the_popover_starts_from_the_suggestions_as_they_are_now_not_as_the_page
     assert seen == []
 
 
+def test_the_claim_popover_holds_what_the_api_takes_and_shows_every_refusal_at_once(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.limits import SPEAKER_MAX, STATEMENT_MAX
+    from claims.models import Claim
+    from tests.factories import document
+
+    page = signed_in
+    article = document(ARTICLE, title="Rack-System im Test")
+    page.goto(f"{live_server.url}/documents/{article.pk}/")
+    expect(page.locator("#reader[data-ready]")).to_be_attached()
+    drag_select(page, "#article-text", "erreicht als Rack-System 300 Petaflops")
+    page.get_by_role("button", name="Mark as claim").click()
+    popover = page.get_by_role("dialog", name="Mark as claim")
+    speaker, statement = popover.get_by_label("Speaker"), popover.get_by_label("Statement")
+
+    # The boxes take no more than the API does: typing on stops at the limit, before anything is sent.
+    expect(speaker).to_have_attribute("maxlength", str(SPEAKER_MAX))
+    expect(statement).to_have_attribute("maxlength", str(STATEMENT_MAX))
+    statement.press_sequentially("x" * 10)
+    statement.evaluate("(box, n) => { box.value = 'x'.repeat(n); }", STATEMENT_MAX)
+    statement.press_sequentially("yy")
+    expect(statement).to_have_value("x" * STATEMENT_MAX)
+
+    # Longer values all the same (a script, an older page): both refusals show at once, on the first try.
+    speaker.evaluate("(box) => { box.value = 'S'.repeat(300); }")
+    statement.evaluate("(box) => { box.value = 'x'.repeat(20000); }")
+    popover.get_by_role("button", name="Save claim").click()
+    error = popover.get_by_role("alert")
+    expect(error).to_contain_text(f"speaker: Ensure this field has no more than {SPEAKER_MAX} characters.")
+    expect(error).to_contain_text(
+        f"statement: Ensure this field has no more than {STATEMENT_MAX} characters."
+    )
+    screenshot("reader-claim-refusals", full_page=False)
+    assert Claim.objects.count() == 0
+
+
 def test_300_overlapping_claims_are_all_highlighted_and_linked_to_the_panel(
     signed_in: Page, live_server: object, screenshot: object
 ) -> None:

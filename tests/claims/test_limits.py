@@ -42,6 +42,21 @@ def test_an_8_mb_statement_is_refused(api: APIClient, article: Document) -> None
     assert Claim.objects.count() == 0
 
 
+def test_a_speaker_and_a_statement_too_long_are_both_refused_in_one_answer(
+    api: APIClient, article: Document
+) -> None:
+    # The reader's popover shows every field's refusal at once: the API must name them all in one 400.
+    body = {
+        "document": article.pk,
+        "exact": "fasst 1,2 Megawattstunden",
+        "speaker": "S" * 300,
+        "statement": "x" * 20_000,
+    }
+    answer = refused(api.post("/api/v1/claims/", body, format="json"), "speaker", "max_length")
+    assert set(answer["errors"]) == {"speaker", "statement"}
+    assert Claim.objects.count() == 0
+
+
 def test_a_statement_of_the_maximum_is_kept(api: APIClient, article: Document) -> None:
     body = {"document": article.pk, "exact": "fasst 1,2 Megawattstunden", "statement": "x" * STATEMENT_MAX}
     response = api.post("/api/v1/claims/", body, format="json")

@@ -101,6 +101,20 @@ def test_a_nul_byte_in_the_reader_document_search_is_a_400(client: Client) -> No
     assert client.get("/documents/search/?claim=1&q=F%C3%A4hre").status_code == 200
 
 
+def test_a_nul_byte_in_a_page_address_answers_the_sites_400_page(client: Client) -> None:
+    client.force_login(editor("browsing"))
+    response = client.get("/documents/?q=%00")
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    # The site's layout, so the editor can go on from there: its header, navigation and who is signed in.
+    assert '<header class="site-header">' in html and 'aria-label="Main"' in html and ">browsing</a>" in html
+    assert "The query parameter “q” contains a NUL character, which is not text." in html
+    # Signed out, the same page, with the way to sign in.
+    client.logout()
+    signed_out = client.get("/documents/?q=%00").content.decode()
+    assert '<header class="site-header">' in signed_out and "Sign in</a>" in signed_out
+
+
 @pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/documents/", "/api/v1/evidence/"])
 def test_json_nested_100000_deep_is_a_400(api: APIClient, path: str) -> None:
     body = "[" * 100_000 + "]" * 100_000

@@ -307,6 +307,17 @@ def test_unknown_publisher_in_the_query_is_reported_not_a_crash(client_editor: C
     assert "Ein Text</a>" in html  # the filter that does not fit is left out
 
 
+def test_an_unknown_language_in_the_query_is_named_and_every_language_shown(client_editor: Client) -> None:
+    document("Ein deutscher Text über Speicherchips.\n", title="Deutsch", language="de")
+    response = client_editor.get("/documents/", {"language": "xx"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert (
+        error_beside(html, "language") == "There is no language “xx”; documents in every language are shown."
+    )
+    assert "Deutsch</a>" in html
+
+
 def test_pagination_keeps_the_search_and_filters(client_editor: Client) -> None:
     for n in range(30):
         document(f"Bericht Nummer {n} über Speicher.\n", title=f"Bericht {n:02d}")
@@ -435,7 +446,7 @@ def test_a_new_revision_says_so(client_editor: Client) -> None:
 @pytest.mark.parametrize(
     ("payload", "field", "words"),
     [
-        ({"text": "   \n  "}, "text", "empty"),
+        ({"text": "   \n  "}, "text", "The pasted text is empty."),  # a paste, not a file
         ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
         ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),
@@ -487,6 +498,16 @@ def test_one_good_file_goes_to_the_document(client_editor: Client) -> None:
     stored = Document.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/documents/{stored.pk}/"
     assert stored.current_revision.origin == "file" and stored.language == "en"
+
+
+def test_an_uploaded_pages_very_long_title_is_cut_after_a_word(client_editor: Client) -> None:
+    stated = ("Langer Titel " * 400).strip()  # 5,200 characters
+    page = f"<html><head><title>{stated}</title></head><body><article><p>{'Ein Satz. ' * 30}</p></article>"
+    upload = SimpleUploadedFile("lang.html", page.encode(), content_type="text/html")
+    assert client_editor.post(IMPORT, {"source": "file", "file": upload}).status_code == 302
+    title = Document.objects.get().title
+    assert title.endswith("…") and stated.startswith(title.removesuffix("…") + " ")
+    assert f"{title}</a>" in client_editor.get("/documents/").content.decode()
 
 
 @pytest.mark.parametrize(("name", "content", "words"), BAD_FILES)

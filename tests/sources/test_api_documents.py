@@ -108,7 +108,7 @@ def test_url_charset_from_the_server_is_used(api: APIClient, site: str, settings
     [
         ({"text": ""}, "non_field_errors", "exactly one of text, file or source_url"),
         ({"text": "a", "source_url": "https://example.org"}, "non_field_errors", "exactly one"),
-        ({"text": "   \n  "}, "text", "empty"),
+        ({"text": "   \n  "}, "text", "The pasted text is empty."),  # a paste, not a file
         ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
         ({"source_url": "file:///etc/passwd"}, "url", "http"),
         ({"source_url": "http://127.0.0.1/"}, "url", "private"),

@@ -109,6 +109,13 @@ def test_decode_refuses_an_empty_file(data: bytes) -> None:
     assert excinfo.value.message == "leer.txt: the file is empty"
 
 
+@pytest.mark.parametrize("kind", ["text", "markdown"])
+def test_a_paste_of_only_whitespace_is_refused_as_a_paste_not_a_file(kind: str) -> None:
+    with pytest.raises(ImportRefused) as excinfo:
+        extract(" \n\t\n ", kind=kind, name="pasted text")
+    assert (excinfo.value.code, excinfo.value.message) == ("empty", "The pasted text is empty.")
+
+
 def test_decode_refuses_a_utf16_file_holding_only_whitespace() -> None:
     with pytest.raises(ImportRefused) as excinfo:
         decode("   \n ".encode("utf-16"), name="blank.txt")
@@ -341,12 +348,36 @@ def test_guess_title_is_empty_for_crumbs_only() -> None:
     assert guess_title("Home\nNews\nMenu\n") == ""
 
 
-def test_guess_title_caps_a_long_repeated_headline() -> None:
+def test_guess_title_cuts_a_long_repeated_headline_after_a_word() -> None:
     headline = "Sehr langer Titel " * 25
     assert len(headline.strip()) > 300
     title = guess_title(f"{headline}\n{headline}\n\n{GERMAN_PARAGRAPH}")
-    assert len(title) == 300
-    assert title.startswith("Sehr langer Titel Sehr langer Titel")
+    assert len(title) <= 300 and title.endswith("…")
+    assert headline.startswith(title.removesuffix("…") + " ")  # whole words only
+
+
+def test_a_pages_very_long_title_is_cut_after_a_whole_word_and_says_so() -> None:
+    # A <title> of 5,200 characters was cut at 300 in the middle of a word ("… Langer Titel L"), silently.
+    stated = ("Langer Titel " * 400).strip()
+    html = f"<html><head><title>{stated}</title></head><body><article><p>{GERMAN_PARAGRAPH}</p></article>"
+    title = extract(html.encode(), kind="html", name="lang.html").title
+    assert len(title) <= 300 and title.endswith(("Langer…", "Titel…"))
+    assert stated.startswith(title.removesuffix("…") + " ")  # whole words of the stated title, in order
+
+
+@pytest.mark.parametrize(
+    ("title", "shortened"),
+    [
+        ("Kurz", "Kurz"),
+        ("a" * 300, "a" * 300),  # at the limit: kept as it is
+        ("Wort " * 59 + "Schluss", "Wort " * 58 + "Wort…"),
+        ("Titel: " + "Wort, " * 60, "Titel: " + "Wort, " * 47 + "Wort…"),  # no trailing comma before "…"
+        ("x" * 5000, "x" * 299 + "…"),  # no space to cut at: cut at the limit, still marked
+    ],
+)
+def test_shorten_title(title: str, shortened: str) -> None:
+    assert extraction.shorten_title(title) == shortened
+    assert len(shortened) <= extraction.TITLE_MAX_CHARS
 
 
 # --- detect_language ------------------------------------------------------------------------------------
@@ -571,12 +602,11 @@ def test_extract_markdown_without_a_heading_guesses_the_title() -> None:
     assert article.title == "Neuer Speicher am Netz"
 
 
-@pytest.mark.parametrize(("data", "kind"), [(b"", "text"), (b" \n\n ", "markdown"), ("  \r\n ", "text")])
-def test_extract_refuses_empty_input(data: bytes | str, kind: str) -> None:
+@pytest.mark.parametrize(("data", "kind"), [(b"", "text"), (b" \n\n ", "markdown"), (b"  \r\n ", "html")])
+def test_extract_refuses_an_empty_file_by_its_name(data: bytes, kind: str) -> None:
     with pytest.raises(ImportRefused) as excinfo:
         extract(data, kind=kind, name="leer.txt")
-    assert excinfo.value.code == "empty"
-    assert "leer.txt" in excinfo.value.message
+    assert (excinfo.value.code, excinfo.value.message) == ("empty", "leer.txt: the file is empty")
 
 
 def test_extract_refuses_pasted_text_with_a_nul_character() -> None:

@@ -48,7 +48,8 @@ function csrfToken() {
   }
 }
 
-/** Call the REST API; a refusal becomes an Error whose message is the API's own words. */
+/** Call the REST API; a refusal becomes an Error whose message is the API's own words: every field's,
+ * so an editor who got two fields wrong reads both at once, not the second only on the next try. */
 async function api(method, url, body) {
   const response = await fetch(url, {
     method,
@@ -60,8 +61,9 @@ async function api(method, url, body) {
   let message = `The server answered ${response.status}.`;
   try {
     const problem = await response.json();
-    const first = Object.values(problem.errors ?? {})[0];
-    message = problem.detail || (Array.isArray(first) ? first[0] : message);
+    const each = Object.entries(problem.errors ?? {}).flatMap(([field, messages]) =>
+      [messages].flat().map((text) => (field === 'non_field_errors' ? `${text}` : `${field}: ${text}`)));
+    message = each.join(' ') || problem.detail || message;
   } catch { /* not JSON: keep the status */ }
   throw new Error(message);
 }

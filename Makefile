@@ -55,7 +55,7 @@ run-services: $(BIN)/.installed $(HUNSPELL_DE) $(FREEDICT_DE_EN) ## Run web (por
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
 	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/honcho start --port $(PORT)
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --port $(PORT)  # the Procfile's python and celery: the venv's
 
 /usr/bin/wrk:
 	apt-get update -qq && apt-get install -y -qq wrk

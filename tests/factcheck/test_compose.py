@@ -12,6 +12,7 @@ import importlib
 import os
 import re
 import shlex
+import shutil
 import string
 import subprocess
 import sys
@@ -420,11 +421,9 @@ def test_procfile_commands_name_real_apps_and_commands(procfile: dict[str, str])
     assert celery_subcommands(beat) == ["beat"]
 
 
-def web_port_under_make_run_services(app_root: Path, dotenv: str, *make_variables: str) -> int:
-    """The port web listens on under `make run-services` with this .env, as honcho works it out: the
-    Makefile's `honcho start` line (make's dry run), honcho's own reading of its options and .env, the $PORT
-    it hands each Procfile process, and web's command with it."""
-    (app_root / ".env").write_text(dotenv, encoding="utf-8")
+def make_run_services_honcho_start(*make_variables: str) -> tuple[dict[str, str], list[str]]:
+    """The `honcho start` line of `make run-services` (make's dry run): its variable assignments, and
+    honcho's arguments."""
     make_env = {name: value for name, value in os.environ.items() if name not in {"PORT", "MAKEFLAGS"}}
     dry_run = subprocess.run(
         ["make", "-n", "run-services", *make_variables],
@@ -434,9 +433,22 @@ def web_port_under_make_run_services(app_root: Path, dotenv: str, *make_variable
         text=True,
         check=True,
     )
-    [start] = [shlex.split(line) for line in dry_run.stdout.splitlines() if "honcho start" in line]
-    assert PurePosixPath(start[0]).name == "honcho"
-    options = honcho_parser.parse_args([*start[1:], "--app-root", str(app_root)])
+    [line] = [line for line in dry_run.stdout.splitlines() if "honcho start" in line]
+    words = shlex.split(line, comments=True)
+    assignments = {}
+    while "=" in words[0]:
+        name, _, value = words.pop(0).partition("=")
+        assignments[name] = value
+    assert PurePosixPath(words[0]).name == "honcho"
+    return assignments, words[1:]
+
+
+def web_port_under_make_run_services(app_root: Path, dotenv: str, *make_variables: str) -> int:
+    """The port web listens on under `make run-services` with this .env, as honcho works it out: its
+    reading of its options and .env, the $PORT it hands each Procfile process, and web's command with it."""
+    (app_root / ".env").write_text(dotenv, encoding="utf-8")
+    _, arguments = make_run_services_honcho_start(*make_variables)
+    options = honcho_parser.parse_args([*arguments, "--app-root", str(app_root)])
     procfile = parse_procfile((BASE_DIR / "Procfile").read_text(encoding="utf-8"))
     processes = expand_processes(
         procfile.processes, env=parse_dotenv(dotenv), port=Env(map_from(options)).port
@@ -445,6 +457,17 @@ def web_port_under_make_run_services(app_root: Path, dotenv: str, *make_variable
     [command] = simple_commands(string.Template(web.cmd).substitute(web.env), shell=True)
     assert manage_commands([command]) == ["runserver"]
     return int(command[-1].rpartition(":")[2])
+
+
+def test_make_run_services_runs_the_procfile_with_the_venvs_programs(procfile: dict[str, str]) -> None:
+    # A user who has not activated the virtualenv: its python and celery must still be the ones found.
+    assignments, _ = make_run_services_honcho_start()
+    path = string.Template(assignments.get("PATH", "$PATH")).substitute(PATH="/usr/bin:/bin")
+    venv_bin = BASE_DIR / ".venv" / "bin"
+    for line in procfile.values():
+        for tokens in simple_commands(line, shell=True):
+            found = shutil.which(tokens[0], path=path)
+            assert found and Path(found).parent == venv_bin, f"{tokens[0]} is {found}, not the venv's"
 
 
 @pytest.mark.parametrize(

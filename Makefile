@@ -58,11 +58,11 @@ $(FREEDICT_DE_EN):
 test: $(BIN)/.installed-dev /usr/bin/chromium $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Install and run the whole test suite against PostgreSQL and Redis
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-run-services: $(BIN)/.installed $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Run web + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
+run-services: $(BIN)/.installed $(HUNSPELL_DE) $(HUNSPELL_EN) $(FREEDICT_DE_EN) ## Run web (port 8000, or PORT in .env) + Celery worker + beat against PostgreSQL/Redis (env from .env, see .env.example)
 	test -f .env || cp .env.example .env
 	$(BIN)/honcho run $(BIN)/python manage.py migrate --noinput
 	$(BIN)/honcho run $(BIN)/python manage.py collectstatic --noinput
-	$(BIN)/honcho start
+	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/honcho start --port $(PORT)  # the Procfile's python and celery: the venv's
 
 /usr/bin/wrk:
 	apt-get update -qq && apt-get install -y -qq wrk

@@ -159,6 +159,21 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_step": 0.2,
     "interval_max": 0.5,
 }
+# The worker and beat wait for Redis however long it is away, and go on by themselves when it is back:
+# Celery's default gives up after 100 attempts (about 46 minutes, 30 s apart), and a worker or beat that
+# exits takes web down with it under honcho (`make run-services`). None: no limit, at first start too.
+# (A worker that loses Redis in the middle of a task still exits: a Celery/kombu 5.7.0 bug, see the xfail
+# test in tests/claims/test_worker_redis_down.py.)
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+# A task running when the worker loses Redis is stopped, and runs again from its message. Every task is
+# acknowledged late and idempotent, its work one PostgreSQL transaction that also clears its mark (see
+# claims/jobs.py). Left running, it was measured to run twice at once: on reconnecting, kombu puts the
+# unacknowledged message back in the queue of a Redis that kept it (a dropped connection, a Redis restarted
+# with its data), and the worker takes it again while the first copy still runs. Stopped, its transaction
+# rolls back and the message runs once; a Redis that came back empty has no message, and beat's sweep
+# sends the job again from its mark. (Celery 6 makes True the default.)
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = "UTC"
 # Seconds between beat's sweeps for documents whose re-anchoring or suggestion job did not come (the
 # Suggestions tab tells an editor when the sweep sends a late search again).

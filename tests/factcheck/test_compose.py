@@ -12,6 +12,8 @@ import importlib
 import os
 import re
 import shlex
+import shutil
+import string
 import subprocess
 import sys
 from pathlib import Path, PurePosixPath
@@ -27,8 +29,10 @@ from celery.bin.celery import celery as celery_cli
 from django.conf import settings
 from django.core.management import get_commands, load_command_class
 from gunicorn.config import Config as GunicornConfig
+from honcho.command import map_from
+from honcho.command import parser as honcho_parser
+from honcho.environ import Env, expand_processes, parse_procfile
 from honcho.environ import parse as parse_dotenv
-from honcho.environ import parse_procfile
 
 from factcheck.env import email_settings
 
@@ -415,6 +419,73 @@ def test_procfile_commands_name_real_apps_and_commands(procfile: dict[str, str])
     assert celery_subcommands(check_command(procfile["worker"], shell=True)) == ["worker"]
     beat = check_command(procfile["beat"], shell=True)
     assert celery_subcommands(beat) == ["beat"]
+
+
+def make_run_services_honcho_start(*make_variables: str) -> tuple[dict[str, str], list[str]]:
+    """The `honcho start` line of `make run-services` (make's dry run): its variable assignments, and
+    honcho's arguments."""
+    make_env = {name: value for name, value in os.environ.items() if name not in {"PORT", "MAKEFLAGS"}}
+    dry_run = subprocess.run(
+        ["make", "-n", "run-services", *make_variables],
+        cwd=BASE_DIR,
+        env=make_env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [line] = [line for line in dry_run.stdout.splitlines() if "honcho start" in line]
+    words = shlex.split(line, comments=True)
+    assignments = {}
+    while "=" in words[0]:
+        name, _, value = words.pop(0).partition("=")
+        assignments[name] = value
+    assert PurePosixPath(words[0]).name == "honcho"
+    return assignments, words[1:]
+
+
+def web_port_under_make_run_services(app_root: Path, dotenv: str, *make_variables: str) -> int:
+    """The port web listens on under `make run-services` with this .env, as honcho works it out: its
+    reading of its options and .env, the $PORT it hands each Procfile process, and web's command with it."""
+    (app_root / ".env").write_text(dotenv, encoding="utf-8")
+    _, arguments = make_run_services_honcho_start(*make_variables)
+    options = honcho_parser.parse_args([*arguments, "--app-root", str(app_root)])
+    procfile = parse_procfile((BASE_DIR / "Procfile").read_text(encoding="utf-8"))
+    processes = expand_processes(
+        procfile.processes, env=parse_dotenv(dotenv), port=Env(map_from(options)).port
+    )
+    [web] = [process for process in processes if process.name == "web.1"]
+    [command] = simple_commands(string.Template(web.cmd).substitute(web.env), shell=True)
+    assert manage_commands([command]) == ["runserver"]
+    return int(command[-1].rpartition(":")[2])
+
+
+def test_make_run_services_runs_the_procfile_with_the_venvs_programs(procfile: dict[str, str]) -> None:
+    # A user who has not activated the virtualenv: its python and celery must still be the ones found.
+    assignments, _ = make_run_services_honcho_start()
+    path = string.Template(assignments.get("PATH", "$PATH")).substitute(PATH="/usr/bin:/bin")
+    venv_bin = BASE_DIR / ".venv" / "bin"
+    for line in procfile.values():
+        for tokens in simple_commands(line, shell=True):
+            found = shutil.which(tokens[0], path=path)
+            assert found and Path(found).parent == venv_bin, f"{tokens[0]} is {found}, not the venv's"
+
+
+@pytest.mark.parametrize(
+    ("dotenv", "make_variables", "port"),
+    [
+        (".env.example", (), 8000),  # honcho alone would start at 5000
+        ("PORT=8032\n", (), 8032),
+        ("PORT=8032\n", ("PORT=9000",), 8032),  # .env wins, as it does for every other setting
+        ("", ("PORT=9000",), 9000),  # as `make run PORT=9000`
+    ],
+)
+def test_procfile_web_listens_on_8000_unless_port_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dotenv: str, make_variables: tuple[str, ...], port: int
+) -> None:
+    monkeypatch.delenv("PORT", raising=False)  # honcho would take its start from the shell's PORT too
+    if dotenv == ".env.example":
+        dotenv = (BASE_DIR / ".env.example").read_text(encoding="utf-8")
+    assert web_port_under_make_run_services(tmp_path, dotenv, *make_variables) == port
 
 
 def test_procfile_beat_schedule_directory_exists(procfile: dict[str, str]) -> None:

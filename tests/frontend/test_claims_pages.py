@@ -229,6 +229,8 @@ def test_an_assessed_claim_shows_verdict_score_confidence_and_breakdown(
         line.startswith("-0.") and "passage in Werftzeitung, contradicts, publisher reliability 0.8" in line
     )
     assert line in words
+    # The deltas add up, with 0.50, to the score: the page says where they start from.
+    assert "the score starts at 0.50 (no evidence either way); each item moves it by" in words
     # Scored: no trigger any more, so the polling stops; and a poll is never answered from a cache.
     assert "hx-trigger" not in html and "scoring…" not in html
     assert "no-cache" in response["Cache-Control"]

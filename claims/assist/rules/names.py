@@ -12,7 +12,8 @@ Pure Python, no Django. The rules of `find_names`:
   Smith" names "John Smith"); in a title-case headline a name loses the ordinary words it opens or ends
   with ("Google Pulls Funds" names "Google"); an initial, a people's adjective and a weekday go on a name
   ("Carissa F. Etienne", "Pan American Health Organization", "Super Tuesday"); a clause's opening word
-  ("While Meadows …"), months' and titles' abbreviations ("Dec.", "Sen.") are none;
+  ("While Meadows …"), months' and titles' abbreviations ("Dec.", "Sen.") are none; an English title or
+  office before a person's name is not part of it ("Transport Secretary Grant Shapps");
 - a word from a small list of well-known organisations, or one the caller knows is a name (`known`: the
   document's names, so "Tianmu" counts at the start of a sentence and in German, where every noun is
   capitalised);
@@ -30,7 +31,7 @@ Pure Python, no Django. The rules of `find_names`:
   "Bundesministerium für Bildung"), not a person's ("Sabine Kroll of Tianmu Systems" is two names).
 
 `speakers` finds the names an attribution cue points at ("sagte Li Wen", "laut Halvard", "Tianmu says",
-"according to analysts at ChipInsider").
+"according to analysts at ChipInsider"); not a name where or to whom it was said ("said on Twitter").
 """
 
 from __future__ import annotations
@@ -74,6 +75,14 @@ _DEMONYMS = word_set("chinese german american european english french japanese k
 _NOT_NAMES |= _DEMONYMS
 # Weekdays go on a name ("Super Tuesday", "Black Friday") but start none.
 _WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+# English titles and offices before a name, listed capitalised in the dictionary too ("Secretary", "Justice"):
+# "Transport Secretary Grant Shapps" names "Grant Shapps".
+_ENGLISH_TITLES = word_set(
+    """secretary minister president governor senator judge justice general attorney commissioner chairman
+    chairwoman chair chancellor premier chief officer spokesman spokeswoman spokesperson professor inspector
+    sergeant captain lieutenant detective constable superintendent sheriff deputy acting former prime vice
+    executive head coach pastor bishop rabbi reverend queen king prince princess"""
+)
 # English words that open a clause and never a name: "While Meadows …", "After Trump …".
 _ENGLISH_OPENERS = word_set(
     """while although though because since before after until unless whether once despite during unlike
@@ -491,7 +500,8 @@ def _english_title(run: list[_Token], known: frozenset[str]) -> bool:
     Lewis", "Mayor John Smith"): the dictionary lists it in lower case only, and after it comes a word it
     lists only as a name or not at all, or two words it lists as names too ("Willow Lane" and "Drug
     Reaction" stay whole)."""
-    if _strong(run[0].text, known) or not english_words.is_ordinary_word(run[0].text):
+    title = _base(run[0].text) in _ENGLISH_TITLES
+    if _strong(run[0].text, known) or not (title or english_words.is_ordinary_word(run[0].text)):
         return False
     rest = [
         token.text
@@ -565,6 +575,9 @@ _SPEAKER_BEFORE = re.compile(
 _SPEAKER_WINDOW = 60
 # "sagte Bürgermeisterin Sabine Kroll", "laut der SCMP"; not "laut lokalen Medien ähnliche … von Nvidia".
 _SPEAKER_GAP_WORDS = 2
+# After a cue, a name behind one of these is where or to whom it was said, not who said it: "said on
+# Twitter", "said in Hangzhou", "sagte gegenüber der Zeitung".
+_NOT_SPEAKER_AFTER = word_set("on in to from with via into auf im gegenüber vor")
 
 
 def speakers(text: str, names: list[Name]) -> list[Name]:
@@ -580,6 +593,7 @@ def speakers(text: str, names: list[Name]) -> list[Name]:
                 for name in names
                 if cue.end() <= name.start < limit
                 and len(text[cue.end() : name.start].split()) <= _SPEAKER_GAP_WORDS
+                and not _NOT_SPEAKER_AFTER & {word.lower() for word in text[cue.end() : name.start].split()}
             ),
             None,
         )

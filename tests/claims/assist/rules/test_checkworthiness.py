@@ -653,6 +653,13 @@ def test_english_ordinary_words_come_from_the_dictionary(word: str, ordinary: bo
         ),
         ("The company won’t sell the plant, officials at the agency reported on Monday.", "", "“won”"),
         ("“What he is doing is buying a nomination,” Trump declared on Monday.", "Trump", ""),
+        # a title before the name is not the speaker's name; where it was said is not who said it
+        (
+            "Travellers must isolate for 14 days, Transport Secretary Grant Shapps said on Thursday.",
+            "Grant Shapps",
+            "",
+        ),
+        ("Mr Shapps said on Twitter: “We need to remove 3 countries from the list this week.”", "Shapps", ""),
     ],
 )
 def test_english_cues_read_as_meant(sentence: str, speaker: str, wrong: str) -> None:

@@ -98,11 +98,11 @@ class _Ranked:
     finding: bool  # the stance rests on numbers, descriptors or a ranking, not shared words alone
 
 
-def claim_text(claim: Claim) -> ClaimText:
-    """What evidence is searched for: the statement when an editor wrote one, else the quote."""
+def claim_text(claim: Claim, *, source: str = "") -> ClaimText:
+    """What evidence is searched for: the statement when an editor wrote one, else the quote. `source`
+    (passages.claim_source) matters only where the claim's own document is searched."""
     text = claim.statement or claim.exact
     language = guess_language(text, claim.document.language or "de")
-    source = claim_source(claim.document_id, claim.start)
     return ClaimText(text, language, claim.document_id, claim.start, claim.end, source)
 
 
@@ -147,7 +147,7 @@ def claim_evidence_suggest(*, claim_id: int) -> int:
     claim = Claim.objects.select_related("document").filter(pk=claim_id).first()
     if claim is None:
         return 0
-    wanted = claim_text(claim)
+    wanted = claim_text(claim, source=claim_source(claim.document_id, claim.start))
     found = passages_search(wanted)
     return _suggest(claim, wanted, found, _seen([claim.pk]).get(claim.pk, _Seen()), findings_only=False)
 
@@ -167,7 +167,7 @@ def document_evidence_suggest(*, document_id: int) -> int:
     seen = _seen([claim.pk for claim in claims], document_id=document_id)
     added = 0
     for claim in claims:
-        wanted = claim_text(claim)
+        wanted = claim_text(claim)  # a claim of another document: its own source is not searched here
         found = search.search(wanted)
         added += _suggest(claim, wanted, found, seen.get(claim.pk, _Seen()), findings_only=True)
     return added

@@ -160,6 +160,14 @@ def document_attempt_begin(document_id: int) -> bool:
     return not marked.filter(suggestions_attempts__gte=attempts).exists()
 
 
+def document_attempt_undo(document_id: int) -> None:
+    """Take back the attempt a job counted when it failed on a passing error (the database or the broker
+    away) and is retried: that is no search dying on the document."""
+    Document.objects.filter(pk=document_id, suggestions_attempts__gt=0).update(
+        suggestions_attempts=F("suggestions_attempts") - 1
+    )
+
+
 def document_suggestions_done(*, document_id: int, started: datetime) -> None:
     """Clear the document's mark and its attempts, unless a newer text set it again while the job ran."""
     Document.objects.filter(pk=document_id, suggestions_pending_since__lte=started).update(

@@ -34,6 +34,7 @@ def documents_suggest(document_ids: list[int], only_pending: bool = False) -> in
         try:
             document_suggest.run(document_id)
         except TRANSIENT_ERRORS:
+            pending.document_attempt_undo(document_id)
             raise  # retried; the documents not done keep their marks
         except Exception:
             # One document that breaks the rules must not hold up the others in its import; its mark

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 import redis
 from celery import current_app
+from django.db import OperationalError
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -143,6 +144,19 @@ def test_a_document_whose_search_fails_does_not_hold_up_the_others_of_its_import
     # the broken one keeps its mark for the sweep, one attempt spent
     assert broken.suggestions_pending_since is not None and broken.suggestions_attempts == 1
     assert f"Suggestions failed for document {broken.pk}" in caplog.text
+
+
+def test_a_passing_database_error_spends_no_attempt_of_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    article = document(TEXT)
+
+    def database_away(*, document_id: int) -> int:
+        raise OperationalError("the server closed the connection")
+
+    monkeypatch.setattr(finding, "document_claims_suggest", database_away)
+    with pytest.raises(OperationalError):
+        documents_suggest.run([article.pk])
+    # retried by Celery, as often as RETRY says: none of it counts against the document's attempts
+    assert Document.objects.get(pk=article.pk).suggestions_attempts == 0
 
 
 def test_a_claim_marked_after_redis_restarted_sends_its_job_at_once(

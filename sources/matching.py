@@ -10,10 +10,17 @@ from hashlib import sha256
 
 from django.db import connection
 from django.db.models import Q
+from django.db.models.functions import Length
 
 from sources import extraction, identity
 from sources.errors import ImportRefused
 from sources.models import Document, Publisher
+
+# A site's name a <title> adds to a headline ("… | ZDNet.de") is at most this long: longer titles that merely
+# start or end with the headline are other articles, and are not read.
+SITE_SUFFIX_MAX_CHARS = 80
+# At most this many lookalike candidates are compared, newest first (one is enough to ask).
+LOOKALIKE_CANDIDATES = 20
 
 
 def identities_lock(keys: set[str]) -> None:
@@ -82,8 +89,16 @@ def lookalike_refuse(*, title: str, title_known: bool, url: str, publisher: Publ
     if not headline:
         return  # nothing to compare (and every title starts with "")
     # A title stored with the site's name still starts or ends with the headline (see same_title).
-    candidates = Document.objects.select_related("publisher").filter(
-        Q(title__istartswith=headline) | Q(title__iendswith=headline)
+    candidates = (
+        Document.objects.select_related("publisher")
+        .annotate(title_length=Length("title"))
+        .filter(
+            Q(title__iexact=headline)
+            | Q(title__istartswith=f"{headline} ")
+            | Q(title__iendswith=f" {headline}")
+        )
+        .filter(title_length__lte=len(headline) + SITE_SUFFIX_MAX_CHARS)
+        .order_by("-pk")
     )
     if publisher is not None:
         candidates = candidates.filter(publisher=publisher)
@@ -91,7 +106,7 @@ def lookalike_refuse(*, title: str, title_known: bool, url: str, publisher: Publ
         candidates = candidates.filter(url=url)
     else:
         candidates = candidates.filter(publisher__isnull=True)
-    match = next((doc for doc in candidates if same_title(doc, title)), None)
+    match = next((doc for doc in candidates[:LOOKALIKE_CANDIDATES] if same_title(doc, title)), None)
     if match is not None:
         raise ImportRefused(
             f"“{match.title}” already exists (document {match.pk}"

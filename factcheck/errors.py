@@ -54,10 +54,10 @@ def no_api_route(request: HttpRequest, rest: str = "") -> HttpResponse:
         except Resolver404:
             found = False
         # As APPEND_SLASH builds it: the path escaped again, so "1%3Fx" stays a path and no query
-        with_slash = escape_uri_path(request.path) + "/"
+        with_slash = request.get_full_path(force_append_slash=True)
         if found and request.method in {"GET", "HEAD"}:
-            query = request.META.get("QUERY_STRING", "")
-            return HttpResponsePermanentRedirect(with_slash + (f"?{query}" if query else ""))
+            return HttpResponsePermanentRedirect(with_slash)
         if found:
-            return api_error(404, "not_found", f"Not found. The route ends with a slash: {with_slash}")
+            route = escape_uri_path(request.path) + "/"
+            return api_error(404, "not_found", f"Not found. The route ends with a slash: {route}")
     return api_error(404, "not_found", "Not found.")

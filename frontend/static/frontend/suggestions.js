@@ -306,8 +306,8 @@ export function wireSuggestions(hooks) {
    * suggestions may have been decided elsewhere, settled by a claim marked, or found by a search.
    */
   async function suggestedSpeaker({ start, end }) {
-    await ensureLoaded();
-    await load();
+    // Loaded once already: once more, for the list as it is now (a failed check keeps the list shown).
+    await (loaded ? load().catch(() => {}) : ensureLoaded());
     let best = null;
     let most = 0;
     for (const item of panel.querySelectorAll('.suggestion-item[data-start]')) {

@@ -50,9 +50,13 @@ class Quantity:
     def describe(self) -> str:
         """As written, and normalised when that says more: "300 Petaflops (= 300 PFLOPS)"."""
         normal = format_amount(self.low, self.high, self.unit, self.per)
-        if normal.replace(" ", "").lower() == self.text.replace(" ", "").lower():
+        if _plain(normal) == _plain(self.text):  # "1-2 km" says what "1–2 km" does
             return self.text
         return f"{self.text} (= {normal})"
+
+
+def _plain(amount: str) -> str:
+    return amount.replace(" ", "").replace("-", "–").lower()
 
 
 LETTER = "A-Za-zÄÖÜäöüß"

@@ -15,8 +15,11 @@ Pure Python, no Django. The rules, in the order they apply:
   count when a unit or scale follows.
 - **Qualifiers** before a number widen it: "mehr als"/"more than" → [x, ∞), "weniger als"/"less than" →
   [0, x], "rund"/"about" → x ± 10 %, "knapp"/"nearly" → [0.9x, x], "bis zu"/"up to" → [x/2, x] (a peak).
-- **Not quantities:** dates ("14. Mai 2025", "May 14, 2025"), times, years (1800–2100 without a unit),
-  German ordinals ("im 3. Quartal"), and numbers that belong to a name ("SkyRack 512", "H100", "910C").
+- **Not quantities:** dates ("14. Mai 2025", "May 14, 2025", "4. und 5. März"), times ("20 Uhr", "9 a.m."),
+  years (1800–2100 without a unit), German ordinals ("im 3. Quartal"), footnotes ("(2)"), and numbers that
+  belong to a name ("SkyRack 512", "H100", "910C").
+- **Ranges** are written with a dash, "bis" or "to"; a bare hyphen only before a unit or scale ("10-15
+  Cent"; "0631-3692150" is a telephone number).
 - A scaled amount after an amount of money **keeps its currency** when it is not repeated ("9.5 million
   euros, of which the state paid 4 million").
 - A rate **per** thing ("490 teraflops per accelerator") is never compared with a total; a rate per period
@@ -78,7 +81,17 @@ _NUMBER_RE = re.compile(
     rf"(?<![\w.,:/\-])(?<!\d['’])(?:\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![.,:/]?\d)"
 )
 _RANGE_RE = re.compile(r"[ \t\u00a0]*(?:–|-|—|bis|to)[ \t\u00a0]*(?=\d)")
-_DATE_AFTER = re.compile(rf"\.?[ \t\u00a0]*(?:{MONTHS})\b\.?")
+# The upper end of a range: a number as _NUMBER_RE reads one, though a hyphen stands right before it.
+_RANGE_END_RE = re.compile(_NUMBER_RE.pattern.replace(r"(?<![\w.,:/\-])", r"(?<![\w.,:/])", 1))
+# "14. Mai", and the first day of "4. und 5. März", "4.–5. März"
+_DATE_AFTER = re.compile(
+    rf"\.?(?:[ \t\u00a0]*(?:und|bis|or|and|–|-)[ \t\u00a0]*\d{{1,2}}\.?)?[ \t\u00a0]*(?:{MONTHS})\b\.?"
+)
+# A time of day: "um 20 Uhr", "12.45 Uhr", "at 9 a.m."; in English also "5pm", "9 am".
+_TIME_AFTER = re.compile(r"[ \t\u00a0]?(?:Uhr\b|[ap]\.m\.)")
+_TIME_AFTER_EN = re.compile(r"[ \t\u00a0]?[ap]m\b")
+# A reference to a footnote or a numbered source: "(2)", "[3]".
+_REFERENCE = re.compile(r"[(\[]\d{1,3}[)\]]")
 _MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?[ \t\u00a0]+\Z")
 _ORDINAL_AFTER = re.compile(rf"\.[ \t\u00a0]+(?P<word>[A-ZÄÖÜ][{LETTER}]*)")
 _WORD_BEFORE = re.compile(rf"(?P<word>[{LETTER}][\w\-]*)[ \t\u00a0]+\Z")
@@ -170,14 +183,12 @@ def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:
     start, end = match.span()
     literal = match.group()
     before = text[max(0, start - 40) : start]
-    if _MONTH_BEFORE.search(before) or _DATE_AFTER.match(text, end):
-        return None  # "May 14", "14. Mai"
-    low = high = parse_number(literal, language)
-    position = end
-    range_match = _RANGE_RE.match(text, position)  # "10–20 Prozent", "2 bis 3 Milliarden"
-    second = _NUMBER_RE.match(text, range_match.end()) if range_match else None
-    if second is not None and (upper := parse_number(second.group(), language)) > low:
-        high, position = upper, second.end()
+    if _MONTH_BEFORE.search(before) or _DATE_AFTER.match(text, end) or _is_time(text, end, language):
+        return None  # "May 14", "14. Mai", "20 Uhr"
+    if _REFERENCE.fullmatch(text, max(0, start - 1), end + 1):
+        return None  # "(2)": a footnote
+    low = parse_number(literal, language)
+    high, position = _range_end(text, end, low, language)
     scale, position = scale_at(text, position, language)
     unit, per, after_unit = unit_at(text, position)
     if unit is None:
@@ -205,6 +216,26 @@ def _numeric(text: str, match: re.Match[str], language: str) -> Quantity | None:
     return make_quantity(
         text, start, max(position, after_unit), stated * factor, low * factor, high * factor, unit, per, noun
     )
+
+
+def _is_time(text: str, end: int, language: str) -> bool:
+    """Whether the number ending at `end` is a time of day ("20 Uhr"; "9 am" only in English: German "am"
+    is "at the")."""
+    return bool(_TIME_AFTER.match(text, end) or (language == "en" and _TIME_AFTER_EN.match(text, end)))
+
+
+def _range_end(text: str, end: int, low: float, language: str) -> tuple[float, int]:
+    """The upper end of a range after a number and where it ends ("10–20 Prozent", "2 bis 3 Milliarden",
+    "10-15 Cent"), else (low, end). A bare hyphen makes a range only before a unit or scale: "0631-3692150"
+    is a telephone number, "27-4" a score."""
+    separator = _RANGE_RE.match(text, end)
+    second = _RANGE_END_RE.match(text, separator.end()) if separator else None
+    if separator is None or second is None or (upper := parse_number(second.group(), language)) <= low:
+        return low, end
+    if separator.group() == "-" and scale_at(text, second.end(), language)[0] == 1.0:
+        if unit_at(text, second.end())[0] is None:
+            return low, end
+    return upper, second.end()
 
 
 _ADJECTIVE = re.compile(rf"[ \t\u00a0]+[a-zäöüß][{LETTER}]*(?=[ \t\u00a0])")

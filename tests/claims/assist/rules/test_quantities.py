@@ -153,6 +153,8 @@ def test_a_year_before_a_count_stays_two_numbers() -> None:
         ("up to 2,000 people", "en", 1000, 2000, "person"),  # a peak: what is typical lies up to half below
         ("bis zu 120 Megawatt", "de", 60e6, 120e6, "W"),
         ("not a single rack", "en", 0, 0, "rack"),
+        ("10-15 Cent pro Kilometer", "de", 0.10, 0.15, "EUR"),  # a hyphen before a unit makes a range
+        ("1-2 km", "de", 1000, 2000, "m"),
         ("kein einziges Rack", "de", 0, 0, "rack"),
     ],
 )
@@ -182,10 +184,42 @@ def test_words_and_qualifiers_make_ranges(
         ("0/200", "de"),
         ("one of the largest", "en"),
         ("zwei wichtige Prozesse", "de"),
+        # times of day, footnotes and the first day of two are no amounts either (seen on real pages)
+        ("Um 12.45 Uhr veröffentlicht der SPIEGEL", "de"),
+        ("Um 20 Uhr beginnt es", "de"),
+        ("The vote starts at 9 a.m. and ends at 5pm", "en"),
+        ("am 4. und 5. März", "de"),
+        ("vom 4.–5. März", "de"),
+        ("ergab eine Umfrage (2).", "de"),
+        ("body fat [3].", "en"),
+        ("Hinweise unter der Telefonnummer 0631-3692150", "de"),
     ],
 )
 def test_dates_years_ordinals_and_names_are_not_quantities(text: str, language: str) -> None:
     assert extract_quantities(text, language) == []
+
+
+def test_german_am_after_a_number_is_no_time() -> None:
+    assert only("die 3 am häufigsten genannten", "de").value == 3
+
+
+def test_a_hyphen_without_a_unit_makes_no_range() -> None:
+    assert only("gewann 27-4", "de").value == 27
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "described"),
+    [
+        ("einem Hubraum von 6.898 cm³", "de", "6.898 cm³ (= 6.9 l)"),
+        ("die 40 PS leisteten", "de", "40 PS (= 29.4 kW)"),
+        ("a 300 hp engine", "en", "300 hp (= 224 kW)"),
+        ("400 bis 600 Grad Hitze", "de", "400 bis 600 Grad (= 400–600 °)"),
+        ("It costs 50 cents.", "en", "50 cents (= 0.5 USD)"),
+        ("1-2 km", "de", "1-2 km"),
+    ],
+)
+def test_units_of_real_pages_read_as_written_and_as_compared(text: str, language: str, described: str) -> None:
+    assert only(text, language).describe() == described
 
 
 def test_a_rate_per_thing_is_kept() -> None:

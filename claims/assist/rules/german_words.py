@@ -197,7 +197,12 @@ def is_lower_case_word(word: str) -> bool:
     """Whether a capitalised word is written in lower case inside a sentence: the dictionary lists it so
     ("während", "nachdem", "trotzdem") and not capitalised. At a sentence's start it opens no name."""
     lexicon = _lexicon()
-    return word not in lexicon and word.lower() in lexicon
+
+    # "Neben" is listed only as the first part of compounds ("Neben-", flag NEEDAFFIX): no word of its own
+    def alone(entry: str) -> bool:
+        return entry in lexicon and not lexicon[entry] & _NOT_ALONE_FLAGS
+
+    return not alone(word) and alone(word.lower())
 
 
 def is_common_word(word: str) -> bool:

@@ -293,6 +293,8 @@ def _name_run(
     first = index
     while first < last and _describes(words[first], english, known):
         first += 1  # "Bürgermeisterin Sabine Kroll", "Hersteller Tianmu Systems", "Running Mingshu AI's"
+    if not english and first + 1 < last and _genitive_before_role(words[first : last + 1], known):
+        first += 2  # "Yuans Kollege Hossein Robatjazi": whose colleague is no part of the colleague's name
     while english and first < last and _english_title(words[first : last + 1], known):
         first += 1  # "Mayor John Smith", "Former President Donald Trump"; not "City Council"
     if all(_base(token.text) in _GENERIC_NAME_TERMS for token in words[first : last + 1]):
@@ -439,6 +441,22 @@ def _describes(token: _Token, english: bool, known: frozenset[str]) -> bool:
         word.lower() in _GERMAN_CATEGORY_NOUNS
         or _looks_like_german_noun(word)
         or (token.sentence_start and is_lower_case_word(word))  # "Nachdem Equinor …"
+    )
+
+
+def _genitive_before_role(run: tuple[_Token, ...], known: frozenset[str]) -> bool:
+    """Whether a German run opens with a name in the genitive and a noun saying what the person after
+    them is to them: "Yuans Kollege Hossein Robatjazi", "Büssings Tochter Hedwig"; not "Gerhards
+    Mechaniker Frank" (a franc too) nor "Protos Automobile G.m.b.H" (a firm's name)."""
+    owner, role, named = run[0].text, run[1], run[2].text
+    return (
+        owner.endswith("s")
+        and owner[:-1].isalpha()
+        and not is_common_word(owner[:-1])
+        and is_common_noun(role.text)
+        and not is_common_noun(named)
+        and (is_proper_name(named) or _strong(named, known) or (len(run) > 3 and not is_common_word(named)))
+        and named[1:].isalpha()
     )
 
 

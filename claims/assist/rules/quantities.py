@@ -232,9 +232,13 @@ def _range_end(text: str, end: int, low: float, language: str) -> tuple[float, i
     second = _RANGE_END_RE.match(text, separator.end()) if separator else None
     if separator is None or second is None or (upper := parse_number(second.group(), language)) <= low:
         return low, end
-    if separator.group() == "-" and scale_at(text, second.end(), language)[0] == 1.0:
-        if unit_at(text, second.end())[0] is None:
-            return low, end
+    bare_hyphen = separator.group() == "-"
+    if (
+        bare_hyphen
+        and scale_at(text, second.end(), language)[0] == 1.0
+        and unit_at(text, second.end())[0] is None
+    ):
+        return low, end
     return upper, second.end()
 
 

@@ -34,6 +34,27 @@ def test_a_capitalised_noun_is_no_name_but_a_place_is() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        # whose colleague, daughter or rival someone is: the genitive and the noun are no part of the name
+        ("Laut Yuans Kollege Hossein Robatjazi ist das Verfahren sicher.", ["Hossein Robatjazi"]),
+        ("Apples Konkurrent Google hat das längst eingeführt.", ["Google"]),
+        ("Damals heiratete Büssings Tochter Hedwig einen Ingenieur.", ["Hedwig"]),
+        # a firm's or a club's name goes on, and a first name that is a noun too stays in its run
+        ("Eine Sprecherin des Chaos Computer Clubs widersprach.", ["Chaos Computer Clubs"]),
+        ("Dort hockt Gerhards Mechaniker Frank auf einem Moped.", ["Gerhards Mechaniker Frank"]),
+        # "Neben" is listed only as a compound's first part: at a sentence's start it is the preposition
+        (
+            "Neben Cheforganisator Hassan Al Thawadi sprach auch Sepp Blatter.",
+            ["Hassan Al Thawadi", "Sepp Blatter"],
+        ),
+    ],
+)
+def test_what_a_person_is_to_someone_is_no_part_of_their_name(sentence: str, named: list[str]) -> None:
+    assert [name.text for name in find_names(sentence, "de")] == named
+
+
+@pytest.mark.parametrize(
     ("sentence", "verb"),
     [
         ("Im Labor erzeugten die Forscher zunächst einen neuen Stoff.", "erzeugten"),

@@ -218,7 +218,9 @@ def test_a_hyphen_without_a_unit_makes_no_range() -> None:
         ("1-2 km", "de", "1-2 km"),
     ],
 )
-def test_units_of_real_pages_read_as_written_and_as_compared(text: str, language: str, described: str) -> None:
+def test_units_of_real_pages_read_as_written_and_as_compared(
+    text: str, language: str, described: str
+) -> None:
     assert only(text, language).describe() == described
 
 

@@ -45,7 +45,9 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "cooling": {
         "liquid cooling": (
-            r"flüssigkeit\w*",
+            r"flüssigkeits?-?(?:ge)?kühl\w*",  # not any "Flüssigkeit": a recipe's liquid cools nothing
+            r"mit\s+flüssigkeit\s+gekühlt",
+            r"kühlung\s+(?:\w+\s+){0,3}mit\s+flüssigkeit",  # "Die Kühlung erfolgt vollständig mit Flüssigkeit"
             r"liquid[- ]cool\w*",
             r"liquid\s+cooling",
             r"wasserkühl\w*",
@@ -87,9 +89,10 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
             r"gas-fired",
             r"gaskraftwerk\w*",
             r"gas\s+(?:turbines?|plant|power)",
-            r"kohle\w*",
+            # coal, not "Kohlenstoff", "Kohlenwasserstoffe", "Kohlensäure", "Kohlenhydrate" (carbon compounds)
+            r"kohle(?!n(?:stoff|wasserstoff|säure|hydrat|dioxid|monoxid))\w*",
             r"coal",
-            r"diesel\w*",
+            r"diesel(?!be[nmrs]?\b)\w*",  # not "dieselbe(n)", "the same"
             r"fossil\w*",
         ),
     },

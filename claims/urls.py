@@ -1,6 +1,6 @@
 """REST API routes for claims and evidence under /api/v1/.
 
-A SimpleRouter, not a DefaultRouter: sources.urls already serves the API root at /api/v1/. The
+A SimpleRouter, not a DefaultRouter: the root URLs serve the API root at /api/v1/ (factcheck.api_root). The
 suggestions' routes are claims.assist's (claims/assist/urls.py), included beside these at the root.
 """
 

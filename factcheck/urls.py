@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from factcheck import errors
+from factcheck.api_root import ApiRoot
 
 urlpatterns = [
     # The token admin's pages were under the claims app until tokens had an app of their own.
@@ -14,6 +15,7 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/tokens/apitoken/%(rest)s", permanent=True, query_string=True),
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", ApiRoot.as_view(), name="api-root"),
     path("api/v1/", include("sources.urls")),
     path("api/v1/", include("claims.urls")),
     path("api/v1/", include("claims.assist.urls")),

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import Greatest, StrIndex, Substr, Upper
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
@@ -254,10 +254,19 @@ def source_pane(request: HttpRequest, pk: int) -> HttpResponse:
     claim_id = parse_id(request.GET.get("claim"))
     if claim_id is None:
         return HttpResponseBadRequest("Say which claim the source is for: ?claim=ID.")
-    claim = get_object_or_404(
-        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role"), pk=claim_id
+    claim = (
+        Claim.objects.only("id", "document_id", "exact", "speaker", "speaker_role")
+        .filter(pk=claim_id)
+        .first()
     )
-    source = get_object_or_404(documents_for_reading(), pk=pk)
+    source = documents_for_reading().filter(pk=pk).first()
+    if claim is None or source is None:
+        # Deleted since the reader loaded, in another tab perhaps: words the reader shows beside the search.
+        gone = "This claim" if claim is None else "This document"
+        return HttpResponseNotFound(
+            f"{gone} was deleted, perhaps in another tab. Reload the page to see the claims as they are now.",
+            content_type="text/plain; charset=utf-8",
+        )
     passages = [
         item
         for item in Evidence.objects.filter(claim=claim, document=source).only(

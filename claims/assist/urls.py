@@ -1,6 +1,6 @@
 """REST API routes for suggestions under /api/v1/ (included from the root URLs, beside claims' own).
 
-A SimpleRouter, not a DefaultRouter: sources.urls already serves the API root at /api/v1/.
+A SimpleRouter, not a DefaultRouter: the root URLs serve the API root at /api/v1/ (factcheck.api_root).
 """
 
 from django.urls import path

@@ -313,3 +313,31 @@ def test_bad_input_is_shown_beside_the_field(
     signed_in.get_by_text("Upload files", exact=True).click()
     signed_in.get_by_role("button", name="Import files").click()
     expect(signed_in.locator("#file-file-error")).to_have_text("Choose one or more files to import.")
+
+
+def test_a_title_without_spaces_stays_inside_the_messages_that_name_it(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    # A page's title can be one long word (a URL, a hash, a hashtag chain): it is cut at 300 characters.
+    title = "Solarfähre" * 30
+    signed_in.goto(f"{live_server.url}/documents/import/")
+    signed_in.get_by_role("textbox", name="Text", exact=True).fill("Die Fähre fährt 80 km weit.\n")
+    signed_in.get_by_role("textbox", name="Title").fill(title)
+    signed_in.get_by_role("button", name="Import text").click()
+    signed_in.wait_for_url(re.compile(r"/documents/\d+/$"))
+    document_id = signed_in.url.rstrip("/").rsplit("/", 1)[1]
+
+    # The "Imported …" message, and the banner of the page that imports a new revision of it.
+    for page_name, message in (
+        ("reader", signed_in.locator(".message")),
+        ("import-revision", signed_in.locator("#revision-banner")),
+    ):
+        if page_name == "import-revision":
+            signed_in.goto(f"{live_server.url}/documents/import/?document={document_id}")
+        expect(message).to_contain_text(title)
+        box = message.bounding_box()
+        screenshot(f"long-title-{page_name}", full_page=False)
+        assert box["x"] + box["width"] <= signed_in.viewport_size["width"], f"{page_name}: the box spills out"
+        overflow = signed_in.evaluate("(box) => box.scrollWidth - box.clientWidth", message.element_handle())
+        assert overflow <= 0, f"{page_name}: the title runs {overflow} px out of its box"
+        assert signed_in.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0

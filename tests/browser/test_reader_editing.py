@@ -263,3 +263,34 @@ def test_on_a_phone_a_claim_is_re_placed_and_deleted_from_the_sheet(
     expect(page.locator("#article-text .hl")).to_have_count(0)
     assert not Claim.objects.filter(pk=wide.pk).exists()
     assert seen == []
+
+
+def test_a_source_opened_for_a_claim_deleted_in_another_tab_says_so_and_the_reader_stays(
+    signed_in: Page, live_server: object, screenshot: object
+) -> None:
+    from claims.services import claim_delete
+    from tests.factories import claim, document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    doc = document(ARTICLE, title="Rack-System im Test")
+    document(SOURCE, title="Nachgemessen: das Rack-System")
+    marked = claim(doc, page.user, "seiner Klasse")
+    page.goto(f"{live_server.url}/documents/{doc.pk}/#claim-{marked.pk}")
+    detail = page.locator(f"#claim-detail-{marked.pk}")
+    detail.get_by_role("button", name="Link evidence").click()
+    detail.get_by_label("Search documents by title or text").press_sequentially("nachgemessen", delay=20)
+    result = detail.get_by_role("button", name=re.compile("Nachgemessen: das Rack-System"))
+    expect(result).to_be_visible()
+
+    claim_delete(claim=marked, user=page.user)  # in another tab, by the same editor
+    result.click()
+
+    # Before, nothing happened (with DEBUG, Django's 404 page took the reader's place).
+    expect(detail.locator(".evidence-results")).to_have_text(
+        "This claim was deleted, perhaps in another tab. Reload the page to see the claims as they are now."
+    )
+    expect(page.locator("#source-pane")).to_be_hidden()
+    expect(page.locator("#article-text")).to_have_text(doc.text)
+    screenshot("reader-source-of-deleted-claim", full_page=False)
+    assert seen == []

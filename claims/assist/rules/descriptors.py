@@ -47,7 +47,7 @@ LEXICON: dict[str, dict[str, tuple[str, ...]]] = {
         "liquid cooling": (
             r"flüssigkeits?-?(?:ge)?kühl\w*",  # not any "Flüssigkeit": a recipe's liquid cools nothing
             r"mit\s+flüssigkeit\s+gekühlt",
-            r"kühlung\s+(?:\w+\s+){0,3}mit\s+flüssigkeit",  # "Die Kühlung erfolgt vollständig mit Flüssigkeit"
+            r"kühlung\s+(?:\w+\s+){0,3}mit\s+flüssigkeit",  # "Die Kühlung erfolgt ganz mit Flüssigkeit"
             r"liquid[- ]cool\w*",
             r"liquid\s+cooling",
             r"wasserkühl\w*",

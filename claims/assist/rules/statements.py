@@ -75,6 +75,8 @@ def read_statement(text: str, language: str, known: frozenset[str]) -> Statement
     opening = _opening_subject(text, subjects)
     quantities = extract_quantities(text, language)
     for quantity in quantities:
+        if _when(text, quantity):
+            continue  # "vor zwei Wochen", "two weeks ago": when something happened, not how long it took
         analysed.numbers.append(
             StatedNumber(
                 quantity,
@@ -87,6 +89,18 @@ def read_statement(text: str, language: str, known: frozenset[str]) -> Statement
         )
     analysed.terms = _terms(text)
     return analysed
+
+
+_AGO_BEFORE = re.compile(r"\b(?:vor|nach)\s+\Z", re.IGNORECASE)
+_AGO_AFTER = re.compile(r"\s+(?:ago|later|earlier|before|später|zuvor|danach|davor|früher)\b", re.IGNORECASE)
+
+
+def _when(text: str, quantity: Quantity) -> bool:
+    """Whether a duration says when, counted from another time: "vor zwei Wochen", "nach drei Tagen",
+    "two weeks ago", "drei Tage später"."""
+    if quantity.dimension != "duration":
+        return False
+    return bool(_AGO_BEFORE.search(text, 0, quantity.start) or _AGO_AFTER.match(text, quantity.end))
 
 
 def _terms(text: str) -> frozenset[str]:

@@ -261,3 +261,16 @@ def test_every_proposal_is_in_the_vocabulary_and_explained(claim: str, passage: 
 @given(st.sampled_from(SENTENCES[:9]))
 def test_a_sentence_never_contradicts_itself(sentence: str) -> None:
     assert propose_stance(sentence, sentence, "de", "de").stance not in {"contradicts", "mixed"}
+
+
+def test_a_duration_that_says_when_is_no_figure_to_compare() -> None:
+    # Seen in QA: "two weeks ago" was set against "developed within four months" as a contradiction.
+    proposal = stance(
+        "Vor zwei Wochen hat Arbeitsminister Hubertus Heil Regeln vorgestellt, die in jeder Firma gelten.",
+        "Die Grok-KI wurde nach Angaben von xAI innerhalb von vier Monaten entwickelt.",
+    )
+    assert proposal.stance not in {"supports", "contradicts", "mixed"}, said(proposal)
+    assert stance("Drei Tage später flog er in die USA.", "Er flog nach zwei Tagen in die USA.").stance != (
+        "contradicts"
+    )
+    assert stance("Der Bau dauerte zwei Jahre.", "Der Bau dauerte drei Jahre.").stance == "contradicts"

@@ -1,7 +1,8 @@
 """Celery tasks for suggestions: thin wrappers that load ids and call a service.
 
 Registered under the names they had when they lived in claims/tasks.py ("claims.tasks.…"), so that
-messages already queued, the beat schedule and claims.jobs, which sends them by name, still find them.
+messages already queued, the beat schedule and claims.document_jobs, which sends them by name, still
+find them.
 """
 
 from __future__ import annotations

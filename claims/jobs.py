@@ -8,7 +8,8 @@ transaction; the job clears it when done; a periodic sweep (beat) sends the job 
 long. So `enqueue` may fail without losing anything: with the broker down the edit still stands, and with
 jobs running in-process (the embedded mode) a job that fails after Celery's retries is logged and leaves
 its mark, which the page concerned reports (the reader's Suggestions tab offers to search again) and
-which claims/embedded_sweeps.py sweeps up there, standing in for beat. Suggestion jobs are
+which claims/embedded_sweeps.py sweeps up there, standing in for beat. A document's jobs after a new text
+count their attempts and are given up after a few (claims/document_jobs.py). Suggestion jobs are
 claims.assist's (claims/assist/pending.py, receivers.py); of them, claims core sends only the documents'
 job, by name, from its document sweep (claims/tasks.py).
 """
@@ -16,17 +17,10 @@ job, by name, from its document sweep (claims/tasks.py).
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
 
 from celery import current_app
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
-
-from claims import embedded_sweeps
-from sources.models import Document
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +33,6 @@ SCORE = "claims.tasks.claims_score"
 REANCHOR = "claims.tasks.document_reanchor"
 SUGGEST_DOCUMENTS = "claims.tasks.documents_suggest"
 DIGEST = "claims.digest_tasks.digest_send"
-
-# Documents per suggestion job: enough that a large import sends few messages, few enough that several
-# workers share the work.
-SUGGEST_BATCH = 100
 
 
 def enqueue(name: str, *args: object) -> bool:
@@ -59,35 +49,3 @@ def enqueue(name: str, *args: object) -> bool:
         log.error("Job %s%s failed; its work stays marked in the database:\n%s", name, args, result.traceback)
         return False
     return True
-
-
-# --- Documents: re-anchoring and suggestions after a new text -----------------------------------------
-
-
-@transaction.atomic
-def documents_due_take(mark: str, *, older_than: timedelta, limit: int = 1000) -> list[int]:
-    """Documents whose `mark` (reanchor_pending_since or suggestions_pending_since) is older than
-    `older_than`, for the sweep to send their job again. Their mark moves to now: a job only slow to come
-    (a long queue) is sent again once per `older_than`, not at every sweep. A search given up after its
-    attempts (claims.assist.pending) is not sent again: its job would leave it alone."""
-    if mark not in {"reanchor_pending_since", "suggestions_pending_since"}:
-        raise ValueError(f"not a document job mark: {mark}")
-    now = timezone.now()
-    due = Document.objects.filter(**{f"{mark}__lt": now - older_than})
-    if mark == "suggestions_pending_since":
-        due = due.filter(suggestions_attempts__lt=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS)
-    ids = list(due.order_by(mark, "id").values_list("id", flat=True)[:limit])
-    Document.objects.filter(id__in=ids).update(**{mark: now})
-    return ids
-
-
-def document_job_sent_again_by(since: datetime) -> datetime:
-    """The latest the sweep sends a document's job again when the one sent at `since` (its mark) has not
-    finished: once the mark is FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER old, at the next sweep (beat's, or in
-    the embedded mode the web process's round)."""
-    every = (
-        embedded_sweeps.every()
-        if settings.CELERY_TASK_ALWAYS_EAGER
-        else settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL
-    )
-    return since + timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + every)

@@ -45,6 +45,12 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name}={raw!r} is not an integer") from None
 
 
+def env_renamed(old: str, new: str) -> None:
+    """Refuse to start with a setting under a name it no longer has, rather than ignore its value."""
+    if old in os.environ:
+        raise ImproperlyConfigured(f"{old} is now {new}: rename it in the environment")
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

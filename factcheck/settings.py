@@ -14,7 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import email_settings, env_bool, env_int, env_list, env_str
+from factcheck.env import email_settings, env_bool, env_int, env_list, env_renamed, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("FACTCHECK_VAR_DIR", str(BASE_DIR / "var")))
@@ -356,14 +356,17 @@ if not 1 <= FACTCHECK_SUGGESTIONS_WAIT <= FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER:
         f"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER={FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER} seconds: the Suggestions "
         "tab calls a search late before the sweep sends it again"
     )
-# A document's search that jobs began this many times without finishing (each died on it: a worker
-# killed, an error) is given up: neither the sweep nor a message the broker hands out again starts it
-# once more, and the Suggestions tab says it failed and offers to search again.
-FACTCHECK_SUGGESTIONS_ATTEMPTS = env_int("FACTCHECK_SUGGESTIONS_ATTEMPTS", 3)
-if FACTCHECK_SUGGESTIONS_ATTEMPTS < 1:
+# A document's job after a new text (re-anchoring its claims, searching it for suggestions) that jobs
+# began this many times without finishing (each died on it: a worker killed, an error) is given up:
+# neither the sweep nor a message the broker hands out again starts it once more, and the page concerned
+# (the reader's claims panel, the Suggestions tab) says it failed and offers to run it again.
+FACTCHECK_DOCUMENT_JOBS_ATTEMPTS = env_int("FACTCHECK_DOCUMENT_JOBS_ATTEMPTS", 3)
+if FACTCHECK_DOCUMENT_JOBS_ATTEMPTS < 1:
     raise ImproperlyConfigured(
-        f"FACTCHECK_SUGGESTIONS_ATTEMPTS={FACTCHECK_SUGGESTIONS_ATTEMPTS} must be at least 1"
+        f"FACTCHECK_DOCUMENT_JOBS_ATTEMPTS={FACTCHECK_DOCUMENT_JOBS_ATTEMPTS} must be at least 1"
     )
+# Its name until re-anchoring got the same bound.
+env_renamed("FACTCHECK_SUGGESTIONS_ATTEMPTS", "FACTCHECK_DOCUMENT_JOBS_ATTEMPTS")
 # The newsroom publishing the fact-checks: its name, its public site's base URL (public pages, feed,
 # sitemap, ClaimReview and Web Annotation IRIs) and its logo (an absolute URL; empty: none).
 FACTCHECK_ORGANISATION = env_str("FACTCHECK_ORGANISATION", "Factcheck")

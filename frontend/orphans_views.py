@@ -1,6 +1,7 @@
 """The orphaned-spans page: claims and evidence passages that re-anchoring could not place in their
 document's new revision (orphaned), or placed with less than full confidence, for an editor to confirm
-or to place again by selecting the text in the current revision.
+or to place again by selecting the text in the current revision; and documents whose re-anchoring
+failed after its attempts, for an editor to run it again.
 
 Placing again posts `start` and `end` in UTF-16 code units of the current revision's text (what
 browsers count; selection.js measures them), converted to code points here at the edge, as the API
@@ -17,17 +18,17 @@ from django import forms
 from django.contrib import messages
 from django.db.models import F, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from claims import services
+from claims import document_jobs, services
 from claims.errors import ClaimRefused
 from claims.models import Claim, Evidence
 from frontend.claims_views import QuoteInContext, quote_in_context
 from frontend.permissions import change_checker, change_refused, is_editor, signed_in
 from sources import anchoring
-from sources.models import DocumentRevision
+from sources.models import Document, DocumentRevision
 
 TEMPLATES = "frontend/orphans"
 LIST_LIMIT = 50  # a work queue: settling the first ones brings up the rest
@@ -130,6 +131,16 @@ def _section(request: HttpRequest, kind: str, queryset: QuerySet[Any], *, moved:
     return Section(rows=rows, total=total)
 
 
+def reanchoring_failed() -> QuerySet[Document]:
+    """Documents whose re-anchoring failed after its attempts: their spans still point at an earlier
+    revision, neither placed nor orphaned, until an editor has it run again."""
+    # Numbers only, not the revisions' texts.
+    failed = document_jobs.documents_failed(document_jobs.REANCHORING)
+    return failed.annotate(revision_number=F("current_revision__number")).only(
+        "id", "title", "reanchor_attempts"
+    )
+
+
 @signed_in
 @require_GET
 def orphan_list(request: HttpRequest) -> HttpResponse:
@@ -149,10 +160,30 @@ def orphan_list(request: HttpRequest) -> HttpResponse:
         "moved_evidence": _section(
             request, "evidence", evidence_queue().filter(**unsure).order_by(*newest_first), moved=True
         ),
+        "reanchoring_failed": list(reanchoring_failed()[:LIST_LIMIT]),
         "is_editor": is_editor(request.user),
         "limit": LIST_LIMIT,
     }
     return render(request, f"{TEMPLATES}/list.html", context)
+
+
+@signed_in
+@require_POST
+def document_reanchor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-anchor a document again, its attempts counted anew (its re-anchoring failed); back to the reader
+    when the editor came from it (`next`, accepted only as exactly that page), else to this queue."""
+    document = get_object_or_404(Document, pk=pk)
+    if not is_editor(request.user):
+        reason = "Only editors can re-anchor a document. Your account can read it."
+        return render(request, "frontend/claims/forbidden.html", {"reason": reason}, status=403)
+    services.document_reanchor_request(document_id=document.pk)
+    messages.success(
+        request,
+        f"Re-anchoring “{document.title}” again: its claims and evidence passages are placed in its "
+        "current text in a moment.",
+    )
+    reader = reverse("document-read", args=[pk])
+    return HttpResponseRedirect(reader if request.POST.get("next") == reader else reverse("orphans"))
 
 
 # --- Confirming and placing again ----------------------------------------------------------------------

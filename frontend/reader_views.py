@@ -21,6 +21,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET
 
+from claims import document_jobs
 from claims.assist import selectors as assist
 from claims.limits import NOTE_MAX, SPEAKER_MAX, STATEMENT_MAX
 from claims.models import VERDICT_CHOICES, Claim, Evidence, SpeakerRole, Stance
@@ -145,6 +146,8 @@ def _reader_context(request: HttpRequest, document: Document) -> dict[str, Any]:
         "unplaced_html": reader.claim_list_html(shown.unplaced),
         "claim_count": len(claims),
         "can_edit": is_editor(request.user),
+        # Whether the spans of an earlier revision are still to be placed, or failed to be.
+        "reanchoring": document_jobs.document_job_state(document_jobs.REANCHORING, document.pk),
     }
 
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from claims.assist import pending, selectors, services
 from claims.assist.models import EvidenceSuggestion, SuggestionStatus
+from claims.document_jobs import JobState
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, SpeakerRole
 from frontend import claims_views, suggestion_rows
@@ -61,15 +62,18 @@ def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _search_state(document: Document) -> str:
     """Why a document has no suggestions to show: "pending" while the search after its new text may
-    still come, "late" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT (the tab asks again in both:
-    the sweep sends a late search again by itself), "failed" when it is late after its last attempt
-    (nothing sends it again: the tab stops asking), "never" for a text not searched at all (imported
-    with --no-suggestions); "" when it was searched."""
-    if document.suggestions_pending_since is not None:
-        if pending.suggestions_failed(document):
-            return "failed"
-        return "late" if pending.suggestions_late(document) else "pending"
-    return "" if selectors.document_searched(document) else "never"
+    still come, "late" once it waited longer than FACTCHECK_SUGGESTIONS_WAIT (the sweep sends it again by
+    itself), "last" when late in its last attempt, which may still finish (the tab asks again in all three),
+    "failed" when its last attempt ended without finishing (nothing sends it again: the tab stops asking),
+    "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
+    state = pending.suggestions_state(document)
+    if state is JobState.DONE:
+        return "" if selectors.document_searched(document) else "never"
+    if state is JobState.FAILED:
+        return "failed"
+    if not pending.suggestions_late(document):
+        return "pending"
+    return "last" if state is JobState.LAST else "late"
 
 
 def _sent_again_within(document: Document) -> str:

@@ -22,6 +22,11 @@ urlpatterns = [
     path("evidence/<int:pk>/remove/", claims_views.evidence_remove, name="evidence-remove"),
     path("orphans/", orphans_views.orphan_list, name="orphans"),
     path(
+        "orphans/documents/<int:pk>/reanchor/",
+        orphans_views.document_reanchor,
+        name="orphan-document-reanchor",
+    ),
+    path(
         "orphans/claims/<int:pk>/confirm/",
         orphans_views.span_confirm,
         {"kind": "claim"},

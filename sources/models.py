@@ -110,14 +110,15 @@ class Document(models.Model):
     publisher_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Work after a new text, marked in the transaction that stores it and cleared by its job; the
-    # sweep (claims.jobs) sends the job again for a mark left too long, so a lost job is not lost work.
+    # Work after a new text, marked in the transaction that stores it and cleared by its job; the sweep
+    # (claims.document_jobs) sends the job again for a mark left too long, so a lost job is not lost work.
     reanchor_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
     suggestions_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
-    # How many times a job began the search its mark asks for (claims.assist.pending): a job that dies
-    # on the document each time (a worker killed on it) is given up after FACTCHECK_SUGGESTIONS_ATTEMPTS,
-    # not sent again forever. Back to 0 whenever the mark is set anew or cleared.
+    # How many times a job began the work its mark asks for (claims.document_jobs): a job that dies on the
+    # document each time (a worker killed on it) is given up after FACTCHECK_DOCUMENT_JOBS_ATTEMPTS, not
+    # sent again forever. Back to 0 whenever the mark is set anew or cleared.
     # db_default: rows written by code that predates the column (a migration test, a rolling deploy) count 0.
+    reanchor_attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
     suggestions_attempts = models.PositiveSmallIntegerField(default=0, db_default=0, editable=False)
 
     class Meta:

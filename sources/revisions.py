@@ -57,9 +57,10 @@ def revisions_store(
     refreshed = {doc.id: doc for _, status, doc in plans if status is ImportStatus.NEW_REVISION}
     if refreshed:
         for document in refreshed.values():
-            document.reanchor_pending_since = now
+            document.reanchor_pending_since, document.reanchor_attempts = now, 0
         fields = ["title", "author", "published_on", "language", "publisher", "updated_at"]
-        Document.objects.bulk_update(refreshed.values(), [*fields, "reanchor_pending_since"])
+        marks = ["reanchor_pending_since", "reanchor_attempts"]
+        Document.objects.bulk_update(refreshed.values(), [*fields, *marks])
     if refreshed:
         document_ids = sorted(refreshed)
         transaction.on_commit(lambda: revisions_added.send(sender=Document, document_ids=document_ids))

@@ -2,10 +2,10 @@
 
 Documents: a new text sets the document's `suggestions_pending_since` (sources' import does); the job
 clears it when done, and claims' document sweep sends the job again for a mark left too long. Each job
-that begins the search counts an attempt (`suggestions_attempts`); a search begun
-FACTCHECK_SUGGESTIONS_ATTEMPTS times without finishing is given up, so a document a worker dies on every
-time (killed on it, handed out again by the broker, sent again by the sweep) is not tried forever. The
-Suggestions tab then says the search failed; searching again starts the count anew.
+that begins the search counts an attempt (`suggestions_attempts`), and a search that has had its attempts
+is given up, by claims.document_jobs' one rule for every document job. While its last attempt may still
+finish the Suggestions tab waits for it; once it cannot, the tab says the search failed; searching again
+starts the count anew.
 
 Claims: evidence suggestions for newly marked claims are queued in the database rather than one job a
 claim.
@@ -31,13 +31,12 @@ import redis
 from celery import current_app
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 from redis.retry import Retry
 
-from claims import jobs
+from claims import document_jobs, jobs
 from claims.models import Claim
 from sources.models import Document
 
@@ -148,31 +147,9 @@ def documents_still_pending(document_ids: list[int]) -> list[int]:
     return [pk for pk in document_ids if pk in pending]
 
 
-def document_attempt_begin(document_id: int) -> bool:
-    """Count a job beginning the document's pending search; False when the search has had its
-    attempts (the job leaves it alone). A document without a mark is searched as asked, uncounted."""
-    attempts = settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
-    marked = Document.objects.filter(pk=document_id, suggestions_pending_since__isnull=False)
-    if marked.filter(suggestions_attempts__lt=attempts).update(
-        suggestions_attempts=F("suggestions_attempts") + 1
-    ):
-        return True
-    return not marked.filter(suggestions_attempts__gte=attempts).exists()
-
-
-def document_attempt_undo(document_id: int) -> None:
-    """Take back the attempt a job counted when it failed on a passing error (the database or the broker
-    away) and is retried: that is no search dying on the document."""
-    Document.objects.filter(pk=document_id, suggestions_attempts__gt=0).update(
-        suggestions_attempts=F("suggestions_attempts") - 1
-    )
-
-
 def document_suggestions_done(*, document_id: int, started: datetime) -> None:
     """Clear the document's mark and its attempts, unless a newer text set it again while the job ran."""
-    Document.objects.filter(pk=document_id, suggestions_pending_since__lte=started).update(
-        suggestions_pending_since=None, suggestions_attempts=0
-    )
+    document_jobs.document_job_done(document_jobs.SUGGESTING, document_id, begun=started)
 
 
 @transaction.atomic
@@ -180,29 +157,25 @@ def document_suggestions_request(*, document_id: int) -> None:
     """Search the document for suggestions (again), marked so the sweep sends a job lost, with its
     attempts counted anew: an editor asks when a search is late, failed or never ran, or
     `manage.py suggest --enqueue` does."""
-    Document.objects.filter(pk=document_id).update(
-        suggestions_pending_since=timezone.now(), suggestions_attempts=0
-    )
-    transaction.on_commit(lambda: jobs.enqueue(jobs.SUGGEST_DOCUMENTS, [document_id]))
+    document_jobs.document_job_restart(document_jobs.SUGGESTING, document_id)
+    transaction.on_commit(lambda: document_jobs.suggestions_send([document_id]))
+
+
+def suggestions_state(document: Document) -> document_jobs.JobState:
+    """Where the document's search stands: done, waiting for a job, in its last attempt, or failed."""
+    return document_jobs.document_job_state(document_jobs.SUGGESTING, document.pk)
 
 
 def suggestions_late(document: Document) -> bool:
-    """Whether the document's search has waited longer than it should since it was sent (the tab then
-    says it is late, when the sweep sends it again, and offers to search again at once)."""
+    """Whether the document's search has waited longer than it should since it was sent or its last
+    attempt began (the tab then says it is late and offers to search again at once)."""
     since = document.suggestions_pending_since
     wait = timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT)
     return since is not None and timezone.now() - since > wait
-
-
-def suggestions_failed(document: Document) -> bool:
-    """Whether the document's search is late after its last attempt: no job begins it again by itself
-    (the tab says it failed, after how many attempts, and offers to search again)."""
-    given_up = document.suggestions_attempts >= settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
-    return given_up and suggestions_late(document)
 
 
 def suggestions_sent_again_by(document: Document) -> datetime | None:
     """The latest the sweep sends the document's pending search again, unless it finishes first; None
     when no search is pending."""
     since = document.suggestions_pending_since
-    return None if since is None else jobs.document_job_sent_again_by(since)
+    return None if since is None else document_jobs.document_job_sent_again_by(since)

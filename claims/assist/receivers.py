@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.dispatch import receiver
 
-from claims import jobs
+from claims import document_jobs
 from claims.assist import pending, services
 from claims.models import Evidence
 from claims.signals import claim_marked, evidence_linked
@@ -22,8 +22,7 @@ def suggest_after_new_texts(
 ) -> None:
     if not suggest:
         return
-    for first in range(0, len(document_ids), jobs.SUGGEST_BATCH):
-        jobs.enqueue(jobs.SUGGEST_DOCUMENTS, document_ids[first : first + jobs.SUGGEST_BATCH])
+    document_jobs.suggestions_send(document_ids)
 
 
 @receiver(claim_marked)

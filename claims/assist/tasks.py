@@ -1,7 +1,8 @@
 """Celery tasks for suggestions: thin wrappers that load ids and call a service.
 
 Registered under the names they had when they lived in claims/tasks.py ("claims.tasks.…"), so that
-messages already queued, the beat schedule and claims.jobs, which sends them by name, still find them.
+messages already queued, the beat schedule and claims.document_jobs, which sends them by name, still
+find them.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
+from claims import document_jobs
 from claims.assist import finding, passages, pending, services
 from claims.tasks import RETRY, TRANSIENT_ERRORS
 from sources.models import Document
@@ -28,13 +30,13 @@ def documents_suggest(document_ids: list[int], only_pending: bool = False) -> in
         document_ids = pending.documents_still_pending(document_ids)
     searched = 0
     for document_id in document_ids:
-        if not pending.document_attempt_begin(document_id):
+        if not document_jobs.attempt_begin(document_jobs.SUGGESTING, document_id):
             log.warning("Suggestions for document %s given up: its search failed every attempt", document_id)
             continue
         try:
             document_suggest.run(document_id)
         except TRANSIENT_ERRORS:
-            pending.document_attempt_undo(document_id)
+            document_jobs.attempt_undo(document_jobs.SUGGESTING, document_id)
             raise  # retried; the documents not done keep their marks
         except Exception:
             # One document that breaks the rules must not hold up the others in its import; its mark

@@ -371,8 +371,16 @@ def test_a_search_failed_after_its_attempts_says_so_and_can_be_run_again(
 
     page = signed_in
     seen = watch_for_code(page)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     rack = _lost_search(settings)
-    Document.objects.filter(pk=rack.pk).update(suggestions_attempts=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS)
+    # Its last attempt began longer ago than the hard time limit of any job: it cannot be running.
+    Document.objects.filter(pk=rack.pk).update(
+        suggestions_attempts=settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS,
+        suggestions_pending_since=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1),
+    )
 
     page.goto(f"{live_server.url}/documents/{rack.pk}/#suggestions")
     panel = page.get_by_role("tabpanel", name="Suggestions")

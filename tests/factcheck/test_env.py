@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.env import email_settings, env_bool, env_int, env_list, env_str
+from factcheck.env import email_settings, env_bool, env_int, env_list, env_renamed, env_str
 
 NAME = "FACTCHECK_TEST_SETTING"
 
@@ -82,6 +82,17 @@ def test_env_list_set_but_empty_is_an_empty_list(monkeypatch: pytest.MonkeyPatch
     # An explicitly empty variable means "none", not "the default": ALLOWED_HOSTS= must not allow localhost.
     monkeypatch.setenv(NAME, "")
     assert env_list(NAME, ["localhost"]) == []
+
+
+# --- env_renamed -----------------------------------------------------------------------------
+def test_a_setting_under_its_old_name_is_refused_naming_the_new_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NAME, "5")
+    with pytest.raises(ImproperlyConfigured, match=f"{NAME} is now FACTCHECK_NEW_NAME"):
+        env_renamed(NAME, "FACTCHECK_NEW_NAME")
+
+
+def test_no_setting_under_the_old_name_is_fine() -> None:
+    env_renamed(NAME, "FACTCHECK_NEW_NAME")
 
 
 # --- env_str and the *_FILE secret reader ----------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import transaction
+from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -18,7 +19,10 @@ from claims import services
 from claims.assist import pending
 from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage
 from claims.assist.tasks import claims_sweep_suggestions
+from claims.document_jobs import JobState
 from claims.models import Claim
+from claims.tasks import documents_sweep_pending
+from sources import services as sources
 from sources.models import Document
 from tests.factories import editor
 from tests.worker import WorkerProcess, flush_test_redis
@@ -145,7 +149,7 @@ def test_a_search_the_worker_dies_on_every_time_is_given_up_after_its_attempts(
     third attempt the search is given up: no job begins it again and the sweep sends nothing more."""
     from factcheck.celery import app
 
-    settings.FACTCHECK_SUGGESTIONS_ATTEMPTS = 3
+    settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS = 3
     settings.FACTCHECK_SUGGESTIONS_WAIT = 1
     quick = {"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER": "1", "FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL": "1"}
     flush_test_redis()
@@ -186,5 +190,46 @@ def test_a_search_the_worker_dies_on_every_time_is_given_up_after_its_attempts(
     assert not re.search(
         r"documents_sweep_pending\[[^]]+\] succeeded .*: [1-9]", worker.output().split("given up")[1]
     )
-    assert document.suggestions_pending_since is not None and pending.suggestions_failed(document)
     assert not ClaimSuggestion.objects.filter(document=document).exists()
+    # The tab calls it failed once its last attempt cannot be running any more (the hard time limit
+    # since it began has passed); before, it waits for it.
+    assert pending.suggestions_state(document) is JobState.LAST
+    since = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    Document.objects.filter(pk=doomed).update(suggestions_pending_since=since)
+    assert pending.suggestions_state(document) is JobState.FAILED
+
+
+def test_a_late_last_attempt_that_finishes_fills_the_tab(worker_process: WorkerProcess) -> None:
+    """Two attempts died on the document; the third and last runs longer than the tab waits. The tab
+    says so and keeps asking, and shows the suggestions once it finishes: not "failed"."""
+    browser = Client()
+    browser.force_login(editor("anna"))
+    # Long enough that its search takes seconds: time to look at the tab while it runs.
+    long_text = "\n\n".join(f"{ARTICLE.strip()} Absatz {n}: 2{n} Fähren." for n in range(3000))
+    (outcome,) = sources.documents_import_batch(
+        prepared=[sources.document_prepare(sources.source_from_text(long_text))], suggest=False
+    )
+    slow = outcome.document.pk
+    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    Document.objects.filter(pk=slow).update(suggestions_pending_since=long_ago, suggestions_attempts=2)
+    url = f"/documents/{slow}/suggestions/"
+
+    documents_sweep_pending.delay()  # beat's sweep sends the last attempt
+    worker_process.wait_for(
+        lambda: Document.objects.get(pk=slow).suggestions_attempts == 3, what="the last attempt begun"
+    )
+    # As if it had run longer than the tab waits (the mark moved when it began).
+    begun = timezone.now() - timedelta(seconds=settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
+    Document.objects.filter(pk=slow).update(suggestions_pending_since=begun)
+    running = browser.get(url).content.decode()
+    worker_process.wait_for(
+        lambda: Document.objects.get(pk=slow).suggestions_pending_since is None,
+        timeout=60,
+        what="the last attempt to finish",
+    )
+    done = browser.get(url).content.decode()
+
+    assert "its last attempt has not finished yet" in running and "failed" not in running
+    assert 'data-pending="true"' in running  # the tab keeps asking
+    assert 'class="suggestion-item"' in done and "failed" not in done
+    assert ClaimSuggestion.objects.filter(document_id=slow).exists()

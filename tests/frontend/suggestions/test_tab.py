@@ -248,7 +248,7 @@ def test_a_search_that_dies_every_time_is_given_up_after_its_attempts_and_can_be
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Callable,
 ) -> None:
-    settings.FACTCHECK_SUGGESTIONS_ATTEMPTS = 3
+    settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS = 3
     indexed = passages.document_passages_index
 
     def dies(*, document_id: int) -> int:
@@ -263,11 +263,16 @@ def test_a_search_that_dies_every_time_is_given_up_after_its_attempts_and_can_be
     for _ in range(3):  # beat's sweep, each time the search has waited long enough to be sent again
         sent_ago(doomed, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
         sent.append(documents_sweep_pending())
+    # Its last attempt began two minutes ago: for all the tab knows, it is still running.
+    last = as_editor.get(url).content.decode()
+    sent_ago(doomed, settings.CELERY_TASK_TIME_LIMIT + 1)  # now past the hard time limit of any job
     failed = as_editor.get(url).content.decode()
     for_reader = as_reader.get(url).content.decode()
 
     assert sent == [1, 1, 0]  # the second and third attempts; then the sweep gives it up
     assert Document.objects.get(pk=doomed.pk).suggestions_attempts == 3
+    assert "its last attempt has not finished yet" in text_of(last) and "failed" not in text_of(last)
+    assert "sent again automatically within" not in text_of(last) and 'data-pending="true"' in last
     assert (
         "The search for check-worthy sentences in this document failed after 3 attempts: it is not sent "
         "again automatically." in text_of(failed)
@@ -291,14 +296,44 @@ def test_a_search_that_dies_every_time_is_given_up_after_its_attempts_and_can_be
     assert (searched.suggestions_pending_since, searched.suggestions_attempts) == (None, 0)
 
 
+def test_a_late_last_attempt_that_finishes_shows_its_suggestions_not_failed(
+    as_editor: Client, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS = 3
+    slow = document(RACK, title="Langsam", language="de")  # two attempts died on it already
+    Document.objects.filter(pk=slow.pk).update(suggestions_attempts=2)
+    sent_ago(slow, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    url = f"/documents/{slow.pk}/suggestions/"
+    indexed = passages.document_passages_index
+    while_running: list[str] = []
+
+    def slow_index(*, document_id: int) -> int:
+        # The last attempt has run longer than the tab waits (as if it began WAIT + 1 seconds ago), but
+        # less than the hard time limit: what does the tab say meanwhile?
+        sent_ago(slow, settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
+        while_running.append(as_editor.get(url).content.decode())
+        return indexed(document_id=document_id)
+
+    monkeypatch.setattr(passages, "document_passages_index", slow_index)
+    assert documents_sweep_pending() == 1  # the third and last attempt
+    done = as_editor.get(url).content.decode()
+
+    (running,) = while_running
+    assert "its last attempt has not finished yet" in text_of(running) and "failed" not in text_of(running)
+    assert 'data-pending="true"' in running  # the tab keeps asking for it
+    assert suggestion_ids(done) and "failed" not in text_of(done)
+    finished = Document.objects.get(pk=slow.pk)
+    assert (finished.suggestions_pending_since, finished.suggestions_attempts) == (None, 0)
+
+
 def test_a_new_text_searches_a_document_whose_search_was_given_up_anew(
     as_editor: Client, settings: object
 ) -> None:
     given_up = document(RACK, title="Aufgegeben", language="de")  # its job never ran
     Document.objects.filter(pk=given_up.pk).update(
-        suggestions_attempts=settings.FACTCHECK_SUGGESTIONS_ATTEMPTS
+        suggestions_attempts=settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS
     )
-    sent_ago(given_up, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    sent_ago(given_up, settings.CELERY_TASK_TIME_LIMIT + 1)
     url = f"/documents/{given_up.pk}/suggestions/"
     assert "failed after" in text_of(as_editor.get(url).content.decode())
 

@@ -187,6 +187,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
     tree = html_pages.parse(html)
     if tree is None:
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+    html_pages.join_drop_caps(tree)
     options = {
         "url": url or None,
         # Reader comments can make checkable claims (and are often the ones that need checking).

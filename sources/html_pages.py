@@ -3,7 +3,7 @@
 Pure Python, no Django. `parse()` does what `trafilatura.load_html` does (the same parser settings and
 repairs of broken markup) with one difference that makes every later step faster; `join_drop_caps()`
 puts a drop cap's letter back into its word; `stated_metadata()` reads what a document stores (title,
-author, date, site name) with trafilatura's metadata functions.
+author, date, site name) and the page's description with trafilatura's metadata functions.
 """
 
 from __future__ import annotations
@@ -175,15 +175,17 @@ def may_name_an_author(tree: HtmlElement) -> bool:
     return _AUTHOR_WORD.search(" ".join(_AUTHOR_ATTRIBUTES(tree)).lower()) is not None
 
 
-# The fields of `trafilatura.extract_metadata` that documents store, read in its order and with its
-# fallbacks; its categories, tags and licence searches are left out: they cost about 40% of its time (their
-# XPaths run a Python regex on every element) and nothing uses them.
+# The fields of `trafilatura.extract_metadata` that documents store, and the description extraction checks a
+# paywalled page's lead against, read in its order and with its fallbacks; its categories, tags and licence
+# searches are left out: they cost about 40% of its time (their XPaths run a Python regex on every element)
+# and nothing uses them.
 @dataclass(frozen=True)
 class PageMetadata:
     title: str = ""
     author: str = ""
     date: str = ""  # ISO 8601 as htmldate writes it, "" when the page states none
     site_name: str = ""
+    description: str = ""  # the page's summary of itself (og:description, <meta name="description">, JSON-LD)
 
 
 def stated_metadata(tree: HtmlElement, url: str = "") -> PageMetadata:
@@ -214,4 +216,5 @@ def stated_metadata(tree: HtmlElement, url: str = "") -> PageMetadata:
         author=found.author or "",
         date=found.date or "",
         site_name=found.sitename or "",
+        description=found.description or "",
     )

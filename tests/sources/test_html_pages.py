@@ -71,8 +71,14 @@ def test_the_stated_metadata_of_real_pages_is_trafilaturas() -> None:
         tree = html_pages.parse(page_html(path))
         ours = html_pages.stated_metadata(tree)
         theirs = trafilatura.extract_metadata(tree, date_config=set_date_params(extensive=False))
-        expected = (theirs.title or "", theirs.author or "", theirs.date or "", theirs.sitename or "")
-        if (ours.title, ours.author, ours.date, ours.site_name) != expected:
+        expected = (
+            theirs.title or "",
+            theirs.author or "",
+            theirs.date or "",
+            theirs.sitename or "",
+            theirs.description or "",
+        )
+        if (ours.title, ours.author, ours.date, ours.site_name, ours.description) != expected:
             differences.append((path.name, ours, expected))
         authors_found += bool(ours.author)
     assert differences == []

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG
 
 from sources import html_pages, identity, language
 from sources.decoding import decode, drop_stray_nuls
@@ -187,6 +188,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
     tree = html_pages.parse(html)
     if tree is None:
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+    html_pages.join_drop_caps(tree)
     options = {
         "url": url or None,
         # Reader comments can make checkable claims (and are often the ones that need checking).
@@ -203,6 +205,9 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
         document = trafilatura.bare_extraction(tree, prune_xpath=prune, **options) or document
     body = normalise_text(getattr(document, "text", None) or "")
     comments = normalise_text(getattr(document, "comments", None) or "")
+    stated = html_pages.stated_metadata(tree, url)
+    if (lead := _paywalled_lead(tree, body, stated.description, prune=prune, options=options)) is not None:
+        body, comments = lead
     if not has_readable_text(body):
         # No main text found: as trafilatura's own fallbacks do, first favour recall (an article inside
         # <nav> included), then take the baseline (every paragraph of the page), before refusing.
@@ -213,7 +218,6 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
             body, comments = normalise_text(trafilatura.baseline(tree)[1]), ""
     if not has_readable_text(body):
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
-    stated = html_pages.stated_metadata(tree, url)
     site_name = _site_name(stated.site_name)
     page_url = identity.page_url(html, fetched=url)
     return _Page(
@@ -225,6 +229,33 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
         site_name=site_name,
         url=page_url,
     )
+
+
+# trafilatura rescues a find shorter than this by taking the page's text whole (its JSON-LD articleBody, else
+# its <article> or <body>): a paywalled page's lead becomes one run of text, without a line break, amid the
+# page's menus, share buttons, related headlines and "LEAVE A REPLY". Its precision focus, which does no such
+# rescue, finds the lead alone; the page's own description (og:description, JSON-LD) confirms that this is
+# the article's beginning and not a caption or a teaser box. The shorter of the two must be at least half of
+# the other: a site's tagline as description ("News from the Cayman Islands") confirms nothing.
+_RESCUED_BELOW_CHARS = DEFAULT_CONFIG.getint("DEFAULT", "MIN_EXTRACTED_SIZE")
+_DESCRIPTION_SHARE = 0.5
+
+
+def _paywalled_lead(
+    tree: HtmlElement, body: str, description: str, *, prune: list[str], options: dict
+) -> tuple[str, str] | None:
+    """The lead and comments of a page whose article is only a lead, where trafilatura's rescue read the whole
+    page as one run of text around it; None for every other page."""
+    if "\n" in body.strip() or not description or not has_readable_text(body):
+        return None
+    found = trafilatura.bare_extraction(tree, fast=True, favor_precision=True, prune_xpath=prune, **options)
+    lead = normalise_text(getattr(found, "text", None) or "")
+    if not has_readable_text(lead) or len(lead) >= _RESCUED_BELOW_CHARS:
+        return None
+    shorter, longer = sorted((_key(lead), _key(description)), key=len)
+    if shorter not in longer or len(shorter) < _DESCRIPTION_SHARE * len(longer):
+        return None
+    return lead, normalise_text(getattr(found, "comments", None) or "")
 
 
 # trafilatura takes <meta property="article:publisher"> as the site's name, and Open Graph pages set it to

@@ -1,8 +1,9 @@
 """An HTML page as trafilatura reads it: its tree, parsed once per import, and the metadata it states.
 
 Pure Python, no Django. `parse()` does what `trafilatura.load_html` does (the same parser settings and
-repairs of broken markup) with one difference that makes every later step faster; `stated_metadata()`
-reads what a document stores (title, author, date, site name) with trafilatura's metadata functions.
+repairs of broken markup) with one difference that makes every later step faster; `join_drop_caps()`
+puts a drop cap's letter back into its word; `stated_metadata()` reads what a document stores (title,
+author, date, site name) and the page's description with trafilatura's metadata functions.
 """
 
 from __future__ import annotations
@@ -80,6 +81,69 @@ def parse(html: str) -> HtmlElement | None:
     return tree
 
 
+# A drop cap: the article's first letter set large in an element of its own, the rest of its word in the
+# next block ('<span class="dropcap">T</span><p>urkey, Poland and …'). A browser floats the letter into the
+# paragraph; trafilatura reads the letter as a block of its own, and drops it or sets it apart ("urkey",
+# "T\nurkey"). Found as a childless element whose text is one capital letter, perhaps after an opening
+# quotation mark ("„D"), and whose word goes on in lower case in what follows.
+_DROP_CAP_CANDIDATES = XPath("//body//*[not(*) and text()][string-length(normalize-space()) <= 2]")
+_DROP_CAP = re.compile(r"[\"'«»‹›„“”‚‘’(¿¡]?[^\W\d_]")
+# Whitespace next to the edge of one of these is not rendered: across it, the letter and its word touch.
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "section", "td", "ul"}
+)
+_NO_TEXT_OF_THE_PAGE = frozenset({"script", "style", "template", "noscript"})
+_NO_DROP_CAP = _NO_TEXT_OF_THE_PAGE | {"button", "option", "textarea"}  # a close button's "X"
+
+
+def join_drop_caps(tree: HtmlElement) -> None:
+    """Put each drop cap's letter back in front of the rest of its word, in `tree` (from parse()).
+
+    Only where nothing but markup stands between the letter and the lower-case rest of its sentence; a
+    space that opens the rest is kept ("A" and " new study" make "A new study"). A close button's "X"
+    before a capitalised label, or a letter and its word already side by side in one line, stay as they are.
+    """
+    for element in _DROP_CAP_CANDIDATES(tree):
+        letter = (element.text or "").strip()
+        if element.tag in _NO_DROP_CAP or not _DROP_CAP.fullmatch(letter) or not letter[-1].isupper():
+            continue
+        # The letter's own wrappers: '<div class="dropcap"><span>T</span></div><p>urkey'.
+        while (
+            element.getnext() is None
+            and not (element.tail or "").strip()
+            and (parent := element.getparent()) is not None
+            and parent.tag != "body"
+            and len(parent) == 1
+            and not (parent.text or "").strip()
+        ):
+            element = parent
+        rest = _rest_of_the_sentence(element)
+        if rest is not None:
+            text = rest.text or ""
+            rest.text = letter + (" " if text[:1].isspace() else "") + text.lstrip()
+            element.drop_tree()  # its tail is blank: no text of the page goes with it
+
+
+def _rest_of_the_sentence(letter: HtmlElement) -> HtmlElement | None:
+    """The element whose text goes on after the drop cap, or None when what follows does not go on from it.
+
+    A letter and its word in one line ("<span>D</span>ie Angst", "<b>A</b> new") are whole in the text.
+    """
+    tail = letter.tail or ""
+    following = letter.getnext()
+    if tail.strip() or following is None:
+        return None
+    if letter.tag not in _BLOCKS and following.tag not in _BLOCKS:
+        return None  # letter and word are on one line: trafilatura keeps them together
+    node = following
+    while not (node.text or "").strip() and len(node) and node.tag not in _NO_TEXT_OF_THE_PAGE:
+        node = node[0]
+    if node.tag in _NO_TEXT_OF_THE_PAGE:
+        return None  # a script's code is no sentence
+    return node if (node.text or "").lstrip()[:1].islower() else None
+
+
 # Every expression of trafilatura's AUTHOR_XPATHS needs an <author> element, a <rel> child (its "rel='me'"),
 # or a class, id, rel, itemprop, data-testid or data-component attribute holding one of these words (its
 # literals and regular expressions, in lower case). A page with none has no author for extract_author to
@@ -111,15 +175,17 @@ def may_name_an_author(tree: HtmlElement) -> bool:
     return _AUTHOR_WORD.search(" ".join(_AUTHOR_ATTRIBUTES(tree)).lower()) is not None
 
 
-# The fields of `trafilatura.extract_metadata` that documents store, read in its order and with its
-# fallbacks; its categories, tags and licence searches are left out: they cost about 40% of its time (their
-# XPaths run a Python regex on every element) and nothing uses them.
+# The fields of `trafilatura.extract_metadata` that documents store, and the description extraction checks a
+# paywalled page's lead against, read in its order and with its fallbacks; its categories, tags and licence
+# searches are left out: they cost about 40% of its time (their XPaths run a Python regex on every element)
+# and nothing uses them.
 @dataclass(frozen=True)
 class PageMetadata:
     title: str = ""
     author: str = ""
     date: str = ""  # ISO 8601 as htmldate writes it, "" when the page states none
     site_name: str = ""
+    description: str = ""  # the page's summary of itself (og:description, <meta name="description">, JSON-LD)
 
 
 def stated_metadata(tree: HtmlElement, url: str = "") -> PageMetadata:
@@ -150,4 +216,5 @@ def stated_metadata(tree: HtmlElement, url: str = "") -> PageMetadata:
         author=found.author or "",
         date=found.date or "",
         site_name=found.sitename or "",
+        description=found.description or "",
     )

@@ -790,3 +790,54 @@ def test_an_archived_copy_is_read_without_the_archives_toolbar() -> None:
     assert "Alexa Internet" not in found.text
     assert found.text.startswith("Wenn der Tag mal wieder zu wenige Stunden hat")
     assert found.language == "de"
+
+
+# --- A paywalled page: the lead it gives away ------------------------------------------------------------
+
+_LEAD = "A senior prison official has said in a sworn affidavit that anyone determined to escape could do so."
+
+
+def _paywalled_page(description: str) -> str:
+    """A news page that shows its headline and lead, then a paywall, related headlines and a reply form."""
+    related = "".join(
+        f'<div><a href="/r{number}">Related headline {number} about another prison story</a></div>'
+        for number in range(8)
+    )
+    return (
+        f'<html><head><title>Prison official</title><meta property="og:description" content="{description}">'
+        '</head><body><article><nav><a href="/">Home</a> <a href="/issues">Issues</a></nav>'
+        '<h1>Prison official: anyone could escape</h1><div class="byline">By Jane Roe - May 4, 2022</div>'
+        '<div class="share"><a href="#">Share</a> <a href="#">Facebook</a> <a href="#">Twitter</a></div>'
+        f'<div class="content"><p>{_LEAD}</p><div id="paywall"></div></div>'
+        f'<div class="related"><h4>Related articles</h4>{related}</div>'
+        '<div class="reply"><h3>LEAVE A REPLY</h3><a href="/login">Log in to leave a comment</a></div>'
+        "</article></body></html>"
+    )
+
+
+def test_a_paywalled_page_is_its_headline_and_lead_without_the_page_around_them() -> None:
+    # trafilatura's rescue of the short find had made the whole <article> one line: menus, share
+    # buttons, related headlines and the reply form around the lead.
+    text = extract(_paywalled_page(_LEAD), kind="html").text
+    assert text == f"Prison official: anyone could escape\n{_LEAD}"
+
+
+def test_a_lead_the_pages_description_does_not_confirm_keeps_the_page_as_read() -> None:
+    # A site's tagline says nothing of where its article is: nothing of what was read is dropped.
+    text = extract(_paywalled_page("News from the islands, every day."), kind="html").text
+    assert _LEAD in text
+    assert "Related headline 7 about another prison story" in text
+
+
+def test_the_paywalled_real_page_is_its_lead() -> None:
+    page = "caymancompass.com-prison.html"
+    found = extract((CORPUS_PAGES / page).read_bytes(), kind="html", name=page)
+    assert found.text == (
+        "A senior prison official has said in a sworn affidavit that “anyone with sufficient determination "
+        "to escape” from Cayman’s prison could do so."
+    )
+    assert (found.title, found.author, found.published_on) == (
+        "Prison official: ‘Anyone’ could escape from Northward",
+        "James Whittaker",
+        datetime.date(2022, 5, 4),
+    )

@@ -71,8 +71,14 @@ def test_the_stated_metadata_of_real_pages_is_trafilaturas() -> None:
         tree = html_pages.parse(page_html(path))
         ours = html_pages.stated_metadata(tree)
         theirs = trafilatura.extract_metadata(tree, date_config=set_date_params(extensive=False))
-        expected = (theirs.title or "", theirs.author or "", theirs.date or "", theirs.sitename or "")
-        if (ours.title, ours.author, ours.date, ours.site_name) != expected:
+        expected = (
+            theirs.title or "",
+            theirs.author or "",
+            theirs.date or "",
+            theirs.sitename or "",
+            theirs.description or "",
+        )
+        if (ours.title, ours.author, ours.date, ours.site_name, ours.description) != expected:
             differences.append((path.name, ours, expected))
         authors_found += bool(ours.author)
     assert differences == []
@@ -125,3 +131,89 @@ def test_pages_extracted_in_threads_at_once_come_out_as_one_at_a_time() -> None:
 def _extracted(page: bytes) -> tuple[str, str]:
     found = extraction.extract(page, kind="html", name="page.html")
     return found.title, found.text
+
+
+# --- Drop caps ------------------------------------------------------------------------------------------
+
+_REST_OF_THE_ARTICLE = (
+    "<p>Travellers arriving from those places must self-isolate for 14 days, the minister said.</p>" * 3
+)
+
+
+def _first_line(article: str) -> str:
+    html = f"<html><body><article>{article}{_REST_OF_THE_ARTICLE}</article></body></html>"
+    return extraction.extract(html, kind="html").text.split("\n", 1)[0]
+
+
+@pytest.mark.parametrize(
+    ("article", "first_line"),
+    [
+        # the letter in an element of its own before the paragraph (standard.co.uk): it had been lost
+        (
+            '<span class="dropcap">T</span><p><a href="/t">urkey</a>, Poland and Saba are off the list.</p>',
+            "Turkey, Poland and Saba are off the list.",
+        ),
+        # in a block of its own, or wrapped: it had been a line of its own ("T", then "urkey, …")
+        (
+            '<p class="initial">T</p><p>urkey, Poland and Saba are off the list.</p>',
+            "Turkey, Poland and Saba are off the list.",
+        ),
+        (
+            '<div class="dropcap"><span>T</span></div>\n<p>urkey, Poland and Saba are off the list.</p>',
+            "Turkey, Poland and Saba are off the list.",
+        ),
+        # an opening quotation mark set large with the letter
+        (
+            '<span class="dropcap">„D</span><p>ie Liste wird heute geändert“, sagte der Minister.</p>',
+            "„Die Liste wird heute geändert“, sagte der Minister.",
+        ),
+        # a one-letter word: the rest opens with its space
+        (
+            '<span class="dropcap">A</span><p> new list of travel corridors is out today.</p>',
+            "A new list of travel corridors is out today.",
+        ),
+        # letter and word already on one line stay as they are
+        (
+            '<p><span class="dropcap">D</span>ie Liste wird heute geändert.</p>',
+            "Die Liste wird heute geändert.",
+        ),
+        (
+            "<p><b>A</b> <em>new list</em> of travel corridors is out today.</p>",
+            "A new list of travel corridors is out today.",
+        ),
+    ],
+    ids=[
+        "before its paragraph",
+        "its own block",
+        "wrapped",
+        "with a quotation mark",
+        "a one-letter word",
+        "inline",
+        "inline word",
+    ],
+)
+def test_a_drop_cap_is_read_as_the_first_letter_of_its_word(article: str, first_line: str) -> None:
+    assert _first_line(article) == first_line
+
+
+@pytest.mark.parametrize(
+    ("article", "first_line"),
+    [
+        # a close button's "X", a capitalised label, a script: no word goes on from the letter
+        ('<div class="close">X</div><div>Menu</div><p>The list of travel corridors is out today.</p>', "X"),
+        ('<span class="icon">X</span><script>var shown = true;</script><p>The list is out today.</p>', "X"),
+    ],
+    ids=["a label", "a script"],
+)
+def test_a_lone_letter_before_no_rest_of_a_word_stays_apart(article: str, first_line: str) -> None:
+    assert _first_line(article) == first_line
+
+
+def test_the_drop_cap_of_a_real_page_begins_its_article_again() -> None:
+    [page] = [path for path in corpus_pages(every=1) if path.name == "standard.co.uk.caribbean.html"]
+    text = extraction.extract(page.read_bytes(), kind="html", name=page.name).text
+    assert (
+        "\nTurkey, Poland and the Caribbean islands of Bonaire, St Eustatius and Saba have been removed"
+        in text
+    )
+    assert "\nurkey" not in text

@@ -134,6 +134,8 @@ def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str, str]:
             affinity = _affinity(x, y)
             if comparison.relation == "incomparable" or affinity == 0:
                 continue
+            if comparison.relation == "differs" and _bare_count(x, y):
+                continue  # "20 Racks" and the "4" of "27 votes to 4": a bare number may count anything else
             if comparison.relation == "differs" and {x.role, y.role} == {"part", "total"}:
                 # "the state paid 4 million" of a project that "cost 9.5 million": no conflict
                 set_aside = set_aside or (
@@ -181,6 +183,13 @@ def _numbers(a: Statement, b: Statement) -> tuple[list[_Finding], str, str]:
     findings.extend(_designs(a, b))
     compute_claimed = any(x.quantity.dimension == "compute" for x in a.numbers)
     return findings, (note if compute_claimed else ""), set_aside
+
+
+def _bare_count(x: StatedNumber, y: StatedNumber) -> bool:
+    """Whether one of two counts is a bare number that does not say what it counts. It agrees with a count
+    it equals ("512" and "512 Beschleuniger"), but differing says nothing: it may count anything else."""
+    counts = x.quantity.dimension == "count" and y.quantity.dimension == "count"
+    return counts and any(not q.unit and not q.noun for q in (x.quantity, y.quantity))
 
 
 def _ambiguous(x: StatedNumber, pairs: list[tuple[int, StatedNumber, StatedNumber, Comparison]]) -> bool:

@@ -274,3 +274,18 @@ def test_a_duration_that_says_when_is_no_figure_to_compare() -> None:
         "contradicts"
     )
     assert stance("Der Bau dauerte zwei Jahre.", "Der Bau dauerte drei Jahre.").stance == "contradicts"
+
+
+def test_a_bare_number_that_differs_from_a_count_says_nothing() -> None:
+    # A top-five passage for "20 Racks" was the council's "27 votes to 4": set against the 4, "contradicts".
+    proposal = stance(
+        "Erster Kunde ist Mingshu AI, das nach eigenen Angaben 20 Racks bestellt hat.",
+        "The council approved the Auwiesen data centre by 27 votes to 4 on July 1.",
+        "de",
+        "en",
+    )
+    assert proposal.stance not in {"supports", "contradicts", "mixed"}, said(proposal)
+    # equal, it still agrees: "512" and "512 Beschleuniger"
+    assert stance("Das System vereint 512 Beschleuniger.", "Tianmu verbaut davon 512 im SkyRack.").stance == (
+        "supports"
+    )

@@ -16,7 +16,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,10 +26,11 @@ from django.views.decorators.http import require_GET, require_POST
 from claims.assist import pending, selectors, services
 from claims.assist.models import EvidenceSuggestion, SuggestionStatus
 from claims.errors import ClaimRefused
-from claims.models import NOTE_MAX, SpeakerRole
+from claims.models import NOTE_MAX, Claim, SpeakerRole
 from frontend import claims_views, suggestion_rows
 from frontend.permissions import editor_refused, is_editor, signed_in
 from sources.models import Document
+from sources.rest import parse_id
 
 # --- The reader's Suggestions tab -----------------------------------------------------------------------
 
@@ -146,7 +147,9 @@ def _editor_decides(doing: str) -> Callable[[_Decision], Callable[[HttpRequest, 
         @require_POST
         @wraps(decision)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
-            suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("document"), pk=pk)
+            suggestion = EvidenceSuggestion.objects.select_related("document").filter(pk=pk).first()
+            if suggestion is None:
+                return _gone(request, claim_id=parse_id(request.POST.get("claim")))
             if refused := editor_refused(request, doing=doing):
                 return refused
             return decision(request, suggestion)
@@ -154,6 +157,29 @@ def _editor_decides(doing: str) -> Callable[[_Decision], Callable[[HttpRequest, 
         return view
 
     return decorate
+
+
+def _gone(request: HttpRequest, *, claim_id: int | None) -> HttpResponse:
+    """A suggestion deleted since the page was loaded: with its claim (deleted in another tab, perhaps), or
+    by an admin. Said in words, rather than a 404 page (or, with DEBUG and htmx, Django's debug page in
+    place of the claim page): with htmx as a plain-text 404 that claim_page.js shows in the section,
+    without JavaScript as a message on the claim's page, or its history once the claim is gone."""
+    claim_exists = claim_id is not None and Claim.objects.filter(pk=claim_id).exists()
+    if claim_exists:
+        words = "This suggestion is gone, deleted meanwhile. Nothing changed."
+    else:
+        words = (
+            "This claim was deleted, perhaps in another tab,"
+            " so its suggested evidence can no longer be linked or dismissed."
+        )
+    if request.htmx:
+        return HttpResponseNotFound(words, content_type="text/plain; charset=utf-8")
+    messages.error(request, words)
+    if claim_exists:
+        return HttpResponseRedirect(reverse("claim-detail", args=[claim_id]) + "#suggested-evidence")
+    if claim_id is not None:  # its history keeps what it was
+        return HttpResponseRedirect(reverse("claim-history", args=[claim_id]))
+    return HttpResponseRedirect(reverse("dashboard"))
 
 
 def _refused(

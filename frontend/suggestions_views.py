@@ -121,7 +121,7 @@ def _answer(
     if attempt is None and not request.htmx:
         messages.success(request, done)
         anchor = "#evidence" if linked else "#suggested-evidence"
-        return HttpResponseRedirect(reverse("claim-detail", args=[suggestion.claim_id]) + anchor)
+        return HttpResponseRedirect(reverse("claim-page", args=[suggestion.claim_id]) + anchor)
     claim = get_object_or_404(claims_views.claims_for_page(), pk=suggestion.claim_id)
     context = claims_views.claim_page_context(
         request, claim, attempts={suggestion.pk: attempt} if attempt else None
@@ -176,9 +176,9 @@ def _gone(request: HttpRequest, *, claim_id: int | None) -> HttpResponse:
         return HttpResponseNotFound(words, content_type="text/plain; charset=utf-8")
     messages.error(request, words)
     if claim_exists:
-        return HttpResponseRedirect(reverse("claim-detail", args=[claim_id]) + "#suggested-evidence")
+        return HttpResponseRedirect(reverse("claim-page", args=[claim_id]) + "#suggested-evidence")
     if claim_id is not None:  # its history keeps what it was
-        return HttpResponseRedirect(reverse("claim-history", args=[claim_id]))
+        return HttpResponseRedirect(reverse("claim-page-history", args=[claim_id]))
     return HttpResponseRedirect(reverse("dashboard"))
 
 

@@ -35,7 +35,7 @@ class NotPublished(Exception):
 
 def claim_url(claim: Claim) -> str:
     """The editors' page of a claim (login required)."""
-    return url_to("claim-detail", claim.pk)
+    return url_to("claim-page", claim.pk)
 
 
 def fact_check_url(fact_check: FactCheck) -> str:

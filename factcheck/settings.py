@@ -299,6 +299,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["sources.permissions.IsEditorOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "sources.rest.Pagination",
+    # DRF's, with an unknown ?format= a 400 rather than a 404.
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "sources.negotiation.ContentNegotiation",
     # DRF's defaults, with a JSON parser that refuses JSON nested too deep with a 400.
     "DEFAULT_PARSER_CLASSES": [
         "sources.parsers.JSONParser",

@@ -1,7 +1,9 @@
 """Root URLs: the browser UI, the admin, the REST API and its schema."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -14,6 +16,8 @@ urlpatterns = [
         r"^admin/claims/apitoken/(?P<rest>.*)$",
         RedirectView.as_view(url="/admin/tokens/apitoken/%(rest)s", permanent=True, query_string=True),
     ),
+    # Browsers ask for /favicon.ico by themselves where a page names no icon (the API's JSON, a file).
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("frontend/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/v1/", ApiRoot.as_view(), name="api-root"),
     path("api/v1/", include("sources.urls")),

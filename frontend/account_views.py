@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -64,6 +66,10 @@ class SubscriptionForm(forms.ModelForm):
             field.choices = [(current, current), *time_zone_choices()]
 
 
+# The session key under which a token's key waits for the page that shows it once.
+NEW_KEY = "new_api_token_key"
+
+
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, label="Name", help_text="What the token is for, e.g. “newsroom dashboard”."
@@ -102,7 +108,11 @@ def _profile_page(
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _profile_page(request)
+        new_key = request.session.pop(NEW_KEY, "")
+        response = _profile_page(request, new_key=new_key)
+        if new_key:
+            add_never_cache_headers(response)  # the back button must not bring the key back from a cache
+        return response
     if not is_editor(request.user):
         return _profile_page(request, status=403)
     form = SubscriptionForm(request.POST, instance=selectors.subscription_of(request.user))
@@ -134,8 +144,10 @@ def token_create(request: HttpRequest) -> HttpResponse:
     except TokenNameTaken as taken:
         form.add_error("name", f"{taken} Choose another.")
         return _profile_page(request, token_form=form, status=400)
-    # Shown in this response only: the key is not stored, so there is no page to come back to.
-    return _profile_page(request, new_key=key, status=201)
+    # Post-redirect-get, so that reloading the page makes no second token. The key rides in the session
+    # (stored on the server) to the next page, which takes it out: shown once, never stored with the token.
+    request.session[NEW_KEY] = key
+    return HttpResponseRedirect(reverse("profile") + "#tokens-heading")
 
 
 @login_required

@@ -200,7 +200,7 @@ def editorial_verdict_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, f"{TEMPLATES}/partials/editorial_response.html", context)
     if published:
         messages.success(request, "The editorial verdict is published.")
-        return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]))
+        return HttpResponseRedirect(reverse("claim-page", args=[claim.pk]))
     context = claim_page_context(request, claim, form=form)
     return render(request, f"{TEMPLATES}/detail.html", context, status=400)
 
@@ -244,7 +244,7 @@ def claim_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, f"{TEMPLATES}/claim_delete.html", context)
     services.claim_delete(claim=claim, user=request.user)
     messages.success(request, "The claim is deleted. Its history below keeps what it was.")
-    return HttpResponseRedirect(reverse("claim-history", args=[pk]))
+    return HttpResponseRedirect(reverse("claim-page-history", args=[pk]))
 
 
 # --- Evidence: edit and remove -------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def _evidence(pk: int) -> Evidence:
 
 
 def _claim_url(evidence: Evidence) -> str:
-    return reverse("claim-detail", args=[evidence.claim_id]) + f"#evidence-{evidence.pk}"
+    return reverse("claim-page", args=[evidence.claim_id]) + f"#evidence-{evidence.pk}"
 
 
 @signed_in
@@ -317,4 +317,4 @@ def evidence_remove(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ClaimRefused:  # removed by someone else meanwhile
         raise Http404("This evidence was removed meanwhile.") from None
     messages.success(request, "The evidence is removed; the claim is being scored again.")
-    return HttpResponseRedirect(reverse("claim-detail", args=[claim_id]) + "#evidence")
+    return HttpResponseRedirect(reverse("claim-page", args=[claim_id]) + "#evidence")

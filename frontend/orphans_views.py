@@ -278,7 +278,7 @@ def _hint(item: Claim | Evidence, text: str) -> tuple[int, int | None]:
 def _back_url(request: HttpRequest, item: Claim | Evidence) -> str:
     """Where placing or cancelling returns to: the claim's page when the editor came from it (`next`,
     accepted only as exactly that page), else the orphaned-spans queue."""
-    claim_page = reverse("claim-detail", args=[item.pk]) if isinstance(item, Claim) else None
+    claim_page = reverse("claim-page", args=[item.pk]) if isinstance(item, Claim) else None
     wanted = request.POST.get("next") or request.GET.get("next")
     return claim_page if claim_page and wanted == claim_page else reverse("orphans")
 

@@ -23,7 +23,7 @@ class PublicationForm(forms.Form):
 
 
 def _back(claim: Claim) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("claim-detail", args=[claim.pk]) + "#publication")
+    return HttpResponseRedirect(reverse("claim-page", args=[claim.pk]) + "#publication")
 
 
 @signed_in

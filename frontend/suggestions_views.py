@@ -16,7 +16,7 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,10 +27,11 @@ from claims.assist import pending, selectors, services
 from claims.assist.models import EvidenceSuggestion, SuggestionStatus
 from claims.document_jobs import JobState
 from claims.errors import ClaimRefused
-from claims.models import NOTE_MAX, SpeakerRole
+from claims.models import NOTE_MAX, Claim, SpeakerRole
 from frontend import claims_views, suggestion_rows
 from frontend.permissions import editor_refused, is_editor, signed_in
 from sources.models import Document
+from sources.rest import parse_id
 
 # --- The reader's Suggestions tab -----------------------------------------------------------------------
 
@@ -124,7 +125,7 @@ def _answer(
     if attempt is None and not request.htmx:
         messages.success(request, done)
         anchor = "#evidence" if linked else "#suggested-evidence"
-        return HttpResponseRedirect(reverse("claim-detail", args=[suggestion.claim_id]) + anchor)
+        return HttpResponseRedirect(reverse("claim-page", args=[suggestion.claim_id]) + anchor)
     claim = get_object_or_404(claims_views.claims_for_page(), pk=suggestion.claim_id)
     context = claims_views.claim_page_context(
         request, claim, attempts={suggestion.pk: attempt} if attempt else None
@@ -150,7 +151,9 @@ def _editor_decides(doing: str) -> Callable[[_Decision], Callable[[HttpRequest, 
         @require_POST
         @wraps(decision)
         def view(request: HttpRequest, pk: int) -> HttpResponse:
-            suggestion = get_object_or_404(EvidenceSuggestion.objects.select_related("document"), pk=pk)
+            suggestion = EvidenceSuggestion.objects.select_related("document").filter(pk=pk).first()
+            if suggestion is None:
+                return _gone(request, claim_id=parse_id(request.POST.get("claim")))
             if refused := editor_refused(request, doing=doing):
                 return refused
             return decision(request, suggestion)
@@ -158,6 +161,29 @@ def _editor_decides(doing: str) -> Callable[[_Decision], Callable[[HttpRequest, 
         return view
 
     return decorate
+
+
+def _gone(request: HttpRequest, *, claim_id: int | None) -> HttpResponse:
+    """A suggestion deleted since the page was loaded: with its claim (deleted in another tab, perhaps), or
+    by an admin. Said in words, rather than a 404 page (or, with DEBUG and htmx, Django's debug page in
+    place of the claim page): with htmx as a plain-text 404 that claim_page.js shows in the section,
+    without JavaScript as a message on the claim's page, or its history once the claim is gone."""
+    claim_exists = claim_id is not None and Claim.objects.filter(pk=claim_id).exists()
+    if claim_exists:
+        words = "This suggestion is gone, deleted meanwhile. Nothing changed."
+    else:
+        words = (
+            "This claim was deleted, perhaps in another tab,"
+            " so its suggested evidence can no longer be linked or dismissed."
+        )
+    if request.htmx:
+        return HttpResponseNotFound(words, content_type="text/plain; charset=utf-8")
+    messages.error(request, words)
+    if claim_exists:
+        return HttpResponseRedirect(reverse("claim-page", args=[claim_id]) + "#suggested-evidence")
+    if claim_id is not None:  # its history keeps what it was
+        return HttpResponseRedirect(reverse("claim-page-history", args=[claim_id]))
+    return HttpResponseRedirect(reverse("dashboard"))
 
 
 def _refused(

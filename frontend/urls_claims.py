@@ -6,15 +6,15 @@ from frontend import claims_views, orphans_views
 
 urlpatterns = [
     # The ClaimReview export sends readers here: keep this URL stable.
-    path("claims/<int:pk>/", claims_views.claim_detail, name="claim-detail"),
+    path("claims/<int:pk>/", claims_views.claim_detail, name="claim-page"),
     # The verdict partial; it polls itself while the claim waits for its scoring job.
     path("claims/<int:pk>/verdict/", claims_views.claim_verdict, name="claim-verdict"),
     path(
         "claims/<int:pk>/editorial-verdict/",
         claims_views.editorial_verdict_publish,
-        name="claim-editorial-verdict",
+        name="claim-page-editorial-verdict",
     ),
-    path("claims/<int:pk>/history/", claims_views.claim_history, name="claim-history"),
+    path("claims/<int:pk>/history/", claims_views.claim_history, name="claim-page-history"),
     # GET asks for confirmation, POST deletes (the claim's history keeps it).
     path("claims/<int:pk>/delete/", claims_views.claim_delete, name="claim-delete"),
     path("evidence/<int:pk>/edit/", claims_views.evidence_edit, name="evidence-edit"),

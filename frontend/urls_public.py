@@ -21,5 +21,5 @@ urlpatterns = [
     path(
         "claims/<int:pk>/publication/", publication_views.claim_publication_update, name="claim-publication"
     ),
-    path("claims/<int:pk>/unpublish/", publication_views.claim_unpublish, name="claim-unpublish"),
+    path("claims/<int:pk>/unpublish/", publication_views.claim_unpublish, name="claim-page-unpublish"),
 ]

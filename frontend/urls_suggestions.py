@@ -18,11 +18,11 @@ urlpatterns = [
     path(
         "evidence-suggestions/<int:pk>/accept/",
         views.evidence_suggestion_accept,
-        name="evidence-suggestion-accept",
+        name="suggested-evidence-link",
     ),
     path(
         "evidence-suggestions/<int:pk>/dismiss/",
         views.evidence_suggestion_dismiss,
-        name="evidence-suggestion-dismiss",
+        name="suggested-evidence-dismiss",
     ),
 ]

@@ -3,7 +3,8 @@
 Pure Python, no Django. A document's URL comes, in this order, from what the user stated, the address the
 page was fetched from (after redirects), or a canonical link / og:url the page declares, and the last only
 when it names an article page on the same site (never the site's root, a listing page or an address too
-long to store). Query strings are kept: `spip.php?article8532` and `spip.php?article8533` are two articles.
+long to store). Query strings are kept: `spip.php?article8532` and `spip.php?article8533` are two articles;
+fragments are not: `#comments` is a place in a page.
 """
 
 from __future__ import annotations
@@ -82,6 +83,18 @@ def strip_credentials(url: str) -> str:
         return url
     host = parts.netloc.rsplit("@", 1)[1]
     return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+
+
+def document_url(url: str) -> str:
+    """A URL as a document's identity: without credentials (they would be shown to every reader) and
+    without a fragment (`#comments` is a place in the page, not another page: fetching it again must find
+    the same document)."""
+    url = strip_credentials(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    return urlunsplit(parts._replace(fragment="")) if "#" in url else url
 
 
 def stated_url_check(url: str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import enum
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from sources.identity import stated_url_check
 from sources.models import Document, DocumentRevision, RevisionOrigin
@@ -70,6 +71,14 @@ class PreparedDocument:
     domain: str
     document_id: int | None
     refuse_lookalike: bool = False
+
+    @property
+    def origin_name(self) -> str:
+        """What a revision keeps of where its text came from: a file's name without its folders (the
+        server's or the user's path is theirs, not the readers'), a URL or "pasted text" as it is."""
+        if self.origin == RevisionOrigin.FILE:
+            return PurePath(self.source_name).name
+        return self.source_name
 
 
 @dataclass(frozen=True)

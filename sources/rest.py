@@ -43,9 +43,39 @@ def parse_id(text: str | None) -> int | None:
 
 
 class Pagination(PageNumberPagination):
+    """DRF's page numbers, strict: a `page` or `page_size` that is no whole number of 1 or more is a 400
+    saying so (DRF answers `?page=abc` 404 "Invalid page" and takes no notice of `?page_size=abc`). A page
+    past the end stays a 404; a page size over the largest is the largest, as DRF has it."""
+
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def get_page_size(self, request: Request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        return min(
+            _positive_number(self.page_size_query_param, raw, largest=self.max_page_size), self.max_page_size
+        )
+
+    def get_page_number(self, request: Request, paginator: Paginator) -> int | str:
+        raw = request.query_params.get(self.page_query_param)
+        if raw is None:
+            return 1
+        if raw in self.last_page_strings:
+            return paginator.num_pages
+        _positive_number(self.page_query_param, raw)
+        return raw  # as DRF passes it on: a number past any integer is a page past the end (404)
+
+
+def _positive_number(name: str, raw: str, *, largest: int = 0) -> int:
+    """A query parameter's whole number of 1 or more, or a 400 naming the parameter and the value."""
+    if raw.isascii() and raw.isdigit() and raw.strip("0"):
+        # Python reads no more than 4300 digits: a longer number is over any page size or page count.
+        return int(raw) if len(raw) <= 18 else MAX_ID
+    wanted = f"a whole number from 1 to {largest}" if largest else "a whole number of 1 or more"
+    raise exceptions.ValidationError({name: [f"{raw!r} is no {name}; give {wanted}."]}, code="invalid")
 
 
 class TextPagination(Pagination):
@@ -122,6 +152,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 # --- Query parameters ---------------------------------------------------------------------------------
+
 
 # Accepted on every endpoint: pagination, DRF's format override, and the unit of span offsets.
 OFFSETS_PARAM = "offsets"

@@ -39,7 +39,7 @@ def revisions_store(
             length=len(item.text),
             content_hash=item.content_hash,
             origin=item.origin,
-            origin_name=item.source_name[:2000],
+            origin_name=item.origin_name[:2000],
             created_by=user,
         )
         next_number[document.id] += 1

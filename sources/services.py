@@ -96,10 +96,11 @@ def document_prepare(source: ImportSource, overrides: ImportOverrides = NO_OVERR
 
 def _document_url(source: ImportSource, overrides: ImportOverrides, found: extraction.Extracted) -> str:
     """The document's URL from real signals, in order: what the user stated, the address the page was
-    fetched from, the article address the page declares (see sources.identity). Never with credentials,
-    and kept as a URI (`"<> ` and non-ASCII percent-encoded, see sources.uris)."""
+    fetched from, the article address the page declares (see sources.identity). Never with credentials
+    or a fragment (identity.document_url), and kept as a URI (`"<> ` and non-ASCII percent-encoded, see
+    sources.uris)."""
     if overrides.url:
-        url = uri_from(identity.strip_credentials(overrides.url))
+        url = uri_from(identity.document_url(overrides.url))
         if len(url) > URL_MAX_LENGTH:
             raise ImportRefused(
                 f"The URL is {len(url)} characters long as a URI; at most {URL_MAX_LENGTH} are stored",
@@ -108,7 +109,7 @@ def _document_url(source: ImportSource, overrides: ImportOverrides, found: extra
             )
         return url
     # An address too long to store (a redirect's, a canonical link's) is dropped, not refused.
-    candidates = (uri_from(identity.strip_credentials(url)) for url in (source.url, found.url) if url)
+    candidates = (uri_from(identity.document_url(url)) for url in (source.url, found.url) if url)
     return next((url for url in candidates if len(url) <= URL_MAX_LENGTH), "")
 
 

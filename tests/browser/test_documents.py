@@ -341,3 +341,18 @@ def test_a_title_without_spaces_stays_inside_the_messages_that_name_it(
         overflow = signed_in.evaluate("(box) => box.scrollWidth - box.clientWidth", message.element_handle())
         assert overflow <= 0, f"{page_name}: the title runs {overflow} px out of its box"
         assert signed_in.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+def test_the_paste_boxs_placeholder_is_in_the_interfaces_font_its_text_in_the_serif(
+    signed_in: Page, live_server: object
+) -> None:
+    page = signed_in
+    page.goto(f"{live_server.url}/documents/import/")
+    box = page.locator("#text-text")
+    fonts = box.evaluate(
+        "(box) => [getComputedStyle(box, '::placeholder').fontFamily, getComputedStyle(box).fontFamily]"
+    )
+    body = page.evaluate("getComputedStyle(document.body).fontFamily")
+
+    assert fonts[0] == body  # as every other field's hint
+    assert "serif" in fonts[1] and fonts[1] != body  # the pasted article reads as in the reader

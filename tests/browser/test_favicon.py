@@ -45,3 +45,11 @@ def test_the_signed_in_pages_have_an_icon_and_no_404(signed_in: Any, live_server
         assert_icon_shown(signed_in, live_server.url)
 
     assert failures == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_favicon_ico_asked_for_by_itself_is_the_icon(page: Any, live_server: Any) -> None:
+    """A browser asks for /favicon.ico where nothing names an icon (a JSON answer, a file): no 404."""
+    answer = page.request.get(f"{live_server.url}/favicon.ico")
+
+    assert answer.status == 200 and answer.headers["content-type"].startswith("image/svg+xml")

@@ -167,6 +167,38 @@ def test_the_claim_page_links_a_suggested_passage_as_evidence(
     assert seen == []
 
 
+@pytest.mark.parametrize("button", ["Link as evidence", "Dismiss"])
+def test_deciding_for_a_claim_deleted_in_another_tab_says_so_on_the_claim_page(
+    signed_in: Page, live_server: object, screenshot: object, button: str
+) -> None:
+    from claims.models import Evidence
+    from claims.services import claim_delete
+    from tests.factories import claim, document
+
+    page = signed_in
+    seen = watch_for_code(page)
+    rack = document(RACK, title="Tianmu stellt SkyRack 512 vor", language="de")
+    document(REVIEW, title="SkyRack 512 review", language="en")
+    petaflops = claim(rack, page.user, "Das Rack-System erreicht 250 Petaflops", speaker="Li Wen")
+    page.goto(f"{live_server.url}/claims/{petaflops.pk}/")
+    suggested = page.locator("#suggested-evidence")
+    review = suggested.locator(".suggestion-item").filter(has_text="The rack-scale system delivers")
+    expect(review).to_be_visible()
+
+    claim_delete(claim=petaflops, user=page.user)  # in another tab
+    review.get_by_role("button", name=button).click()
+
+    # Before, nothing happened (with DEBUG, Django's 404 page took the claim page's place).
+    expect(suggested.get_by_role("alert")).to_have_text(
+        "This claim was deleted, perhaps in another tab,"
+        " so its suggested evidence can no longer be linked or dismissed."
+    )
+    expect(review).to_be_visible()
+    assert not Evidence.objects.exists()
+    screenshot(f"suggested-evidence-of-deleted-claim-{button.split()[0].lower()}", full_page=False)
+    assert seen == []
+
+
 def test_a_passage_linked_by_hand_is_not_suggested_on_the_claim_page(
     signed_in: Page, live_server: object, screenshot: object
 ) -> None:

@@ -40,6 +40,12 @@ def test_the_demo_has_articles_claims_with_verdicts_and_suggestions(
         "mostly_supported",
     }
     assert ClaimSuggestion.objects.exists() and EvidenceSuggestion.objects.exists()
+    # The API shows the demo file's name, not where the server keeps it.
+    ferry = Document.objects.get(revisions__origin_name="faehre_aurelia_de.txt")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="admin"))
+    revisions = client.get(f"/api/v1/documents/{ferry.pk}/revisions/").json()["results"]
+    assert [revision["origin_name"] for revision in revisions] == ["faehre_aurelia_de.txt"]
 
 
 def test_loading_the_demo_twice_changes_nothing(

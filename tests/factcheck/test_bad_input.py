@@ -12,7 +12,7 @@ from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from claims.models import Claim
+from claims.models import Claim, Evidence
 from tests.factories import claim, document, editor, evidence
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +123,43 @@ def test_json_nested_100000_deep_is_a_400(api: APIClient, path: str) -> None:
     assert response.json()["code"] == "parse_error"
     assert "nested" in response.json()["detail"]
     assert Claim.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [(name, value) for name in ["page_size", "page"] for value in ["abc", "0", "-5", "2.5", ""]],
+)
+@pytest.mark.parametrize("path", _list_paths())
+def test_a_page_or_page_size_that_is_no_number_is_a_400_saying_so(
+    api: APIClient, path: str, name: str, value: str
+) -> None:
+    # The ids of this test's rows: a sequence goes on counting from the tests before.
+    item = Evidence.objects.select_related("claim").get()
+    ids = {"claims": item.claim_id, "documents": item.claim.document_id, "evidence": item.pk}
+    path = re.sub(r"^/api/v1/([a-z-]+)/1/", lambda found: f"/api/v1/{found[1]}/{ids[found[1]]}/", path)
+    response = api.get(path, {name: value})
+
+    assert response.status_code == 400, (path, response.status_code, response.content[:300])
+    body = response.json()
+    assert body["code"] == "invalid"
+    assert body["errors"][name][0].startswith(f"{value!r} is no {name}; give a whole number")
+
+
+def test_good_pages_and_page_sizes_still_page(api: APIClient) -> None:
+    document("Ein zweiter Text.\n", url="https://example.org/c")
+
+    first = api.get("/api/v1/documents/", {"page_size": "2", "page": "1"}).json()
+    last = api.get("/api/v1/documents/", {"page_size": "2", "page": "last"}).json()
+    capped = api.get("/api/v1/documents/", {"page_size": "1" + "0" * 5000})
+
+    assert len(first["results"]) == 2 and first["next"]
+    assert len(last["results"]) == 1 and last["previous"]
+    assert capped.status_code == 200 and len(capped.json()["results"]) == 3
+    assert api.get("/api/v1/documents/", {"page": "9" * 5000}).status_code == 404  # past the end
+
+
+def test_an_unknown_format_is_a_400_naming_the_formats(api: APIClient) -> None:
+    response = api.get("/api/v1/claims/", {"format": "xml"})
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["format"] == ["Unknown format 'xml'; use json or api."]

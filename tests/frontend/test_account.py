@@ -104,13 +104,17 @@ def test_the_profile_needs_a_signed_in_user() -> None:
 def test_a_new_api_token_is_shown_once(signed_in: Client, anna: object) -> None:
     created = signed_in.post("/profile/tokens/", {"name": "newsroom dashboard"})
 
-    assert created.status_code == 201
+    # Redirected to the profile (a reload there posts nothing again), which shows the key once.
+    assert created.status_code == 302 and created["Location"] == "/profile/#tokens-heading"
+    shown = signed_in.get("/profile/")
     token = ApiToken.objects.get(user=anna)
-    page = created.content.decode()
+    page = shown.content.decode()
     key = page.split('<code class="account-key">')[1].split("</code>")[0]
     assert key.startswith(token.key_start) and len(key) > 30
-    later = signed_in.get("/profile/").content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    later = signed_in.get("/profile/").content.decode()  # a reload
     assert "newsroom dashboard" in later and token.key_start in later and key not in later
+    assert ApiToken.objects.filter(user=anna).count() == 1
 
 
 def test_a_duplicate_token_name_is_refused(signed_in: Client, anna: object) -> None:

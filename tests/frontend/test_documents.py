@@ -605,6 +605,22 @@ def test_import_a_web_page(client_editor: Client, site: str, settings: object) -
     assert stored.url == f"{site}/article.html" and stored.current_revision.origin == "url"
 
 
+def test_a_web_page_imported_again_with_a_fragment_is_unchanged(
+    client_editor: Client, site: str, settings: object
+) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    client_editor.post(IMPORT, {"source": "url", "source_url": f"{site}/article.html"})
+
+    again = client_editor.post(
+        IMPORT, {"source": "url", "source_url": f"{site}/article.html#comments"}, follow=True
+    )
+
+    stored = Document.objects.get()
+    assert again.redirect_chain[-1][0] == f"/documents/{stored.pk}/"
+    assert "Unchanged:" in again.content.decode()
+    assert stored.url == f"{site}/article.html"
+
+
 @pytest.mark.parametrize(
     ("source_url", "words"),
     [

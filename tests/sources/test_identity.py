@@ -266,6 +266,58 @@ def test_the_cli_strips_credentials_too(db: None, tmp_path: Path) -> None:
     assert Document.objects.get().url == "https://example.org/a"
 
 
+# --- fragments in URLs ----------------------------------------------------------------------------------
+
+
+def test_a_page_fetched_again_with_a_fragment_is_unchanged_not_a_new_document(
+    db: None, site: str, settings: object
+) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    client = APIClient()
+    client.force_authenticate(editor())
+
+    first = client.post(URL, {"source_url": f"http://{site}/artikel?id=7"}, format="json")
+    again = client.post(URL, {"source_url": f"http://{site}/artikel?id=7#kommentare"}, format="json")
+
+    assert first.status_code == 201 and again.status_code == 200, again.content
+    assert again.json()["import_status"] == "unchanged"
+    assert Document.objects.get().url == f"http://{site}/artikel?id=7"
+
+
+def test_a_stated_url_with_a_fragment_names_the_same_document(db: None) -> None:
+    client = APIClient()
+    client.force_authenticate(editor())
+
+    first = client.post(URL, {"text": BODY_A, "url": "https://example.org/a#top"}, format="json")
+    again = client.post(URL, {"text": BODY_A, "url": "https://example.org/a"}, format="json")
+
+    assert first.json()["url"] == "https://example.org/a"
+    assert again.status_code == 200 and again.json()["import_status"] == "unchanged"
+    assert Document.objects.count() == 1
+
+
+def test_the_cli_drops_a_fragment_too(db: None, site: str, settings: object) -> None:
+    settings.FACTCHECK_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    for url in [f"http://{site}/artikel?id=7", f"http://{site}/artikel?id=7#kommentare"]:
+        out = StringIO()
+        call_command("import_documents", url, "--no-progress", stdout=out)
+    assert "Imported 0, unchanged 1, new revision 0, failed 0." in out.getvalue()
+    assert Document.objects.get().url == f"http://{site}/artikel?id=7"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://example.org/a#comments", "https://example.org/a"),
+        ("https://example.org/a?p=1#", "https://example.org/a?p=1"),
+        ("https://u:p@example.org/a#x", "https://example.org/a"),
+        ("https://example.org/a", "https://example.org/a"),
+    ],
+)
+def test_a_documents_url_has_neither_credentials_nor_a_fragment(url: str, expected: str) -> None:
+    assert identity.document_url(url) == expected
+
+
 # --- parallel imports of one new text -------------------------------------------------------------------
 
 

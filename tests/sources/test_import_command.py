@@ -52,6 +52,15 @@ def test_folder_is_imported_recursively_with_a_summary(folder: Path) -> None:
     assert not titles & {"Option", "Heim", "Nachricht"}
 
 
+def test_a_revision_keeps_the_files_name_not_the_users_folders(folder: Path) -> None:
+    run(str(folder))
+
+    # What is stored, and what the API shows, is the file's name alone: the folders are the user's.
+    stored = set(DocumentRevision.objects.values_list("origin_name", flat=True))
+    assert {"report_en.html", "notes.md"} <= stored and len(stored) == 3
+    assert not any("/" in name for name in stored), stored
+
+
 def test_running_again_reports_unchanged(folder: Path) -> None:
     run(str(folder))
 

@@ -26,3 +26,23 @@ document.body.addEventListener('htmx:afterSettle', () => {
     ?? document.getElementById(`${SECTION}-heading`);
   target?.focus({ preventScroll: !!still });
 });
+
+// A decision the server could not take because its suggestion is gone (the claim deleted in another tab,
+// or the passage's document): say so in the section, rather than nothing (or, with DEBUG, django-htmx's
+// error page in place of the claim page: on body, this runs before that listener on document).
+document.body.addEventListener('htmx:beforeOnLoad', (event) => {
+  const { xhr, elt } = event.detail;
+  const section = elt.closest?.(`#${SECTION}`);
+  if (!section || xhr.status < 400) return;
+  event.stopPropagation();
+  acted = null;
+  const plain = xhr.getResponseHeader('Content-Type')?.startsWith('text/plain');
+  let error = section.querySelector('.section-error');
+  if (!error) {
+    error = document.createElement('p');
+    error.className = 'field-error section-error';
+    error.setAttribute('role', 'alert');
+    section.querySelector(`#${SECTION}-heading`).after(error);
+  }
+  error.textContent = plain ? xhr.responseText : `Nothing changed: the server answered ${xhr.status}.`;
+});

@@ -16,6 +16,7 @@ from claims.models import Claim, Evidence
 from sources.models import Document
 from tests.factories import claim, document
 from tests.frontend.suggestions.pages import (
+    csrf_token,
     evidence_suggestion_ids,
     form_post,
     item_of,
@@ -191,6 +192,48 @@ def test_deciding_twice_says_it_was_decided_and_changes_nothing(as_editor: Clien
     assert Evidence.objects.count() == 1
     review.refresh_from_db()
     assert review.status == SuggestionStatus.ACCEPTED
+
+
+def test_deciding_for_a_claim_deleted_in_another_tab_says_so_and_changes_nothing(
+    as_editor: Client, petaflops: Claim, anna: object
+) -> None:
+    from claims.services import claim_delete
+
+    review = EvidenceSuggestion.objects.get(claim=petaflops, exact__startswith="The rack-scale")
+    page, claim_id = f"/claims/{petaflops.pk}/", petaflops.pk
+    token = csrf_token(as_editor, page)
+    claim_delete(claim=petaflops, user=anna)  # in another tab
+    deleted = (
+        "This claim was deleted, perhaps in another tab,"
+        " so its suggested evidence can no longer be linked or dismissed."
+    )
+
+    for decision in ["accept", "dismiss"]:
+        url = f"/evidence-suggestions/{review.pk}/{decision}/"
+        data = {"csrfmiddlewaretoken": token, "claim": claim_id, "stance": "supports"}
+        in_place = as_editor.post(url, data, HTTP_HX_REQUEST="true")
+        assert in_place.status_code == 404
+        assert in_place["Content-Type"].startswith("text/plain")
+        assert in_place.content.decode() == deleted
+        # Without JavaScript: the claim's history, which keeps what it was, with the same words.
+        plain = as_editor.post(url, data, follow=True)
+        assert plain.redirect_chain == [(f"/claims/{claim_id}/history/", 302)]
+        assert deleted in text_of(plain.content.decode())
+    assert not Evidence.objects.exists()
+
+
+def test_deciding_on_a_suggestion_deleted_meanwhile_says_so(as_editor: Client, petaflops: Claim) -> None:
+    review = EvidenceSuggestion.objects.get(claim=petaflops, exact__startswith="The rack-scale")
+    page = f"/claims/{petaflops.pk}/"
+    token = csrf_token(as_editor, page)
+    url = f"/evidence-suggestions/{review.pk}/accept/"
+    review.delete()  # by an admin
+
+    plain = as_editor.post(url, {"csrfmiddlewaretoken": token, "claim": petaflops.pk}, follow=True)
+
+    assert plain.redirect_chain == [(f"/claims/{petaflops.pk}/#suggested-evidence", 302)]
+    assert "This suggestion is gone, deleted meanwhile. Nothing changed." in text_of(plain.content.decode())
+    assert not Evidence.objects.exists()
 
 
 def test_readers_see_suggested_evidence_without_forms_and_are_refused(

@@ -30,7 +30,7 @@ from sources import services
 from sources.errors import ImportRefused
 from sources.models import Document, Language, Publisher
 from sources.permissions import is_editor
-from sources.rest import parse_id
+from sources.rest import error_body, parse_id
 from sources.selectors import document_list as documents_selector
 from sources.serializers import DocumentImportSerializer
 
@@ -185,10 +185,7 @@ class ImportResult:
 
     def as_json(self) -> dict[str, Any]:
         if self.outcome is None:
-            # The API's error shape: {"code", "detail", "errors": {field: [messages]}}.
-            first_field, first = next(iter(self.errors.items()))
-            detail = first[0] if first_field == "non_field_errors" else f"{first_field}: {first[0]}"
-            body: dict[str, Any] = {"code": self.code or "invalid", "detail": detail, "errors": self.errors}
+            body = error_body(self.code or "invalid", self.errors)
             if self.existing is not None:
                 body["existing_document"] = {"id": self.existing.pk, "title": self.existing.title}
             return body
@@ -370,16 +367,14 @@ def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
 def document_import_file(request: HttpRequest) -> JsonResponse:
     """One uploaded file → JSON, for import.js: the document, or the API's error shape and status."""
     if not request.user.is_authenticated:
-        detail = "Sign in to import documents."
-        return JsonResponse({"code": "not_authenticated", "detail": detail, "errors": {}}, status=403)
+        body = error_body("not_authenticated", detail="Sign in to import documents.")
+        return JsonResponse(body, status=403)
     if not is_editor(request.user):
-        detail = "Only editors can import documents."
-        return JsonResponse({"code": "permission_denied", "detail": detail, "errors": {}}, status=403)
+        body = error_body("permission_denied", detail="Only editors can import documents.")
+        return JsonResponse(body, status=403)
     upload = request.FILES.get("file")
     if upload is None:
-        message = MISSING_SOURCE["file"][1]
-        body = {"code": "required", "detail": f"file: {message}", "errors": {"file": [message]}}
-        return JsonResponse(body, status=400)
+        return JsonResponse(error_body("required", {"file": [MISSING_SOURCE["file"][1]]}), status=400)
     values = _posted(request, "file")
     result = import_one(
         {**values, "file": upload},

@@ -29,7 +29,7 @@ const state = {
   polling: false,
 };
 // The side panel's tabs, Claims and Suggestions, and the Suggestions tab's list (suggestions.js).
-let panelTabs = { showTab: () => {}, ensureLoaded: async () => {}, suggestedSpeaker: async () => null };
+let panelTabs = { showTab: () => {}, suggestedSpeaker: async () => null };
 // Re-placing and deleting claims (claim_editing.js); `replacing()` is the claim being re-placed, or null.
 let editing = { replacing: () => null, stopReplace: () => {}, replaceClaim: () => {}, act: () => {} };
 
@@ -310,9 +310,6 @@ function updateMarkButton() {
     button.hidden = true;
     return;
   }
-  // The popover starts from the speaker of a suggestion the selection covers: the list is fetched now,
-  // while the editor reaches for the button, rather than when the popover opens.
-  if (context.kind === 'claim') panelTabs.ensureLoaded();
   const claimLabel = editing.replacing() ? 'Place claim here ' : 'Mark as claim ';
   button.firstChild.textContent = context.kind === 'claim' ? claimLabel : 'Link passage ';
   button.hidden = false;

@@ -137,9 +137,5 @@ def document_job_sent_again_by(since: datetime) -> datetime:
     """The latest the sweep sends a document's job again when the one sent or begun at `since` (its mark)
     has not finished: once the mark is FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER old, at the next sweep
     (beat's, or in the embedded mode the web process's round)."""
-    every = (
-        embedded_sweeps.every()
-        if settings.CELERY_TASK_ALWAYS_EAGER
-        else settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL
-    )
+    every = embedded_sweeps.every("sweep-pending-document-jobs")
     return since + timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + every)

@@ -5,6 +5,9 @@ An in-process job that failed (after Celery's retries in place) left its mark in
 message does with a worker; the sweep runs it again once the mark is old enough, as beat does. The sweeps
 run are beat's own (the schedule's "sweep-…" entries), found by task name: claims' and its features'
 (claims.assist's suggestion sweep) alike, without this module importing the features.
+
+How often a sweep runs, under beat or here, is said in one place (`every`): what tells an editor when a
+late job is sent again reads it.
 """
 
 from __future__ import annotations
@@ -29,13 +32,19 @@ def start() -> None:
     threading.Thread(target=_run, name="embedded-sweeps", daemon=True).start()
 
 
-def every() -> float:
-    """Seconds between two rounds: one interval for all the sweeps, the scoring sweep's."""
-    return float(settings.CELERY_BEAT_SCHEDULE["sweep-pending-scoring"]["schedule"])
+# The embedded mode's one round for all the sweeps: the scoring sweep's interval.
+ROUND = "sweep-pending-scoring"
+
+
+def every(sweep: str) -> float:
+    """Seconds between two runs of beat's sweep `sweep` (its schedule's key) where this process sends
+    jobs: beat's own interval for it, or with jobs in-process the round all the sweeps share here."""
+    key = ROUND if settings.CELERY_TASK_ALWAYS_EAGER else sweep
+    return float(settings.CELERY_BEAT_SCHEDULE[key]["schedule"])
 
 
 def _run() -> None:
-    interval = every()
+    interval = every(ROUND)
     stop = threading.Event()
     while not stop.wait(interval):
         for name in sweep_names():

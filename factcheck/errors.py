@@ -11,6 +11,8 @@ from django.utils.encoding import escape_uri_path
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 
+from sources.rest import error_body
+
 API_PREFIX = "/api/"
 
 
@@ -18,9 +20,11 @@ def is_api(request: HttpRequest) -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def api_error(status: int, code: str, detail: str, errors: dict[str, list] | None = None) -> JsonResponse:
-    """sources.rest.exception_handler's shape: {"code", "detail", "errors"}."""
-    return JsonResponse({"code": code, "detail": detail, "errors": errors or {}}, status=status)
+def api_error(
+    status: int, code: str, detail: str = "", errors: dict[str, list] | None = None
+) -> JsonResponse:
+    """An answer in the API's error shape (sources.rest.error_body)."""
+    return JsonResponse(error_body(code, errors, detail=detail), status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -29,7 +29,7 @@ class QueryStringMiddleware:
     def refuse(request: HttpRequest, name: str) -> HttpResponse:
         message = "Contains a NUL character, which is not text."
         if is_api(request):
-            return api_error(400, "invalid", f"{name}: {message}", {name: [message]})
+            return api_error(400, "invalid", errors={name: [message]})
         return bad_request_page(
             request, f"The query parameter “{name}” contains a NUL character, which is not text."
         )

@@ -15,7 +15,9 @@ class ErrorSerializer(serializers.Serializer):
     """Every error answer of the API."""
 
     code = serializers.CharField(help_text="What went wrong, for programs: `not_found`, `invalid`, ….")
-    detail = serializers.CharField(help_text="What went wrong, for people: the first problem and its field.")
+    detail = serializers.CharField(
+        help_text="What went wrong, for people: every problem, each after its field's name."
+    )
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.JSONField()),
         help_text="Every problem, by field (`non_field_errors` for the request as a whole); may be empty.",

@@ -6,7 +6,9 @@ browser shows exactly the API's refusals, beside the field they are about.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django import forms
@@ -28,22 +30,18 @@ from frontend.dashboard import dashboard as dashboard_data
 from frontend.pagination import list_page
 from sources import services
 from sources.errors import ImportRefused
+from sources.imports import RESULT_WORDS, import_summary
 from sources.models import Document, Language, Publisher
 from sources.permissions import is_editor
-from sources.rest import parse_id
+from sources.rest import error_body, parse_id
 from sources.selectors import document_list as documents_selector
 from sources.serializers import DocumentImportSerializer
 
 PAGE_SIZE = 25
 TABS = ("text", "file", "url")
 LANGUAGES = [(code, label) for code, label in Language.choices if code]
-STATUS_LABELS = {
-    services.ImportStatus.IMPORTED: "Imported",
-    services.ImportStatus.UNCHANGED: "Unchanged",
-    services.ImportStatus.NEW_REVISION: "New revision",
-}
-# A file like an existing document is stored once the editor says what it is: nothing failed yet.
-NEEDS_CHOICE = "Needs your choice"
+# How import.js says each kind of a file's result (its label, its count in the summary), as the page does.
+RESULT_WORDS_JSON = json.dumps({kind: asdict(words) for kind, words in RESULT_WORDS.items()})
 # What each tab of the import page sends besides its source; anything else in the POST is ignored.
 TAB_FIELDS = {
     "text": ("text", "format", "title", "url", "publisher", "language", "document"),
@@ -170,10 +168,16 @@ class ImportResult:
         return self.existing is not None and self.code == "possible_revision"
 
     @property
-    def status_label(self) -> str:
+    def kind(self) -> str:
+        """What became of the file, as a key of RESULT_WORDS."""
         if self.outcome is not None:
-            return STATUS_LABELS[self.outcome.status]
-        return NEEDS_CHOICE if self.needs_choice else "Failed"
+            return self.outcome.status.value
+        # A file like an existing document is stored once the editor says what it is: nothing failed yet.
+        return "needs_choice" if self.needs_choice else "failed"
+
+    @property
+    def status_label(self) -> str:
+        return RESULT_WORDS[self.kind].label
 
     @property
     def document_url(self) -> str:
@@ -185,10 +189,7 @@ class ImportResult:
 
     def as_json(self) -> dict[str, Any]:
         if self.outcome is None:
-            # The API's error shape: {"code", "detail", "errors": {field: [messages]}}.
-            first_field, first = next(iter(self.errors.items()))
-            detail = first[0] if first_field == "non_field_errors" else f"{first_field}: {first[0]}"
-            body: dict[str, Any] = {"code": self.code or "invalid", "detail": detail, "errors": self.errors}
+            body = error_body(self.code or "invalid", self.errors)
             if self.existing is not None:
                 body["existing_document"] = {"id": self.existing.pk, "title": self.existing.title}
             return body
@@ -256,17 +257,6 @@ def _success_message(outcome: services.ImportOutcome) -> str:
     return f"Imported “{title}”."
 
 
-def _summary(results: list[ImportResult]) -> str:
-    counts = dict.fromkeys([*STATUS_LABELS.values(), "Failed", NEEDS_CHOICE], 0)
-    for result in results:
-        counts[result.status_label] += 1
-    imported, unchanged, revised, failed, waiting = counts.values()
-    waiting_part = f", {waiting} waiting for your choice" if waiting else ""
-    return (
-        f"Imported {imported}, unchanged {unchanged}, new revision {revised}, failed {failed}{waiting_part}."
-    )
-
-
 def _import_page(
     request: HttpRequest, *, tab: str, status: int = 200, revision_of: Document | None = None, **context: Any
 ) -> HttpResponse:
@@ -287,6 +277,7 @@ def _import_page(
             "import_limit": services.import_limit(),
             "revision_of": revision_of,
             "revision_of_url": reader_url(revision_of.pk) if revision_of else "",
+            "result_words": RESULT_WORDS_JSON,
             **context,
         },
         status=status,
@@ -362,7 +353,7 @@ def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
         status=400 if failed_all else 200,
         forms={"file": form},
         file_results=results,
-        file_summary=_summary(results),
+        file_summary=import_summary(Counter(result.kind for result in results)),
     )
 
 
@@ -370,16 +361,14 @@ def _import_files(request: HttpRequest, values: dict[str, str]) -> HttpResponse:
 def document_import_file(request: HttpRequest) -> JsonResponse:
     """One uploaded file → JSON, for import.js: the document, or the API's error shape and status."""
     if not request.user.is_authenticated:
-        detail = "Sign in to import documents."
-        return JsonResponse({"code": "not_authenticated", "detail": detail, "errors": {}}, status=403)
+        body = error_body("not_authenticated", detail="Sign in to import documents.")
+        return JsonResponse(body, status=403)
     if not is_editor(request.user):
-        detail = "Only editors can import documents."
-        return JsonResponse({"code": "permission_denied", "detail": detail, "errors": {}}, status=403)
+        body = error_body("permission_denied", detail="Only editors can import documents.")
+        return JsonResponse(body, status=403)
     upload = request.FILES.get("file")
     if upload is None:
-        message = MISSING_SOURCE["file"][1]
-        body = {"code": "required", "detail": f"file: {message}", "errors": {"file": [message]}}
-        return JsonResponse(body, status=400)
+        return JsonResponse(error_body("required", {"file": [MISSING_SOURCE["file"][1]]}), status=400)
     values = _posted(request, "file")
     result = import_one(
         {**values, "file": upload},

@@ -16,7 +16,14 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotFound,
+    HttpResponseRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,27 +37,75 @@ from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, Claim, SpeakerRole
 from frontend import claims_views, suggestion_rows
 from frontend.permissions import editor_refused, is_editor, signed_in
+from sources.anchoring import AnchorError, utf16_to_codepoint
 from sources.models import Document
-from sources.rest import parse_id
+from sources.rest import error_summary, parse_id
 
 # --- The reader's Suggestions tab -----------------------------------------------------------------------
+
+
+# What the tab reads of its document: the text shown, to place its suggestions in.
+TAB_DOCUMENT = Document.objects.select_related("current_revision")
+
+
+class SelectionForm(forms.Form):
+    """Text selected in the reader: UTF-16 offsets of the text shown, as the browser counts them."""
+
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=0)
+
+    def __init__(self, data: QueryDict, *, text: str) -> None:
+        super().__init__(data)
+        self.text = text
+
+    def clean(self) -> dict[str, int]:
+        """The selection in code points of the text, as the suggestions' spans are stored."""
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if cleaned["start"] >= cleaned["end"]:
+            raise forms.ValidationError("A selection ends after it starts.")
+        try:
+            return {name: utf16_to_codepoint(self.text, cleaned[name]) for name in ("start", "end")}
+        except AnchorError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 @login_required
 @require_GET
 def claim_suggestion_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The document's open claim suggestions in text order: what reader.js shows in the Suggestions tab
-    when it is first opened, and again after one was accepted or dismissed."""
-    return _suggestion_tab(request, pk)
+    when it is first opened, and again after one was accepted or dismissed. With a selection
+    (?start=&end=), the suggestion covering it is marked: the Mark as claim popover starts from its
+    speaker."""
+    document = get_object_or_404(TAB_DOCUMENT, pk=pk)
+    selection = None
+    if "start" in request.GET or "end" in request.GET:
+        form = SelectionForm(request.GET, text=document.text)
+        if not form.is_valid():
+            problems = error_summary(form.errors)
+            return HttpResponseBadRequest(f"Not a selection of this document's text: {problems}")
+        selection = form.cleaned_data
+    return _suggestion_tab(request, document, selection=selection)
 
 
-def _suggestion_tab(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document.objects.select_related("current_revision"), pk=pk)
-    rows = suggestion_rows.claim_suggestion_rows(document, selectors.open_claim_suggestions(document))
+def _suggestion_tab(
+    request: HttpRequest, document: Document, *, selection: dict[str, int] | None = None
+) -> HttpResponse:
+    suggestions = list(selectors.open_claim_suggestions(document))
+    rows = suggestion_rows.claim_suggestion_rows(document, suggestions)
+    covering = (
+        selectors.claim_suggestion_covering(
+            suggestions, revision_id=document.current_revision_id, **selection
+        )
+        if selection
+        else None
+    )
     search = "" if rows else _search_state(document)
     context = {
         "document": document,
         "suggestions": rows,
+        "covering": covering.pk if covering else None,
         "search": search,
         "sent_again_within": _sent_again_within(document) if search == "late" else "",
         "can_edit": is_editor(request.user),
@@ -98,7 +153,7 @@ def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
         return refused
     pending.document_suggestions_request(document_id=document.pk)
     if request.htmx:
-        return _suggestion_tab(request, pk)
+        return _suggestion_tab(request, TAB_DOCUMENT.get(pk=pk))  # read again: the search is pending now
     return HttpResponseRedirect(reverse("document-read", args=[pk]) + "#suggestions")
 
 

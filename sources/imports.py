@@ -1,11 +1,12 @@
 """What an import is, from input to outcome: the raw content and where it came from, what the user
-states, the extracted document ready to be written, and what became of it. Data, and the check of the
-URL a user states; the writes are in sources.services."""
+states, the extracted document ready to be written, what became of it, and how an import says so.
+Data, and the check of the URL a user states; the writes are in sources.services."""
 
 from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -87,3 +88,40 @@ class ImportOutcome:
     status: ImportStatus
     document: Document
     revision: DocumentRevision
+
+
+# --- What an import says of its files -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResultWords:
+    """How one kind of a file's result is said: on its row, and counted in the import's summary."""
+
+    label: str
+    counted: str  # `{n}` is the count
+    always: bool = True  # counted even when there are none
+
+
+# Every kind of result a file of an import can have, in the summary's order: the import statuses, a
+# refusal, a file like an existing document that waits for the editor to say what it is (refused with
+# "possible_revision"; nothing failed), and in the browser an upload whose answer never came (it may have
+# been stored all the same). The command, the import page and import.js (sent to it as JSON) say them so.
+RESULT_WORDS = {
+    ImportStatus.IMPORTED.value: ResultWords("Imported", "Imported {n}"),
+    ImportStatus.UNCHANGED.value: ResultWords("Unchanged", "unchanged {n}"),
+    ImportStatus.NEW_REVISION.value: ResultWords("New revision", "new revision {n}"),
+    "failed": ResultWords("Failed", "failed {n}"),
+    "needs_choice": ResultWords("Needs your choice", "{n} waiting for your choice", always=False),
+    "no_answer": ResultWords("No answer", "no answer {n}", always=False),
+}
+
+
+def import_summary(counts: Mapping[str, int]) -> str:
+    """The summary of an import from its files' results counted by kind (RESULT_WORDS' keys):
+    "Imported 3, unchanged 0, new revision 0, failed 1."."""
+    said = [
+        words.counted.format(n=counts.get(kind, 0))
+        for kind, words in RESULT_WORDS.items()
+        if words.always or counts.get(kind, 0)
+    ]
+    return ", ".join(said) + "."

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -117,8 +117,35 @@ class IdPagination(Pagination):
     django_paginator_class = IdPaginator
 
 
+def error_summary(errors: Mapping[str, Any]) -> str:
+    """The error shape's `detail` for a refusal by field: every field's messages in one line, each after
+    its field's name (none for `non_field_errors`), so that someone who got two fields wrong reads both at
+    once. Nested messages (a nested serializer's, a list's items') are read in order."""
+    return " ".join(
+        message if field == "non_field_errors" else f"{field}: {message}"
+        for field, messages in errors.items()
+        for message in _messages(messages)
+    )
+
+
+def _messages(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [message for item in value.values() for message in _messages(item)]
+    if isinstance(value, list):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
+def error_body(code: str, errors: Mapping[str, list] | None = None, *, detail: str = "") -> dict[str, Any]:
+    """The API's one error shape, {"code", "detail", "errors": {field: [messages]}}, for every answer in
+    it (the API's views, the site's own refusals under /api/, the import page's JSON): `detail`, unless
+    given, sums up `errors` (error_summary)."""
+    errors = dict(errors or {})
+    return {"code": code, "detail": detail or error_summary(errors), "errors": errors}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """One error shape for the whole API: {"code": ..., "detail": ..., "errors": {field: [messages]}}."""
+    """One error shape for the whole API (error_body)."""
     # Django's own 404 and 403 carry no code; give them DRF's so every error has one.
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
@@ -131,23 +158,17 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     codes = exc.get_codes() if hasattr(exc, "get_codes") else "error"
     if isinstance(data, dict) and set(data) == {"detail"}:
         code = codes.get("detail", "error") if isinstance(codes, dict) else codes
-        response.data = {"code": str(code), "detail": str(data["detail"]), "errors": {}}
+        response.data = error_body(str(code), detail=str(data["detail"]))
         return response
     errors = data if isinstance(data, dict) else {"non_field_errors": data}
     errors = {
         field: messages if isinstance(messages, list) else [messages] for field, messages in errors.items()
     }
-    first_field, first_messages = next(iter(errors.items()), ("", [""]))
+    first_field = next(iter(errors), "")
     first_code = codes.get(first_field, "invalid") if isinstance(codes, dict) else "invalid"
     while isinstance(first_code, (list, dict)) and first_code:
         first_code = first_code[0] if isinstance(first_code, list) else next(iter(first_code.values()))
-    response.data = {
-        "code": str(first_code or "invalid"),
-        "detail": f"{first_field}: {first_messages[0]}"
-        if first_field != "non_field_errors"
-        else str(first_messages[0]),
-        "errors": errors,
-    }
+    response.data = error_body(str(first_code or "invalid"), errors)
     return response
 
 

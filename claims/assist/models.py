@@ -25,9 +25,14 @@ def quote_key(text: str) -> str:
     return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
 
 
+def spans_shared(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """How many characters two spans have in common (0 when they do not meet)."""
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
 def spans_overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two spans share at least half of the shorter one, as the evaluation counts a match."""
-    shared = min(a[1], b[1]) - max(a[0], b[0])
+    shared = spans_shared(a, b)
     return shared > 0 and shared >= 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
-from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage, SuggestionStatus
+from claims.assist.models import (
+    ClaimSuggestion,
+    EvidenceSuggestion,
+    Passage,
+    SuggestionStatus,
+    spans_overlap,
+    spans_shared,
+)
 from claims.models import Claim
 from sources.models import Document
 
@@ -16,6 +25,23 @@ def document_searched(document: Document) -> bool:
 
 def open_claim_suggestions(document: Document) -> QuerySet[ClaimSuggestion]:
     return ClaimSuggestion.objects.filter(document=document, status=SuggestionStatus.OPEN).order_by("start")
+
+
+def claim_suggestion_covering(
+    suggestions: Iterable[ClaimSuggestion], *, revision_id: int, start: int, end: int
+) -> ClaimSuggestion | None:
+    """Of these suggestions, the one a claim marked at `start`-`end` of the revision would settle
+    (spans_overlap, as claim_suggestions_settle judges) and, of several, the one sharing the most text:
+    whose speaker the reader's Mark as claim popover starts from."""
+    span = (start, end)
+    covering = [
+        suggestion
+        for suggestion in suggestions
+        if suggestion.revision_id == revision_id and spans_overlap(span, (suggestion.start, suggestion.end))
+    ]
+    return max(
+        covering, key=lambda suggestion: spans_shared(span, (suggestion.start, suggestion.end)), default=None
+    )
 
 
 def open_evidence_suggestions(claim: Claim) -> QuerySet[EvidenceSuggestion]:

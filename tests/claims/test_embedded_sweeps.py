@@ -20,3 +20,17 @@ def test_the_embedded_sweeps_are_beats_and_each_is_a_registered_task() -> None:
     # The digests' hourly fan-out is beat's too, but not a sweep: the embedded mode sends no digests.
     assert "claims.digest_tasks.digests_fan_out" not in names
     assert "digests-fan-out" in settings.CELERY_BEAT_SCHEDULE
+
+
+def test_a_sweep_runs_at_its_own_interval_under_beat_and_at_the_shared_round_embedded(
+    settings: object,
+) -> None:
+    schedule = {key: dict(entry) for key, entry in settings.CELERY_BEAT_SCHEDULE.items()}
+    schedule["sweep-pending-scoring"]["schedule"] = 15.0
+    schedule["sweep-pending-document-jobs"]["schedule"] = 240.0
+    settings.CELERY_BEAT_SCHEDULE = schedule
+    # What the Suggestions tab says of a late search ("sent again within …") follows the sweep that sends it.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert embedded_sweeps.every("sweep-pending-document-jobs") == 240.0
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    assert embedded_sweeps.every("sweep-pending-document-jobs") == 15.0

@@ -54,6 +54,11 @@ def test_a_speaker_and_a_statement_too_long_are_both_refused_in_one_answer(
     }
     answer = refused(api.post("/api/v1/claims/", body, format="json"), "speaker", "max_length")
     assert set(answer["errors"]) == {"speaker", "statement"}
+    # The line a person reads (the popover shows it as it is) names both, each after its field.
+    assert answer["detail"] == (
+        f"speaker: Ensure this field has no more than {SPEAKER_MAX} characters. "
+        f"statement: Ensure this field has no more than {STATEMENT_MAX} characters."
+    )
     assert Claim.objects.count() == 0
 
 

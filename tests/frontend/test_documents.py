@@ -526,6 +526,7 @@ def test_file_refusals_are_the_apis_beside_the_field(
     assert response.status_code == 400
     assert response.json()["errors"] == {"file": expected}
     assert set(response.json()) == {"code", "detail", "errors"}
+    assert response.json()["detail"] == f"file: {expected[0]}"  # as the API sums it up
     assert_nothing_stored()
 
 

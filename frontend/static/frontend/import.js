@@ -4,10 +4,10 @@
 // File names and titles are imported content: they only ever go into textContent, never into HTML.
 
 const PARALLEL = 3;
-// "Needs your choice": the file looks like an existing document and waits for the editor to say what it
-// is (documents_views.py NEEDS_CHOICE); nothing failed, so the summary counts it apart.
-const NEEDS_CHOICE = "Needs your choice";
-const STATUS_ORDER = ["Imported", "Unchanged", "New revision", "Failed", NEEDS_CHOICE, "No answer"];
+// How each kind of a file's result is said, its row's label and its count in the summary, in the
+// summary's order: the server's words (sources.imports.RESULT_WORDS), in the form's data-result-words.
+// "needs_choice": the file looks like an existing document and waits for the editor to say what it is.
+const RESULT_WORDS = JSON.parse(document.querySelector("form[data-import-files]")?.dataset.resultWords ?? "{}");
 // No answer, or a gateway that gave up waiting: the server may have stored the file all the same, so the
 // row says neither "imported" nor "failed".
 const NO_ANSWER = new Set([0, 504]);
@@ -62,11 +62,16 @@ class FileRow {
     this.status.textContent = "Extracting text…";
   }
 
+  // What became of the file, a key of RESULT_WORDS: its label on the row, and what the summary counts.
+  settle(kind) {
+    this.kind = kind;
+    this.progress.value = 100;
+    this.status.textContent = RESULT_WORDS[kind].label;
+  }
+
   done(result) {
     this.node.dataset.state = "done";
-    this.progress.value = 100;
-    this.label = result.status_label;
-    this.status.textContent = result.status_label;
+    this.settle(result.import_status);
     const detail = element("p", "upload-detail");
     const link = element("a", "", result.title);
     link.href = result.url;
@@ -76,9 +81,7 @@ class FileRow {
 
   failed(messages) {
     this.node.dataset.state = "failed";
-    this.progress.value = 100;
-    this.label = "Failed";
-    this.status.textContent = "Failed";
+    this.settle("failed");
     for (const message of messages) this.node.append(element("p", "upload-detail field-error", message));
   }
 
@@ -86,9 +89,7 @@ class FileRow {
   // file is sent again with that answer. A question, not an error: the message is not in the error's red.
   needsChoice(messages, existing, retry) {
     this.node.dataset.state = "choice";
-    this.progress.value = 100;
-    this.label = NEEDS_CHOICE;
-    this.status.textContent = NEEDS_CHOICE;
+    this.settle("needs_choice");
     for (const message of messages) this.node.append(element("p", "upload-detail", message));
     const choice = element("div", "lookalike");
     choice.setAttribute("role", "group");
@@ -108,9 +109,7 @@ class FileRow {
 
   unanswered() {
     this.node.dataset.state = "unknown";
-    this.progress.value = 100;
-    this.label = "No answer";
-    this.status.textContent = "No answer";
+    this.settle("no_answer");
     const message =
       "The server did not answer: look in Documents whether this file arrived before sending it again.";
     this.node.append(element("p", "upload-detail", message));
@@ -169,15 +168,15 @@ function send(form, row, extra = {}) {
 // After a retried file, the summary above the list counts its new result.
 let onRetried = () => {};
 
+// As sources.imports.import_summary says it: each kind counted in its words, the optional ones only when
+// there are any.
 function summary(rows) {
-  const counts = Object.fromEntries(STATUS_ORDER.map((label) => [label, 0]));
-  for (const row of rows) counts[row.label] += 1;
-  return (
-    `Imported ${counts["Imported"]}, unchanged ${counts["Unchanged"]}, ` +
-    `new revision ${counts["New revision"]}, failed ${counts["Failed"]}` +
-    (counts[NEEDS_CHOICE] ? `, ${counts[NEEDS_CHOICE]} waiting for your choice` : "") +
-    (counts["No answer"] ? `, no answer ${counts["No answer"]}.` : ".")
-  );
+  const counts = {};
+  for (const row of rows) counts[row.kind] = (counts[row.kind] ?? 0) + 1;
+  const said = Object.entries(RESULT_WORDS)
+    .filter(([kind, words]) => words.always || counts[kind])
+    .map(([kind, words]) => words.counted.replace("{n}", counts[kind] ?? 0));
+  return `${said.join(", ")}.`;
 }
 
 function showFieldError(input, message) {

@@ -29,7 +29,7 @@ const state = {
   polling: false,
 };
 // The side panel's tabs, Claims and Suggestions, and the Suggestions tab's list (suggestions.js).
-let panelTabs = { showTab: () => {}, ensureLoaded: async () => {}, suggestedSpeaker: async () => null };
+let panelTabs = { showTab: () => {}, suggestedSpeaker: async () => null };
 // Re-placing and deleting claims (claim_editing.js); `replacing()` is the claim being re-placed, or null.
 let editing = { replacing: () => null, stopReplace: () => {}, replaceClaim: () => {}, act: () => {} };
 
@@ -48,8 +48,8 @@ function csrfToken() {
   }
 }
 
-/** Call the REST API; a refusal becomes an Error whose message is the API's own words: every field's,
- * so an editor who got two fields wrong reads both at once, not the second only on the next try. */
+/** Call the REST API; a refusal becomes an Error whose message is the API's own words, its `detail`:
+ * every field's (sources.rest.error_summary), so an editor who got two fields wrong reads both at once. */
 async function api(method, url, body) {
   const response = await fetch(url, {
     method,
@@ -60,10 +60,7 @@ async function api(method, url, body) {
   if (response.ok) return response.status === 204 ? null : response.json();
   let message = `The server answered ${response.status}.`;
   try {
-    const problem = await response.json();
-    const each = Object.entries(problem.errors ?? {}).flatMap(([field, messages]) =>
-      [messages].flat().map((text) => (field === 'non_field_errors' ? `${text}` : `${field}: ${text}`)));
-    message = each.join(' ') || problem.detail || message;
+    message = (await response.json()).detail || message;
   } catch { /* not JSON: keep the status */ }
   throw new Error(message);
 }
@@ -313,9 +310,6 @@ function updateMarkButton() {
     button.hidden = true;
     return;
   }
-  // The popover starts from the speaker of a suggestion the selection covers: the list is fetched now,
-  // while the editor reaches for the button, rather than when the popover opens.
-  if (context.kind === 'claim') panelTabs.ensureLoaded();
   const claimLabel = editing.replacing() ? 'Place claim here ' : 'Mark as claim ';
   button.firstChild.textContent = context.kind === 'claim' ? claimLabel : 'Link passage ';
   button.hidden = false;

@@ -62,13 +62,13 @@ function wireTabs(tablist, scroller, onShow) {
 /**
  * Wire the panel's tabs and the Suggestions tab. `hooks` are reader.js's: api(method, url, body),
  * fetchFragment(url), announce(message), showError(element, message), refreshText(), and
- * selectClaim(id, {from}). Returns {showTab(name), ensureLoaded(), suggestedSpeaker(offsets)}.
+ * selectClaim(id, {from}). Returns {showTab(name), suggestedSpeaker(offsets)}.
  */
 export function wireSuggestions(hooks) {
   const panel = byId('suggestions-tabpanel');
   const tablist = byId('panel-tabs');
   if (!panel || !tablist) {
-    return { showTab: () => {}, ensureLoaded: async () => {}, suggestedSpeaker: async () => null };
+    return { showTab: () => {}, suggestedSpeaker: async () => null };
   }
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   let loaded = null; // the promise of the first load
@@ -84,8 +84,15 @@ export function wireSuggestions(hooks) {
     return [list.dataset.pending ?? '', spans.join(','), list.textContent].join('|');
   }
 
-  async function load() {
-    const fragment = await hooks.fetchFragment(panel.dataset.url);
+  /** The list from the server, shown unless it is the one shown already; returned. With a `selection`
+   * ({start, end} of the text shown), the server marks the suggestion covering it data-covers. */
+  async function load(selection = null) {
+    const url = new URL(panel.dataset.url, location.href);
+    if (selection) {
+      url.searchParams.set('start', selection.start);
+      url.searchParams.set('end', selection.end);
+    }
+    const fragment = await hooks.fetchFragment(url);
     const list = fragment.getElementById('suggestion-list');
     list.dataset.words = wordsOf(list);
     const shown = byId('suggestion-list');
@@ -102,6 +109,7 @@ export function wireSuggestions(hooks) {
     clearTimeout(checkTimer);
     if (list.dataset.pending === 'true') checkLater();
     else waitingSince = null;
+    return list;
   }
 
   /** Ask again in a moment (a failed check too), unless the list has waited long enough: then say so. */
@@ -150,8 +158,8 @@ export function wireSuggestions(hooks) {
     hooks.announce(list.dataset.pending === 'true' ? 'Still waiting for the search; checking again.' : 'Checked again.');
   }
 
-  function ensureLoaded() {
-    loaded ??= load().catch((error) => {
+  function ensureLoaded(selection = null) {
+    loaded ??= load(selection).catch((error) => {
       loaded = null; // the next visit asks again
       // Said where the list stands, unless a list loaded before stands there (a later check failed).
       const empty = byId('suggestion-list').querySelector('.panel-empty');
@@ -300,28 +308,19 @@ export function wireSuggestions(hooks) {
 
   /**
    * Who the open suggestion of a selection says asserts it: {speaker, role}, or null when no suggestion
-   * covers the selection. A suggestion covers it as a claim marked there would settle it on the server
-   * (claims.assist.models.spans_overlap: they share at least half of the shorter span); of several, the
-   * one sharing most. The tab's list is the one source, loaded again for this: since it was loaded,
-   * suggestions may have been decided elsewhere, settled by a claim marked, or found by a search.
+   * covers the selection. Which one covers it the server says, as a claim marked there would settle it
+   * (claims.assist.selectors.claim_suggestion_covering), in the tab's list loaded again for this (once,
+   * the first time too): since it was loaded, suggestions may have been decided elsewhere, settled by a
+   * claim marked, or found by a search.
    */
   async function suggestedSpeaker({ start, end }) {
-    // Loaded once already: once more, for the list as it is now (a failed check keeps the list shown).
-    await (loaded ? load().catch(() => {}) : ensureLoaded());
-    let best = null;
-    let most = 0;
-    for (const item of panel.querySelectorAll('.suggestion-item[data-start]')) {
-      const from = Number(item.dataset.start);
-      const to = Number(item.dataset.end);
-      const shared = Math.min(end, to) - Math.max(start, from);
-      if (shared > most && shared >= 0.5 * Math.min(end - start, to - from)) {
-        best = item;
-        most = shared;
-      }
-    }
-    return best && { speaker: best.dataset.speaker ?? '', role: best.dataset.speakerRole ?? 'author' };
+    const selection = { start, end };
+    // A failed check keeps the list shown, and suggests no one.
+    const list = await (loaded ? load(selection).catch(() => null) : ensureLoaded(selection));
+    const best = list?.querySelector('.suggestion-item[data-covers]');
+    return best ? { speaker: best.dataset.speaker ?? '', role: best.dataset.speakerRole ?? 'author' } : null;
   }
 
   if (location.hash === '#suggestions') showTab('suggestions');
-  return { showTab, ensureLoaded, suggestedSpeaker };
+  return { showTab, suggestedSpeaker };
 }

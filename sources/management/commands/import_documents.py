@@ -17,6 +17,7 @@ from tqdm import tqdm
 
 from sources import services
 from sources.errors import ImportRefused
+from sources.imports import import_summary
 
 # Files are extracted and written in batches: fast, and memory stays flat.
 BATCH_SIZE = 200
@@ -218,10 +219,7 @@ class Command(BaseCommand):
         return outcomes
 
     def _report(self, counts: Counter[str], failures: list[tuple[str, str]]) -> None:
-        summary = (
-            f"Imported {counts['imported']}, unchanged {counts['unchanged']}, "
-            f"new revision {counts['new_revision']}, failed {len(failures)}."
-        )
+        summary = import_summary({**counts, "failed": len(failures)})
         self.stdout.write(self.style.SUCCESS(summary) if not failures else self.style.WARNING(summary))
         for name, reason in failures:
             self.stdout.write(self.style.ERROR(f"  failed  {name}: {reason}"))

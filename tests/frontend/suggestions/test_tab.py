@@ -67,6 +67,45 @@ def test_the_tab_lists_open_suggestions_in_text_order_with_speaker_score_and_rea
     )
 
 
+def test_asked_with_a_selection_the_list_marks_the_suggestion_a_claim_there_would_settle(
+    as_editor: Client, rack: Document
+) -> None:
+    # The Mark as claim popover starts from the speaker of the one marked (reader.js asks with the selection).
+    quoted = ClaimSuggestion.objects.get(document=rack, exact=QUOTED)
+    power = ClaimSuggestion.objects.get(document=rack, exact=POWER)
+
+    def covering(selected: str) -> list[int]:
+        start = rack.text.index(selected) + 1  # UTF-16, as the browser counts: the emoji before counts twice
+        url = f"/documents/{rack.pk}/suggestions/?start={start}&end={start + len(selected)}"
+        html = as_editor.get(url).content.decode()
+        assert suggestion_ids(html) == [quoted.pk, power.pk]  # the whole list, as without a selection
+        return [pk for pk in suggestion_ids(html) if "data-covers" in item_of(html, f"suggestion-{pk}")]
+
+    # Mostly Li Wen's sentence, a little of the next one.
+    assert covering("erreicht 250 Petaflops, sagte Li Wen am Montag in Hangzhou.\n\nDer") == [quoted.pk]
+    assert covering("250 Petaflops") == [quoted.pk]
+    # Half of each at least: the one it shares more text with.
+    assert covering(f"{QUOTED[-40:]}\n\n{POWER}") == [power.pk]
+    assert covering(f"{QUOTED}\n\n{POWER[:32]}") == [quoted.pk]
+    assert covering("Ob sich das lohnt") == []  # no suggestion there
+    assert covering("Hangzhou.\n\nDer Schran") == []  # touches both, less than half of it either
+
+
+def test_a_selection_outside_the_text_is_refused_and_marks_nothing(as_editor: Client, rack: Document) -> None:
+    url = f"/documents/{rack.pk}/suggestions/"
+    beyond = len(rack.text.encode("utf-16-le")) // 2 + 1
+    for query, words in [
+        (f"?start=3&end={beyond}", "past the end of the text"),
+        ("?start=1", "end: This field is required."),
+        ("?start=9&end=4", "A selection ends after it starts."),
+        ("?start=x&end=4", "start: Enter a whole number."),
+        ("?start=31&end=40", "falls inside a surrogate pair"),  # in the middle of the emoji
+    ]:
+        response = as_editor.get(url + query)
+        assert response.status_code == 400, query
+        assert words in response.content.decode(), query
+
+
 def test_accepting_makes_the_claim_highlighted_in_the_parts_and_it_leaves_the_list(
     as_editor: Client, rack: Document, anna: object
 ) -> None:

@@ -392,15 +392,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # trafilatura warns "discarding data: None" where a page has no main text; the import says why it
+        # refused the page in its own words, and a command's output should not carry the library's line.
+        "trafilatura": {"level": "ERROR"},
         # Embedded mode: jobs run inside commands and requests, whose output should not fill with each
         # job's log lines (a worker's log keeps them).
-        **(
-            {
-                name: {"level": "WARNING"}
-                for name in ("celery.app.trace", "claims.tasks", "claims.assist.tasks")
-            }
-            if CELERY_TASK_ALWAYS_EAGER
-            else {}
-        ),
+        **({name: {"level": "WARNING"} for name in _QUIET_IN_EMBEDDED} if CELERY_TASK_ALWAYS_EAGER else {}),
     },
 }

@@ -189,6 +189,7 @@ def test_the_real_command_shows_progress_and_exits_non_zero_on_failure(tmp_path:
     """Run as a user would, in a subprocess, against a throwaway SQLite database."""
     (tmp_path / "good.md").write_text("# A title\n\nThe plant stores 100 MWh.\n", encoding="utf-8")
     (tmp_path / "bad.txt").write_bytes(b"")
+    (tmp_path / "script.html").write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
     env = {"FACTCHECK_VAR_DIR": str(tmp_path / "var"), "PATH": "/usr/bin:/bin"}
     (tmp_path / "var").mkdir()
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
@@ -200,6 +201,7 @@ def test_the_real_command_shows_progress_and_exits_non_zero_on_failure(tmp_path:
             "import_documents",
             str(tmp_path / "good.md"),
             str(tmp_path / "bad.txt"),
+            str(tmp_path / "script.html"),
         ],
         cwd=ROOT,
         env=env,
@@ -208,9 +210,11 @@ def test_the_real_command_shows_progress_and_exits_non_zero_on_failure(tmp_path:
     )
 
     assert done.returncode == 1
-    assert "Importing" in done.stderr and "2/2" in done.stderr  # the progress bar
-    assert "Imported 1, unchanged 0, new revision 0, failed 1." in done.stdout
+    assert "Importing" in done.stderr and "3/3" in done.stderr  # the progress bar
+    assert "Imported 1, unchanged 0, new revision 0, failed 2." in done.stdout
     assert "bad.txt: the file is empty" in done.stdout
+    assert "script.html" in done.stdout
+    assert "discarding data" not in done.stderr  # trafilatura's own line, which said nothing to a user
 
 
 def test_parallel_extraction_gives_the_same_result_as_serial(folder: Path, tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import DEFAULT_CONFIG
 
-from sources import html_pages, identity, language
+from sources import html_pages, identity, language, leads
 from sources.decoding import decode, drop_stray_nuls
 from sources.errors import ImportRefused, nothing_to_import
 
@@ -218,6 +218,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
             body, comments = normalise_text(trafilatura.baseline(tree)[1]), ""
     if not has_readable_text(body):
         raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+    body = normalise_text(leads.with_lead(tree, body))
     site_name = _site_name(stated.site_name)
     page_url = identity.page_url(html, fetched=url)
     return _Page(

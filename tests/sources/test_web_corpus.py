@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "web-pages"
 # Refusals a user would accept for a real page (none of the 300 needs one today).
 ACCEPTABLE_REFUSALS = ("no readable text found", "this looks like a binary file", "the file is empty")
-MIN_WITH_SHARE = 0.95
+MIN_WITH_SHARE = 0.97  # 864/890 today (97.1%)
 # Invisible characters a page's author typed that extraction drops: soft hyphens, invisible separators.
 _INVISIBLE = str.maketrans("", "", "\u00ad\u2063\u200b")
 
@@ -82,8 +82,8 @@ def test_the_300_real_pages_import_faithfully_and_again_unchanged(corpus: list[d
         f"{without_found}/{without_total} 'without' snippets present ({without_found / without_total:.1%})"
     )
     assert with_found >= MIN_WITH_SHARE * with_total
-    # Boilerplate stays mostly out (11% of the 'without' snippets today; a regression shows here).
-    assert without_found <= 0.15 * without_total
+    # Boilerplate stays mostly out (96/905, 10.6% of the 'without' snippets today; a regression shows here).
+    assert without_found <= 0.11 * without_total
 
     # Languages beyond the six of old are told (Chinese, Portuguese pages are in the corpus).
     languages = set(Document.objects.values_list("language", flat=True))

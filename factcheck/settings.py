@@ -162,8 +162,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # The worker and beat wait for Redis however long it is away, and go on by themselves when it is back:
 # Celery's default gives up after 100 attempts (about 46 minutes, 30 s apart), and a worker or beat that
 # exits takes web down with it under honcho (`make run-services`). None: no limit, at first start too.
-# (A worker that loses Redis in the middle of a task still exits: a Celery/kombu 5.7.0 bug, see the xfail
-# test in tests/claims/test_worker_redis_down.py.)
+# (Celery 5.7.0 still exits a worker that loses Redis in the middle of a job; the Procfile runs the worker
+# through bin/restart-on-failure, which starts it again, as docker compose's restart policy does.)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A task running when the worker loses Redis is stopped, and runs again from its message. Every task is

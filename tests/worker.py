@@ -23,12 +23,26 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class WorkerProcess:
-    """`celery worker` (or, with kind="beat", `celery beat`) as its own process."""
+def procfile_line(name: str) -> str:
+    """The Procfile's command for the process `name`."""
+    for line in (ROOT / "Procfile").read_text(encoding="utf-8").splitlines():
+        process, separator, command = line.partition(":")
+        if separator and process == name:
+            return command.strip()
+    raise AssertionError(f"the Procfile has no {name!r} process")
 
-    def __init__(self, name: str = "test", *, kind: str = "worker", **env: str) -> None:
+
+class WorkerProcess:
+    """`celery worker` (or, with kind="beat", `celery beat`) as its own process. With procfile=True, the
+    Procfile's line for it, as honcho runs it: through a shell, in a process group of its own, which a stop
+    signals as a whole."""
+
+    def __init__(
+        self, name: str = "test", *, kind: str = "worker", procfile: bool = False, **env: str
+    ) -> None:
         self.name = name
         self.kind = kind
+        self.procfile = procfile
         self.extra_env = env
         self.process: subprocess.Popen[str] | None = None
         self.log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"factcheck-{kind}-{os.getpid()}-{name}.log"
@@ -40,9 +54,13 @@ class WorkerProcess:
             f"{database['PORT'] or 5432}/{database['NAME']}"
         )
         base = {"DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL, "LOG_LEVEL": "INFO"}
-        return {**os.environ, **base, **self.extra_env}
+        # The Procfile's `celery` is the virtualenv's, as `make run-services` puts it first on PATH.
+        path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+        return {**os.environ, "PATH": path, **base, **self.extra_env}
 
     def command(self, concurrency: int) -> list[str]:
+        if self.procfile:
+            return ["/bin/sh", "-c", procfile_line(self.kind)]
         celery = [sys.executable, "-m", "celery", "-A", "factcheck"]
         if self.kind == "beat":
             return [
@@ -65,6 +83,7 @@ class WorkerProcess:
             stdout=self.log,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=self.procfile,
         )
         started = " ready." if self.kind == "worker" else "beat: Starting..."
         self.wait_for(lambda: started in self.output(), timeout=wait, what=f"the {self.kind} to start")
@@ -91,8 +110,11 @@ class WorkerProcess:
         """SIGKILL the whole worker (main process and its pool children), as a crash would."""
         if self.process is None:
             return
-        subprocess.run(["pkill", "-KILL", "-P", str(self.process.pid)], check=False)
-        self.process.send_signal(signal.SIGKILL)
+        if self.procfile:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        else:
+            subprocess.run(["pkill", "-KILL", "-P", str(self.process.pid)], check=False)
+            self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
         self.process = None
 
@@ -105,7 +127,10 @@ class WorkerProcess:
     def stop(self) -> None:
         if self.process is None:
             return
-        self.process.terminate()
+        if self.procfile:
+            os.killpg(self.process.pid, signal.SIGTERM)  # as honcho stops a process
+        else:
+            self.process.terminate()
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -290,17 +290,15 @@ def test_worker_and_beat_outlast_more_connection_attempts_than_celerys_limit(tra
     assert Claim.objects.get(pk=claim.pk).verdict in {"mostly_contradicted", "contradicted"}
 
 
-# Celery 5.7.0 with kombu 5.7.0: when Redis goes away while one process runs a task and the worker waits
-# for more, closing the lost connection restores the task's message through a transport already torn
-# down, and the worker exits ("Unrecoverable error: AttributeError: 'NoneType' object has no attribute
-# 'hostname'", kombu/transport/redis.py _connparams). Under honcho that stops web and beat too. Not fixed
-# here; strict, so that a Celery or kombu that fixes it makes this test say so.
-@pytest.mark.xfail(strict=True, reason="Celery/kombu 5.7.0 exit a worker that loses Redis mid-task")
+# Celery 5.7.0 exits a worker that loses Redis while one process runs a job and it waits for more
+# ("Unrecoverable error: AttributeError: 'NoneType' object has no attribute 'hostname'"). The Procfile runs
+# the worker through bin/restart-on-failure, so honcho does not stop web and beat: the worker comes back,
+# waits for Redis, and the digest goes out once.
 def test_a_digest_being_sent_when_redis_goes_away_is_sent_once_it_is_back(outage: Outage) -> None:
     editors_with_claims(1)
     outage.sink.hold_number = 1  # the SMTP server holds the first message: the digest's task is mid-send
-    # Two processes, as the Procfile runs: one sends the digest while the worker still waits for more work.
-    worker = outage.worker = WorkerProcess("in-flight", **outage.env()).start(concurrency=2)
+    # The Procfile's worker (two processes): one sends the digest while the worker still waits for more work.
+    worker = outage.worker = WorkerProcess("in-flight", procfile=True, **outage.env()).start()
     app.conf.task_always_eager = False
     digests_fan_out.delay(DUE.isoformat())
     worker.wait_for(outage.sink.holding.is_set, what="the digest to be mid-send")

@@ -40,6 +40,8 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 APP_SERVICES = ("web", "worker", "beat")
 ALL_SERVICES = ("web", "worker", "beat", "postgres", "redis", "mailpit")
 SHELL_OPERATORS = {"&&", "||", ";", "|", "&"}
+# Runs the command after it (again whenever it fails): the Procfile's worker.
+RESTART_ON_FAILURE = "bin/restart-on-failure"
 # All a `manage.py check` subprocess inherits; everything else it gets is spelled out by the test.
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "TMPDIR")
 
@@ -128,6 +130,9 @@ def simple_commands(command: str | list[str], *, shell: bool = False) -> list[li
     tokens = list(command) if isinstance(command, list) else shlex.split(command)
     if tokens[:2] in (["sh", "-c"], ["bash", "-c"], ["/bin/sh", "-c"]):
         return simple_commands(tokens[2], shell=True)
+    if tokens[0] == RESTART_ON_FAILURE:
+        assert os.access(BASE_DIR / RESTART_ON_FAILURE, os.X_OK), f"{RESTART_ON_FAILURE} is not executable"
+        return simple_commands(tokens[1:])
     # Compose and Docker exec a command without a shell: `&&` would be passed on as an argument.
     assert not SHELL_OPERATORS & set(tokens), f"{tokens}: shell operators need `sh -c`"
     return [tokens]

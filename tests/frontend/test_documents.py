@@ -476,7 +476,11 @@ def test_a_title_in_a_message_is_isolated_from_the_sentence_around_it(client_edi
     ("payload", "field", "words"),
     [
         ({"text": "   \n  "}, "text", "The pasted text is empty."),  # a paste, not a file
-        ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
+        (
+            {"text": "<script>alert(1)</script>", "format": "html"},
+            "text",
+            "The pasted text has no readable text: ",
+        ),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
         ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),
         ({"text": "Ein Text.\n", "url": "ftp://x.org/a"}, "url", "“ftp://x.org/a” is not one"),
@@ -515,7 +519,11 @@ BAD_FILES = [
     ("empty.txt", b"", "empty.txt: the file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     ("slides.pdf", b"%PDF-1.7\n%\xe2\xe3", "unsupported"),
-    ("nav.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", "no readable text"),
+    (
+        "nav.html",
+        b"<html><body><nav>Home</nav><script>x()</script></body></html>",
+        "nav.html: no readable text was found (",
+    ),
 ]
 
 

@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -157,7 +158,12 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     if request.method == "GET":
         return render(request, f"{ACCOUNT_TEMPLATES}/token_revoke.html", {"token": token})
     api_token_revoke(token=token)
-    messages.success(request, f"Revoked the token “{token.name}”. Programs using it can no longer sign in.")
+    messages.success(
+        request,
+        format_html(
+            "Revoked the token “<bdi>{}</bdi>”. Programs using it can no longer sign in.", token.name
+        ),
+    )
     return redirect("profile")
 
 

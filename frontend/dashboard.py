@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from claims.digests.content import Section
-from claims.models import Assessment, Claim, Evidence
+from claims.models import Claim, Evidence
+from claims.scoring import VERDICT_LABELS, Verdict
+from claims.verdict_changes import changed_verdicts
 from sources.models import Document
 from sources.selectors import document_list
 
@@ -22,10 +24,25 @@ ORPHAN_LIST_LENGTH = 5
 
 
 @dataclass(frozen=True)
+class ChangedVerdict:
+    """A claim whose verdict changed this week, listed old → new."""
+
+    claim: Claim  # annotated by claims.verdict_changes.changed_verdicts
+
+    @property
+    def old_label(self) -> str:
+        return VERDICT_LABELS[Verdict(self.claim.old_verdict)]  # type: ignore[attr-defined]
+
+    @property
+    def new_label(self) -> str:
+        return VERDICT_LABELS[Verdict(self.claim.new_verdict)]  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
 class Dashboard:
     recent_documents: list[Document]
     claims_without_evidence: Section[Claim]
-    verdict_changes: Section[Assessment]
+    verdict_changes: Section[ChangedVerdict]
     orphaned_claims: Section[Claim]
     orphaned_evidence: Section[Evidence]
     pending_claims: Section[Claim]
@@ -62,17 +79,14 @@ def claims_without_evidence() -> QuerySet[Claim]:
     return _claims().filter(~Exists(has_evidence)).order_by("-created_at", "-id")
 
 
-def verdict_changes(since: datetime.datetime) -> QuerySet[Assessment]:
-    """Assessments since `since` that changed a claim's verdict, newest first. A claim's first
-    assessment changes it from unverified (what a claim never scored shows); assessments stored
-    before that rule have no previous verdict and are not counted as changes."""
-    return (
-        Assessment.objects.select_related("claim__document")
-        .filter(created_at__gte=since)
-        .exclude(previous_verdict="")
-        .exclude(verdict=F("previous_verdict"))
-        .order_by("-created_at", "-id")
-    )
+def verdict_changes(since: datetime.datetime) -> QuerySet[Claim]:
+    """Claims whose verdict changed since `since` (claims.verdict_changes: the verdict now differs from
+    the one before; the digest counts them so too), the latest change first, annotated old → new."""
+    return changed_verdicts(start=since, claims=Claim.objects.select_related("document"))
+
+
+def _changed(section: Section[Claim]) -> Section[ChangedVerdict]:
+    return Section([ChangedVerdict(claim) for claim in section.items], section.total)
 
 
 def orphaned_claims() -> QuerySet[Claim]:
@@ -97,7 +111,7 @@ def dashboard(now: datetime.datetime | None = None) -> Dashboard:
     return Dashboard(
         recent_documents=list(document_list()[:LIST_LENGTH]),
         claims_without_evidence=_section(claims_without_evidence(), LIST_LENGTH),
-        verdict_changes=_section(verdict_changes(since), LIST_LENGTH),
+        verdict_changes=_changed(_section(verdict_changes(since), LIST_LENGTH)),
         orphaned_claims=_section(orphaned_claims(), ORPHAN_LIST_LENGTH),
         orphaned_evidence=_section(orphaned_evidence(), ORPHAN_LIST_LENGTH),
         pending_claims=_section(pending_claims(), LIST_LENGTH),

@@ -23,6 +23,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims.models import Claim
@@ -248,13 +250,17 @@ def _form_errors(tab: str, errors: dict[str, list[str]]) -> dict[str, list[str]]
     return errors
 
 
-def _success_message(outcome: services.ImportOutcome) -> str:
+def _success_message(outcome: services.ImportOutcome) -> SafeString:
+    """The title in its own <bdi>: a right-to-left title, or a direction override in one, stays inside it
+    rather than reordering the sentence around it."""
     title = outcome.document.title
     if outcome.status is services.ImportStatus.UNCHANGED:
-        return f"Unchanged: “{title}” already has exactly this text."
+        return format_html("Unchanged: “<bdi>{}</bdi>” already has exactly this text.", title)
     if outcome.status is services.ImportStatus.NEW_REVISION:
-        return f"New revision: “{title}” is now at revision {outcome.revision.number}."
-    return f"Imported “{title}”."
+        return format_html(
+            "New revision: “<bdi>{}</bdi>” is now at revision {}.", title, outcome.revision.number
+        )
+    return format_html("Imported “<bdi>{}</bdi>”.", title)
 
 
 def _import_page(

@@ -20,6 +20,7 @@ from django.db.models import F, Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from claims import document_jobs, services
@@ -179,8 +180,11 @@ def document_reanchor(request: HttpRequest, pk: int) -> HttpResponse:
     services.document_reanchor_request(document_id=document.pk)
     messages.success(
         request,
-        f"Re-anchoring “{document.title}” again: its claims and evidence passages are placed in its "
-        "current text in a moment.",
+        format_html(
+            "Re-anchoring “<bdi>{}</bdi>” again: its claims and evidence passages are placed in its "
+            "current text in a moment.",
+            document.title,
+        ),
     )
     reader = reverse("document-read", args=[pk])
     return HttpResponseRedirect(reader if request.POST.get("next") == reader else reverse("orphans"))
@@ -303,7 +307,12 @@ def span_place(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    f"The {_what(item)} is placed again, in revision {current.number} of “{item.document}”.",
+                    format_html(
+                        "The {} is placed again, in revision {} of “<bdi>{}</bdi>”.",
+                        _what(item),
+                        current.number,
+                        item.document,
+                    ),
                 )
                 return HttpResponseRedirect(_back_url(request, item))
     else:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.html import format_html
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ def list_page(items: QuerySet[Any] | Sequence[Any], *, per_page: int, asked: str
     try:
         number = int(asked)
     except ValueError:
-        return ListPage(paginator.page(1), f"“{asked[:40]}” is not a page number; this is the first page.")
+        note = format_html("“<bdi>{}</bdi>” is not a page number; this is the first page.", asked[:40])
+        return ListPage(paginator.page(1), note)
     last = paginator.num_pages
     if 1 <= number <= last:
         return ListPage(paginator.page(number), "")

@@ -26,3 +26,12 @@ def nothing_to_import(name: str, *, pasted: bool = False) -> ImportRefused:
     return ImportRefused(
         "The pasted text is empty." if pasted else f"{name}: the file is empty", code="empty"
     )
+
+
+def no_readable_text(name: str, *, pasted: bool = False) -> ImportRefused:
+    """The refusal of HTML with no sentence in it, said of the paste, or of the file or page by its name
+    (the command lists each file's refusal after its name)."""
+    why = "the HTML holds no sentence, only menus, links, scripts or markup"
+    if pasted:
+        return ImportRefused(f"The pasted text has no readable text: {why}.", code="no_text")
+    return ImportRefused(f"{name}: no readable text was found ({why}).", code="no_text")

@@ -20,7 +20,7 @@ from trafilatura.settings import DEFAULT_CONFIG
 
 from sources import html_pages, identity, language, leads
 from sources.decoding import decode, drop_stray_nuls
-from sources.errors import ImportRefused, nothing_to_import
+from sources.errors import ImportRefused, no_readable_text, nothing_to_import
 
 KINDS = ("html", "text", "markdown")
 
@@ -113,7 +113,7 @@ def extract(data: bytes | str, *, kind: str, name: str = "", url: str = "", char
         raw = drop_stray_nuls(data, name=label)
 
     if kind == "html":
-        page = _extract_html(raw, name=label, url=url)
+        page = _extract_html(raw, name=label, url=url, pasted=isinstance(data, str))
     else:
         text = normalise_text(raw)
         page = _Page(text=text, body=text)
@@ -182,12 +182,12 @@ def has_readable_text(text: str) -> bool:
     return False
 
 
-def _extract_html(html: str, *, name: str, url: str) -> _Page:
+def _extract_html(html: str, *, name: str, url: str, pasted: bool) -> _Page:
     # Parsed once, as trafilatura parses (with its repairs of broken markup): the metadata and every
     # extraction pass below read this tree, and trafilatura works on copies of it.
     tree = html_pages.parse(html)
     if tree is None:
-        raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+        raise no_readable_text(name, pasted=pasted)
     html_pages.join_drop_caps(tree)
     options = {
         "url": url or None,
@@ -217,7 +217,7 @@ def _extract_html(html: str, *, name: str, url: str) -> _Page:
         if not has_readable_text(body):
             body, comments = normalise_text(trafilatura.baseline(tree)[1]), ""
     if not has_readable_text(body):
-        raise ImportRefused(f"{name}: no readable text found in the HTML", code="no_text")
+        raise no_readable_text(name, pasted=pasted)
     body = normalise_text(leads.with_lead(tree, body))
     site_name = _site_name(stated.site_name)
     page_url = identity.page_url(html, fetched=url)

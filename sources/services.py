@@ -234,7 +234,7 @@ def source_from_path(path: str | Path, *, not_found_hint: str = "") -> ImportSou
     if not path.is_file():
         hint = f" ({not_found_hint})" if not_found_hint else ""
         raise ImportRefused(f"{name}: no such file{hint}", field="file", code="not_found")
-    kind = extraction.kind_for(path.name)
+    kind = extraction.kind_for(name)  # the name as typed, as in every refusal here: the command strips it
     try:
         _check_size(path.stat().st_size, name=name, field="file")
         content = path.read_bytes()

@@ -65,3 +65,23 @@ def evidence(claim: object, document: Document, user: object, exact: str = "", *
     span = claims.SpanInput(exact=exact) if exact else None
     fields.setdefault("stance", "supports")
     return claims.evidence_link(claim=claim, document=document, user=user, span=span, **fields)
+
+
+def assessment(claim: object, verdict: str, score: float | None, when: object) -> object:
+    """An assessment as the scoring job stores it (the verdict before it, the claim's current one after
+    it), at a chosen time: weekly counts are tested on times set, not on when the test runs."""
+    from claims.models import Assessment, Claim
+
+    previous = Assessment.objects.filter(claim=claim).order_by("-created_at", "-id").first()
+    made = Assessment.objects.create(
+        claim=claim,
+        verdict=verdict,
+        previous_verdict=previous.verdict if previous else "unverified",
+        support_score=score,
+        confidence=0.0 if score is None else 0.5,
+        algorithm_version="test",
+        fingerprint=f"{claim.pk}-{when}",
+        created_at=when,
+    )
+    Claim.objects.filter(pk=claim.pk).update(assessment=made, verdict=verdict, support_score=score)
+    return made

@@ -28,8 +28,9 @@ from django.utils.text import Truncator
 from claims.digests.content import ClaimLine, Digest, OrphanLine, Section, VerdictChange
 from claims.digests.models import FINISHED, DeliveryStatus, DigestDelivery, DigestSubscription
 from claims.digests.weeks import IsoWeek, due_week, zone_of
-from claims.models import Assessment, Claim, Evidence, Stance
+from claims.models import Claim, Evidence, Stance
 from claims.scoring import Verdict
+from claims.verdict_changes import changed_verdicts
 from sources.permissions import EDITORS_GROUP
 
 SECTION_LIMIT = 10  # items listed per section; the rest are counted ("and 12 more")
@@ -162,51 +163,31 @@ def _significance(old: str, new: str, new_score: float | None) -> tuple[int, flo
 
 
 def _verdict_changes(user_id: int, start: datetime, end: datetime) -> Section[VerdictChange]:
-    """The editor's claims whose verdict at the end of the week differs from the one before it.
+    """The editor's claims whose verdict at the end of the week differs from the one before it, as the
+    dashboard counts them (claims.verdict_changes), the largest changes first.
 
-    Two plain queries: the week's assessments of the editor's claims (each knows the verdict before
-    it), ranked here; then the ten claims to show, with the score they had before the week. Their cost
-    follows the editor's week, not the number of claims they ever made."""
-    rows = (
-        Assessment.objects.filter(claim__created_by_id=user_id, created_at__gte=start, created_at__lt=end)
-        .order_by("claim_id", "created_at", "id")
-        .values_list("claim_id", "verdict", "previous_verdict", "support_score", "created_at")
+    One query: the editor's claims changed in the week, ranked here. Its cost follows the editor's week,
+    not the number of claims they ever made."""
+    changed = changed_verdicts(start=start, end=end, claims=Claim.objects.filter(created_by_id=user_id))
+    rows = list(
+        changed.values(*CLAIM_FIELDS, "old_verdict", "old_score", "new_verdict", "new_score", "changed_at")
     )
-    before: dict[int, str] = {}
-    after: dict[int, tuple[str, float | None]] = {}
-    changed_at: dict[int, datetime] = {}
-    for claim_id, verdict, previous, score, created_at in rows:
-        before.setdefault(claim_id, previous or Verdict.UNVERIFIED.value)  # "" is a claim's first scoring
-        if claim_id not in after or after[claim_id][0] != verdict:
-            changed_at[claim_id] = created_at
-        after[claim_id] = (verdict, score)
-    changed = [claim_id for claim_id, (verdict, _) in after.items() if verdict != before[claim_id]]
-    changed.sort(
-        key=lambda claim_id: (_significance(before[claim_id], *after[claim_id]), claim_id), reverse=True
+    rows.sort(
+        key=lambda row: (_significance(row["old_verdict"], row["new_verdict"], row["new_score"]), row["id"]),
+        reverse=True,
     )
-    shown = changed[:SECTION_LIMIT]
-    earlier = Assessment.objects.filter(claim=OuterRef("pk"), created_at__lt=start).order_by(
-        "-created_at", "-id"
-    )
-    details = {
-        row["id"]: row
-        for row in Claim.objects.filter(pk__in=shown)
-        .annotate(old_score=Subquery(earlier.values("support_score")[:1]))
-        .values(*CLAIM_FIELDS, "old_score")
-    }
     changes = [
         VerdictChange(
-            claim=_claim_line(details[claim_id]),
-            old_verdict=before[claim_id],
-            old_score=details[claim_id]["old_score"],
-            new_verdict=after[claim_id][0],
-            new_score=after[claim_id][1],
-            changed_at=changed_at[claim_id],
+            claim=_claim_line(row),
+            old_verdict=row["old_verdict"],
+            old_score=row["old_score"],
+            new_verdict=row["new_verdict"],
+            new_score=row["new_score"],
+            changed_at=row["changed_at"],
         )
-        for claim_id in shown
-        if claim_id in details  # deleted since: its assessments went with it, but not in this read
+        for row in rows[:SECTION_LIMIT]
     ]
-    return Section(changes, len(changed))
+    return Section(changes, len(rows))
 
 
 def _unverified(user_id: int, as_of: datetime, days: int) -> Section[ClaimLine]:

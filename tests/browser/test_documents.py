@@ -356,3 +356,48 @@ def test_the_paste_boxs_placeholder_is_in_the_interfaces_font_its_text_in_the_se
 
     assert fonts[0] == body  # as every other field's hint
     assert "serif" in fonts[1] and fonts[1] != body  # the pasted article reads as in the reader
+
+
+# Where a message's text after the title is drawn, against the title's own box: an override leaking out
+# of the title would draw "”." reversed, to the left of (or inside) the title.
+TEXT_AFTER_TITLE = """message => {
+  const title = message.querySelector("bdi");
+  const after = document.createRange();
+  after.selectNodeContents(message);
+  after.setStartAfter(title);
+  return { titleRight: title.getBoundingClientRect().right, afterLeft: after.getBoundingClientRect().left };
+}"""
+
+
+def test_a_right_to_left_override_in_a_title_stays_inside_the_title(
+    signed_in: Page, live_server: object
+) -> None:
+    """U+202E in a title reverses the title alone; the sentences around it read in order, in the message
+    after a paste and in the row import.js builds for an upload."""
+    title = "\u202eRTL title"
+    signed_in.goto(f"{live_server.url}/documents/import/")
+    signed_in.get_by_role("textbox", name="Text", exact=True).fill("Die Fähre fährt 80 km weit.\n")
+    signed_in.get_by_role("textbox", name="Title").fill(title)
+    signed_in.get_by_role("button", name="Import text").click()
+    signed_in.wait_for_url(re.compile(r"/documents/\d+/$"))
+
+    message = signed_in.locator(".message")
+    expect(message).to_have_text(f"Imported “{title}”.")
+    expect(message.locator("bdi")).to_have_text(title)
+    drawn = message.evaluate(TEXT_AFTER_TITLE)
+    assert drawn["afterLeft"] >= drawn["titleRight"] - 0.5, drawn
+
+    signed_in.goto(f"{live_server.url}/documents/import/?tab=file")
+    upload = {"name": "rtl.md", "mimeType": "text/markdown", "buffer": f"# {title}\n\nEin Text.\n".encode()}
+    signed_in.get_by_label("Files", exact=True).set_input_files([upload])
+    signed_in.get_by_role("button", name="Import files").click()
+    row = signed_in.locator(".upload-row")
+    # Same title as the pasted one: the row asks whether it is a new revision of it, the title isolated.
+    revision = row.locator(".lookalike .button-primary")
+    expect(revision).to_have_text(f"Import as a new revision of “{title}”")
+    expect(revision.locator("bdi")).to_have_text(title)
+    drawn = revision.evaluate(TEXT_AFTER_TITLE)
+    assert drawn["afterLeft"] >= drawn["titleRight"] - 0.5, drawn
+    row.get_by_role("button", name="Import as a separate document").click()
+    expect(row.locator(".upload-status")).to_have_text("Imported")
+    expect(row.locator(".upload-detail a bdi")).to_have_text(title)

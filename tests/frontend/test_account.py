@@ -140,6 +140,16 @@ def test_revoking_a_token_asks_first_and_only_for_ones_own(signed_in: Client, an
     assert list(ApiToken.objects.values_list("pk", flat=True)) == [others.pk]
 
 
+def test_a_revoked_tokens_name_is_isolated_in_the_message(signed_in: Client, anna: object) -> None:
+    """A right-to-left override in a token's name stays inside its <bdi>, not reordering the sentence."""
+    token, _ = api_token_create(user=anna, name="\u202ebot")
+
+    signed_in.post(f"/profile/tokens/{token.pk}/revoke/")
+
+    profile = signed_in.get("/profile/").content.decode()
+    assert "Revoked the token “<bdi>\u202ebot</bdi>”. Programs using it can no longer sign in." in profile
+
+
 # --- The digest preview ----------------------------------------------------------------------------------
 
 
@@ -158,7 +168,7 @@ def test_the_preview_shows_the_editors_next_digest(signed_in: Client, anna: obje
     page = response.content.decode()
     assert f"Your digest for week {week.week}" in page
     assert f"Factcheck week {week.week}: 1 new claim" in page  # the subject line
-    assert "“Sie schafft 40 Knoten.”" in page
+    assert "“<bdi>Sie schafft 40 Knoten.</bdi>”" in page
     assert f'href="/documents/{article.pk}/#claim-{mine.pk}"' in page
     assert "Die Solarfähre Aurelia" not in page  # another editor's claim
 

@@ -354,7 +354,7 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so(client_editor: Clie
 
     # Not a page number, or below 1: the first page, saying so.
     not_a_number = client_editor.get("/documents/", {"page": "zwei"}).content.decode()
-    assert page_note(not_a_number) == "“zwei” is not a page number; this is the first page."
+    assert page_note(not_a_number) == "“<bdi>zwei</bdi>” is not a page number; this is the first page."
     assert "Page 1 of 2" in not_a_number
     assert page_note(client_editor.get("/documents/", {"page": 0}).content.decode()) == (
         "There is no page 0; this is the first page."
@@ -371,7 +371,7 @@ def test_empty_states(client_editor: Client, client_reader: Client) -> None:
 
     document("Ein Text.\n", title="Ein Text")
     nothing = client_editor.get("/documents/", {"q": "Quanten"}).content.decode()
-    assert "No documents match “Quanten”" in nothing
+    assert "No documents match “<bdi>Quanten</bdi>”" in nothing
     assert "Clear the search and filters" in nothing
 
 
@@ -417,7 +417,7 @@ def test_import_pasted_text_goes_to_the_document(client_editor: Client) -> None:
         "Heise",
     )
     page = client_editor.get("/documents/").content.decode()
-    assert "Imported “Speicher”." in page
+    assert "Imported “<bdi>Speicher</bdi>”." in page
 
     again = client_editor.post(IMPORT, {"source": "text", "text": "Die Anlage speichert 100 MWh.\n"})
     assert again["Location"] == f"/documents/{stored.pk}/"
@@ -440,14 +440,47 @@ def test_a_new_revision_says_so(client_editor: Client) -> None:
         IMPORT, {"source": "text", "text": "Zweite Fassung.\n", "url": "https://a.example/1"}
     )
     assert response.status_code == 302
-    assert "New revision: “Fassung” is now at revision 2." in client_editor.get("/").content.decode()
+    assert (
+        "New revision: “<bdi>Fassung</bdi>” is now at revision 2." in client_editor.get("/").content.decode()
+    )
+
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: unisolated, it reverses everything after it to the paragraph's end
+
+
+def success_message(html: str) -> str:
+    found = re.search(r'<p class="message message-success">(.*?)</p>', html, re.S)
+    assert found, "no success message on the page"
+    return found.group(1)
+
+
+def test_a_title_in_a_message_is_isolated_from_the_sentence_around_it(client_editor: Client) -> None:
+    """A direction override in a title (or a right-to-left title) stays inside its <bdi>: the sentence
+    around it reads in order. Markup in a title is text there too."""
+    title = f"{RLO}RTL title"
+    client_editor.post(IMPORT, {"source": "text", "text": "Der erste Text.\n", "title": title})
+    assert success_message(client_editor.get("/").content.decode()) == f"Imported “<bdi>{title}</bdi>”."
+
+    client_editor.post(IMPORT, {"source": "text", "text": "Der erste Text.\n", "title": title})
+    assert success_message(client_editor.get("/").content.decode()) == (
+        f"Unchanged: “<bdi>{title}</bdi>” already has exactly this text."
+    )
+
+    client_editor.post(IMPORT, {"source": "text", "text": "Der zweite Text.\n", "title": XSS_TITLE})
+    assert success_message(client_editor.get("/").content.decode()) == (
+        "Imported “<bdi>&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</bdi>”."
+    )
 
 
 @pytest.mark.parametrize(
     ("payload", "field", "words"),
     [
         ({"text": "   \n  "}, "text", "The pasted text is empty."),  # a paste, not a file
-        ({"text": "<script>alert(1)</script>", "format": "html"}, "text", "no readable text"),
+        (
+            {"text": "<script>alert(1)</script>", "format": "html"},
+            "text",
+            "The pasted text has no readable text: ",
+        ),
         ({"text": "Ein Text.\n", "language": "xx"}, "language", "not a valid choice"),
         ({"text": "Ein Text.\n", "url": "kein Link"}, "url", "must be an absolute http or https address"),
         ({"text": "Ein Text.\n", "url": "ftp://x.org/a"}, "url", "“ftp://x.org/a” is not one"),
@@ -486,7 +519,11 @@ BAD_FILES = [
     ("empty.txt", b"", "empty.txt: the file is empty"),
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     ("slides.pdf", b"%PDF-1.7\n%\xe2\xe3", "unsupported"),
-    ("nav.html", b"<html><body><nav>Home</nav><script>x()</script></body></html>", "no readable text"),
+    (
+        "nav.html",
+        b"<html><body><nav>Home</nav><script>x()</script></body></html>",
+        "nav.html: no readable text was found (",
+    ),
 ]
 
 

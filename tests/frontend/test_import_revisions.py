@@ -112,7 +112,7 @@ def test_without_javascript_a_lookalike_upload_waits_for_the_choice_and_is_not_c
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unescape(response.content.decode())))
     assert "Imported 1, unchanged 0, new revision 0, failed 0, 1 waiting for your choice." in page
     assert "faehre.md Needs your choice" in page and "Failed" not in page
-    assert f"Upload it again as a new revision of “{article.title}”" in page
+    assert f"Upload it again as a new revision of “<bdi>{article.title}</bdi>”" in response.content.decode()
     assert Document.objects.count() == 2 and article.revisions.count() == 1
 
 

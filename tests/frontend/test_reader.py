@@ -429,7 +429,7 @@ def test_search_finds_documents_by_title_and_text_with_a_snippet(client_editor: 
     for not_an_id in ("²", "99999999999999999999"):  # no number, no bigint: told, not a server error
         assert client_editor.get("/documents/search/", {"q": "x", "claim": not_an_id}).status_code == 400
     nothing = client_editor.get("/documents/search/", {"q": "<b>zzz", "claim": number.pk}).content.decode()
-    assert "No document has “&lt;b&gt;zzz”" in nothing
+    assert "No document has “<bdi>&lt;b&gt;zzz</bdi>”" in nothing
 
 
 def test_source_pane_shows_the_text_with_linked_passages(

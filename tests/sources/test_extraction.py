@@ -622,6 +622,9 @@ def test_extract_refuses_an_unknown_kind() -> None:
     assert set(KINDS) == {"html", "text", "markdown"}
 
 
+NO_SENTENCE = "the HTML holds no sentence, only menus, links, scripts or markup"
+
+
 @pytest.mark.parametrize(
     "html",
     [
@@ -637,7 +640,12 @@ def test_extract_refuses_html_without_readable_text(html: str) -> None:
     with pytest.raises(ImportRefused) as excinfo:
         extract(html.encode(), kind="html", name="page.html")
     assert excinfo.value.code == "no_text"
-    assert excinfo.value.message == "page.html: no readable text found in the HTML"
+    assert excinfo.value.message == f"page.html: no readable text was found ({NO_SENTENCE})."
+
+    # A paste is no file: the sentence speaks of the pasted text.
+    with pytest.raises(ImportRefused) as excinfo:
+        extract(html, kind="html", name="pasted text")
+    assert excinfo.value.message == f"The pasted text has no readable text: {NO_SENTENCE}."
 
 
 def test_extract_html_does_not_take_a_reader_comment_date_as_the_publication_date() -> None:

@@ -83,8 +83,12 @@ def test_bad_files_are_reported_and_the_good_ones_imported(folder: Path) -> None
     assert "Imported 3, unchanged 0, new revision 0, failed 4." in output
     assert "empty.txt: the file is empty" in output
     assert "image.txt" in output and "binary" in output
-    assert "slides.pdf" in output and "unsupported" in output
-    assert "nav-only.html" in output and "no readable text" in output
+    # Each refusal after the file's name, as typed, once.
+    assert f"failed  {folder / 'slides.pdf'}: unsupported file type (.pdf)" in output
+    assert (
+        f"failed  {folder / 'nav-only.html'}: no readable text was found (the HTML holds no sentence"
+        in output
+    )
     assert "4 of 7 files failed" in error
     assert Document.objects.count() == 3
 

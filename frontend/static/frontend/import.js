@@ -1,7 +1,10 @@
 // Upload form of the import page, enhanced: each file is sent on its own, so each gets a real progress
 // bar (XMLHttpRequest reports upload progress; fetch does not) and its own result or refusal.
 // Without this module the form still posts all files at once and the server lists the results.
-// File names and titles are imported content: they only ever go into textContent, never into HTML.
+// File names and titles are imported content: they only ever go into textContent, never into HTML, and
+// a title inside a sentence is isolated (isolated.js).
+
+import { isolated } from "./isolated.js";
 
 const PARALLEL = 3;
 // How each kind of a file's result is said, its row's label and its count in the summary, in the
@@ -73,7 +76,8 @@ class FileRow {
     this.node.dataset.state = "done";
     this.settle(result.import_status);
     const detail = element("p", "upload-detail");
-    const link = element("a", "", result.title);
+    const link = element("a");
+    link.append(isolated(result.title));
     link.href = result.url;
     detail.append(link);
     this.node.append(detail);
@@ -94,7 +98,11 @@ class FileRow {
     const choice = element("div", "lookalike");
     choice.setAttribute("role", "group");
     choice.setAttribute("aria-label", `What ${this.file.name} is`);
-    const revision = element("button", "button button-primary button-small", `Import as a new revision of “${existing.title}”`);
+    const revision = element("button", "button button-primary button-small");
+    // One span for the words: the button lays out its children as flex items, with gaps between them.
+    const words = element("span");
+    words.append("Import as a new revision of “", isolated(existing.title), "”");
+    revision.append(words);
     const separate = element("button", "button button-small", "Import as a separate document");
     for (const [button, extra] of [[revision, { document: String(existing.id) }], [separate, { separate: "1" }]]) {
       button.type = "button";

@@ -7,6 +7,7 @@
  * by hand (reader.js passes its own functions for that). Offsets in the list are UTF-16 units of the
  * text shown, as selection.js counts them. Nothing here builds HTML from strings.
  */
+import { isolated } from './isolated.js';
 import { rangeForOffsets } from './selection.js';
 
 const FLASH_MS = 5000; // how long a suggestion's span stays marked after "show in the text"
@@ -201,14 +202,16 @@ export function wireSuggestions(hooks) {
     window.scrollBy({ top: box.top - window.innerHeight / 3, behavior: reducedMotion ? 'auto' : 'smooth' });
   }
 
-  /** Say what was decided above the list; after an accept, offer to show the claim made. */
+  /** Say what was decided above the list; after an accept, offer to show the claim made. `message`: text,
+   * or a list of text and nodes (a quote isolated in its own element). */
   function done(message, claimId = null) {
-    byId('suggestion-done-text').textContent = message;
+    const text = byId('suggestion-done-text');
+    text.replaceChildren(...[message].flat());
     const show = byId('suggestion-done-show');
     show.hidden = claimId === null;
     show.dataset.claim = claimId ?? '';
     byId('suggestion-done').hidden = false;
-    hooks.announce(message);
+    hooks.announce(text.textContent);
   }
 
   /** The list again from the server (what is still open), focus on the item now where the decided one was. */
@@ -238,7 +241,7 @@ export function wireSuggestions(hooks) {
       await hooks.refreshText();
       // Outlined in the text and open in the Claims tab for later, while the editor stays in this list.
       hooks.selectClaim(claim.id);
-      done(`Claim made: “${quote.length > 90 ? `${quote.slice(0, 89)}…` : quote}”`, claim.id);
+      done(['Claim made: “', isolated(quote.length > 90 ? `${quote.slice(0, 89)}…` : quote), '”'], claim.id);
       await reloadAfter(item);
     } catch (error) {
       showError(form, error.message);

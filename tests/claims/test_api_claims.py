@@ -286,9 +286,11 @@ def test_pages_say_how_many_there_are_and_refuse_pages_past_the_end(
     assert second["count"] == 5 and len(second["results"]) == 2
     assert "page=3" in second["next"] and "page_size=2" in second["previous"]
     assert last["count"] == 5 and len(last["results"]) == 1 and last["next"] is None
-    for page in (4, 0, "zwei"):
+    past_the_end = api.get(URL, {"page_size": 2, "page": 4})
+    assert past_the_end.status_code == 404 and past_the_end.json()["code"] == "not_found"
+    for page in (0, "zwei"):  # no page number at all: a 400 saying what to give
         refused = api.get(URL, {"page_size": 2, "page": page})
-        assert refused.status_code == 404 and refused.json()["code"] == "not_found", page
+        assert refused.status_code == 400 and "page" in refused.json()["detail"], page
     empty = api.get(URL, {"q": "nirgends"}).json()
     assert empty == {"count": 0, "next": None, "previous": None, "results": []}
 

@@ -95,6 +95,9 @@ _BLOCKS = frozenset(
 )
 _NO_TEXT_OF_THE_PAGE = frozenset({"script", "style", "template", "noscript"})
 _NO_DROP_CAP = _NO_TEXT_OF_THE_PAGE | {"button", "option", "textarea"}  # a close button's "X"
+# A letter alone in a table's cell or a list's item is that cell's value, and the next cell or item is
+# another one ("A" and "excellent" in a table of grades), however it begins: no drop cap.
+_CELLS = frozenset({"td", "th", "li", "dt", "dd"})
 
 
 def join_drop_caps(tree: HtmlElement) -> None:
@@ -109,6 +112,7 @@ def join_drop_caps(tree: HtmlElement) -> None:
         if element.tag in _NO_DROP_CAP or not _DROP_CAP.fullmatch(letter) or not letter[-1].isupper():
             continue
         # The letter's own wrappers: '<div class="dropcap"><span>T</span></div><p>urkey'.
+        in_a_cell = element.tag in _CELLS
         while (
             element.getnext() is None
             and not (element.tail or "").strip()
@@ -118,6 +122,9 @@ def join_drop_caps(tree: HtmlElement) -> None:
             and not (parent.text or "").strip()
         ):
             element = parent
+            in_a_cell = in_a_cell or element.tag in _CELLS
+        if in_a_cell:
+            continue
         rest = _rest_of_the_sentence(element)
         if rest is not None:
             text = rest.text or ""

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import Count, QuerySet, Window
 from django.http import Http404, QueryDict
@@ -117,12 +117,17 @@ class IdPagination(Pagination):
     django_paginator_class = IdPaginator
 
 
+# What refuses a request as a whole, not one field: DRF's key, and a Django form's (`__all__`).
+_WHOLE_REQUEST = frozenset({"non_field_errors", NON_FIELD_ERRORS})
+
+
 def error_summary(errors: Mapping[str, Any]) -> str:
-    """The error shape's `detail` for a refusal by field: every field's messages in one line, each after
-    its field's name (none for `non_field_errors`), so that someone who got two fields wrong reads both at
-    once. Nested messages (a nested serializer's, a list's items') are read in order."""
+    """The error shape's `detail` for a refusal by field (a serializer's errors, or a form's): every
+    field's messages in one line, each after its field's name (none for a refusal of the request as a
+    whole), so that someone who got two fields wrong reads both at once. Nested messages (a nested
+    serializer's, a list's items') are read in order."""
     return " ".join(
-        message if field == "non_field_errors" else f"{field}: {message}"
+        message if field in _WHOLE_REQUEST else f"{field}: {message}"
         for field, messages in errors.items()
         for message in _messages(messages)
     )

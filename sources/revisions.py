@@ -50,7 +50,7 @@ def revisions_store(
     changed = {doc.id: doc for _, status, doc in plans if status is not ImportStatus.UNCHANGED}
     newest = DocumentRevision.objects.filter(document=OuterRef("pk")).order_by("-number").values("id")[:1]
     # The work a new text brings is marked with it, in this transaction: its jobs clear the marks, and a
-    # job lost (the broker down) is sent again by the sweep (claims/jobs.py).
+    # job lost (the broker down) is sent again by the sweep (claims/document_jobs.py).
     now = timezone.now()
     pending = {"suggestions_pending_since": now, "suggestions_attempts": 0} if suggest else {}
     Document.objects.filter(id__in=changed).update(current_revision=Subquery(newest), **pending)

@@ -202,8 +202,18 @@ def test_a_drop_cap_is_read_as_the_first_letter_of_its_word(article: str, first_
         # a close button's "X", a capitalised label, a script: no word goes on from the letter
         ('<div class="close">X</div><div>Menu</div><p>The list of travel corridors is out today.</p>', "X"),
         ('<span class="icon">X</span><script>var shown = true;</script><p>The list is out today.</p>', "X"),
+        # a letter that is a table cell's or a list item's value, and the next cell or item another one
+        (
+            "<table><tr><td>A</td><td>excellent, the top mark of the inspectors</td></tr>"
+            "<tr><td>B</td><td>good, with a few things to mend</td></tr></table>",
+            "| A | excellent, the top mark of the inspectors | ",  # trafilatura's table: not "| Aexcellent"
+        ),
+        (
+            "<ul><li><span>C</span></li><li>carbon, as the periodic table writes it</li></ul>",
+            "- C",  # not "- Ccarbon, …"
+        ),
     ],
-    ids=["a label", "a script"],
+    ids=["a label", "a script", "a table's cell", "a list's item"],
 )
 def test_a_lone_letter_before_no_rest_of_a_word_stays_apart(article: str, first_line: str) -> None:
     assert _first_line(article) == first_line

@@ -106,6 +106,18 @@ def test_a_selection_outside_the_text_is_refused_and_marks_nothing(as_editor: Cl
         assert words in response.content.decode(), query
 
 
+def test_a_refusal_of_the_selection_as_a_whole_reads_without_a_field_name(
+    as_editor: Client, rack: Document
+) -> None:
+    # Not "__all__: …": a form's refusal of the whole selection names no field, as the API's does not.
+    beyond = len(rack.text.encode("utf-16-le")) // 2 + 1
+    backwards = as_editor.get(f"/documents/{rack.pk}/suggestions/?start=9&end=4").content.decode()
+    past = as_editor.get(f"/documents/{rack.pk}/suggestions/?start=3&end={beyond}").content.decode()
+
+    assert backwards == "Not a selection of this document's text: A selection ends after it starts."
+    assert past.startswith("Not a selection of this document's text: UTF-16 offset ")
+
+
 def test_accepting_makes_the_claim_highlighted_in_the_parts_and_it_leaves_the_list(
     as_editor: Client, rack: Document, anna: object
 ) -> None:

@@ -13,7 +13,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from claims import document_jobs, jobs, publication
+from claims import document_jobs, publication
 from claims.bulk import history_snapshot, spans_update
 from claims.errors import ClaimRefused
 from claims.models import (
@@ -350,14 +350,6 @@ def document_reanchor(*, document_id: int) -> ReanchorReport:
     rescored |= {spans[i][7] for i, *_ in rows if i >= split and spans[i][6]}
     claims_mark_for_scoring(rescored)
     return ReanchorReport(moved=moved, orphaned=orphaned, claim_ids=frozenset(rescored))
-
-
-@transaction.atomic
-def document_reanchor_request(*, document_id: int) -> None:
-    """Re-anchor the document's claims and evidence again, its attempts counted anew: an editor asks when
-    its re-anchoring failed. The job is sent after the commit; the mark has the sweep send it if lost."""
-    document_jobs.document_job_restart(document_jobs.REANCHORING, document_id)
-    transaction.on_commit(lambda: jobs.enqueue(jobs.REANCHOR, document_id))
 
 
 def _orphan(model: type[Claim] | type[Evidence], ids: list[int]) -> None:

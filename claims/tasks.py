@@ -14,7 +14,7 @@ from celery import shared_task
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from claims import document_jobs, jobs, services, verdicts
+from claims import document_jobs, services, verdicts
 from sources.models import Document
 
 log = logging.getLogger(__name__)
@@ -35,16 +35,17 @@ RETRY = {
 def document_reanchor(document_id: int) -> dict[str, int] | None:
     """Re-anchor a document's claims and evidence after it got a new revision. Each run begun counts an
     attempt before it works, so that one a worker dies on every time is given up after its attempts."""
-    if not document_jobs.attempt_begin(document_jobs.REANCHORING, document_id):
-        log.warning("Re-anchoring of document %s given up: it failed every attempt", document_id)
-        return None
-    try:
-        report = services.document_reanchor(document_id=document_id)
-    except Document.DoesNotExist:
-        return None  # deleted meanwhile: nothing to re-anchor
-    except TRANSIENT_ERRORS:
-        document_jobs.attempt_undo(document_jobs.REANCHORING, document_id)
-        raise  # retried, as the same attempt
+    with document_jobs.attempt(document_jobs.REANCHORING, document_id) as begun:
+        if not begun:
+            log.warning("Re-anchoring of document %s given up: it failed every attempt", document_id)
+            return None
+        try:
+            report = services.document_reanchor(document_id=document_id)
+        except Document.DoesNotExist:
+            return None  # deleted meanwhile: nothing to re-anchor
+        except TRANSIENT_ERRORS:
+            document_jobs.attempt_undo(document_jobs.REANCHORING, document_id)
+            raise  # retried, as the same attempt
     log.info("Re-anchored document %s: %s moved, %s orphaned", document_id, report.moved, report.orphaned)
     return {"moved": report.moved, "orphaned": report.orphaned}
 
@@ -71,13 +72,13 @@ def claims_sweep_pending() -> int:
 @shared_task(acks_late=True)
 def documents_sweep_pending() -> int:
     """Periodic (beat): send the re-anchoring and suggestion jobs of documents whose new text has waited
-    for them too long (the broker was down, or a worker lost the job), unless given up."""
+    for them too long (the broker was down, or a worker lost the job), unless given up or an attempt begun
+    may still be running."""
     after = timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER)
     reanchor = document_jobs.documents_due_take(document_jobs.REANCHORING, older_than=after)
-    for document_id in reanchor:
-        jobs.enqueue(jobs.REANCHOR, document_id)
+    document_jobs.documents_send(document_jobs.REANCHORING, reanchor)
     suggest = document_jobs.documents_due_take(document_jobs.SUGGESTING, older_than=after)
-    document_jobs.suggestions_send(suggest, only_pending=True)
+    document_jobs.documents_send(document_jobs.SUGGESTING, suggest, only_pending=True)
     if reanchor or suggest:
         log.info("Sweep re-enqueued %s re-anchorings and %s suggestion searches", len(reanchor), len(suggest))
     return len(reanchor) + len(suggest)

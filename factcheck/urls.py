@@ -17,7 +17,8 @@ urlpatterns = [
         RedirectView.as_view(url="/admin/tokens/apitoken/%(rest)s", permanent=True, query_string=True),
     ),
     # Browsers ask for /favicon.ico by themselves where a page names no icon (the API's JSON, a file).
-    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("frontend/favicon.svg"), permanent=True)),
+    # Not permanent: the icon's name carries its hash, and a browser keeps a 301 after the icon changes.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("frontend/favicon.svg"), permanent=False)),
     path("admin/", admin.site.urls),
     path("api/v1/", ApiRoot.as_view(), name="api-root"),
     path("api/v1/", include("sources.urls")),

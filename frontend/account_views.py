@@ -67,8 +67,9 @@ class SubscriptionForm(forms.ModelForm):
             field.choices = [(current, current), *time_zone_choices()]
 
 
-# The session key under which a token's key waits for the page that shows it once.
-NEW_KEY = "new_api_token_key"
+# The session key under which new tokens' names and keys wait for the page that shows them once: a list,
+# as an editor may create a second token (another tab, the back button) before the profile page loads.
+NEW_KEYS = "new_api_token_keys"
 
 
 class TokenForm(forms.Form):
@@ -82,14 +83,14 @@ def _profile_page(
     *,
     form: SubscriptionForm | None = None,
     token_form: TokenForm | None = None,
-    new_key: str = "",
+    new_keys: list[tuple[str, str]] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
     context: dict[str, object] = {
         "tokens": tokens_of(user=user),
         "token_form": token_form or TokenForm(),
-        "new_key": new_key,
+        "new_keys": new_keys or [],
         "is_editor": is_editor(user),
     }
     if context["is_editor"]:
@@ -109,9 +110,9 @@ def _profile_page(
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        new_key = request.session.pop(NEW_KEY, "")
-        response = _profile_page(request, new_key=new_key)
-        if new_key:
+        new_keys = [(name, key) for name, key in request.session.pop(NEW_KEYS, [])]
+        response = _profile_page(request, new_keys=new_keys)
+        if new_keys:
             add_never_cache_headers(response)  # the back button must not bring the key back from a cache
         return response
     if not is_editor(request.user):
@@ -147,7 +148,8 @@ def token_create(request: HttpRequest) -> HttpResponse:
         return _profile_page(request, token_form=form, status=400)
     # Post-redirect-get, so that reloading the page makes no second token. The key rides in the session
     # (stored on the server) to the next page, which takes it out: shown once, never stored with the token.
-    request.session[NEW_KEY] = key
+    # Added to the keys still waiting there, not in their place: each is shown once.
+    request.session[NEW_KEYS] = [*request.session.get(NEW_KEYS, []), (form.cleaned_data["name"], key)]
     return HttpResponseRedirect(reverse("profile") + "#tokens-heading")
 
 

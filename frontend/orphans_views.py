@@ -177,7 +177,7 @@ def document_reanchor(request: HttpRequest, pk: int) -> HttpResponse:
     if not is_editor(request.user):
         reason = "Only editors can re-anchor a document. Your account can read it."
         return render(request, "frontend/claims/forbidden.html", {"reason": reason}, status=403)
-    services.document_reanchor_request(document_id=document.pk)
+    document_jobs.document_job_request(document_jobs.REANCHORING, document.pk)
     messages.success(
         request,
         format_html(

@@ -30,9 +30,9 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
 
+from claims import document_jobs
 from claims.assist import pending, selectors, services
 from claims.assist.models import EvidenceSuggestion, SuggestionStatus
-from claims.document_jobs import JobState
 from claims.errors import ClaimRefused
 from claims.models import NOTE_MAX, Claim, SpeakerRole
 from frontend import claims_views, suggestion_rows
@@ -123,20 +123,23 @@ def _search_state(document: Document) -> str:
     "failed" when its last attempt ended without finishing (nothing sends it again: the tab stops asking),
     "never" for a text not searched at all (imported with --no-suggestions); "" when it was searched."""
     state = pending.suggestions_state(document)
-    if state is JobState.DONE:
+    if state is document_jobs.JobState.DONE:
         return "" if selectors.document_searched(document) else "never"
-    if state is JobState.FAILED:
+    if state is document_jobs.JobState.FAILED:
         return "failed"
     if not pending.suggestions_late(document):
         return "pending"
-    return "last" if state is JobState.LAST else "late"
+    return "last" if state is document_jobs.JobState.LAST else "late"
 
 
-def _sent_again_within(document: Document) -> str:
-    """How soon the sweep sends a late search again, in words ("2 minutes"; "" when it is due now). An
-    upper bound, rounded up, so it stays true until the tab asks again a few seconds later."""
+def _sent_again_within(document: Document) -> str | None:
+    """How soon the sweep sends a late search again, in words ("2 minutes"; "" when it is due now; None
+    while this process runs it, jobs in-process: only if it ends unfinished). An upper bound, rounded up,
+    so it stays true until the tab asks again a few seconds later."""
     by = pending.suggestions_sent_again_by(document)
-    seconds = (by - timezone.now()).total_seconds() if by else 0
+    if by is None:
+        return None
+    seconds = (by - timezone.now()).total_seconds()
     if seconds <= 0:
         return ""
     minutes = math.ceil(seconds / 60)
@@ -151,7 +154,7 @@ def document_suggestions_search(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
     if refused := editor_refused(request, doing="search a document for suggestions"):
         return refused
-    pending.document_suggestions_request(document_id=document.pk)
+    document_jobs.document_job_request(document_jobs.SUGGESTING, document.pk)
     if request.htmx:
         return _suggestion_tab(request, TAB_DOCUMENT.get(pk=pk))  # read again: the search is pending now
     return HttpResponseRedirect(reverse("document-read", args=[pk]) + "#suggestions")

@@ -152,15 +152,6 @@ def document_suggestions_done(*, document_id: int, started: datetime) -> None:
     document_jobs.document_job_done(document_jobs.SUGGESTING, document_id, begun=started)
 
 
-@transaction.atomic
-def document_suggestions_request(*, document_id: int) -> None:
-    """Search the document for suggestions (again), marked so the sweep sends a job lost, with its
-    attempts counted anew: an editor asks when a search is late, failed or never ran, or
-    `manage.py suggest --enqueue` does."""
-    document_jobs.document_job_restart(document_jobs.SUGGESTING, document_id)
-    transaction.on_commit(lambda: document_jobs.suggestions_send([document_id]))
-
-
 def suggestions_state(document: Document) -> document_jobs.JobState:
     """Where the document's search stands: done, waiting for a job, in its last attempt, or failed."""
     return document_jobs.document_job_state(document_jobs.SUGGESTING, document.pk)
@@ -176,6 +167,5 @@ def suggestions_late(document: Document) -> bool:
 
 def suggestions_sent_again_by(document: Document) -> datetime | None:
     """The latest the sweep sends the document's pending search again, unless it finishes first; None
-    when no search is pending."""
-    since = document.suggestions_pending_since
-    return None if since is None else document_jobs.document_job_sent_again_by(since)
+    while this process runs it (jobs in-process), or when no search is pending."""
+    return document_jobs.document_job_sent_again_by(document_jobs.SUGGESTING, document)

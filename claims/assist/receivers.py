@@ -22,7 +22,7 @@ def suggest_after_new_texts(
 ) -> None:
     if not suggest:
         return
-    document_jobs.suggestions_send(document_ids)
+    document_jobs.documents_send(document_jobs.SUGGESTING, document_ids)
 
 
 @receiver(claim_marked)

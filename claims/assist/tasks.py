@@ -30,19 +30,20 @@ def documents_suggest(document_ids: list[int], only_pending: bool = False) -> in
         document_ids = pending.documents_still_pending(document_ids)
     searched = 0
     for document_id in document_ids:
-        if not document_jobs.attempt_begin(document_jobs.SUGGESTING, document_id):
-            log.warning("Suggestions for document %s given up: its search failed every attempt", document_id)
-            continue
-        try:
-            document_suggest.run(document_id)
-        except TRANSIENT_ERRORS:
-            document_jobs.attempt_undo(document_jobs.SUGGESTING, document_id)
-            raise  # retried; the documents not done keep their marks
-        except Exception:
-            # One document that breaks the rules must not hold up the others in its import; its mark
-            # stays, so the sweep sends it again until its attempts run out.
-            log.exception("Suggestions failed for document %s", document_id)
-            continue
+        with document_jobs.attempt(document_jobs.SUGGESTING, document_id) as begun:
+            if not begun:
+                log.warning("Suggestions for document %s given up: it failed every attempt", document_id)
+                continue
+            try:
+                document_suggest.run(document_id)
+            except TRANSIENT_ERRORS:
+                document_jobs.attempt_undo(document_jobs.SUGGESTING, document_id)
+                raise  # retried; the documents not done keep their marks
+            except Exception:
+                # One document that breaks the rules must not hold up the others in its import; its mark
+                # stays, so the sweep sends it again until its attempts run out.
+                log.exception("Suggestions failed for document %s", document_id)
+                continue
         searched += 1
     return searched
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.templatetags.static import static
 
 
 def watch_failures(page: Any) -> list[str]:
@@ -53,3 +54,13 @@ def test_favicon_ico_asked_for_by_itself_is_the_icon(page: Any, live_server: Any
     answer = page.request.get(f"{live_server.url}/favicon.ico")
 
     assert answer.status == 200 and answer.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_favicon_ico_redirects_for_now_not_for_good(page: Any, live_server: Any) -> None:
+    """The icon's file name carries its content's hash: a browser told "moved for good" would keep asking
+    for today's name after the icon changes and its old file is gone. A temporary redirect is asked again."""
+    answer = page.request.get(f"{live_server.url}/favicon.ico", max_redirects=0)
+
+    assert answer.status == 302
+    assert answer.headers["location"] == static("frontend/favicon.svg")

@@ -62,12 +62,17 @@ def test_a_re_anchoring_that_fails_every_time_is_given_up_and_an_editor_runs_it_
     settings: object, transactional_db: None
 ) -> None:
     """The worker's re-anchoring fails on the document every time; beat's sweep sends it again as soon
-    as it may (after 1 s, every second). After its third attempt it is given up: the sweep sends nothing
+    as it may (after 2 s, every second). After its third attempt it is given up: the sweep sends nothing
     more, the reader says it failed, and an editor's Re-anchor again places the claim once mended."""
     from factcheck.celery import app
 
     settings.FACTCHECK_DOCUMENT_JOBS_ATTEMPTS = 3
-    quick = {"FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER": "1", "FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL": "1"}
+    # A begun attempt is sent again only once it can no longer be running: a hard time limit of 2 s.
+    quick = {
+        "FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER": "1",
+        "FACTCHECK_DOCUMENT_JOBS_SWEEP_INTERVAL": "1",
+        "CELERY_TASK_TIME_LIMIT": "2",
+    }
     flush_test_redis()
     app.conf.task_always_eager = False  # through Redis, as deployed (the autouse fixture resets it)
     anna = editor("anna")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -115,6 +116,24 @@ def test_a_new_api_token_is_shown_once(signed_in: Client, anna: object) -> None:
     later = signed_in.get("/profile/").content.decode()  # a reload
     assert "newsroom dashboard" in later and token.key_start in later and key not in later
     assert ApiToken.objects.filter(user=anna).count() == 1
+
+
+def test_two_tokens_created_before_the_profile_loads_each_show_their_key_once(
+    signed_in: Client, anna: object
+) -> None:
+    """A second token made before the first one's page loaded (another tab, the back button): both keys
+    are shown, each beside its token's name, not the second in place of the first."""
+    for name in ["newsroom dashboard", "nightly export"]:
+        created = signed_in.post("/profile/tokens/", {"name": name})
+        assert created.status_code == 302
+
+    page = signed_in.get("/profile/").content.decode()
+    shown = re.findall(r'<bdi>([^<]+)</bdi>: <code class="account-key">([^<]+)</code>', page)
+    tokens = dict(ApiToken.objects.filter(user=anna).values_list("name", "key_start"))
+    assert [name for name, _ in shown] == ["newsroom dashboard", "nightly export"]
+    assert all(key.startswith(tokens[name]) for name, key in shown)
+    later = signed_in.get("/profile/").content.decode()  # a reload
+    assert 'class="account-key"' not in later and not any(key in later for _, key in shown)
 
 
 def test_a_duplicate_token_name_is_refused(signed_in: Client, anna: object) -> None:

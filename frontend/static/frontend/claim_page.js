@@ -4,6 +4,8 @@
  * was: on the refused item's stance (its error is beside it), else on the suggestion that took the
  * decided one's place, else on the section's heading.
  */
+import { showRefusals } from './refusals.js';
+
 const SECTION = 'suggested-evidence';
 let acted = null; // {id, index} of the suggestion whose form was posted
 
@@ -28,21 +30,19 @@ document.body.addEventListener('htmx:afterSettle', () => {
 });
 
 // A decision the server could not take because its suggestion is gone (the claim deleted in another tab,
-// or the passage's document): say so in the section, rather than nothing (or, with DEBUG, django-htmx's
-// error page in place of the claim page: on body, this runs before that listener on document).
-document.body.addEventListener('htmx:beforeOnLoad', (event) => {
-  const { xhr, elt } = event.detail;
-  const section = elt.closest?.(`#${SECTION}`);
-  if (!section || xhr.status < 400) return;
-  event.stopPropagation();
-  acted = null;
-  const plain = xhr.getResponseHeader('Content-Type')?.startsWith('text/plain');
-  let error = section.querySelector('.section-error');
-  if (!error) {
-    error = document.createElement('p');
-    error.className = 'field-error section-error';
-    error.setAttribute('role', 'alert');
-    section.querySelector(`#${SECTION}-heading`).after(error);
-  }
-  error.textContent = plain ? xhr.responseText : `Nothing changed: the server answered ${xhr.status}.`;
-});
+// or the passage's document): say so in the section.
+showRefusals(
+  (elt) => elt.closest?.(`#${SECTION}`),
+  (section, message) => {
+    acted = null;
+    let error = section.querySelector('.section-error');
+    if (!error) {
+      error = document.createElement('p');
+      error.className = 'field-error section-error';
+      error.setAttribute('role', 'alert');
+      section.querySelector(`#${SECTION}-heading`).after(error);
+    }
+    error.textContent = message;
+  },
+  (status) => `Nothing changed: the server answered ${status}.`,
+);

@@ -12,6 +12,7 @@
 import { enableKeyboardSelection, rangeForOffsets, selectionOffsets } from './selection.js';
 import { wireClaimEditing } from './claim_editing.js';
 import { wireSuggestions } from './suggestions.js';
+import { showRefusals } from './refusals.js';
 
 performance.mark('reader:start');
 
@@ -743,17 +744,12 @@ function init() {
   });
   // A link to the Suggestions tab opens the sheet it is in on a narrow screen.
   if (location.hash === '#suggestions' && narrow.matches) openSheet(true);
-  // A source that does not open (its claim or document deleted meanwhile): say why beside the search,
-  // rather than nothing (or, with DEBUG, django-htmx's error page in place of the reader: on body, this
-  // runs before that listener on document).
-  document.body.addEventListener('htmx:beforeOnLoad', (event) => {
-    const { xhr, target, elt } = event.detail;
-    if (target?.id !== 'source-pane' || xhr.status < 400) return;
-    event.stopPropagation();
-    const plain = xhr.getResponseHeader('Content-Type')?.startsWith('text/plain');
-    showError(elt.closest('.evidence-results'),
-      plain ? xhr.responseText : `The document did not open: the server answered ${xhr.status}.`);
-  });
+  // A source that does not open (its claim or document deleted meanwhile): say why beside the search.
+  showRefusals(
+    (elt, target) => (target?.id === 'source-pane' ? elt.closest('.evidence-results') : null),
+    showError,
+    (status) => `The document did not open: the server answered ${status}.`,
+  );
   document.body.addEventListener('htmx:afterSwap', (event) => {
     const target = event.detail.target;
     if (target?.id === 'source-pane') sourceOpened();

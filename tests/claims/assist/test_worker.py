@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from claims import services
+from claims import document_jobs, services
 from claims.assist import pending
 from claims.assist.models import ClaimSuggestion, EvidenceSuggestion, Passage
 from claims.assist.tasks import claims_sweep_suggestions
@@ -210,7 +210,8 @@ def test_a_late_last_attempt_that_finishes_fills_the_tab(worker_process: WorkerP
         prepared=[sources.document_prepare(sources.source_from_text(long_text))], suggest=False
     )
     slow = outcome.document.pk
-    long_ago = timezone.now() - timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    # The second attempt began longer ago than the hard time limit: it can no longer be running.
+    long_ago = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
     Document.objects.filter(pk=slow).update(suggestions_pending_since=long_ago, suggestions_attempts=2)
     url = f"/documents/{slow}/suggestions/"
 
@@ -233,3 +234,38 @@ def test_a_late_last_attempt_that_finishes_fills_the_tab(worker_process: WorkerP
     assert 'data-pending="true"' in running  # the tab keeps asking
     assert 'class="suggestion-item"' in done and "failed" not in done
     assert ClaimSuggestion.objects.filter(document_id=slow).exists()
+
+
+def test_a_search_running_longer_than_the_sweep_waits_is_not_sent_again_while_it_runs(
+    worker_process: WorkerProcess,
+) -> None:
+    """A search begun on the worker runs longer than the sweep waits for a lost job, but under the hard
+    time limit: beat's sweep leaves it alone (not a second search beside it), and it clears its own mark.
+    Once the time limit since it began has passed, it can no longer be running: the sweep sends it again."""
+    long_text = "\n\n".join(f"{ARTICLE.strip()} Absatz {n}: 2{n} Fähren." for n in range(3000))
+    (outcome,) = sources.documents_import_batch(
+        prepared=[sources.document_prepare(sources.source_from_text(long_text))], suggest=False
+    )
+    slow = outcome.document.pk
+    document_jobs.document_job_request(document_jobs.SUGGESTING, slow)
+    worker_process.wait_for(
+        lambda: Document.objects.get(pk=slow).suggestions_attempts == 1, what="the search begun"
+    )
+    # As if it had begun longer ago than the sweep waits (its mark moved when it began).
+    begun = timezone.now() - timedelta(seconds=settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    Document.objects.filter(pk=slow).update(suggestions_pending_since=begun)
+
+    swept = documents_sweep_pending()  # beat's sweep while it runs
+    worker_process.wait_for(
+        lambda: Document.objects.get(pk=slow).suggestions_pending_since is None,
+        timeout=60,
+        what="the search to clear its mark",
+    )
+
+    assert swept == 0
+    assert len(re.findall(r"documents_suggest\[[^]]+\] succeeded", worker_process.output())) == 1
+    assert ClaimSuggestion.objects.filter(document_id=slow).exists()
+    # A search begun longer ago than the hard time limit, unfinished (its worker died): sent again.
+    limit = timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+    Document.objects.filter(pk=slow).update(suggestions_pending_since=limit, suggestions_attempts=1)
+    assert documents_sweep_pending() == 1

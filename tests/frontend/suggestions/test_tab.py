@@ -314,16 +314,14 @@ def test_a_search_that_dies_every_time_is_given_up_after_its_attempts_and_can_be
     for _ in range(3):  # beat's sweep, each time the search has waited long enough to be sent again
         sent_ago(doomed, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
         sent.append(documents_sweep_pending())
-    # Its last attempt began two minutes ago: for all the tab knows, it is still running.
-    last = as_editor.get(url).content.decode()
-    sent_ago(doomed, settings.CELERY_TASK_TIME_LIMIT + 1)  # now past the hard time limit of any job
+    # Its last attempt began two minutes ago and died here, in-process (the embedded mode, as these
+    # tests run jobs): it has ended, so the tab says failed at once, not after Celery's time limit.
+    sent_ago(doomed, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
     failed = as_editor.get(url).content.decode()
     for_reader = as_reader.get(url).content.decode()
 
     assert sent == [1, 1, 0]  # the second and third attempts; then the sweep gives it up
     assert Document.objects.get(pk=doomed.pk).suggestions_attempts == 3
-    assert "its last attempt has not finished yet" in text_of(last) and "failed" not in text_of(last)
-    assert "sent again automatically within" not in text_of(last) and 'data-pending="true"' in last
     assert (
         "The search for check-worthy sentences in this document failed after 3 attempts: it is not sent "
         "again automatically." in text_of(failed)
@@ -359,20 +357,62 @@ def test_a_late_last_attempt_that_finishes_shows_its_suggestions_not_failed(
     while_running: list[str] = []
 
     def slow_index(*, document_id: int) -> int:
-        # The last attempt has run longer than the tab waits (as if it began WAIT + 1 seconds ago), but
-        # less than the hard time limit: what does the tab say meanwhile?
-        sent_ago(slow, settings.FACTCHECK_SUGGESTIONS_WAIT + 1)
-        while_running.append(as_editor.get(url).content.decode())
+        # The last attempt has run longer than the tab waits, then longer than a worker's hard time
+        # limit (in-process, as in the embedded mode, a job has none): what does the tab say meanwhile?
+        for seconds in (settings.FACTCHECK_SUGGESTIONS_WAIT + 1, settings.CELERY_TASK_TIME_LIMIT + 1):
+            sent_ago(slow, seconds)
+            while_running.append(as_editor.get(url).content.decode())
         return indexed(document_id=document_id)
 
     monkeypatch.setattr(passages, "document_passages_index", slow_index)
     assert documents_sweep_pending() == 1  # the third and last attempt
     done = as_editor.get(url).content.decode()
 
-    (running,) = while_running
-    assert "its last attempt has not finished yet" in text_of(running) and "failed" not in text_of(running)
-    assert 'data-pending="true"' in running  # the tab keeps asking for it
+    for running in while_running:
+        assert "its last attempt has not finished yet" in text_of(running)
+        assert "failed" not in text_of(running)
+        assert 'data-pending="true"' in running  # the tab keeps asking for it
     assert suggestion_ids(done) and "failed" not in text_of(done)
+    finished = Document.objects.get(pk=slow.pk)
+    assert (finished.suggestions_pending_since, finished.suggestions_attempts) == (None, 0)
+
+
+def test_a_search_running_longer_than_the_sweep_waits_is_not_sent_again_while_it_runs(
+    as_editor: Client, settings: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In-process (the embedded mode, as these tests run jobs) a long search has no time limit: the sweep
+    leaves it alone while it runs, however long, and the tab says it is still running; it then clears its
+    own mark. Once it has ended unfinished, the sweep sends it again."""
+    slow = document(RACK, title="Langsam", language="de")  # its job never ran
+    sent_ago(slow, settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1)
+    url = f"/documents/{slow.pk}/suggestions/"
+    indexed = passages.document_passages_index
+    searches: list[int] = []
+    while_running: list[tuple[int, str]] = []
+
+    def slow_index(*, document_id: int) -> int:
+        searches.append(document_id)
+        if len(searches) == 1:  # the first search runs past the sweep's wait, and past a worker's limit
+            for seconds in (
+                settings.FACTCHECK_DOCUMENT_JOBS_SWEEP_AFTER + 1,
+                settings.CELERY_TASK_TIME_LIMIT + 1,
+            ):
+                sent_ago(slow, seconds)
+                while_running.append((documents_sweep_pending(), as_editor.get(url).content.decode()))
+        return indexed(document_id=document_id)
+
+    monkeypatch.setattr(passages, "document_passages_index", slow_index)
+    assert documents_sweep_pending() == 1  # its job, lost, sent again
+    done = as_editor.get(url).content.decode()
+
+    assert searches == [slow.pk]  # searched once: the sweeps meanwhile sent nothing
+    for swept, running in while_running:
+        assert swept == 0
+        assert "It is still running; should it end without finishing, it is sent again automatically." in (
+            text_of(running)
+        )
+        assert "failed" not in text_of(running) and 'data-pending="true"' in running
+    assert suggestion_ids(done)
     finished = Document.objects.get(pk=slow.pk)
     assert (finished.suggestions_pending_since, finished.suggestions_attempts) == (None, 0)
 

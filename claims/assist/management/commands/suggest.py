@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Exists, OuterRef, QuerySet
 from tqdm import tqdm
 
-from claims.assist import pending
+from claims import document_jobs
 from claims.assist.models import Passage
 from claims.assist.tasks import document_suggest
 from sources.models import Document
@@ -55,7 +55,7 @@ class Command(BaseCommand):
             return
         if options["enqueue"]:
             for pk in ids:
-                pending.document_suggestions_request(document_id=pk)
+                document_jobs.document_job_request(document_jobs.SUGGESTING, pk)
             self.stdout.write(f"Enqueued suggestions for {len(ids)} documents.")
             return
         claims = evidence = 0

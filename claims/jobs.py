@@ -27,6 +27,25 @@ log = logging.getLogger(__name__)
 # The broker unreachable: what sending a job raises then.
 BROKER_ERRORS = (OSError, KombuOperationalError, RedisError)
 
+
+class SweepMissedWhileBrokerDown(logging.Filter):
+    """Beat's log (`celery.beat`): a sweep beat could not send because the broker is unreachable is one
+    warning line, not Celery's error with its stack and a chain of tracebacks (a hundred lines for each
+    sweep, three sweeps a minute through an outage). Nothing is lost: beat sends the sweep at its next
+    time, and the sweep finds the work still marked in the database."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        while error is not None and not isinstance(error, BROKER_ERRORS):
+            error = error.__cause__ or error.__context__
+        if error is not None and record.exc_info:
+            # Celery's message, "Couldn't apply scheduled task <name>: <the broker's error>", kept alone.
+            record.msg, record.args = "%s (sent again at its next time)", (record.exc_info[1],)
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        return True
+
+
 # Task names (sending by name keeps this module below the tasks, which import the services; the
 # suggestion tasks are claims.assist's, under the names they had before assist was an app).
 SCORE = "claims.tasks.claims_score"

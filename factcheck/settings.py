@@ -389,8 +389,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"sweep_missed": {"()": "claims.jobs.SweepMissedWhileBrokerDown"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Beat's sweeps missed while Redis is down: one line each, not a traceback (see the filter).
+        "celery.beat": {"filters": ["sweep_missed"]},
         "django.db.backends": {"level": "INFO"},
         # trafilatura warns "discarding data: None" where a page has no main text; the import says why it
         # refused the page in its own words, and a command's output should not carry the library's line.

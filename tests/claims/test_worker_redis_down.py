@@ -311,3 +311,23 @@ def test_a_digest_being_sent_when_redis_goes_away_is_sent_once_it_is_back(outage
 
     outage.wait_for(lambda: len(outage.sink.messages) == 1, what="the digest by SMTP")
     assert DigestDelivery.objects.get().status == DeliveryStatus.SENT
+
+
+def test_beat_logs_a_sweep_it_could_not_send_while_redis_is_down_in_one_line(transactional_db: None) -> None:
+    """An operator reading beat's log during an outage sees one line a missed sweep, naming it and why, not
+    a hundred-line traceback each (three sweeps a minute filled the log with thousands of lines)."""
+    redis_server = RedisServer().start()
+    env = {"REDIS_URL": redis_server.url, "FACTCHECK_SCORING_SWEEP_INTERVAL": "1"}
+    beat = WorkerProcess("quiet-beat", kind="beat", **env).start()
+    try:
+        sending = "Sending due task sweep-pending-scoring"
+        beat.wait_for(lambda: beat.output().count(sending) >= 2, what="beat to send sweeps")
+        redis_server.stop()
+        missed = "Couldn't apply scheduled task sweep-pending-scoring: Error 111 connecting to"
+        beat.wait_for(lambda: beat.output().count(missed) >= 3, what="three sweeps missed")
+    finally:
+        beat.stop()
+        redis_server.stop()
+    output = beat.output()
+    assert "Traceback" not in output, output[-3000:]
+    assert f"WARNING/MainProcess] {missed}" in output

@@ -453,6 +453,12 @@ def test_a_bulk_import_can_leave_suggestions_to_the_suggest_command(
     with pytest.raises(CommandError, match="No document with id 987654"):
         call_command("suggest", "--document", "987654")
 
+    # Left to the workers (in-process here), it says what it asked for, true whether Redis took it or not.
+    rack = Passage.objects.values_list("document_id", flat=True).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("suggest", "--enqueue", "--document", str(rack))
+    assert "Asked the workers to search 1 documents; the sweep sends again" in capsys.readouterr().out
+
 
 def test_marking_a_suggested_sentence_by_hand_settles_its_suggestion(
     imported: Callable, marked: Callable, anna: object

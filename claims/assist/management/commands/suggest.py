@@ -56,7 +56,12 @@ class Command(BaseCommand):
         if options["enqueue"]:
             for pk in ids:
                 document_jobs.document_job_request(document_jobs.SUGGESTING, pk)
-            self.stdout.write(f"Enqueued suggestions for {len(ids)} documents.")
+            # Said so that it holds whether Redis took the jobs or not: a job it did not take was warned
+            # about just above, and its document stays marked for the sweep.
+            self.stdout.write(
+                f"Asked the workers to search {len(ids)} documents; the sweep sends again any job Redis did "
+                "not take."
+            )
             return
         claims = evidence = 0
         hide = options["no_progress"] or options["verbosity"] == 0

@@ -457,7 +457,7 @@ def test_a_bulk_import_can_leave_suggestions_to_the_suggest_command(
     rack = Passage.objects.values_list("document_id", flat=True).first()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("suggest", "--enqueue", "--document", str(rack))
-    assert "Asked the workers to search 1 documents; the sweep sends again" in capsys.readouterr().out
+    assert "Asked the workers to search 1 document; the sweep sends again" in capsys.readouterr().out
 
 
 def test_marking_a_suggested_sentence_by_hand_settles_its_suggestion(

@@ -59,8 +59,8 @@ class Command(BaseCommand):
             # Said so that it holds whether Redis took the jobs or not: a job it did not take was warned
             # about just above, and its document stays marked for the sweep.
             self.stdout.write(
-                f"Asked the workers to search {len(ids)} documents; the sweep sends again any job Redis did "
-                "not take."
+                f"Asked the workers to search {len(ids)} document{'s' if len(ids) != 1 else ''}; the sweep "
+                "sends again any job Redis did not take."
             )
             return
         claims = evidence = 0

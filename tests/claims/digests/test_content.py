@@ -16,8 +16,9 @@ from django.utils.html import escape
 from claims.digests import content, emails, selectors, services, weeks
 from claims.digests.models import DeliveryStatus, DigestDelivery, DigestSubscription
 from claims.digests.weeks import IsoWeek
-from claims.models import Assessment, Claim, EditorialVerdict, Evidence
+from claims.models import Claim, EditorialVerdict, Evidence
 from sources.models import Document
+from tests.factories import assessment as assess
 from tests.factories import claim as make_claim
 from tests.factories import document, editor, evidence, reader
 
@@ -67,23 +68,6 @@ def claim(article: Document, user: object, index: int, *, created: datetime, **f
     Claim.objects.filter(pk=made.pk).update(created_at=created)
     made.refresh_from_db()
     return made
-
-
-def assess(item: Claim, verdict: str, score: float | None, when: datetime) -> Assessment:
-    """An assessment as the scoring job stores it, at a chosen time, made the claim's current one."""
-    previous = Assessment.objects.filter(claim=item).order_by("-created_at", "-id").first()
-    assessment = Assessment.objects.create(
-        claim=item,
-        verdict=verdict,
-        previous_verdict=previous.verdict if previous else "",
-        support_score=score,
-        confidence=0.5 if score is not None else 0.0,
-        algorithm_version="test",
-        fingerprint=f"{item.pk}-{when.isoformat()}",
-        created_at=when,
-    )
-    Claim.objects.filter(pk=item.pk).update(assessment=assessment)
-    return assessment
 
 
 def fresh(user: object) -> object:
